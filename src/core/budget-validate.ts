@@ -1,0 +1,169 @@
+/**
+ * Validates budget JSON: shape (zod), amounts (exact fen), references (projects, units) and codes
+ * against the year's catalog. Errors name the field path; a code the partial catalog lacks is a
+ * warning, a malformed one an error.
+ */
+import { BudgetSchema, FUNDING_SOURCES, type Budget, type BudgetJson, type FundingSource, type ThreePublic } from './budget.ts';
+import { loadCatalog, type Catalog } from './catalog.ts';
+import { MoneyError, yuanToFen } from './money.ts';
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export interface BudgetResult {
+  budget?: Budget;
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+export class BudgetError extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || '(root)';
+}
+
+/** Validates and converts; never throws on user data. */
+export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {}): BudgetResult {
+  const errors: Issue[] = [];
+  const warnings: Issue[] = [];
+  const parsed = BudgetSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) errors.push({ path: formatPath(i.path), message: i.message });
+    return { errors, warnings };
+  }
+  const j = parsed.data;
+  const cat = opts.catalog ?? loadCatalog(j.year);
+
+  const fen = (v: string | number | undefined, path: string, allowNegative = false): number => {
+    if (v === undefined) return 0;
+    try {
+      const n = yuanToFen(v, path);
+      if (n < 0 && !allowNegative) errors.push({ path, message: `amount ${v} is negative` });
+      return n;
+    } catch (e) {
+      errors.push({ path, message: e instanceof MoneyError ? e.message.replace(`${path}: `, '') : String(e) });
+      return 0;
+    }
+  };
+
+  const projectIds = new Set<string>();
+  j.projects.forEach((p, i) => {
+    if (projectIds.has(p.id)) errors.push({ path: `projects[${i}].id`, message: `duplicate project id "${p.id}"` });
+    projectIds.add(p.id);
+  });
+  const unitCodes = new Set(j.units.map((u) => u.code));
+  if (j.scope === 'department' && unitCodes.size === 0) errors.push({ path: 'units', message: 'a department budget lists its units' });
+
+  const lines = j.lines.map((l, i) => {
+    const path = `lines[${i}]`;
+    checkFunctionCode(l.functionCode, `${path}.functionCode`, cat, j, errors, warnings);
+    checkEconCode(l.econCode, `${path}.econCode`, cat, j, errors, warnings);
+    if (l.kind === 'project' && !l.projectId) errors.push({ path: `${path}.projectId`, message: 'a project line needs projectId' });
+    if (l.projectId && !projectIds.has(l.projectId)) errors.push({ path: `${path}.projectId`, message: `project "${l.projectId}" does not exist in projects` });
+    if (l.kind !== 'project' && l.projectId) errors.push({ path: `${path}.projectId`, message: `a ${l.kind} line cannot belong to a project` });
+    if (l.unit !== undefined && unitCodes.size > 0 && !unitCodes.has(l.unit)) errors.push({ path: `${path}.unit`, message: `unit "${l.unit}" is not in units` });
+    if (j.scope === 'department' && !l.unit) errors.push({ path: `${path}.unit`, message: 'a department budget line names its unit' });
+    return { ...l, amount: fen(l.amount, `${path}.amount`), index: i };
+  });
+
+  const income = {} as Record<FundingSource, number>;
+  const incomeStated = {} as Record<FundingSource, boolean>;
+  for (const s of FUNDING_SOURCES) {
+    const stated = j.income[s];
+    incomeStated[s] = stated !== undefined;
+    income[s] = stated !== undefined ? fen(stated, `income.${s}`) : lines.filter((l) => l.source === s).reduce((a, l) => a + l.amount, 0);
+  }
+
+  const tp = (t: BudgetJson['threePublic'], path: string): ThreePublic | undefined =>
+    t && {
+      abroad: fen(t.abroad, `${path}.abroad`),
+      vehiclePurchase: fen(t.vehiclePurchase, `${path}.vehiclePurchase`),
+      vehicleRunning: fen(t.vehicleRunning, `${path}.vehicleRunning`),
+      reception: fen(t.reception, `${path}.reception`),
+    };
+
+  const refProject = (id: string | undefined, path: string) => {
+    if (id && !projectIds.has(id)) errors.push({ path, message: `project "${id}" does not exist in projects` });
+  };
+  const procurement = j.procurement.map((p, i) => (refProject(p.projectId, `procurement[${i}].projectId`), { ...p, amount: fen(p.amount, `procurement[${i}].amount`) }));
+  const purchasedServices = j.purchasedServices.map((p, i) => (refProject(p.projectId, `purchasedServices[${i}].projectId`), { ...p, amount: fen(p.amount, `purchasedServices[${i}].amount`) }));
+  const debt = j.debt.map((d, i) => {
+    if (d.functionCode) checkFunctionCode(d.functionCode, `debt[${i}].functionCode`, cat, j, errors, warnings);
+    return { ...d, amount: fen(d.amount, `debt[${i}].amount`) };
+  });
+  const p = j.prior;
+  const opt = (v: string | number | undefined, path: string) => (v === undefined ? undefined : fen(v, path));
+  const budget: Budget = {
+    ...j,
+    income,
+    incomeStated,
+    lines,
+    overallGoal: { ...j.overallGoal, tasks: j.overallGoal.tasks.map((t, i) => ({ ...t, amount: fen(t.amount, `overallGoal.tasks[${i}].amount`) })) },
+    threePublic: tp(j.threePublic, 'threePublic'),
+    procurement,
+    purchasedServices,
+    debt,
+    prior: {
+      total: opt(p.total, 'prior.total'),
+      basic: opt(p.basic, 'prior.basic'),
+      project: opt(p.project, 'prior.project'),
+      threePublic: tp(p.threePublic, 'prior.threePublic'),
+      operatingCost: opt(p.operatingCost, 'prior.operatingCost'),
+      procurement: opt(p.procurement, 'prior.procurement'),
+    },
+  };
+  return errors.length ? { errors, warnings } : { budget, errors, warnings };
+}
+
+/** Validates or throws BudgetError (for callers that want an exception). */
+export function parseBudget(input: unknown, opts: { catalog?: Catalog } = {}): { budget: Budget; warnings: Issue[] } {
+  const r = validateBudget(input, opts);
+  if (!r.budget) throw new BudgetError(r.errors);
+  return { budget: r.budget, warnings: r.warnings };
+}
+
+function checkFunctionCode(code: string, path: string, cat: Catalog, j: BudgetJson, errors: Issue[], warnings: Issue[]) {
+  const cls = code.slice(0, 3);
+  const section = code.slice(0, 5);
+  if (!/^2\d\d$/.test(cls) || !cat.function.has(cls)) {
+    errors.push({ path, message: `${code} is not under any function class (类) of the ${cat.year} catalog (${cls} is not a 类 code)` });
+    return;
+  }
+  if (code.slice(5) === '00' || section.slice(3) === '00') {
+    errors.push({ path, message: `${code} is not a 项 code under ${section} (项 and 款 digits cannot be 00)` });
+    return;
+  }
+  const hit = cat.function.get(code);
+  const given = j.codeNames[code];
+  if (!hit) {
+    warnings.push({ path, message: `${code} is not in the ${cat.year} catalog; ${given ? `name taken from the input (${given})` : 'no name known'}` });
+    if (!cat.function.has(section) && !j.codeNames[section]) warnings.push({ path, message: `${section} (款 of ${code}) is not in the ${cat.year} catalog` });
+  } else if (given && given !== hit.name) {
+    warnings.push({ path, message: `${code}: input name "${given}" differs from the catalog's "${hit.name}"` });
+  }
+}
+
+function checkEconCode(code: string, path: string, cat: Catalog, j: BudgetJson, errors: Issue[], warnings: Issue[]) {
+  const cls = code.slice(0, 3);
+  if (!/^3\d\d$/.test(cls)) {
+    errors.push({ path, message: `${code} is not a department economic code (部门预算支出经济分类 codes start with 3; ${cls} is not a 类)` });
+    return;
+  }
+  if (code.slice(3) === '00') {
+    errors.push({ path, message: `${code} is not a 款 code under ${cls}` });
+    return;
+  }
+  if (!cat.deptEcon.has(cls) && !j.codeNames[cls]) warnings.push({ path, message: `${cls} (类 of ${code}) is not in the ${cat.year} catalog` });
+  if (!cat.deptEcon.has(code)) {
+    const given = j.codeNames[code];
+    warnings.push({ path, message: `${code} is not in the ${cat.year} catalog; ${given ? `name taken from the input (${given})` : 'no name known'}` });
+  }
+}
