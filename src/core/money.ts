@@ -21,12 +21,12 @@ const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?$/;
 
 /**
  * Parses a decimal string into an integer count of `scaleDigits`-decimal units, e.g.
- * parseScaled("1,861.38", 2) === 186138. Thousands separators (, ，) and spaces are accepted.
+ * parseScaled("1,861.38", 2) === 186138. Thousands separators (, ，) and surrounding spaces are accepted.
  * Returns null if the text is not a plain decimal or has more decimals than the scale allows
  * (unless `round` is set, which rounds half away from zero).
  */
 export function parseScaled(text: string, scaleDigits: number, round = false): number | null {
-  const t = text.replace(/[,，\s]/g, '');
+  const t = text.trim().replace(/[,，]/g, '');
   const m = DECIMAL.exec(t);
   if (!m) return null;
   const sign = m[1] === '-' ? -1 : 1;
