@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the project needs (idempotent): Chromium for browser tests,
-# poppler-utils (pdftotext) and LibreOffice Calc for format checks, Noto CJK fonts for PDFs.
+# Installs the Debian packages the project needs (idempotent; does nothing when all are present).
+#   runtime (default): fonts-noto-cjk, the CJK font the PDF renderer embeds.
+#   test:              also chromium (browser tests), poppler-utils (pdftotext) and LibreOffice Calc
+#                      (the workbook is opened by soffice in the tests).
 set -euo pipefail
+profile="${1:-runtime}"
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+if [ "$profile" = test ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+  command -v pg_isready >/dev/null 2>&1 || need+=(postgresql-client)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -q
