@@ -1,0 +1,73 @@
+/**
+ * Opens the portal database: PostgreSQL when a postgres:// URL is given (DATABASE_URL), else the
+ * embedded SQLite file under the data directory. Runs pending migrations before returning.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.ts';
+import { migrationProvider } from './migrations.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface OpenOptions {
+  /** postgres://… or postgresql://…; anything else is ignored in favour of SQLite. */
+  databaseUrl?: string;
+  /** Data directory; SQLite lives at <dataDir>/db/gongkai.sqlite. */
+  dataDir?: string;
+  /** Explicit SQLite file (":memory:" for tests). */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (created if missing); for isolated test runs. */
+  pgSchema?: string;
+}
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the data lives, for the start-up message (password removed from URLs). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase> {
+  const url = opts.databaseUrl;
+  let db: Kysely<Database>;
+  let dialect: DialectName;
+  let location: string;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pg = (await import('pg')).default;
+    if (opts.pgSchema && !/^[a-z_][a-z0-9_]*$/.test(opts.pgSchema)) throw new Error(`invalid schema name ${opts.pgSchema}`);
+    const pool = new pg.Pool({ connectionString: url, max: 10, ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}) });
+    if (opts.pgSchema) {
+      const c = await pool.connect();
+      try {
+        await c.query(`CREATE SCHEMA IF NOT EXISTS ${opts.pgSchema}`);
+      } finally {
+        c.release();
+      }
+    }
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    dialect = 'postgres';
+    location = url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@') + (opts.pgSchema ? ` (schema ${opts.pgSchema})` : '');
+  } else {
+    const Sqlite = (await import('better-sqlite3')).default;
+    const file = opts.sqliteFile ?? join(resolve(opts.dataDir ?? './data'), 'db', 'gongkai.sqlite');
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const handle = new Sqlite(file);
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('synchronous = FULL');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 5000');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    dialect = 'sqlite';
+    location = file;
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return { db, dialect, location, close: () => db.destroy() };
+}
