@@ -1,0 +1,87 @@
+/**
+ * What every projection reads: the validated budget, its rounded atoms (rounding.ts), the catalog,
+ * the template, and a warning sink. Atoms pair a line with its rounded amount and derived codes.
+ */
+import type { Budget, FundingSource, Line, LineKind, UnitKind } from '../core/budget.ts';
+import { govEconFor, type Catalog } from '../core/catalog.ts';
+import type { Issue } from '../core/budget-validate.ts';
+import type { Template } from '../core/template.ts';
+import { roundBudget, type RoundedBudget } from './rounding.ts';
+
+export interface Atom {
+  line: Line;
+  /** Rounded amount in hundredths of 万元. */
+  cents: number;
+  unitKind: UnitKind;
+  /** Government economic code (explicit, else by the correspondence, else 59999 with a warning). */
+  govEconCode: string;
+}
+
+export type CodeKind = 'function' | 'dept-econ' | 'gov-econ';
+
+export interface BuildContext {
+  budget: Budget;
+  catalog: Catalog;
+  template: Template;
+  rounded: RoundedBudget;
+  atoms: Atom[];
+  warnings: Issue[];
+  /** Name of a code: catalog, else budget.codeNames, else "" with one warning per code. */
+  nameOf(kind: CodeKind, code: string): string;
+  unitName(code: string): string;
+}
+
+/** Fiscal appropriation sources (财政拨款). */
+export const FISCAL_SOURCES: readonly FundingSource[] = ['general', 'fund', 'stateCapital'];
+/** 单位资金. */
+export const UNIT_OWN_SOURCES: readonly FundingSource[] = ['operating', 'business', 'superior', 'subordinate', 'other'];
+export const BASIC_KINDS: readonly LineKind[] = ['personnel', 'public'];
+
+/** Where an unmapped department code is booked in the government economic table. */
+export const UNMAPPED_GOV_ECON = '59999';
+
+export function createContext(budget: Budget, catalog: Catalog, template: Template): BuildContext {
+  const warnings: Issue[] = [];
+  const warned = new Set<string>();
+  const warnOnce = (key: string, w: Issue) => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    warnings.push(w);
+  };
+  const rounded = roundBudget(budget);
+  const kindOfUnit = new Map(budget.units.map((u) => [u.code, u.kind]));
+  const atoms: Atom[] = budget.lines.map((line, i) => {
+    const unitKind = (line.unit && kindOfUnit.get(line.unit)) || budget.unit.kind;
+    let gov = line.govEconCode ?? govEconFor(catalog, line.econCode, unitKind);
+    if (!gov) {
+      warnOnce(`gov|${line.econCode}|${unitKind}`, {
+        path: `lines[${line.index}].econCode`,
+        message: `${line.econCode} has no government economic code for a ${unitKind} unit in the ${catalog.year} correspondence; booked on ${UNMAPPED_GOV_ECON} in the government economic table (give govEconCode to place it)`,
+      });
+      gov = UNMAPPED_GOV_ECON;
+    }
+    return { line, cents: rounded.lineCents[i]!, unitKind, govEconCode: gov };
+  });
+  const maps = { function: catalog.function, 'dept-econ': catalog.deptEcon, 'gov-econ': catalog.govEcon } as const;
+  const fallbackNames: Record<string, string> = { [UNMAPPED_GOV_ECON]: '其他支出', '599': '其他支出' };
+  return {
+    budget,
+    catalog,
+    template,
+    rounded,
+    atoms,
+    warnings,
+    nameOf(kind, code) {
+      const hit = maps[kind].get(code)?.name ?? budget.codeNames[code] ?? (kind === 'gov-econ' ? fallbackNames[code] : undefined);
+      if (hit !== undefined) return hit;
+      warnOnce(`name|${kind}|${code}`, { path: `codeNames.${code}`, message: `no name known for ${kindLabel[kind]} code ${code} (not in the ${catalog.year} catalog nor in codeNames); printed without a name` });
+      return '';
+    },
+    unitName(code) {
+      if (code === budget.unit.code) return budget.unit.name;
+      return budget.units.find((u) => u.code === code)?.name ?? code;
+    },
+  };
+}
+
+const kindLabel: Record<CodeKind, string> = { function: 'function', 'dept-econ': 'department economic', 'gov-econ': 'government economic' };

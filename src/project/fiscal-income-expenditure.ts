@@ -1,0 +1,42 @@
+/**
+ * The fiscal income-expenditure layout (Liaoning table 4, 财政拨款收支预算总表): fiscal appropriations
+ * (一般公共预算, 政府性基金, 国有资本经营) of the year and carried over, against the expenditure they fund
+ * by function 类. The budget model has one 上年结转结余 source without a split by fund type; it is
+ * printed as general-public-budget carry-over (the usual case), see docs/tail-adjustment.md.
+ */
+import { FUNDING_SOURCE_NAMES, type FundingSource } from '../core/budget.ts';
+import type { DisclosureTable } from '../core/disclosure.ts';
+import { unitLabelOf, type TemplateTable } from '../core/template.ts';
+import { FISCAL_SOURCES, type Atom, type BuildContext } from './context.ts';
+import { expenditureByClass, sideBySide } from './income-expenditure.ts';
+import { cell, sumCents } from './measures.ts';
+import { chineseNumeral } from './numerals.ts';
+import { sum } from './rounding.ts';
+
+/** Lines a fiscal table covers: fiscal appropriations of the year and the carry-over. */
+export function fiscalAtoms(atoms: readonly Atom[]): Atom[] {
+  return atoms.filter((a) => FISCAL_SOURCES.includes(a.line.source) || a.line.source === 'carryOver');
+}
+
+export function fiscalIncomeExpenditureTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
+  const inc = ctx.rounded.incomeCents;
+  const year = sum(FISCAL_SOURCES.map((s) => inc[s]));
+  const carry: Record<string, number> = { general: inc.carryOver, fund: 0, stateCapital: 0 };
+  const sub = (s: FundingSource, i: number, v: number) => [`（${chineseNumeral(i + 1)}）${FUNDING_SOURCE_NAMES[s]}`, cell(v)];
+  const left: string[][] = [
+    ['一、本年收入', cell(year)],
+    ...FISCAL_SOURCES.map((s, i) => sub(s, i, inc[s])),
+    ['二、上年结转', cell(inc.carryOver)],
+    ...FISCAL_SOURCES.map((s, i) => sub(s, i, carry[s] ?? 0)),
+  ];
+  const atoms = fiscalAtoms(ctx.atoms);
+  const spend = sumCents(atoms);
+  const right: string[][] = [
+    ['一、本年支出', cell(spend)],
+    ...expenditureByClass(ctx, atoms).map(([name, c], i) => [`（${chineseNumeral(i + 1)}）${name}`, cell(c)]),
+  ];
+  // The year-end balance row sits last on the expenditure side, as printed.
+  const body = sideBySide(left, right);
+  const rows = [...body, ['', '', '二、年终结转结余', ''], ['收 入 总 计', cell(year + inc.carryOver), '支 出 总 计', cell(spend)]];
+  return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows };
+}

@@ -1,0 +1,65 @@
+/**
+ * The performance-goal layouts: overall-goal (Liaoning table 16, 部门（单位）整体绩效目标表) and
+ * project-goal (table 17, one table per project). Eight columns, as printed: a label column, then
+ * 一级/二级/三级指标, 运算符号, 指标值, 度量单位, 完成时限. Repeated level names print blank, as in
+ * the reference. Project funds are the sum of the project's rounded line atoms, so Σ table 17
+ * equals the project column of tables 3 and 9.
+ */
+import type { Indicator } from '../core/budget.ts';
+import type { DisclosureTable } from '../core/disclosure.ts';
+import { formatCents } from '../core/money.ts';
+import { unitLabelOf, type TemplateTable } from '../core/template.ts';
+import type { BuildContext } from './context.ts';
+import { roundItems } from './rounding.ts';
+
+const WIDTH = 8;
+const INDICATOR_HEADER = ['一级指标', '二级指标', '三级指标', '运算符号', '指标值', '度量单位', '完成时限'];
+
+function pad(cells: string[]): string[] {
+  return cells.length >= WIDTH ? cells : [...cells, ...new Array<string>(WIDTH - cells.length).fill('')];
+}
+
+export function indicatorRows(label: string, indicators: readonly Indicator[]): string[][] {
+  const rows = [pad([label, ...INDICATOR_HEADER])];
+  let prev: Indicator | undefined;
+  for (const i of indicators) {
+    const same1 = prev?.level1 === i.level1;
+    const same2 = same1 && prev?.level2 === i.level2;
+    rows.push(pad(['', same1 ? '' : i.level1, same2 ? '' : i.level2, i.level3, i.operator, i.value, i.unit, i.deadline]));
+    prev = i;
+  }
+  return rows;
+}
+
+export function overallGoalTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
+  const { unit, overallGoal } = ctx.budget;
+  const { items } = roundItems(overallGoal.tasks.map((k) => k.amount));
+  const rows = [
+    pad(['部门（单位）名称', `${unit.code}${unit.name}`]),
+    pad(['年度主要任务', '对应项目', '', '', '预算资金情况（万元）']),
+    ...overallGoal.tasks.map((k, i) => pad([k.name, k.project, '', '', formatCents(items[i]!)])),
+    pad(['年度绩效目标', overallGoal.goals]),
+    ...indicatorRows('年度绩效指标', overallGoal.indicators),
+  ];
+  return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows };
+}
+
+export function projectGoalTables(ctx: BuildContext, t: TemplateTable): DisclosureTable[] {
+  const funds = new Map<string, number>();
+  for (const a of ctx.atoms) if (a.line.kind === 'project' && a.line.projectId) funds.set(a.line.projectId, (funds.get(a.line.projectId) ?? 0) + a.cents);
+  return ctx.budget.projects.map((p) => ({
+    no: t.no,
+    key: t.key,
+    title: t.title,
+    unitLabel: unitLabelOf(ctx.template, t),
+    header: t.header.map((r) => r.slice()),
+    project: p.name,
+    rows: [
+      pad(['项目(政策)名称', p.name]),
+      pad(['主管部门', p.supervisor, '', '', '实施单位', p.implementer]),
+      pad(['预算资金情况', formatCents(funds.get(p.id) ?? 0)]),
+      pad(['总体目标', p.goal]),
+      ...indicatorRows('绩效指标', p.indicators),
+    ],
+  }));
+}

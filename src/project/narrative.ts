@@ -1,0 +1,179 @@
+/**
+ * Part 3 (情况说明): one text per template narrative section, every figure computed from the same
+ * rounded atoms as the tables (so the narrative equals the tables by construction), year-on-year
+ * words and percentages from year-on-year.ts, reasons from budget.reasons. Sections without data
+ * state zero; a sentence whose data is absent (no prior-year figure) is left out, never templated.
+ */
+import { FUNDING_SOURCE_NAMES, type FundingSource } from '../core/budget.ts';
+import type { NarrativeSection } from '../core/disclosure.ts';
+import { fenToWanCents, formatCents } from '../core/money.ts';
+import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
+import { PROCUREMENT_CATEGORY_NAMES } from './procurement-list.ts';
+import { roundItems, sum } from './rounding.ts';
+import { roundThreePublic, threePublicCents } from './three-public.ts';
+import { changePhrase, percentText, share } from './year-on-year.ts';
+
+const w = (cents: number) => `${formatCents(cents)}万元`;
+const CAPITAL_CLASSES = ['309', '310'];
+const VEHICLE_CODES = ['30913', '31013'];
+const EQUIPMENT_CODES = ['30902', '30903', '31002', '31003'];
+
+export function operatingCostName(ctx: BuildContext): string {
+  return ctx.budget.unit.kind === '事业' ? '事业运行经费' : '机关运行经费';
+}
+
+/** Fills {year} {priorYear} {unit} {operatingCostName} {scopeName} in template text. */
+export function fillText(ctx: BuildContext, text: string): string {
+  const { year, unit, scope } = ctx.budget;
+  const vars: Record<string, string> = { year: String(year), priorYear: String(year - 1), unit: unit.name, operatingCostName: operatingCostName(ctx), scopeName: scope === 'department' ? '部门' : '单位' };
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+}
+
+/** Reason clause: "，主要原因是：…。" or just "。" when none was given. */
+function reasonClause(changed: boolean, reason: string): string {
+  const r = reason.trim().replace(/[。．.]$/, '');
+  return changed && r ? `，主要原因是：${r}。` : '。';
+}
+
+export function projectNarrative(ctx: BuildContext): NarrativeSection[] {
+  const writers: Record<string, () => string> = {
+    overview: () => overview(ctx),
+    operatingCost: () => operatingCost(ctx),
+    procurement: () => procurement(ctx),
+    threePublic: () => threePublic(ctx),
+    assets: () => assets(ctx),
+    performance: () => performance(ctx),
+  };
+  return ctx.template.narrativeSections.map((s) => {
+    const write = writers[s.key];
+    if (!write) {
+      ctx.warnings.push({ path: `template.narrativeSections.${s.key}`, message: `no writer for narrative section "${s.key}" (${s.heading}); left out` });
+      return undefined;
+    }
+    return { heading: fillText(ctx, s.heading), text: write(), part: 'narrative' as const };
+  }).filter((s): s is NonNullable<typeof s> => s !== undefined);
+}
+
+function overview(ctx: BuildContext): string {
+  const { budget, rounded, atoms } = ctx;
+  const inc = rounded.incomeCents;
+  const unitOwn = sum(UNIT_OWN_SOURCES.map((s) => inc[s]));
+  const main: FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
+  const incomeTotal = sum(main.map((s) => inc[s])) + unitOwn + inc.carryOver;
+  const spend = sum(atoms.map((a) => a.cents));
+  const basicAtoms = atoms.filter((a) => a.line.kind !== 'project');
+  const basic = sum(basicAtoms.map((a) => a.cents));
+  const project = spend - basic;
+  const byClass = new Map<string, number>();
+  for (const a of basicAtoms) byClass.set(a.line.econCode.slice(0, 3), (byClass.get(a.line.econCode.slice(0, 3)) ?? 0) + a.cents);
+  const classes = [...byClass.keys()].sort().filter((c) => byClass.get(c) !== 0);
+  const basicDetail = classes.length ? `（${classes.map((c) => `${ctx.nameOf('dept-econ', c)}${w(byClass.get(c)!)}`).join('，')}）` : '';
+  const items = listTotals(ctx);
+
+  const lines = [
+    `按照综合预算的原则，${budget.unit.name}所有收入和支出均纳入部门预算管理。其中：`,
+    `（一）收入预算${w(incomeTotal)}。包括：`,
+    ...main.map((s, i) => `${i + 1}. ${FUNDING_SOURCE_NAMES[s]}${w(inc[s])}；`),
+    `5. 单位资金收入${w(unitOwn)}，其中：${UNIT_OWN_SOURCES.map((s, i) => `（${i + 1}）${FUNDING_SOURCE_NAMES[s]}${w(inc[s])}`).join('；')}；`,
+    `6. 上年结转结余${w(inc.carryOver)}。`,
+    `（二）支出预算${w(spend)}。包括：`,
+    `1. 基本支出${w(basic)}${basicDetail}；`,
+    `2. 项目支出${w(project)}。`,
+    `在支出预算${w(spend)}中，政府采购支出${w(items.procurement)}，债务支出${w(items.debt)}，政府购买服务支出${w(items.purchasedServices)}。`,
+  ];
+  const prior = budget.prior.total;
+  if (prior !== undefined) {
+    const basis = `${budget.year - 1}年预算`;
+    const p = fenToWanCents(prior);
+    lines.push(`${budget.year}年预算${changePhrase(incomeTotal, p, basis)}${reasonClause(incomeTotal !== p, budget.reasons.total)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Totals of the list tables (13, 14, 15), as printed there. */
+export function listTotals(ctx: BuildContext): { procurement: number; debt: number; purchasedServices: number } {
+  const b = ctx.budget;
+  return {
+    procurement: roundItems(b.procurement.map((p) => p.amount)).total,
+    debt: roundItems(b.debt.map((d) => d.amount)).total,
+    purchasedServices: roundItems(b.purchasedServices.map((p) => p.amount)).total,
+  };
+}
+
+/** Operating costs: basic public costs funded by the general public budget (= table 6 公用经费). */
+export function operatingCostAtoms(ctx: BuildContext) {
+  return ctx.atoms.filter((a) => a.line.kind === 'public' && a.line.source === 'general');
+}
+
+function operatingCost(ctx: BuildContext): string {
+  const { budget } = ctx;
+  const atoms = operatingCostAtoms(ctx);
+  const total = sum(atoms.map((a) => a.cents));
+  const codes = [...new Set(atoms.filter((a) => a.cents !== 0).map((a) => a.line.econCode))].sort();
+  const names = codes.map((c) => ctx.nameOf('dept-econ', c)).filter((n) => n !== '');
+  let text = `${budget.year}年${budget.unit.name}${operatingCostName(ctx)}预算${w(total)}`;
+  if (names.length) text += `，包括${names.join('、')}`;
+  const prior = budget.prior.operatingCost;
+  if (prior !== undefined) {
+    const p = fenToWanCents(prior);
+    text += `，${changePhrase(total, p, '上年')}${reasonClause(total !== p, budget.reasons.operatingCost)}`;
+  } else text += '。';
+  return text;
+}
+
+function procurement(ctx: BuildContext): string {
+  const { budget } = ctx;
+  const { items } = roundItems(budget.procurement.map((p) => p.amount));
+  const byCat = { goods: 0, services: 0, works: 0 };
+  budget.procurement.forEach((p, i) => (byCat[p.category] += items[i]!));
+  const total = byCat.goods + byCat.services + byCat.works;
+  const parts = (Object.keys(byCat) as (keyof typeof byCat)[]).map((k) => `${PROCUREMENT_CATEGORY_NAMES[k]}${w(byCat[k])}`).join('，');
+  let text = `${budget.year}年${budget.unit.name}安排政府采购预算${w(total)}，其中${parts}`;
+  if (budget.prior.procurement !== undefined) text += `；${changePhrase(total, fenToWanCents(budget.prior.procurement), '上年')}`;
+  return `${text}。`;
+}
+
+function threePublic(ctx: BuildContext): string {
+  const { budget } = ctx;
+  const now = threePublicCents(ctx);
+  const before = budget.prior.threePublic ? roundThreePublic(budget.prior.threePublic) : undefined;
+  const vs = (cur: number, prev: number | undefined, reason: string) =>
+    prev === undefined ? '' : `，${changePhrase(cur, prev, '上年')}${cur !== prev && reason.trim() ? `，主要原因是：${reason.trim().replace(/[。．.]$/, '')}` : ''}`;
+  const r = budget.reasons;
+  const lines = [
+    `${budget.year}年${budget.unit.name}财政拨款安排的“三公”经费预算为${w(now.total)}${vs(now.total, before?.total, r.threePublic)}。其中：`,
+    `1. 因公出国（境）费${w(now.abroad)}${vs(now.abroad, before?.abroad, r.abroad)}。`,
+    `2. 公务接待费${w(now.reception)}${vs(now.reception, before?.reception, r.reception)}。`,
+    `3. 公务用车购置及运行费${w(now.vehicle)}${vs(now.vehicle, before?.vehicle, r.vehicle)}。其中：公务用车购置费${w(now.vehiclePurchase)}${vs(now.vehiclePurchase, before?.vehiclePurchase, '')}；公务用车运行费${w(now.vehicleRunning)}${vs(now.vehicleRunning, before?.vehicleRunning, '')}。`,
+  ];
+  return lines.join('\n');
+}
+
+function assets(ctx: BuildContext): string {
+  const { budget, atoms } = ctx;
+  const total = (pred: (code: string) => boolean) => sum(atoms.filter((a) => pred(a.line.econCode)).map((a) => a.cents));
+  const capital = total((c) => CAPITAL_CLASSES.includes(c.slice(0, 3)));
+  const vehicles = total((c) => VEHICLE_CODES.includes(c));
+  const equipment = total((c) => EQUIPMENT_CODES.includes(c));
+  return `${budget.unit.name}${budget.year}年安排资本性支出${w(capital)}。其中：购置车辆支出${w(vehicles)}，购置设备支出${w(equipment)}。`;
+}
+
+/** Performance-goal coverage: projects needing goals, those having them, their funds, coverage by funds. */
+export function goalCoverage(ctx: BuildContext) {
+  const funds = new Map<string, number>();
+  for (const a of ctx.atoms) if (a.line.kind === 'project' && a.line.projectId) funds.set(a.line.projectId, (funds.get(a.line.projectId) ?? 0) + a.cents);
+  const needing = ctx.budget.projects.filter((p) => p.needsGoals);
+  const having = needing.filter((p) => p.goal.trim() !== '' || p.indicators.length > 0);
+  const neededFunds = sum(needing.map((p) => funds.get(p.id) ?? 0));
+  const coveredFunds = sum(having.map((p) => funds.get(p.id) ?? 0));
+  const percent = neededFunds === 0 ? (needing.length === having.length ? 10_000 : 0) : share(coveredFunds, neededFunds);
+  return { needing: needing.length, having: having.length, coveredFunds, percent };
+}
+
+function performance(ctx: BuildContext): string {
+  const { budget } = ctx;
+  const c = goalCoverage(ctx);
+  const head = `根据预算绩效管理要求，${budget.year}年${budget.unit.name}应编制绩效目标的项目${c.needing}个`;
+  if (c.needing === 0) return `${head}。`;
+  return `${head}，实际编制绩效目标的项目${c.having}个，涉及资金${w(c.coveredFunds)}，编制绩效目标项目的覆盖率${percentText(c.percent)}。`;
+}

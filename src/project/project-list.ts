@@ -1,0 +1,29 @@
+/**
+ * The project-list layout (Liaoning table 9, 项目支出预算表): one row per project and function 项
+ * (a project booked on two codes prints two rows), amounts by the template's measures.
+ */
+import type { DisclosureTable } from '../core/disclosure.ts';
+import type { TemplateTable } from '../core/template.ts';
+import type { Atom, BuildContext } from './context.ts';
+import { listTable, type ListRow } from './list-table.ts';
+import { measurePredicate, sumCents } from './measures.ts';
+
+export function projectListTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
+  const where = `template ${ctx.template.id} table ${t.no}`;
+  const measures = (t.measures ?? ['total']).map((m) => measurePredicate(m, where));
+  const items: ListRow[] = [];
+  for (const p of ctx.budget.projects) {
+    const byCode = new Map<string, Atom[]>();
+    for (const a of ctx.atoms) {
+      if (a.line.kind !== 'project' || a.line.projectId !== p.id) continue;
+      const g = byCode.get(a.line.functionCode) ?? [];
+      g.push(a);
+      byCode.set(a.line.functionCode, g);
+    }
+    for (const code of [...byCode.keys()].sort()) {
+      const g = byCode.get(code)!;
+      items.push({ text: [code, ctx.nameOf('function', code), p.name], amounts: measures.map((m) => sumCents(g, m)) });
+    }
+  }
+  return listTable(ctx, t, 3, measures.length, items);
+}
