@@ -1,0 +1,93 @@
+/**
+ * A printed text split into lines that remember their page (form feeds) and line number, and each
+ * line split into cells: tab-separated where the text has tabs, otherwise space-aligned tokens with
+ * their column, so tables printed with spaces can be placed by position.
+ */
+import type { SourceRef } from '../../core/disclosure.ts';
+import { isAmount } from './normalize.ts';
+
+export interface PrintedLine {
+  text: string;
+  page: number;
+  line: number;
+  /** True when this line is the first one on its page. */
+  pageStart: boolean;
+}
+
+export interface Cell {
+  text: string;
+  /** Column (characters from the line start) where the cell begins and ends. */
+  start: number;
+  end: number;
+}
+
+export function splitLines(text: string): PrintedLine[] {
+  const out: PrintedLine[] = [];
+  let page = 1;
+  const raw = text.replace(/\r\n?/g, '\n').split('\n');
+  for (let i = 0; i < raw.length; i++) {
+    let t = raw[i]!;
+    let pageStart = i === 0;
+    while (t.startsWith('\f')) {
+      page++;
+      t = t.slice(1);
+      pageStart = true;
+    }
+    // A form feed inside a line (rare) starts a new page for the rest of the line.
+    const ff = t.indexOf('\f');
+    if (ff >= 0) {
+      out.push({ text: t.slice(0, ff), page, line: i + 1, pageStart });
+      page++;
+      t = t.slice(ff + 1).replace(/\f/g, '');
+      pageStart = true;
+    }
+    out.push({ text: t, page, line: i + 1, pageStart });
+  }
+  return out;
+}
+
+export function hasTabs(l: PrintedLine): boolean {
+  return l.text.includes('\t');
+}
+
+/** Cells of a tab-separated line, each trimmed; empty cells kept (they are printed blanks). */
+export function tabCells(text: string): string[] {
+  return text.split('\t').map((c) => c.trim());
+}
+
+/**
+ * Tokens of a space-aligned line: runs separated by two or more spaces; a single space also
+ * separates an amount from a label ("96,282,213.44 一、公共安全支出").
+ */
+export function spaceCells(text: string): Cell[] {
+  const cells: Cell[] = [];
+  const re = /\S+(?: \S+)*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const parts = m[0].split(' ');
+    let pos = m.index;
+    let cur: Cell | null = null;
+    for (const p of parts) {
+      const amountBoundary = cur && (isAmount(p) || isAmount(cur.text.split(' ').pop()!));
+      if (!cur || amountBoundary) {
+        if (cur) cells.push(cur);
+        cur = { text: p, start: pos, end: pos + p.length };
+      } else {
+        cur.text += ' ' + p;
+        cur.end = pos + p.length;
+      }
+      pos += p.length + 1;
+    }
+    if (cur) cells.push(cur);
+  }
+  return cells;
+}
+
+export function sourceOf(l: PrintedLine, file?: string): SourceRef {
+  return file ? { file, page: l.page, line: l.line } : { page: l.page, line: l.line };
+}
+
+/** A line that only carries a page number ("  14", "- 3 -"). */
+export function isPageNumber(text: string): boolean {
+  return /^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$/.test(text);
+}

@@ -1,0 +1,65 @@
+/** The document's year, kind, scope and unit, from its title page and labelled lines. */
+import type { DocumentKind, DocumentScope } from '../../core/disclosure.ts';
+import type { PrintedLine } from './lines.ts';
+import { norm } from './normalize.ts';
+
+export interface DocumentFacts {
+  year?: number;
+  kind: DocumentKind;
+  scope?: DocumentScope;
+  unitName?: string;
+  /** The title as printed (first lines, joined). */
+  title: string;
+}
+
+const UNIT_LABEL = /^\s*(?:单位名称|预算主管部门|主管部门名称|预算单位|编制部门|编制单位|部门名称|部门)\s*[:：]\s*(.+?)(?:\s{2,}.*)?$/;
+
+/** "单位名称：X", "编制部门：X    单位：元" → X (as printed). */
+export function labelledUnit(text: string): string | undefined {
+  const m = UNIT_LABEL.exec(text.replace(/\t.*$/, ''));
+  if (!m) return undefined;
+  const name = m[1]!.replace(/\s*单位\s*[:：].*$/, '').trim();
+  return name && !/^[\d.,]+$/.test(name) ? name : undefined;
+}
+
+/**
+ * Reads the facts from the lines before the contents list (the cover) and, for the unit, the
+ * first labelled unit line anywhere.
+ */
+export function documentFacts(lines: PrintedLine[], coverEnd: number): DocumentFacts {
+  const cover = lines.slice(0, Math.max(coverEnd, 0)).map((l) => l.text.trim()).filter(Boolean);
+  const title = cover.join(' ');
+  const t = norm(title);
+  const year = /(\d{4})年/.exec(t)?.[1];
+  const kind: DocumentKind = /决算/.test(t) ? 'final-account' : 'budget';
+  const scope: DocumentScope | undefined = /单位(?:预算|决算)/.test(t)
+    ? 'unit'
+    : /部门(?:预算|决算)|部门汇总|预算主管部门/.test(t)
+      ? 'department'
+      : undefined;
+  let unitName: string | undefined;
+  for (const l of cover.length ? lines.slice(0, coverEnd) : []) {
+    unitName = labelledUnit(l.text);
+    if (unitName) break;
+  }
+  if (!unitName) {
+    for (const l of lines) {
+      unitName = labelledUnit(l.text);
+      if (unitName) break;
+    }
+  }
+  if (!unitName && cover.length) unitName = unitFromTitle(cover);
+  return { year: year ? Number(year) : undefined, kind, scope, unitName, title };
+}
+
+/** "2024年X单位预算公开" → X; "上海市普陀区财政局" / "2024年度部门决算" → the line without a year. */
+function unitFromTitle(cover: string[]): string | undefined {
+  for (const c of cover) {
+    const s = c
+      .replace(/^\d{4}\s*年度?/, '')
+      .replace(/\s*(?:\d{4}\s*年度?)?\s*(?:区级|市级|省级)?(?:部门|单位)(?:预算|决算)(?:公开)?\s*$/, '')
+      .trim();
+    if (s && !/^\d/.test(s) && !/目\s*录/.test(s)) return s;
+  }
+  return undefined;
+}

@@ -1,0 +1,177 @@
+/**
+ * readTextDisclosure: a published disclosure as plain text (pdftotext -layout output, form feeds
+ * between pages) → the Disclosure it prints. The document is cut into blocks — cover, contents list,
+ * profile (概况), tables (recognised by their titles in the chosen template), narrative (情况说明)
+ * and glossary (名词解释) — and every block the reader cannot place goes to `unplaced` with a reason.
+ */
+import type { Disclosure, SourceRef, UnplacedBlock } from '../../core/disclosure.ts';
+import type { TemplateTable } from '../../core/template.ts';
+import { readContents } from './contents.ts';
+import { isPageNumber, sourceOf, splitLines, type PrintedLine } from './lines.ts';
+import { documentFacts } from './metadata.ts';
+import { norm, NUMBERING } from './normalize.ts';
+import { readGlossary, readSections, type HeadedLine } from './sections.ts';
+import { buildTable, type Problem, type TableBlock } from './table-block.ts';
+import { matchTitle, pickTemplate, tableNumberMark, titleIndex } from './template-match.ts';
+
+export interface ReadResult {
+  disclosure: Disclosure;
+  problems: Problem[];
+}
+
+export class NotADisclosureError extends Error {}
+
+type Part = 'front' | 'profile' | 'tables' | 'narrative' | 'glossary';
+
+/** "第三部分 …情况说明", a part heading; returns the part it opens. */
+function partHeading(text: string): Part | null {
+  const t = norm(text);
+  if (t.length > 70) return null;
+  const m = /^第[一二三四五六七八九十]+部分(.*)$/.exec(t);
+  const rest = m ? m[1]! : null;
+  if (rest !== null) {
+    if (/名词解释/.test(rest)) return 'glossary';
+    if (/情况说明|说明$/.test(rest)) return 'narrative';
+    if (/表$|报表|公开表/.test(rest)) return 'tables';
+    if (/概况|职能|职责/.test(rest)) return 'profile';
+    return null;
+  }
+  // A heading for the tables without a part number: "2024年X单位预算公开表".
+  if (/(?:预算|决算)(?:公开)?表$|报表$/.test(t) && !NUMBERING.test(text.trim()) && t.length <= 60) return 'tables';
+  return null;
+}
+
+/**
+ * A heading printed on a line of its own (documents without part numbers, e.g. Shanghai):
+ * "上海市普陀区司法局主要职能", "名词解释", "2026年部门预算编制说明", "其他相关情况说明".
+ */
+function standaloneHeading(l: PrintedLine): Part | null {
+  const raw = l.text;
+  const t = norm(raw);
+  if (!t || t.length > 30 || NUMBERING.test(raw.trim()) || /[。；，,：:]/.test(t)) return null;
+  const indented = /^\s{6,}/.test(raw) || l.pageStart;
+  if (!indented) return null;
+  if (/^名词解释$/.test(t)) return 'glossary';
+  if (/(?:主要职能|主要职责|机构设置|部门概况|单位概况)$/.test(t)) return 'profile';
+  if (/(?:编制说明|情况说明)$/.test(t)) return 'narrative';
+  return null;
+}
+
+export function readTextDisclosure(text: string, opts: { file?: string } = {}): ReadResult {
+  const file = opts.file;
+  const lines = splitLines(text);
+  const problems: Problem[] = [];
+  const unplaced: UnplacedBlock[] = [];
+  const toc = readContents(lines);
+  const coverEnd = toc.start >= 0 ? toc.start : Math.min(lines.findIndex((l) => partHeading(l.text) !== null) >>> 0, 6);
+  const facts = documentFacts(lines, coverEnd);
+  const { template } = pickTemplate(lines, facts.kind);
+  const index = titleIndex(template);
+
+  const parts: Record<'profile' | 'narrative' | 'glossary', HeadedLine[]> = { profile: [], narrative: [], glossary: [] };
+  const blocks: TableBlock[] = [];
+  const loose: { lines: PrintedLine[]; reason: string }[] = [];
+  let part: Part = 'front';
+  let block: TableBlock | null = null;
+  let looseRun: PrintedLine[] = [];
+  const flushLoose = (reason: string) => {
+    if (looseRun.length) loose.push({ lines: looseRun, reason });
+    looseRun = [];
+  };
+
+  const bodyStart = toc.start >= 0 ? toc.end : coverEnd;
+  for (let i = bodyStart; i < lines.length; i++) {
+    const l = lines[i]!;
+    const t = l.text.trim();
+    if (!t || isPageNumber(t)) continue;
+    const spec: TemplateTable | null = matchTitle(index, l.text);
+    if (spec) {
+      flushLoose('text between tables');
+      const opened: TableBlock = { spec, title: l, lines: [] };
+      block = opened;
+      blocks.push(opened);
+      part = 'tables';
+      continue;
+    }
+    const ph = partHeading(l.text);
+    const sh = ph ? null : standaloneHeading(l);
+    if (ph || sh) {
+      block = null;
+      flushLoose('text between tables');
+      part = (ph ?? sh)!;
+      if (sh && part !== 'glossary') parts[part as 'profile' | 'narrative'].push({ ...l, heading: true });
+      continue;
+    }
+    if (block) {
+      block.lines.push(l);
+      continue;
+    }
+    if (part === 'front' || part === 'tables') {
+      // A table-number mark ("表3", "公开 01 表") just before a title is part of the table's heading.
+      if (tableNumberMark(t) !== null) continue;
+      looseRun.push(l);
+      continue;
+    }
+    parts[part].push(l);
+  }
+  flushLoose('text between tables');
+
+  // Tables.
+  const tables = [];
+  let unitName = facts.unitName;
+  let unitCode = '';
+  let regionCode: string | undefined;
+  for (const b of blocks) {
+    const built = buildTable(b, template, file);
+    problems.push(...built.problems);
+    if (!unitName && built.unitName) unitName = built.unitName;
+    if (b.spec.layout === 'overall-goal') {
+      const nameRow = built.table.rows.find((r) => /名称$/.test(norm(r[0] ?? '')));
+      const m = nameRow ? /^\s*(\d{4,})\s*(.*?)(?:\s*-\s*(\d{6,}))?\s*$/.exec(nameRow[1] ?? '') : null;
+      if (m) {
+        unitCode = m[1]!;
+        regionCode = m[3];
+      }
+    }
+    if (!built.table.rows.length && !built.table.note) {
+      problems.push({ message: `表${b.spec.no} ${b.spec.title}: title printed but no rows or note found`, source: built.table.source });
+    }
+    tables.push(built.table);
+  }
+
+  // Narrative, profile, glossary.
+  const profile = readSections(parts.profile, 'profile', file);
+  const narrative = readSections(parts.narrative, 'narrative', file);
+  const glossary = readGlossary(parts.glossary, file);
+  if (glossary.loose.length) loose.push({ lines: glossary.loose, reason: 'text in the glossary part that is not an entry (术语：释义)' });
+
+  for (const b of loose) {
+    const first = b.lines[0]!;
+    const src: SourceRef = sourceOf(first, file);
+    unplaced.push({ text: b.lines.map((l) => l.text.trim()).join('\n'), reason: b.reason, source: src });
+  }
+  // The cover (before the contents list or first part) is the title: not unplaced.
+
+  if (!tables.length && !narrative.length && !toc.entries.length) {
+    throw new NotADisclosureError('no disclosure tables, contents list or narrative found (not a budget disclosure?)');
+  }
+  if (facts.year === undefined) problems.push({ message: 'document year not found on the cover' });
+  if (!unitName) problems.push({ message: 'unit name not found' });
+
+  const disclosure: Disclosure = {
+    unit: { code: unitCode, name: unitName ?? '', ...(regionCode ? { regionCode } : {}) },
+    year: facts.year ?? 0,
+    template: template.id,
+    kind: facts.kind,
+    ...(facts.scope ? { scope: facts.scope } : {}),
+    amountUnit: template.amountUnit,
+    toc: toc.entries,
+    profile,
+    tables,
+    narrative,
+    glossary: glossary.entries,
+    unplaced,
+    source: { file: file ?? '', format: 'txt' },
+  };
+  return { disclosure, problems };
+}

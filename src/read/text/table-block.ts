@@ -1,0 +1,364 @@
+/**
+ * One printed table (the lines from its title to the next block) → a DisclosureTable.
+ * Tab-separated tables keep their cells; space-aligned tables are split into tokens and the
+ * amounts placed under their columns by position. Rows continue across pages; a header repeated at
+ * the top of a continuation page is dropped.
+ */
+import type { AmountUnit, DisclosureTable, SourceRef } from '../../core/disclosure.ts';
+import type { Template, TemplateTable } from '../../core/template.ts';
+import { joinCode, leadingCode, splitCodeName } from './code-cell.ts';
+import { readGoalGrid } from './goal-grid.ts';
+import { hasTabs, isPageNumber, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine } from './lines.ts';
+import { labelledUnit } from './metadata.ts';
+import { isAmount, norm } from './normalize.ts';
+import { tableNumberMark } from './template-match.ts';
+
+export interface Problem {
+  message: string;
+  source?: SourceRef;
+}
+
+export interface TableBlock {
+  spec: TemplateTable;
+  title: PrintedLine;
+  lines: PrintedLine[];
+}
+
+export interface BuiltTable {
+  table: DisclosureTable;
+  unitName?: string;
+  problems: Problem[];
+}
+
+/** A body line before cells are placed: its tokens and where it was printed. */
+interface RawRow {
+  cells: Cell[];
+  tabbed: boolean;
+  line: PrintedLine;
+}
+
+const UNIT_TEXT = /单位\s*[:：]\s*(万元|元)/;
+const NOTE_START = /^\s*(?:备注|注)\s*[:：]|^\s*[:：]\s*“/;
+const EMPTY_MARK = /^\s*(?:无|此表为空.*|本表无数据.*)\s*$/;
+const ROW_LABEL = /^(?:合计|总计|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|本年|上年|年初|年末|收入|支出|使用|结余)/;
+
+function cellsOf(l: PrintedLine): RawRow {
+  if (hasTabs(l)) {
+    let pos = 0;
+    const cells = tabCells(l.text).map((text) => {
+      const c = { text, start: pos, end: pos + 1 };
+      pos++;
+      return c;
+    });
+    return { cells, tabbed: true, line: l };
+  }
+  return { cells: spaceCells(l.text), tabbed: false, line: l };
+}
+
+function width(spec: TemplateTable): number {
+  return spec.header.reduce((w, r) => Math.max(w, r.length), 0);
+}
+
+function isBodyRow(r: RawRow, spec: TemplateTable): boolean {
+  const texts = r.cells.map((c) => c.text).filter((t) => t !== '');
+  if (!texts.length) return false;
+  if (texts.some(isAmount)) return true;
+  if (spec.layout === 'three-public' || spec.layout === 'three-public-and-operating') return false;
+  const head = texts[0]!;
+  if (joinCode(head) || splitCodeName(head) || leadingCode(texts)) return true;
+  const first = norm(head);
+  if (spec.layout === 'code-matrix' || spec.layout === 'project-list') {
+    // A total row without amounts (an empty table): 合计 in the code/name columns, alone on its line.
+    if (first !== '合计' && first !== '总计') return false;
+    return r.tabbed ? r.cells.findIndex((c) => c.text !== '') <= 1 : texts.length === 1;
+  }
+  return ROW_LABEL.test(first) && !/^(?:收入|支出)$/.test(first);
+}
+
+export function buildTable(block: TableBlock, template: Template, file?: string): BuiltTable {
+  const { spec } = block;
+  const problems: Problem[] = [];
+  let unitLabel = '';
+  let amountUnit: AmountUnit | undefined;
+  let unitName: string | undefined;
+  const noteLines: string[] = [];
+  const content: PrintedLine[] = [];
+  let inNote = false;
+  for (const l of block.lines) {
+    const t = l.text.trim();
+    if (!t || isPageNumber(t) || tableNumberMark(t) !== null) continue;
+    const u = UNIT_TEXT.exec(t.normalize('NFKC'));
+    const who = labelledUnit(t);
+    if (who || (u && t.normalize('NFKC').replace(/\s/g, '').length <= 12)) {
+      if (who) unitName = who;
+      if (u) {
+        unitLabel = /单位\s*[:：]\s*(?:万元|元)/.exec(t)?.[0] ?? u[0];
+        amountUnit = u[1] as AmountUnit;
+      }
+      continue;
+    }
+    if (NOTE_START.test(t) || inNote) {
+      inNote = true;
+      noteLines.push(t);
+      continue;
+    }
+    if (EMPTY_MARK.test(t)) {
+      noteLines.push(t);
+      continue;
+    }
+    content.push(l);
+  }
+
+  const table: DisclosureTable = {
+    no: spec.no,
+    key: spec.key,
+    title: block.title.text.trim(),
+    unitLabel,
+    header: [],
+    rows: [],
+    source: sourceOf(block.title, file),
+    rowSources: [],
+  };
+  if (noteLines.length) table.note = noteLines.join('\n');
+  const docUnit = template.amountUnit;
+  if (amountUnit && amountUnit !== docUnit) table.amountUnit = amountUnit;
+  if (!amountUnit && spec.amountUnit && spec.amountUnit !== docUnit) table.amountUnit = spec.amountUnit;
+
+  if (spec.layout === 'overall-goal' || spec.layout === 'project-goal') {
+    const grid = readGoalGrid(content, file);
+    table.rows = grid.rows;
+    table.rowSources = grid.sources;
+    if (grid.project) table.project = grid.project;
+    problems.push(...grid.problems);
+    return { table, unitName, problems };
+  }
+
+  // Header: the lines before the first body row; on later pages, lines repeating the header.
+  const raws = content.map(cellsOf);
+  const header: RawRow[] = [];
+  const body: RawRow[] = [];
+  const headerWords = new Set<string>();
+  for (const r of raws) {
+    if (!body.length && !isBodyRow(r, spec)) {
+      header.push(r);
+      r.cells.forEach((c) => c.text && headerWords.add(norm(c.text)));
+      continue;
+    }
+    const texts = r.cells.map((c) => norm(c.text)).filter(Boolean);
+    if (body.length && texts.length && texts.every((t) => headerWords.has(t)) && !isBodyRow(r, spec)) continue;
+    body.push(r);
+  }
+  table.header = header.map((r) => r.cells.map((c) => c.text));
+
+  const place = placer(spec, header, body);
+  let pendingAmounts: Cell[] = [];
+  for (const r of body) {
+    const texts = r.cells.filter((c) => c.text !== '');
+    if (!r.tabbed && spec.layout === 'code-matrix') {
+      // Amounts printed on a line of their own, above the row they belong to (wrapped names).
+      if (texts.length && texts.every((c) => isAmount(c.text)) && !leadingCode(texts.map((c) => c.text))) {
+        pendingAmounts.push(...texts);
+        continue;
+      }
+      // A name wrapped onto the next line: join it to the row above.
+      if (texts.length && table.rows.length && texts.every((c) => !isAmount(c.text)) && !isBodyRow(r, spec)) {
+        const prev = table.rows[table.rows.length - 1]!;
+        prev[1] = prev[1] + texts.map((c) => c.text).join('');
+        continue;
+      }
+      if (pendingAmounts.length) {
+        r.cells = [...r.cells, ...pendingAmounts].sort((a, b) => a.start - b.start);
+        pendingAmounts = [];
+      }
+    }
+    const row = place(r, problems, file);
+    table.rows.push(row);
+    table.rowSources!.push(sourceOf(r.line, file));
+  }
+  if (pendingAmounts.length) {
+    problems.push({
+      message: `表${spec.no} ${spec.title}: amounts printed without a row (${pendingAmounts.map((c) => c.text).join(' ')})`,
+      source: sourceOf(body[body.length - 1]!.line, file),
+    });
+  }
+  return { table, unitName, problems };
+}
+
+type Place = (r: RawRow, problems: Problem[], file?: string) => string[];
+
+function placer(spec: TemplateTable, header: RawRow[], body: RawRow[]): Place {
+  const n = width(spec);
+  if (spec.layout === 'code-matrix') return codeRowPlacer(spec, n, header, body);
+  if (spec.layout === 'income-expenditure' || spec.layout === 'fiscal-income-expenditure') return pairRowPlacer(spec, n, body);
+  if (spec.layout === 'three-public' || spec.layout === 'three-public-and-operating') {
+    return (r, problems, file) => {
+      if (r.tabbed) return fit(r.cells.map((c) => c.text), n);
+      const amounts = r.cells.filter((c) => c.text);
+      return placeAmounts(amounts, n, anchorsFrom(header, body, n, 0), spec, r, problems, file);
+    };
+  }
+  return (r) => (r.tabbed ? trimEnd(r.cells.map((c) => c.text)) : r.cells.map((c) => c.text));
+}
+
+function fit(cells: string[], n: number): string[] {
+  if (n <= 0) return trimEnd(cells);
+  const out = cells.slice();
+  while (out.length > n && out[out.length - 1] === '') out.pop();
+  while (out.length < n) out.push('');
+  return out;
+}
+
+function trimEnd(cells: string[]): string[] {
+  const out = cells.slice();
+  while (out.length && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** Right edges of amount columns: from rows that fill every column, else from the header line with one word per column. */
+function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number): number[] | null {
+  const k = n - lead;
+  const sums = new Array<number>(k).fill(0);
+  let count = 0;
+  for (const r of body) {
+    if (r.tabbed) continue;
+    const amounts = r.cells.filter((c) => isAmount(c.text));
+    if (amounts.length === k) {
+      amounts.forEach((c, i) => (sums[i] = sums[i]! + c.end));
+      count++;
+    }
+  }
+  if (count) return sums.map((s) => s / count);
+  for (let i = header.length - 1; i >= 0; i--) {
+    const words = header[i]!.cells.filter((c) => c.text);
+    if (words.length === k) return words.map((c) => (c.start + c.end) / 2 + 2);
+  }
+  return null;
+}
+
+function placeAmounts(
+  amounts: Cell[],
+  n: number,
+  anchors: number[] | null,
+  spec: TemplateTable,
+  r: RawRow,
+  problems: Problem[],
+  file: string | undefined,
+  lead: string[] = [],
+): string[] {
+  const k = n - lead.length;
+  if (amounts.length === k || !anchors || amounts.length > k) {
+    if (amounts.length !== k && k > 0) {
+      problems.push({
+        message: `表${spec.no} ${spec.title}: ${amounts.length} amounts for ${k} columns, placed from the left`,
+        source: sourceOf(r.line, file),
+      });
+    }
+    return fit([...lead, ...amounts.map((c) => c.text)], n);
+  }
+  const out = new Array<string>(k).fill('');
+  for (const c of amounts) {
+    let best = 0;
+    for (let i = 1; i < anchors.length; i++) if (Math.abs(anchors[i]! - c.end) < Math.abs(anchors[best]! - c.end)) best = i;
+    if (out[best] !== '') {
+      problems.push({ message: `表${spec.no} ${spec.title}: two amounts under one column (${out[best]}, ${c.text})`, source: sourceOf(r.line, file) });
+      best = out.indexOf('');
+    }
+    out[best] = c.text;
+  }
+  return [...lead, ...out];
+}
+
+function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: RawRow[]): Place {
+  const anchors = anchorsFrom(header, body, n, 2);
+  return (r, problems, file) => {
+    if (r.tabbed) {
+      const cells = r.cells.map((c) => c.text);
+      const code = joinCode(cells[0] ?? '');
+      if (code !== null) cells[0] = code;
+      else if (cells[0] && !(cells[1] ?? '')) {
+        const split = splitCodeName(cells[0]);
+        if (split) cells.splice(0, 2, split[0], split[1]);
+      } else if (cells[0]) {
+        const split = splitCodeName(cells[0]);
+        if (split && !isAmount(cells[0])) cells.splice(0, 1, split[0], split[1]);
+      }
+      return fit(cells, n);
+    }
+    const tokens = r.cells.filter((c) => c.text);
+    let code = '';
+    let i = 0;
+    const lc = leadingCode(tokens.map((c) => c.text));
+    if (lc) {
+      code = lc.code;
+      i = lc.used;
+    } else if (tokens.length) {
+      const t0 = tokens[0]!;
+      const split = splitCodeName(t0.text);
+      if (split) {
+        code = split[0];
+        tokens[0] = { ...t0, text: split[1] };
+      }
+    }
+    const names: string[] = [];
+    while (i < tokens.length && !isAmount(tokens[i]!.text)) names.push(tokens[i++]!.text);
+    const amounts = tokens.slice(i);
+    const stray = amounts.filter((c) => !isAmount(c.text));
+    if (stray.length) {
+      problems.push({ message: `表${spec.no} ${spec.title}: text among the amounts (${stray.map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
+    }
+    return placeAmounts(amounts, n, anchors, spec, r, problems, file, [code, names.join(' ')]);
+  };
+}
+
+/**
+ * Income/expenditure tables print groups side by side (收入 | 支出 [| 支出用途]), each a label and
+ * its amounts. Label columns come from the template header (项目 / 项目名称 / 科目名称); a label
+ * token joins the group whose column it starts in, found by the widest gaps between label starts.
+ */
+function pairRowPlacer(spec: TemplateTable, n: number, body: RawRow[]): Place {
+  const leaf: string[] = spec.header[spec.header.length - 1] ?? [];
+  const labelCols: number[] = [];
+  leaf.forEach((h, i) => {
+    if (/项目|名称/.test(norm(h))) labelCols.push(i);
+  });
+  if (!labelCols.length) labelCols.push(0);
+  const groupEnd = (g: number) => labelCols[g + 1] ?? n;
+  const starts = [...new Set(body.filter((r) => !r.tabbed).flatMap((r) => r.cells.filter((c) => c.text && !isAmount(c.text)).map((c) => c.start)))].sort((a, b) => a - b);
+  const cuts: number[] = [];
+  if (labelCols.length > 1 && starts.length > 1) {
+    const gaps = starts.slice(1).map((s, i) => ({ at: s, gap: s - starts[i]! }));
+    gaps.sort((a, b) => b.gap - a.gap);
+    cuts.push(...gaps.slice(0, labelCols.length - 1).map((g) => g.at).sort((a, b) => a - b));
+  }
+  const groupOf = (pos: number) => {
+    let g = 0;
+    while (g < cuts.length && pos >= cuts[g]! - 2) g++;
+    return g;
+  };
+  return (r, problems, file) => {
+    if (r.tabbed) return fit(r.cells.map((c) => c.text), n);
+    const out = new Array<string>(n).fill('');
+    let g = -1;
+    let slot = 0;
+    for (const c of r.cells) {
+      if (!c.text) continue;
+      if (!isAmount(c.text)) {
+        g = Math.min(groupOf(c.start), labelCols.length - 1);
+        const at = labelCols[g]!;
+        out[at] = out[at] ? out[at] + ' ' + c.text : c.text;
+        slot = at + 1;
+        continue;
+      }
+      if (g < 0) {
+        g = Math.min(groupOf(c.start), labelCols.length - 1);
+        slot = labelCols[g]! + 1;
+      }
+      if (slot >= groupEnd(g)) {
+        problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${c.text})`, source: sourceOf(r.line, file) });
+        continue;
+      }
+      out[slot++] = c.text;
+    }
+    return out;
+  };
+}

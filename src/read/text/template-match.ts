@@ -1,0 +1,70 @@
+/**
+ * Which template a document follows, and which template table a printed title names. Titles are
+ * compared after NFKC, without spaces and quotes; a title line may carry a year, a numbering and a
+ * scope word ("2026年部门…", "公开 05 表", "5．") but no other text, so narrative sentences that cite
+ * a table by name ("《财政拨款支出预算表（功能科目）》增加了…") are not taken for titles.
+ */
+import { listTemplates, loadTemplate, type Template, type TemplateTable } from '../../core/template.ts';
+import { norm, NUMBERING } from './normalize.ts';
+import type { PrintedLine } from './lines.ts';
+
+export interface TitleIndex {
+  template: Template;
+  /** Normalised title or alias → table, longest first. */
+  names: { name: string; table: TemplateTable }[];
+}
+
+export function titleIndex(template: Template): TitleIndex {
+  const names: { name: string; table: TemplateTable }[] = [];
+  for (const t of template.tables) {
+    for (const n of [t.title, ...(t.aliases ?? [])]) names.push({ name: norm(n), table: t });
+  }
+  names.sort((a, b) => b.name.length - a.name.length);
+  return { template, names };
+}
+
+const PREFIX = /^(?:公开\d+表)?(?:\d{4}年度?)?(?:区级|市级|省级)?(?:部门|预算单位|单位)?/;
+const SUFFIX = /^(?:\(续\)|\(续表\)|续表)?$/;
+
+/** The template table a line titles, or null. */
+export function matchTitle(index: TitleIndex, text: string): TemplateTable | null {
+  if (/[…《》]|\.{4,}/.test(text)) return null;
+  let l = norm(text.replace(NUMBERING, ''));
+  if (l.length < 4 || l.length > 60) return null;
+  l = l.replace(/^公开\d+表/, '');
+  for (const { name, table } of index.names) {
+    const at = l.indexOf(name);
+    if (at < 0) continue;
+    const before = l.slice(0, at).replace(PREFIX, '');
+    const after = l.slice(at + name.length);
+    if (before === '' && SUFFIX.test(after)) return table;
+  }
+  return null;
+}
+
+/** "表3", "公开 05 表", "表 17": a table-number line printed near a title. */
+export function tableNumberMark(text: string): number | null {
+  const m = /^\s*(?:表\s*(\d{1,2})|公开\s*(\d{1,2})\s*表)\s*$/.exec(text.normalize('NFKC'));
+  return m ? Number(m[1] ?? m[2]) : null;
+}
+
+/**
+ * Picks the template whose tables' titles the document prints most completely (share of the
+ * template's tables found), preferring the template whose kind (budget / final account) matches.
+ */
+export function pickTemplate(lines: PrintedLine[], kind: 'budget' | 'final-account'): { template: Template; found: number } {
+  let best: { template: Template; found: number; score: number } | null = null;
+  for (const id of listTemplates()) {
+    const template = loadTemplate(id);
+    const index = titleIndex(template);
+    const hit = new Set<number>();
+    for (const l of lines) {
+      const t = matchTitle(index, l.text);
+      if (t) hit.add(t.no);
+    }
+    const score = hit.size / template.tables.length + (template.kind === kind ? 0.5 : 0);
+    if (!best || score > best.score) best = { template, found: hit.size, score };
+  }
+  if (!best) throw new Error('no templates under data/templates');
+  return { template: best.template, found: best.found };
+}
