@@ -16,6 +16,8 @@ export interface RandomBudgetOptions {
   /** Number of projects (default 0–6). */
   projects?: number;
   kind?: UnitKind;
+  /** Budget year (default: drawn from 2023–2025). */
+  year?: number;
   /** 'department': 2–4 units of mixed kinds, every line and project tagged with its unit. */
   scope?: 'unit' | 'department';
 }
@@ -84,7 +86,8 @@ const REASONS = ['人员调整', '项目完成后相应减少', '新增重点工
 export function randomBudget(seed: number, opts: RandomBudgetOptions = {}): BudgetInput {
   const rng = createRng(seed);
   const c = codes();
-  const year = rng.pick([2023, 2024, 2025]);
+  const drawnYear = rng.pick([2023, 2024, 2025]); // drawn even when given, so other draws keep their seeds
+  const year = opts.year ?? drawnYear;
   const department = opts.scope === 'department';
   const unitKind = opts.kind ?? rng.pick(UNIT_KINDS);
   const code = String(rng.int(100000, 999999));
