@@ -66,6 +66,7 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
     const path = `lines[${i}]`;
     checkFunctionCode(l.functionCode, `${path}.functionCode`, cat, j, errors, warnings);
     checkEconCode(l.econCode, `${path}.econCode`, cat, j, errors, warnings);
+    if (l.govEconCode) checkGovEconCode(l.govEconCode, `${path}.govEconCode`, cat, j, errors, warnings);
     if (l.kind === 'project' && !l.projectId) errors.push({ path: `${path}.projectId`, message: 'a project line needs projectId' });
     if (l.projectId && !projectIds.has(l.projectId)) errors.push({ path: `${path}.projectId`, message: `project "${l.projectId}" does not exist in projects` });
     if (l.kind !== 'project' && l.projectId) errors.push({ path: `${path}.projectId`, message: `a ${l.kind} line cannot belong to a project` });
@@ -166,4 +167,13 @@ function checkEconCode(code: string, path: string, cat: Catalog, j: BudgetJson, 
     const given = j.codeNames[code];
     warnings.push({ path, message: `${code} is not in the ${cat.year} catalog; ${given ? `name taken from the input (${given})` : 'no name known'}` });
   }
+}
+
+function checkGovEconCode(code: string, path: string, cat: Catalog, j: BudgetJson, errors: Issue[], warnings: Issue[]) {
+  const cls = code.slice(0, 3);
+  if (!/^5\d\d$/.test(cls) || code.slice(3) === '00') {
+    errors.push({ path, message: `${code} is not a government economic 款 code (政府预算支出经济分类 款 codes are 5 digits under a 5xx 类)` });
+    return;
+  }
+  if (!cat.govEcon.has(code) && !j.codeNames[code]) warnings.push({ path, message: `${code} is not in the ${cat.year} catalog; no name known` });
 }
