@@ -1,0 +1,50 @@
+/**
+ * Batch progress and summary. The bar is drawn only when stderr is a terminal (never in CI logs);
+ * messages about single inputs go through `log` so they do not tear the bar.
+ */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  log(line: string): void;
+  tick(): void;
+  stop(): void;
+}
+
+export function createProgress(total: number | undefined, label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY || total === undefined) {
+    return { log: (line) => stream.write(`${line}\n`), tick: () => {}, stop: () => {} };
+  }
+  const multi = new cliProgress.MultiBar(
+    { stream, format: `${label} [{bar}] {value}/{total} {percentage}% | {eta_formatted} left`, hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  const bar = multi.create(total, 0);
+  return {
+    log: (line) => multi.log(`${line}\n`),
+    tick: () => bar.increment(),
+    stop: () => multi.stop(),
+  };
+}
+
+export interface BatchSummary {
+  /** Inputs found. */
+  inputs: number;
+  /** Inputs processed (built or checked). */
+  done: number;
+  /** Inputs reported and skipped (unreadable, invalid). */
+  failed: number;
+  /** Error and warning findings over all processed inputs. */
+  errors: number;
+  warnings: number;
+  /** Processed inputs with at least one error finding. */
+  unitsWithErrors: number;
+  seconds: number;
+  unitsPerSecond: number;
+}
+
+export function formatSummary(s: BatchSummary, verb: string): string {
+  return (
+    `${verb} ${s.done} of ${s.inputs} inputs in ${s.seconds.toFixed(1)} s (${Math.round(s.unitsPerSecond)} units/s); ` +
+    `${s.errors} errors in ${s.unitsWithErrors} units, ${s.warnings} warnings; ${s.failed} inputs skipped`
+  );
+}
