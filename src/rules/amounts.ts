@@ -1,0 +1,85 @@
+/**
+ * Printed amounts in exact integers. Every amount a rule compares is converted to fen: a table in
+ * 万元 prints hundredths of 万元 (10,000 fen each), a table in 元 prints hundredths of 元 (1 fen).
+ */
+import { formatCents, parsePrintedCents } from '../core/money.ts';
+import type { AmountUnit } from '../core/disclosure.ts';
+
+export const FEN_PER_CENT: Record<AmountUnit, number> = { 万元: 10_000, 元: 1 };
+export const FEN_PER_WAN = 1_000_000;
+
+/** Printed cell → fen, or null when the cell is not an amount. Blank and dashes are zero. */
+export function cellFen(text: string | undefined, unit: AmountUnit): number | null {
+  if (text === undefined) return 0;
+  const t = text.replace(/\s+/g, '').replace(/[－—–]/g, '-');
+  if (t === '' || t === '-' || t === '--') return 0;
+  const c = parsePrintedCents(t);
+  return c === null ? null : c * FEN_PER_CENT[unit];
+}
+
+/** Fen → the table's printed form ("1,861.38" in 万元 tables, "96,282,213.44" in 元 tables). */
+export function printFen(fen: number, unit: AmountUnit): string {
+  const per = FEN_PER_CENT[unit];
+  const sign = fen < 0 ? -1 : 1;
+  const a = Math.abs(fen);
+  const q = Math.floor(a / per);
+  const cents = a - q * per >= per / 2 ? q + 1 : q;
+  return `${formatCents(sign * cents)}${unit === '元' ? '元' : '万元'}`;
+}
+
+export type Comparison = 'ok' | 'rounding' | 'mismatch';
+
+/**
+ * Compares a printed total with the sum of `parts` printed parts: equal is ok; a difference within
+ * one printed cent per part is rounding noise (尾差); more is a mismatch.
+ */
+export function compareSum(expected: number, found: number, parts: number, unit: AmountUnit): Comparison {
+  const d = Math.abs(expected - found);
+  if (d === 0) return 'ok';
+  return d <= FEN_PER_CENT[unit] * Math.max(1, parts) ? 'rounding' : 'mismatch';
+}
+
+/** A number as printed in running text ("1,861.38", "686", "0.3") with its decimal places. */
+export interface TextNumber {
+  text: string;
+  /** Value scaled by 10^decimals. */
+  scaled: number;
+  decimals: number;
+}
+
+export function parseTextNumber(text: string): TextNumber | null {
+  const t = text.replace(/[,，\s]/g, '');
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t);
+  if (!m) return null;
+  const decimals = Math.min((m[3] ?? '').length, 6);
+  const digits = m[2]! + (m[3] ?? '').slice(0, decimals);
+  if (digits.length > 15) return null;
+  const v = Number(digits);
+  return { text, scaled: m[1] === '-' ? -v : v, decimals };
+}
+
+/** Fen rounded (half away from zero) to a count of 10^-decimals 万元. */
+export function fenToWanScaled(fen: number, decimals: number): number {
+  const per = FEN_PER_WAN / 10 ** decimals;
+  const sign = fen < 0 ? -1 : 1;
+  const a = Math.abs(fen);
+  const q = Math.floor(a / per);
+  return sign * (a - q * per >= per / 2 ? q + 1 : q);
+}
+
+/** 万元 amount printed in text → fen (exact for ≤ 6 decimals). */
+export function wanTextToFen(n: TextNumber): number {
+  return n.scaled * (FEN_PER_WAN / 10 ** n.decimals);
+}
+
+/** Does a 万元 figure printed in the narrative state the table amount (at the text's own precision)? */
+export function narrativeMatches(n: TextNumber, fen: number): Comparison {
+  const v = fenToWanScaled(fen, n.decimals);
+  if (v === n.scaled) return 'ok';
+  return Math.abs(v - n.scaled) <= 1 && n.decimals >= 2 ? 'rounding' : 'mismatch';
+}
+
+/** Fen → "1,861.38万元" for messages. */
+export function wanText(fen: number): string {
+  return printFen(fen, '万元');
+}

@@ -1,0 +1,334 @@
+/**
+ * Arithmetic inside one table: 类 = Σ款 = Σ项 per column, 合计 = Σ类, 合计 = 基本 + 项目,
+ * 基本 = 人员 + 公用, income total = Σ sources, list totals, 三公 parts, the two-sided totals.
+ */
+import type { DisclosureTable } from '../core/disclosure.ts';
+import { compareSum, printFen, type Comparison } from './amounts.ts';
+import type { RuleContext } from './context.ts';
+import { at, finding, roundingNote, severityFor } from './finding.ts';
+import { findItem, type Ledger, type LedgerItem } from './ledger.ts';
+import { parseList } from './list.ts';
+import { columnOf, valueOf, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from './matrix.ts';
+import type { TableRole } from './table-roles.ts';
+import { BASIS, type Finding, type Rule } from './types.ts';
+
+const FUNCTION_ROLES: TableRole[] = ['income', 'expenditure', 'general-expenditure', 'fund-expenditure', 'state-capital-expenditure', 'function-expenditure'];
+const ECON_ROLES: TableRole[] = ['general-basic', 'gov-econ', 'dept-econ'];
+
+function matricesOf(ctx: RuleContext, roles: TableRole[]): Matrix[] {
+  return ctx.disclosure.tables.filter((t) => roles.includes(ctx.role(t)!)).map((t) => ctx.matrix(t)!);
+}
+
+function rowName(r: MatrixRow): string {
+  return r.level === 0 ? '合计' : `${r.code} ${r.name}`.trim();
+}
+
+/** Compares one printed value with the sum of others and words the finding. */
+function sumFinding(
+  rule: Rule,
+  m: Matrix,
+  row: MatrixRow,
+  col: MatrixColumn,
+  expected: number,
+  parts: number,
+  what: string,
+): Finding | undefined {
+  const found = valueOf(row, col);
+  if (found === undefined) return undefined;
+  const c = compareSum(expected, found, parts, m.unit);
+  if (c === 'ok') return undefined;
+  return finding(
+    rule,
+    `${`表${m.table.no}「${m.table.title}」`}“${rowName(row)}”行“${col.label}”列：${what}应为${printFen(expected, m.unit)}，表中为${printFen(found, m.unit)}${roundingNote(c)}`,
+    at(m.table, row.level === 0 ? '合计' : row.code, col.label),
+    { expected: printFen(expected, m.unit), found: printFen(found, m.unit), severity: severityFor(rule, c) },
+  );
+}
+
+/** Hierarchy sums of one matrix: each parent against its direct children, the 合计 row against the 类. */
+function levelFindings(rule: Rule, m: Matrix): Finding[] {
+  const out: Finding[] = [];
+  const codes = new Set(m.rows.map((r) => r.code));
+  if (codes.size < m.rows.filter((r) => r.level > 0).length) return out; // codes repeat (rows per unit): no tree
+  const [l1, l2, l3] = m.lengths;
+  for (const parent of m.rows) {
+    let children: MatrixRow[];
+    if (parent.level === 0) children = m.rows.filter((r) => r.level === 1);
+    else {
+      const len = parent.level === 1 ? l2 : l3;
+      if (!len) continue;
+      children = m.rows.filter((r) => r.code.length === len && r.code.startsWith(parent.code));
+      // A 类 printed directly over its 项 (no 款 rows).
+      if (children.length === 0 && parent.level === 1 && l3) children = m.rows.filter((r) => r.code.length === l3 && r.code.startsWith(parent.code));
+    }
+    if (children.length === 0 || (parent.level === 0 && l1 === undefined)) continue;
+    for (const col of m.columns) {
+      const sum = children.reduce((a, r) => a + (valueOf(r, col) ?? 0), 0);
+      const what = parent.level === 0 ? '各类之和' : parent.level === 1 ? '所属各款之和' : '所属各项之和';
+      const f = sumFinding(rule, m, parent, col, sum, children.length, what);
+      if (f) out.push(f);
+    }
+  }
+  return out;
+}
+
+const functionLevels: Rule = {
+  id: 'arith.function-levels',
+  title: '功能分类：类 = Σ款 = Σ项，合计 = Σ类（逐列）',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'arithmetic',
+  basis: `${BASIS.budgetLaw}；政府收支分类科目（类、款、项逐级汇总）`,
+  check(ctx) {
+    return matricesOf(ctx, FUNCTION_ROLES).flatMap((m) => levelFindings(this, m));
+  },
+};
+
+const economicLevels: Rule = {
+  id: 'arith.economic-levels',
+  title: '经济分类：类 = Σ款，合计 = Σ类（逐列）',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'arithmetic',
+  basis: '部门预算支出经济分类科目、政府预算支出经济分类科目（类、款逐级汇总）',
+  check(ctx) {
+    return matricesOf(ctx, ECON_ROLES).flatMap((m) => levelFindings(this, m));
+  },
+};
+
+function rowIdentity(rule: Rule, m: Matrix, total: Measure, parts: Measure[], what: string): Finding[] {
+  const tc = columnOf(m, total);
+  const pcs = parts.map((p) => columnOf(m, p));
+  if (!tc || pcs.some((c) => !c)) return [];
+  const out: Finding[] = [];
+  for (const row of m.rows) {
+    const vals = pcs.map((c) => valueOf(row, c));
+    if (vals.some((v) => v === undefined)) continue;
+    const f = sumFinding(rule, m, row, tc, vals.reduce((a, b) => a! + b!, 0)!, parts.length, what);
+    if (f) out.push(f);
+  }
+  return out;
+}
+
+const totalBasicProject: Rule = {
+  id: 'arith.total-basic-project',
+  title: '合计 = 基本支出 + 项目支出（逐行）',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'arithmetic',
+  basis: `${BASIS.budgetLaw}；支出按基本支出和项目支出编列`,
+  check(ctx) {
+    return matricesOf(ctx, [...FUNCTION_ROLES, ...ECON_ROLES]).flatMap((m) => {
+      if (columnOf(m, 'basic') && columnOf(m, 'project')) return rowIdentity(this, m, 'total', ['basic', 'project'], '基本支出与项目支出之和');
+      // 表6: 一般公共预算基本支出 = 人员经费 + 公用经费, no project column.
+      if (!columnOf(m, 'basic') && !columnOf(m, 'project') && columnOf(m, 'personnel'))
+        return rowIdentity(this, m, 'total', ['personnel', 'public'], '人员经费与公用经费之和');
+      return [];
+    });
+  },
+};
+
+const basicSplit: Rule = {
+  id: 'arith.basic-split',
+  title: '基本支出 = 人员经费 + 公用经费（逐行）',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'arithmetic',
+  basis: '基本支出由人员经费和公用经费构成',
+  check(ctx) {
+    return matricesOf(ctx, [...FUNCTION_ROLES, ...ECON_ROLES]).flatMap((m) => rowIdentity(this, m, 'basic', ['personnel', 'public'], '人员经费与公用经费之和'));
+  },
+};
+
+const UNIT_OWN_PARTS = ['source:operating', 'source:business', 'source:superior', 'source:subordinate', 'source:other'];
+
+const incomeSources: Rule = {
+  id: 'arith.income-sources',
+  title: '收入合计 = 各来源之和；单位资金 = 其明细之和（逐行）',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'arithmetic',
+  basis: `${BASIS.budgetLaw}：收入按来源全口径编列`,
+  check(ctx) {
+    const m = ctx.matrix('income');
+    if (!m) return [];
+    const sources = m.columns.filter((c) => c.measure?.startsWith('source:') || c.measure === 'unitOwn');
+    const hasUnitOwn = sources.some((c) => c.measure === 'unitOwn');
+    const top = sources.filter((c) => !(hasUnitOwn && UNIT_OWN_PARTS.includes(c.measure!)) && c.measure !== 'source:fiscal' || (c.measure === 'source:fiscal' && !sources.some((s) => ['source:general', 'source:fund'].includes(s.measure!))));
+    const out: Finding[] = [];
+    const tc = columnOf(m, 'total');
+    for (const row of m.rows) {
+      if (tc && top.length > 1) {
+        const sum = top.reduce((a, c) => a + (valueOf(row, c) ?? 0), 0);
+        const f = sumFinding(this, m, row, tc, sum, top.length, '各收入来源之和');
+        if (f) out.push(f);
+      }
+      const uc = columnOf(m, 'unitOwn');
+      const parts = sources.filter((c) => UNIT_OWN_PARTS.includes(c.measure!));
+      if (uc && parts.length) {
+        const f = sumFinding(this, m, row, uc, parts.reduce((a, c) => a + (valueOf(row, c) ?? 0), 0), parts.length, '单位资金各明细之和');
+        if (f) out.push(f);
+      }
+    }
+    return out;
+  },
+};
+
+const LIST_ROLES: TableRole[] = ['projects', 'debt', 'procurement', 'purchased-services'];
+
+const listTotals: Rule = {
+  id: 'arith.list-totals',
+  title: '清单表：合计行 = 各行之和；各行合计 = 各资金来源之和',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'arithmetic',
+  basis: BASIS.budgetLaw,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const t of ctx.disclosure.tables.filter((x) => LIST_ROLES.includes(ctx.role(x)!))) {
+      const l = parseList(t, ctx.unitOf(t));
+      const report = (row: string, col: string, sum: number, found: number, parts: number, what: string) => {
+        const cmp = compareSum(sum, found, parts, l.unit);
+        if (cmp === 'ok') return;
+        out.push(finding(this, `${ctx.label(t)}“${row}”行“${col}”列：${what}应为${printFen(sum, l.unit)}，表中为${printFen(found, l.unit)}${roundingNote(cmp)}`, at(t, row, col), { expected: printFen(sum, l.unit), found: printFen(found, l.unit), severity: severityFor(this, cmp) }));
+      };
+      if (l.total) {
+        for (const c of l.columns) {
+          const sum = l.items.reduce((a, i) => a + (i.values.get(c.index) ?? 0), 0);
+          report('合计', c.label, sum, l.total.values.get(c.index) ?? 0, l.items.length, '各行之和');
+        }
+      }
+      const tc = l.columns.find((c) => c.isTotal);
+      const sources = l.columns.filter((c) => tc && c.index > tc.index);
+      if (tc && sources.length > 1) {
+        for (const i of [...l.items, ...(l.total ? [l.total] : [])]) {
+          const sum = sources.reduce((a, c) => a + (i.values.get(c.index) ?? 0), 0);
+          report(i.label || `第${i.row + 1}行`, tc.label, sum, i.values.get(tc.index) ?? 0, sources.length, '各资金来源之和');
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** 三公 columns by header wording. */
+export interface ThreePublicRow {
+  table: DisclosureTable;
+  cols: Partial<Record<'total' | 'abroad' | 'vehicle' | 'purchase' | 'running' | 'reception' | 'operating', { index: number; label: string; fen: number }>>;
+}
+
+export function readThreePublic(ctx: RuleContext): ThreePublicRow | undefined {
+  const t = ctx.table('three-public');
+  if (!t) return undefined;
+  const unit = ctx.unitOf(t);
+  const width = Math.max(0, ...t.header.map((h) => h.length), ...t.rows.map((r) => r.length));
+  const data = t.rows.find((r) => r.some((c) => /\d/.test(c ?? ''))) ?? t.rows[0] ?? [];
+  const cols: ThreePublicRow['cols'] = {};
+  for (let j = 0; j < width; j++) {
+    const path = t.header.map((h) => (h[j] ?? '').replace(/\s+/g, '')).filter(Boolean);
+    const leaf = path[path.length - 1] ?? '';
+    const all = path.join('/');
+    let key: keyof ThreePublicRow['cols'] | undefined;
+    if (/机关运行/.test(leaf)) key = 'operating';
+    else if (/合计|总计/.test(leaf)) key = 'total';
+    else if (/出国/.test(leaf)) key = 'abroad';
+    else if (/接待/.test(leaf)) key = 'reception';
+    else if (/小计/.test(leaf) || /公务用车购置及运行/.test(leaf)) key = /公务用车/.test(all) ? 'vehicle' : undefined;
+    else if (/购置/.test(leaf)) key = 'purchase';
+    else if (/运行/.test(leaf)) key = 'running';
+    if (!key || cols[key]) continue;
+    const raw = (data[j] ?? '').replace(/\s+/g, '');
+    const per = unit === '万元' ? 10_000 : 1;
+    const mm = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(raw.replace(/[,，]/g, ''));
+    const fen = raw === '' || raw === '-' ? 0 : mm ? (mm[1] ? -1 : 1) * (Number(mm[2]) * 100 + Number((mm[3] ?? '').padEnd(2, '0'))) * per : null;
+    if (fen === null) continue;
+    cols[key] = { index: j, label: leaf, fen };
+  }
+  return { table: t, cols };
+}
+
+const threePublicParts: Rule = {
+  id: 'arith.three-public',
+  title: '“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；公务用车小计 = 购置费 + 运行费',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'arithmetic',
+  basis: `${BASIS.rules143}：“三公”经费应分项公开`,
+  check(ctx) {
+    const tp = readThreePublic(ctx);
+    if (!tp) return [];
+    const { total, abroad, vehicle, purchase, running, reception } = tp.cols;
+    const unit = ctx.unitOf(tp.table);
+    const out: Finding[] = [];
+    const test = (target: typeof total, parts: (typeof total)[], what: string) => {
+      if (!target || parts.some((p) => !p)) return;
+      const sum = parts.reduce((a, p) => a + p!.fen, 0);
+      const cmp = compareSum(sum, target.fen, parts.length, unit);
+      if (cmp === 'ok') return;
+      out.push(finding(this, `${ctx.label(tp.table)}“${target.label}”：应为${what}${printFen(sum, unit)}，表中为${printFen(target.fen, unit)}${roundingNote(cmp)}`, at(tp.table, undefined, target.label), { expected: printFen(sum, unit), found: printFen(target.fen, unit), severity: severityFor(this, cmp) }));
+    };
+    const vehicleTotal = vehicle ?? (purchase && running ? { index: -1, label: '公务用车购置及运行费', fen: purchase.fen + running.fen } : undefined);
+    test(total, [abroad, vehicleTotal, reception], '因公出国（境）费、公务用车购置及运行费、公务接待费之和');
+    test(vehicle, [purchase, running], '公务用车购置费与运行费之和');
+    return out;
+  },
+};
+
+function ledgerChecks(rule: Rule, ctx: RuleContext, l: Ledger): Finding[] {
+  const out: Finding[] = [];
+  const t = l.table;
+  const report = (target: LedgerItem | undefined, sum: number, parts: number, what: string, extra?: string) => {
+    if (!target || target.fen === null) return;
+    const cmp: Comparison = compareSum(sum, target.fen, parts, l.unit);
+    if (cmp === 'ok') return;
+    out.push(finding(rule, `${ctx.label(t)}“${target.label}”：应为${what}${printFen(sum, l.unit)}，表中为${printFen(target.fen, l.unit)}${extra ?? ''}${roundingNote(cmp)}`, at(t, target.label), { expected: printFen(sum, l.unit), found: printFen(target.fen, l.unit), severity: severityFor(rule, cmp) }));
+  };
+  for (const [side, items] of [['收入', l.income], ['支出', l.expenditure]] as const) {
+    // Parents with sub-items ((一)… or 1. …) right below them.
+    items.forEach((it, i) => {
+      if (it.depth !== 1) return;
+      const kids: LedgerItem[] = [];
+      for (let k = i + 1; k < items.length && items[k]!.depth === 2; k++) kids.push(items[k]!);
+      if (kids.length === 0 || kids.every((k) => k.fen === 0 || k.fen === null)) return;
+      if (it.fen === 0 && kids.some((k) => (k.fen ?? 0) !== 0) === false) return;
+      report(it, kids.reduce((a, k) => a + (k.fen ?? 0), 0), kids.length, '其下各项之和');
+    });
+    const yearTotal = findItem(items, side === '收入' ? /本年收入合计|^一、本年收入$/ : /本年支出合计|^一、本年支出$/);
+    const grand = findItem(items, side === '收入' ? /收入总计/ : /支出总计/);
+    const isCarry = (x: LedgerItem) => /结转|结余/.test(x.label);
+    if (yearTotal && yearTotal.depth === 0) {
+      const before = items.filter((x) => x.row < yearTotal.row && x.depth === 1 && !isCarry(x));
+      if (before.length) report(yearTotal, before.reduce((a, x) => a + (x.fen ?? 0), 0), before.length, `本年各${side}项之和`);
+    }
+    if (grand) {
+      if (yearTotal) {
+        const carries = items.filter((x) => x.row > yearTotal.row && x.row < grand.row && x.depth !== 2 && isCarry(x));
+        report(grand, (yearTotal.fen ?? 0) + carries.reduce((a, x) => a + (x.fen ?? 0), 0), 1 + carries.length, yearTotal.depth === 0 ? `本年${side}合计与结转结余之和` : `本年${side}与结转结余之和`);
+      } else if (!items.some((x) => x.depth === 1 && isCarry(x) && x.row < grand.row && (x.fen ?? 0) !== 0)) {
+        const tops = items.filter((x) => x.depth === 1 && x.row < grand.row);
+        if (tops.length) report(grand, tops.reduce((a, x) => a + (x.fen ?? 0), 0), tops.length, `各${side}项之和`);
+      }
+    }
+  }
+  const inc = findItem(l.income, /收入总计/);
+  const exp = findItem(l.expenditure, /支出总计/);
+  if (inc && exp && inc.fen !== null) report(exp, inc.fen, 1, '收入总计', '（收支应平衡）');
+  return out;
+}
+
+const ledgerTotals: Rule = {
+  id: 'arith.income-expenditure-totals',
+  title: '收支总表：本年收入合计 = Σ收入项，收入总计 = 本年收入合计 + 上年结转结余，收入总计 = 支出总计',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'arithmetic',
+  basis: `${BASIS.budgetLaw}：预算收支平衡`,
+  check(ctx) {
+    return (['summary', 'fiscal-summary'] as const).flatMap((r) => {
+      const l = ctx.ledger(r);
+      return l ? ledgerChecks(this, ctx, l) : [];
+    });
+  },
+};
+
+export const ARITHMETIC_RULES: Rule[] = [functionLevels, economicLevels, totalBasicProject, basicSplit, incomeSources, listTotals, threePublicParts, ledgerTotals];

@@ -1,0 +1,117 @@
+/**
+ * What a rule sees: the Disclosure, its template, the budget where one exists, and cached readings
+ * of the printed tables (code matrices, two-sided ledgers, goal tables) in exact fen.
+ */
+import type { Budget } from '../core/budget.ts';
+import type { AmountUnit, Disclosure, DisclosureTable, NarrativeSection } from '../core/disclosure.ts';
+import { loadTemplate, type Template, type TemplateTable } from '../core/template.ts';
+import { parseGoalTable, type GoalTable } from './goals.ts';
+import { parseLedger, type Ledger } from './ledger.ts';
+import { parseMatrix, type Matrix } from './matrix.ts';
+import { roleOfTable, tableLabel, type TableRole } from './table-roles.ts';
+
+export interface RuleContext {
+  disclosure: Disclosure;
+  template: Template;
+  /** False when the disclosure names a template we do not have (the Liaoning one stands in). */
+  templateKnown: boolean;
+  budget?: Budget;
+  year: number;
+  isFinalAccount: boolean;
+  role(t: DisclosureTable): TableRole | undefined;
+  /** First table playing a role (or with a template number). */
+  table(role: TableRole | number): DisclosureTable | undefined;
+  tables(role: TableRole): DisclosureTable[];
+  templateTable(t: DisclosureTable): TemplateTable | undefined;
+  unitOf(t: DisclosureTable): AmountUnit;
+  matrix(role: TableRole | DisclosureTable): Matrix | undefined;
+  ledger(role: TableRole): Ledger | undefined;
+  goals(): GoalTable[];
+  overallGoal(): GoalTable | undefined;
+  label(t: DisclosureTable): string;
+  sections(): NarrativeSection[];
+  /** All narrative text with whitespace removed. */
+  narrativeText(): string;
+}
+
+export interface ContextOptions {
+  budget?: Budget;
+  template?: string;
+}
+
+export function unitFromLabel(label: string | undefined): AmountUnit | undefined {
+  if (!label) return undefined;
+  if (/万\s*元/.test(label)) return '万元';
+  if (/元/.test(label)) return '元';
+  return undefined;
+}
+
+export function createContext(disclosure: Disclosure, opts: ContextOptions = {}): RuleContext {
+  let template: Template;
+  let templateKnown = true;
+  try {
+    template = loadTemplate(opts.template ?? disclosure.template ?? 'liaoning-2024');
+  } catch {
+    template = loadTemplate('liaoning-2024');
+    templateKnown = false;
+  }
+  const roles = new Map<DisclosureTable, TableRole | undefined>();
+  const role = (t: DisclosureTable) => {
+    if (!roles.has(t)) roles.set(t, roleOfTable(t, templateKnown ? template : undefined));
+    return roles.get(t);
+  };
+  const tables = (r: TableRole) => disclosure.tables.filter((t) => role(t) === r);
+  const table = (r: TableRole | number) =>
+    typeof r === 'number' ? disclosure.tables.find((t) => t.no === r) : disclosure.tables.find((t) => role(t) === r);
+  const templateTable = (t: DisclosureTable) => {
+    const r = role(t);
+    return template.tables.find((x) => x.key === r) ?? (templateKnown ? template.tables.find((x) => x.no === t.no) : undefined);
+  };
+  const unitOf = (t: DisclosureTable): AmountUnit =>
+    t.amountUnit ?? unitFromLabel(t.unitLabel) ?? templateTable(t)?.amountUnit ?? disclosure.amountUnit ?? template.amountUnit;
+  const matrices = new Map<DisclosureTable, Matrix>();
+  const matrix = (r: TableRole | DisclosureTable) => {
+    const t = typeof r === 'string' ? table(r) : r;
+    if (!t) return undefined;
+    if (!matrices.has(t)) matrices.set(t, parseMatrix(t, unitOf(t), templateTable(t)));
+    return matrices.get(t);
+  };
+  const ledgers = new Map<TableRole, Ledger>();
+  const ledger = (r: TableRole) => {
+    const t = table(r);
+    if (!t) return undefined;
+    if (!ledgers.has(r)) ledgers.set(r, parseLedger(t, unitOf(t)));
+    return ledgers.get(r);
+  };
+  let goalCache: GoalTable[] | undefined;
+  const goals = () => (goalCache ??= tables('project-goal').map((t) => parseGoalTable(t, unitOf(t))));
+  let overallCache: GoalTable | null | undefined;
+  const overallGoal = () => {
+    if (overallCache === undefined) {
+      const t = table('overall-goal');
+      overallCache = t ? parseGoalTable(t, unitOf(t)) : null;
+    }
+    return overallCache ?? undefined;
+  };
+  let text: string | undefined;
+  return {
+    disclosure,
+    template,
+    templateKnown,
+    budget: opts.budget,
+    year: disclosure.year,
+    isFinalAccount: disclosure.kind === 'final-account' || template.kind === 'final-account',
+    role,
+    table,
+    tables,
+    templateTable,
+    unitOf,
+    matrix,
+    ledger,
+    goals,
+    overallGoal,
+    label: tableLabel,
+    sections: () => disclosure.narrative ?? [],
+    narrativeText: () => (text ??= (disclosure.narrative ?? []).map((s) => `${s.heading}${s.text}`).join('').replace(/\s+/g, '')),
+  };
+}

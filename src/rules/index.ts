@@ -1,0 +1,77 @@
+/**
+ * The rule catalogue: one registry of pure checks that runs on any Disclosure, generated or read
+ * from a published file. `checkDisclosure` is the one entry point (CLI check, build, server).
+ */
+import type { Budget } from '../core/budget.ts';
+import type { Disclosure } from '../core/disclosure.ts';
+import { createContext } from './context.ts';
+import { ARITHMETIC_RULES } from './arithmetic.ts';
+import { COMPLETENESS_RULES } from './completeness.ts';
+import { CROSS_RULES } from './cross.ts';
+import { GLOSSARY_RULES } from './glossary.ts';
+import { NARRATIVE_RULES } from './narrative.ts';
+import { PERFORMANCE_RULES } from './performance.ts';
+import { SEVERITY_ORDER, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
+
+export type { Finding, FindingLocation, Rule, RuleMeta, Severity } from './types.ts';
+
+export const RULES: readonly Rule[] = [
+  ...COMPLETENESS_RULES,
+  ...ARITHMETIC_RULES,
+  ...CROSS_RULES,
+  ...NARRATIVE_RULES,
+  ...GLOSSARY_RULES,
+  ...PERFORMANCE_RULES,
+];
+
+/** Reported when a rule itself fails: the checker's fault, never the document's. */
+export const INTERNAL_RULE = 'internal.rule-crash';
+
+export function ruleMeta(): RuleMeta[] {
+  return RULES.map(({ check: _check, ...meta }) => meta);
+}
+
+export interface CheckOptions {
+  budget?: Budget;
+  template?: string;
+  /** Run only these rule ids (tests). */
+  only?: string[];
+}
+
+export function checkDisclosure(disclosure: Disclosure, opts: CheckOptions = {}): Finding[] {
+  const ctx = createContext(disclosure, { budget: opts.budget, template: opts.template });
+  const out: Finding[] = [];
+  for (const rule of RULES) {
+    if (opts.only && !opts.only.includes(rule.id)) continue;
+    try {
+      out.push(...rule.check(ctx));
+    } catch (e) {
+      out.push({
+        rule: INTERNAL_RULE,
+        severity: 'warning',
+        message: `规则 ${rule.id} 执行失败，未能完成该项检查：${e instanceof Error ? e.message : String(e)}`,
+        location: {},
+      });
+    }
+  }
+  return sortFindings(out);
+}
+
+/** Most severe first, then by table number, then in rule order. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
+        (a.f.location.table ?? 999) - (b.f.location.table ?? 999) ||
+        a.i - b.i,
+    )
+    .map((x) => x.f);
+}
+
+export function summarize(findings: Finding[]): Record<Severity, number> {
+  const s: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) s[f.severity]++;
+  return s;
+}

@@ -1,0 +1,159 @@
+/**
+ * Reads a printed code-matrix table (code in column 0, name in column 1, amounts after) into rows
+ * of fen per column, with each amount column's meaning taken from its header path
+ * (合计 / 基本支出·小计 / 人员经费 / 公用经费 / 项目支出 / funding sources).
+ */
+import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
+import type { TemplateTable } from '../core/template.ts';
+import { cellFen } from './amounts.ts';
+
+export type Measure =
+  | 'total' | 'basic' | 'personnel' | 'public' | 'project' | 'unitOwn'
+  | `source:${string}`;
+
+export interface MatrixColumn {
+  index: number;
+  measure?: Measure;
+  label: string;
+}
+
+export interface MatrixRow {
+  /** Body row index. */
+  index: number;
+  code: string;
+  name: string;
+  /** 0 for a 合计 row; 1 类, 2 款, 3 项. */
+  level: 0 | 1 | 2 | 3;
+  /** Fen per amount column index; null where the cell is not an amount. */
+  values: Map<number, number | null>;
+}
+
+export interface Matrix {
+  table: DisclosureTable;
+  unit: AmountUnit;
+  columns: MatrixColumn[];
+  rows: MatrixRow[];
+  total?: MatrixRow;
+  /** Code lengths per level: function 3/5/7, economic 3/5. */
+  lengths: number[];
+}
+
+export function normCode(cell: string | undefined): string {
+  return (cell ?? '').replace(/[\s　]+/g, '');
+}
+
+export function normName(s: string): string {
+  return s.replace(/[\s　]+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '');
+}
+
+const LEAF: [RegExp, Measure][] = [
+  [/人员/, 'personnel'],
+  [/公用/, 'public'],
+  [/项目/, 'project'],
+  [/基本/, 'basic'],
+  [/一般公共预算/, 'source:general'],
+  [/政府性基金/, 'source:fund'],
+  [/国有资本/, 'source:stateCapital'],
+  [/财政专户/, 'source:specialAccount'],
+  [/单位资金/, 'unitOwn'],
+  [/事业单位经营|经营收入/, 'source:business'],
+  [/事业收入/, 'source:operating'],
+  [/上级补助/, 'source:superior'],
+  [/附属单位/, 'source:subordinate'],
+  [/其他收入/, 'source:other'],
+  [/上年结转|结转结余/, 'source:carryOver'],
+  [/财政拨款/, 'source:fiscal'],
+  [/合计|总计/, 'total'],
+];
+
+/** Meaning of an amount column from its header path, leaf first ("小计" takes its parent's meaning). */
+export function measureOfPath(path: string[]): Measure | undefined {
+  const labels = path.map(normName).filter((s) => s !== '');
+  for (let i = labels.length - 1; i >= 0; i--) {
+    const l = labels[i]!;
+    if (/^小计$/.test(l)) {
+      const parent = labels[i - 1];
+      if (parent && /基本/.test(parent)) return 'basic';
+      if (parent && /单位资金/.test(parent)) return 'unitOwn';
+      if (parent && /公务用车/.test(parent)) return undefined;
+      continue;
+    }
+    if (/科目|编码|名称|功能分类|经济分类/.test(l) && !/合计/.test(l)) return undefined;
+    for (const [re, m] of LEAF) if (re.test(l)) return m;
+    // A parent label such as "本年一般公共预算支出" over 合计/基本/项目 columns is not itself a measure.
+    if (i === labels.length - 1) continue;
+  }
+  return undefined;
+}
+
+/** Header path per column: each header row's label, a blank cell inheriting the label to its left (spans). */
+export function headerPaths(header: string[][], width: number): string[][] {
+  const paths: string[][] = Array.from({ length: width }, () => []);
+  header.forEach((row, r) => {
+    let carry = '';
+    for (let j = 0; j < width; j++) {
+      const cell = (row[j] ?? '').trim();
+      const lowerHasLabel = header.slice(r + 1).some((lower) => (lower[j] ?? '').trim() !== '');
+      if (cell !== '') carry = cell;
+      // Only a spanning (upper) label is inherited; a blank leaf stays blank.
+      paths[j]!.push(cell !== '' ? cell : lowerHasLabel && r < header.length - 1 ? carry : '');
+    }
+  });
+  return paths;
+}
+
+export function parseMatrix(table: DisclosureTable, unit: AmountUnit, tpl?: TemplateTable): Matrix {
+  const width = Math.max(0, ...table.rows.map((r) => r.length), ...table.header.map((r) => r.length));
+  const paths = headerPaths(table.header, width);
+  const columns: MatrixColumn[] = [];
+  for (let j = 2; j < width; j++) {
+    const path = paths[j] ?? [];
+    columns.push({ index: j, measure: measureOfPath(path), label: path.filter(Boolean).join('/') || `第${j + 1}列` });
+  }
+  // Fall back on the template's measures where the header says nothing usable.
+  if (tpl?.measures && columns.every((c) => c.measure === undefined) && tpl.measures.length === columns.length) {
+    columns.forEach((c, i) => (c.measure = tpl.measures![i] as Measure));
+  }
+  const rows: MatrixRow[] = [];
+  let total: MatrixRow | undefined;
+  const allCodes = table.rows.map((r) => normCode(r[0]));
+  const lengths = allCodes.some((c) => /^\d{7}$/.test(c)) || tpl?.rows === 'function' ? [3, 5, 7] : [3, 5];
+  table.rows.forEach((cells, index) => {
+    const code = normCode(cells[0]);
+    const name = (cells[1] ?? '').trim();
+    const values = new Map<number, number | null>();
+    for (const c of columns) values.set(c.index, cellFen(cells[c.index], unit));
+    if (/^\d+$/.test(code)) {
+      const li = lengths.indexOf(code.length);
+      if (li < 0) return;
+      rows.push({ index, code, name, level: (li + 1) as 1 | 2 | 3, values });
+    } else if (/合\s*计|总\s*计/.test(`${cells[0] ?? ''}${cells[1] ?? ''}`)) {
+      const row: MatrixRow = { index, code: '', name: '合计', level: 0, values };
+      rows.push(row);
+      total ??= row;
+    }
+  });
+  // Only columns that hold amounts in the body are amount columns.
+  const amountColumns = columns.filter((c) => rows.some((r) => (table.rows[r.index]?.[c.index] ?? '').trim() !== '' && r.values.get(c.index) !== null) || c.measure !== undefined);
+  return { table, unit, columns: amountColumns, rows, total, lengths };
+}
+
+export function columnOf(m: Matrix, measure: Measure): MatrixColumn | undefined {
+  return m.columns.find((c) => c.measure === measure);
+}
+
+export function valueOf(row: MatrixRow | undefined, col: MatrixColumn | undefined): number | undefined {
+  if (!row || !col) return undefined;
+  const v = row.values.get(col.index);
+  return v === null ? undefined : v;
+}
+
+/** The 合计 row's value, or the sum of 类 rows when the table prints no 合计 row. */
+export function totalOf(m: Matrix, measure: Measure): number | undefined {
+  const col = columnOf(m, measure);
+  if (!col) return undefined;
+  if (m.total) return valueOf(m.total, col);
+  const classes = m.rows.filter((r) => r.level === 1);
+  if (classes.length === 0) return m.rows.length === 0 ? 0 : undefined;
+  return classes.reduce((a, r) => a + (valueOf(r, col) ?? 0), 0);
+}

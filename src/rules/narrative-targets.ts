@@ -1,0 +1,137 @@
+/**
+ * What a labelled amount in the narrative refers to in the tables: "基本支出969.09万元" → 表3
+ * 合计行 基本支出. Labels are matched most specific first; a label nothing matches is not checked.
+ */
+import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
+import { readThreePublic } from './arithmetic.ts';
+import type { RuleContext } from './context.ts';
+import { findItem } from './ledger.ts';
+import { listTotal, parseList } from './list.ts';
+import { columnOf, totalOf, valueOf, type Measure } from './matrix.ts';
+
+export interface Target {
+  table: DisclosureTable;
+  what: string;
+  fen: number;
+  unit: AmountUnit;
+}
+
+type Resolver = (ctx: RuleContext, section: string) => Target | undefined;
+
+function ledger(role: 'summary' | 'fiscal-summary', side: 'income' | 'expenditure', re: RegExp): Resolver {
+  return (ctx) => {
+    const l = ctx.ledger(role);
+    const it = l && findItem(l[side], re);
+    if (!l || !it || it.fen === null) return undefined;
+    return { table: l.table, what: `“${it.label}”`, fen: it.fen, unit: l.unit };
+  };
+}
+
+const MEASURE: Record<string, string> = { total: '合计', basic: '基本支出', project: '项目支出', personnel: '人员经费', public: '公用经费' };
+
+function matrixTotal(role: 'expenditure' | 'general-expenditure' | 'fund-expenditure' | 'general-basic', measure: Measure): Resolver {
+  return (ctx) => {
+    const m = ctx.matrix(role);
+    if (!m) return undefined;
+    if (!columnOf(m, measure)) return undefined;
+    const v = totalOf(m, measure);
+    return v === undefined ? undefined : { table: m.table, what: `合计行“${MEASURE[measure]}”`, fen: v, unit: m.unit };
+  };
+}
+
+function econClass(code: string): Resolver {
+  return (ctx) => {
+    const m = ctx.matrix('general-basic');
+    const col = m && columnOf(m, 'total');
+    if (!m || !col) return undefined;
+    const row = m.rows.find((r) => r.code === code);
+    return { table: m.table, what: `“${code} ${row?.name ?? ''}”行合计`, fen: valueOf(row, col) ?? 0, unit: m.unit };
+  };
+}
+
+function threePublic(key: 'total' | 'abroad' | 'vehicle' | 'purchase' | 'running' | 'reception' | 'operating'): Resolver {
+  return (ctx) => {
+    const tp = readThreePublic(ctx);
+    let c = tp?.cols[key];
+    if (tp && !c && key === 'vehicle' && tp.cols.purchase && tp.cols.running)
+      c = { index: -1, label: '公务用车购置及运行费', fen: tp.cols.purchase.fen + tp.cols.running.fen };
+    if (!tp || !c) return undefined;
+    return { table: tp.table, what: `“${c.label}”`, fen: c.fen, unit: ctx.unitOf(tp.table) };
+  };
+}
+
+function list(role: 'procurement' | 'debt' | 'purchased-services', category?: RegExp): Resolver {
+  return (ctx) => {
+    const t = ctx.table(role);
+    if (!t) return undefined;
+    const l = parseList(t, ctx.unitOf(t));
+    if (!category) return { table: t, what: '合计', fen: listTotal(l), unit: l.unit };
+    const tc = l.columns.find((c) => c.isTotal);
+    if (!tc) return undefined;
+    const fen = l.items.filter((i) => category.test(i.label)).reduce((a, i) => a + (i.values.get(tc.index) ?? 0), 0);
+    return { table: t, what: `采购类别“${category.source}”合计`, fen, unit: l.unit };
+  };
+}
+
+const operatingCost: Resolver = (ctx, section) => {
+  const op = threePublic('operating')(ctx, section);
+  return op ?? matrixTotal('general-basic', 'public')(ctx, section);
+};
+
+const goalFunds: Resolver = (ctx) => {
+  const g = ctx.goals();
+  if (g.length === 0 || g.some((x) => x.funds === undefined)) return undefined;
+  return { table: g[0]!.table, what: `${g.length}张项目绩效目标表预算资金之和`, fen: g.reduce((a, x) => a + x.funds!, 0), unit: ctx.unitOf(g[0]!.table) };
+};
+
+/** [label pattern, section pattern (or null for any section), resolver] — most specific first. */
+export const TARGETS: [RegExp, RegExp | null, Resolver][] = [
+  [/三公.{0,4}经费(?!.*率)/, null, threePublic('total')],
+  [/出国/, null, threePublic('abroad')],
+  [/公务(接|招)待/, null, threePublic('reception')],
+  [/公务用车购置及运行/, null, threePublic('vehicle')],
+  [/公务用车购置/, null, threePublic('purchase')],
+  [/^(其中)?(公务用车)?运行(维护)?费$/, /三公/, threePublic('running')],
+  [/运行经费/, null, operatingCost],
+  [/^(其中)?货物$/, /采购/, list('procurement', /货物/)],
+  [/^服务$/, /采购/, list('procurement', /服务/)],
+  [/^工程$/, /采购/, list('procurement', /工程/)],
+  [/政府采购/, null, list('procurement')],
+  [/债务/, null, list('debt')],
+  [/购买服务/, null, list('purchased-services')],
+  [/涉及资金|绩效目标.*资金/, /绩效/, goalFunds],
+  [/财政拨款收入?支出总计|财政拨款收支总计/, null, ledger('fiscal-summary', 'income', /收入总计/)],
+  [/一般公共预算(拨款)?收入/, null, ledger('summary', 'income', /一般公共预算/)],
+  [/政府性基金(预算)?(拨款)?收入/, null, ledger('summary', 'income', /政府性基金/)],
+  [/国有资本经营(预算)?(拨款)?收入/, null, ledger('summary', 'income', /国有资本经营/)],
+  [/财政专户管理资金收入/, null, ledger('summary', 'income', /财政专户/)],
+  [/单位资金收入/, null, ledger('summary', 'income', /单位资金/)],
+  [/事业单位经营收入|^经营收入/, null, ledger('summary', 'income', /经营收入/)],
+  [/(?<!单位经营)事业收入$/, null, ledger('summary', 'income', /事业收入/)],
+  [/上级补助收入/, null, ledger('summary', 'income', /上级补助/)],
+  [/附属单位上缴收入/, null, ledger('summary', 'income', /附属单位/)],
+  [/^(\d+\.?)?(（\d）)?其他收入$/, null, ledger('summary', 'income', /其他收入/)],
+  [/上年结转结余$/, null, ledger('summary', 'income', /上年结转/)],
+  [/^(其中)?财政拨款收入$/, null, ledger('summary', 'income', /财政拨款收入/)],
+  [/收入预算(合计|总计)?(为|是)?$|本年收入(预算)?合计/, null, ledger('summary', 'income', /收入总计/)],
+  [/财政拨款支出预算/, null, ledger('fiscal-summary', 'expenditure', /^一、本年支出|本年支出合计/)],
+  [/一般公共预算(拨款)?支出(预算)?(数|为)?$/, null, matrixTotal('general-expenditure', 'total')],
+  [/政府性基金(预算)?(拨款)?支出(预算)?(数|为)?$/, null, matrixTotal('fund-expenditure', 'total')],
+  [/基本支出(预算)?(数|为)?$/, null, matrixTotal('expenditure', 'basic')],
+  [/项目支出(预算)?(数|为)?$/, null, matrixTotal('expenditure', 'project')],
+  [/^(（[一二]）)?支出预算(合计|总计)?(为|是)?$|本年支出(预算)?合计/, null, matrixTotal('expenditure', 'total')],
+  [/工资福利支出$/, null, econClass('301')],
+  [/商品和服务支出$/, null, econClass('302')],
+  [/对个人和家庭的?补助(支出)?$/, null, econClass('303')],
+  [/人员经费$/, null, matrixTotal('general-basic', 'personnel')],
+  [/公用经费$/, null, matrixTotal('general-basic', 'public')],
+];
+
+export function resolveTarget(ctx: RuleContext, label: string, section: string): Target | undefined {
+  for (const [re, sec, resolve] of TARGETS) {
+    if (!re.test(label)) continue;
+    if (sec && !sec.test(section)) continue;
+    return resolve(ctx, section);
+  }
+  return undefined;
+}

@@ -1,0 +1,452 @@
+/**
+ * Narrative (情况说明) vs tables: stated amounts and counts, year-on-year sentences (direction words,
+ * percentages, reasons), shares, template placeholders, wrong year references, class names, the
+ * operating-cost item list, and project periods.
+ */
+import type { NarrativeSection } from '../core/disclosure.ts';
+import { narrativeMatches, parseTextNumber, printFen, wanTextToFen, type TextNumber } from './amounts.ts';
+import type { RuleContext } from './context.ts';
+import { finding } from './finding.ts';
+import { parseList } from './list.ts';
+import { columnOf, normName, valueOf } from './matrix.ts';
+import { resolveTarget } from './narrative-targets.ts';
+import { BASIS, type Finding, type Rule } from './types.ts';
+
+const NUM = String.raw`-?\d[\d,，]*(?:\.\d+)?`;
+
+interface Sec {
+  heading: string;
+  text: string;
+}
+
+/** Sections with whitespace removed (pdftotext breaks lines inside words and numbers). */
+function sections(ctx: RuleContext): Sec[] {
+  return ctx.sections().map((s: NarrativeSection) => ({ heading: s.heading.trim(), text: `${s.text}`.replace(/\s+/g, '') }));
+}
+
+function snippet(text: string, at: number, len = 36): string {
+  const from = Math.max(0, at - 12);
+  return `${from > 0 ? '…' : ''}${text.slice(from, from + len)}${from + len < text.length ? '…' : ''}`;
+}
+
+const NARRATIVE_BASIS = `${BASIS.rules143}：情况说明应与公开表格数据一致`;
+
+const CHANGE_WORDS = /比|较|与上年|同比|增加|减少|增长|下降|持平|增减|变动|增幅|降幅/;
+const OTHER_YEAR = (year: number) => new RegExp(`上年|去年|执行数|(?!${year})\\d{4}年`);
+
+const amounts: Rule = {
+  id: 'narrative.amounts',
+  title: '情况说明所述金额与表格一致（收入、支出、基本、项目、经济分类、运行经费、三公、采购、债务、购买服务、绩效资金）',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  related: ['cross.expenditure-total', 'cross.three-public-codes', 'narrative.performance'],
+  check(ctx) {
+    const out: Finding[] = [];
+    const other = OTHER_YEAR(ctx.year);
+    for (const s of sections(ctx)) {
+      const re = new RegExp(`(${NUM})万元`, 'g');
+      let m: RegExpExecArray | null;
+      let prevEnd = 0;
+      while ((m = re.exec(s.text))) {
+        const before = s.text.slice(prevEnd, m.index);
+        prevEnd = m.index + m[0].length;
+        const label = before.split(/[。；;，,：:（()）、]/).pop() ?? '';
+        if (label === '' || CHANGE_WORDS.test(label) || other.test(label)) continue;
+        const n = parseTextNumber(m[1]!);
+        if (!n) continue;
+        const target = resolveTarget(ctx, label.replace(/^\d+[.．]/, ''), s.heading);
+        if (!target) continue;
+        const cmp = narrativeMatches(n, target.fen);
+        if (cmp === 'ok') continue;
+        out.push(
+          finding(this, `情况说明“${s.heading}”称“${label}${m[1]}万元”，${ctx.label(target.table)}${target.what}为${printFen(target.fen, target.unit)}`, { section: s.heading, row: label }, {
+            expected: printFen(target.fen, '万元'),
+            found: `${m[1]}万元`,
+            severity: cmp === 'rounding' ? 'info' : 'error',
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+const PLACEHOLDERS: [RegExp, string][] = [
+  [/(增加|增长|减少|下降)[（(](减少|下降|增加|增长)[)）]/g, '增减方向未选定'],
+  [/增[（(]减[)）]|[（(]增[)）][（(]减[)）]/g, '增减方向未选定'],
+  [/(?<![A-Za-z])(XX|xx|ＸＸ)(?![A-Za-z])|××|＊＊/g, '模板占位符未替换'],
+  [/主要原因(是|为)?[:：]?(?=[。；;]|$)/g, '原因未填写'],
+  [/[【\[][^】\]]{0,12}(填写|单位名称|金额)[^】\]]{0,12}[】\]]/g, '模板填写提示未删除'],
+];
+
+const placeholder: Rule = {
+  id: 'narrative.placeholder',
+  title: '情况说明保留模板占位文字（增加(减少)、XX、主要原因是。）',
+  severity: 'error',
+  tolerance: 'parsed-document',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const s of sections(ctx)) {
+      for (const [re, why] of PLACEHOLDERS) {
+        const hits = [...s.text.matchAll(re)];
+        if (hits.length === 0) continue;
+        const kinds = [...new Set(hits.map((h) => h[0]))];
+        out.push(
+          finding(this, `情况说明“${s.heading}”保留模板占位文字“${kinds.join('”“')}”（${why}，共${hits.length}处），如：${snippet(s.text, hits[0]!.index!)}`, { section: s.heading }, { found: kinds.join(' ') }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+const yearReference: Rule = {
+  id: 'narrative.year-reference',
+  title: '同比年份错误（与预算年度本身比较）',
+  severity: 'error',
+  tolerance: 'parsed-document',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  check(ctx) {
+    const out: Finding[] = [];
+    const re = new RegExp(`(?:比|较|与)${ctx.year}年(?:度)?(?:预算|决算)?`, 'g');
+    for (const s of sections(ctx)) {
+      const hits = [...s.text.matchAll(re)];
+      if (hits.length === 0) continue;
+      out.push(
+        finding(this, `情况说明“${s.heading}”以“${hits[0]![0]}”作比较（共${hits.length}处）：${ctx.year}年${ctx.isFinalAccount ? '决算' : '预算'}应与${ctx.year - 1}年比较，如：${snippet(s.text, hits[0]!.index!)}`, { section: s.heading }, { expected: `${ctx.year - 1}年`, found: `${ctx.year}年` }),
+      );
+    }
+    return out;
+  },
+};
+
+interface YoY {
+  section: string;
+  at: number;
+  current: TextNumber;
+  prior?: TextNumber;
+  change?: TextNumber;
+  changeWord?: string;
+  pct?: TextNumber;
+  pctWord?: string;
+}
+
+const UP = /增加|增长|增幅|上升|提高/;
+const DOWN = /减少|下降|降幅|降低|减/;
+
+/** Year-on-year statements: "X万元…比上年增加A万元，增长B%" and "上年执行数为P万元，…安排C万元，比…增加B%". */
+function yoyStatements(ctx: RuleContext): YoY[] {
+  const out: YoY[] = [];
+  for (const s of sections(ctx)) {
+    const t = s.text;
+    const a = new RegExp(`(?:比|较|与)(?:上年|去年|上年度|\\d{4}年度?)(?:预算数?|决算数?|执行数)?(?:相比|对比)?[，,]?(增加|减少|增长|下降)了?(${NUM})万元[，,]?(?:(增长|下降|减少|增加|增幅|降幅)(?:了|为)?(${NUM})[%％])?`, 'g');
+    for (const m of t.matchAll(a)) {
+      const prefix = t.slice(Math.max(0, m.index! - 80), m.index!);
+      const nums = [...prefix.matchAll(new RegExp(`(${NUM})万元`, 'g'))];
+      const last = nums[nums.length - 1];
+      if (!last) continue;
+      // The current amount is the last one before the comparison, unless a sentence about another figure intervenes.
+      const between = prefix.slice(last.index! + last[0].length);
+      if (/。.*。/.test(between)) continue;
+      const current = parseTextNumber(last[1]!);
+      const change = parseTextNumber(m[2]!);
+      if (!current || !change) continue;
+      out.push({ section: s.heading, at: m.index!, current, change, changeWord: m[1], pct: m[4] ? parseTextNumber(m[4]) ?? undefined : undefined, pctWord: m[3] });
+    }
+    const b = new RegExp(`(?:执行数|预算数|决算数)为(${NUM})万元[，,]\\d{4}年(?:预算)?安排(${NUM})万元[，,]?(?:比|较)[^，,。]{0,16}?(增加|减少|增长|下降)(${NUM})[%％]`, 'g');
+    for (const m of t.matchAll(b)) {
+      const prior = parseTextNumber(m[1]!);
+      const current = parseTextNumber(m[2]!);
+      if (!prior || !current) continue;
+      out.push({ section: s.heading, at: m.index!, current, prior, pctWord: m[3], pct: parseTextNumber(m[4]!) ?? undefined });
+    }
+  }
+  return out;
+}
+
+/** Change in 万元 fen and prior in fen for a statement. */
+function changeOf(y: YoY): { delta: number; prior: number; current: number } | undefined {
+  const current = wanTextToFen(y.current);
+  if (y.prior) {
+    const prior = wanTextToFen(y.prior);
+    return { delta: current - prior, prior, current };
+  }
+  if (!y.change || !y.changeWord) return undefined;
+  const sign = UP.test(y.changeWord) ? 1 : -1;
+  const delta = sign * wanTextToFen(y.change);
+  return { delta, prior: current - delta, current };
+}
+
+/** Percentage at `decimals` places, as an integer count of 10^-decimals %. */
+function pctScaled(delta: number, prior: number, decimals: number): number {
+  const scale = 100 * 10 ** decimals;
+  const num = Math.abs(delta) * scale;
+  return Math.floor((num + prior / 2) / prior);
+}
+
+const yoy: Rule = {
+  id: 'narrative.year-on-year',
+  title: '同比增减的方向用词与百分比应与金额一致',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  related: ['narrative.change-reason'],
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const y of yoyStatements(ctx)) {
+      const c = changeOf(y);
+      if (!c) continue;
+      const place = { section: y.section };
+      if (y.changeWord && y.pctWord && !/幅/.test(y.pctWord) && UP.test(y.changeWord) !== UP.test(y.pctWord)) {
+        out.push(finding(this, `情况说明“${y.section}”同一句中先说“${y.changeWord}”后说“${y.pctWord}”，增减方向自相矛盾`, place, { found: `${y.changeWord}/${y.pctWord}` }));
+        continue;
+      }
+      const word = y.pctWord ?? y.changeWord;
+      if (y.prior && word && c.delta !== 0 && UP.test(word) !== c.delta > 0) {
+        out.push(finding(this, `情况说明“${y.section}”称“${word}”，但上年${y.prior.text}万元到本年${y.current.text}万元实为${c.delta > 0 ? '增加' : '减少'}`, place, { expected: c.delta > 0 ? '增加' : '减少', found: word }));
+        continue;
+      }
+      if (!y.pct || c.prior <= 0) continue;
+      const computed = pctScaled(c.delta, c.prior, y.pct.decimals);
+      if (Math.abs(computed - Math.abs(y.pct.scaled)) <= 1) continue;
+      const shown = (computed / 10 ** y.pct.decimals).toFixed(y.pct.decimals);
+      out.push(
+        finding(this, `情况说明“${y.section}”称${word ?? '变动'}${y.pct.text}%，按上年${printFen(c.prior, '万元')}、本年${printFen(c.current, '万元')}计算应为${shown}%`, place, { expected: `${shown}%`, found: `${y.pct.text}%` }),
+      );
+    }
+    return out;
+  },
+};
+
+const changeReason: Rule = {
+  id: 'narrative.change-reason',
+  title: '增减变化达到10%以上或从无到有的，应说明原因',
+  severity: 'warning',
+  tolerance: 'parsed-document',
+  family: 'narrative',
+  basis: `${BASIS.rules143}：对增减变化较大的应说明原因`,
+  related: ['narrative.year-on-year'],
+  check(ctx) {
+    const out: Finding[] = [];
+    const texts = new Map(sections(ctx).map((s) => [s.heading, s.text]));
+    for (const y of yoyStatements(ctx)) {
+      const c = changeOf(y);
+      if (!c) continue;
+      const big = c.prior === 0 ? c.current !== 0 : Math.abs(c.delta) * 10 >= Math.abs(c.prior);
+      if (!big) continue;
+      const after = (texts.get(y.section) ?? '').slice(y.at, y.at + 160);
+      if (/(主要)?原因(是|为|：|:)?[^。；;，,]{2,}|主要是[^。]{2,}|由于[^。]{2,}|主要用于[^。]{2,}/.test(after)) continue;
+      out.push(finding(this, `情况说明“${y.section}”中上年${printFen(c.prior, '万元')}到本年${printFen(c.current, '万元')}变化${c.prior === 0 ? '（从无到有）' : '达10%以上'}，未说明原因`, { section: y.section }, {}));
+    }
+    return out;
+  },
+};
+
+const sharePercent: Rule = {
+  id: 'narrative.share-percent',
+  title: '构成比例（占X%）应与金额一致',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const s of sections(ctx)) {
+      const items = [...s.text.matchAll(new RegExp(`(${NUM})万元[，,]?占(?:比)?(?:为)?(${NUM})[%％]`, 'g'))]
+        .map((m) => ({ m, amount: parseTextNumber(m[1]!), pct: parseTextNumber(m[2]!) }))
+        .filter((x) => x.amount && x.pct);
+      // Groups of consecutive shares whose percentages add to about 100: the denominator is their sum.
+      let i = 0;
+      while (i < items.length) {
+        let j = i;
+        let pctSum = 0;
+        let best = -1;
+        for (; j < items.length && j < i + 12; j++) {
+          pctSum += items[j]!.pct!.scaled / 10 ** items[j]!.pct!.decimals;
+          if (j > i && Math.abs(pctSum - 100) <= 0.3) best = j;
+        }
+        if (best < 0) {
+          i++;
+          continue;
+        }
+        const group = items.slice(i, best + 1);
+        const total = group.reduce((a, g) => a + wanTextToFen(g.amount!), 0);
+        for (const g of group) {
+          const computed = pctScaled(wanTextToFen(g.amount!), total, g.pct!.decimals);
+          if (Math.abs(computed - g.pct!.scaled) <= 1) continue;
+          const shown = (computed / 10 ** g.pct!.decimals).toFixed(g.pct!.decimals);
+          out.push(finding(this, `情况说明“${s.heading}”称${g.amount!.text}万元占${g.pct!.text}%，按合计${printFen(total, '万元')}计算应为${shown}%`, { section: s.heading }, { expected: `${shown}%`, found: `${g.pct!.text}%` }));
+        }
+        i = best + 1;
+      }
+    }
+    return out;
+  },
+};
+
+const operatingCostItems: Rule = {
+  id: 'narrative.operating-cost-items',
+  title: '运行经费说明列出的项目应属于公用经费（表6 中列为人员经费的不应列入）',
+  severity: 'warning',
+  tolerance: 'parsed-document',
+  family: 'narrative',
+  basis: '机关（事业）运行经费 = 基本支出中的公用经费',
+  related: ['narrative.amounts', 'cross.basic-economic'],
+  check(ctx) {
+    const m = ctx.matrix('general-basic');
+    const pc = m && columnOf(m, 'personnel');
+    const uc = m && columnOf(m, 'public');
+    if (!m || !pc || !uc) return [];
+    const out: Finding[] = [];
+    for (const s of sections(ctx).filter((x) => /运行经费/.test(x.heading) || /运行经费.{0,20}主要(包括|用于)/.test(x.text))) {
+      const list = /主要(?:包括|用于)([^。]*)/.exec(s.text)?.[1] ?? '';
+      for (const r of m.rows) {
+        if (r.level !== 2 || r.name.length < 2 || !list.includes(normName(r.name))) continue;
+        const personnel = valueOf(r, pc) ?? 0;
+        const pub = valueOf(r, uc) ?? 0;
+        if (personnel > 0 && pub === 0)
+          out.push(finding(this, `情况说明“${s.heading}”把“${r.name}”列为运行经费，但${ctx.label(m.table)}将“${r.code} ${r.name}”${printFen(personnel, m.unit)}列为人员经费，不属于公用经费（运行经费）`, { section: s.heading, row: r.code }, { expected: '公用经费项目', found: r.name }));
+      }
+    }
+    return out;
+  },
+};
+
+const OBSOLETE_CLASS: Record<string, string> = { 医疗卫生与计划生育支出: '卫生健康支出' };
+
+const className: Rule = {
+  id: 'narrative.class-name',
+  title: '情况说明中的功能科目名称应与表格（当年科目）一致',
+  severity: 'warning',
+  tolerance: 'parsed-document',
+  family: 'narrative',
+  basis: '政府收支分类科目（当年版本）',
+  check(ctx) {
+    const names = new Map<string, string>();
+    for (const t of ctx.disclosure.tables) {
+      const m = ['expenditure', 'general-expenditure', 'function-expenditure', 'income'].includes(ctx.role(t) ?? '') ? ctx.matrix(t) : undefined;
+      for (const r of m?.rows ?? []) if (r.level === 1 && !names.has(r.code)) names.set(r.code, normName(r.name));
+    }
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const s of sections(ctx)) {
+      for (const m of s.text.matchAll(/([^\d、，。；：:（()）]{2,20})[（(](\d{3})类[)）]/g)) {
+        const name = normName(m[1]!);
+        const code = m[2]!;
+        const table = names.get(code);
+        const key = `${name}|${code}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (table ? table !== name : OBSOLETE_CLASS[name]) {
+          const right = table ?? OBSOLETE_CLASS[name]!;
+          out.push(finding(this, `情况说明“${s.heading}”使用科目名称“${name}（${code}类）”，表中该类为“${right}”${OBSOLETE_CLASS[name] ? '（旧科目名称）' : ''}`, { section: s.heading, row: code }, { expected: right, found: name }));
+        }
+      }
+    }
+    return out;
+  },
+};
+
+const itemAmounts: Rule = {
+  id: 'narrative.item-amounts',
+  title: '按科目说明的金额（X类X款X项）应与表格及其后文一致',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  related: ['narrative.amounts'],
+  check(ctx) {
+    const out: Finding[] = [];
+    const m = ctx.matrix('general-expenditure') ?? ctx.matrix('expenditure');
+    const col = m && columnOf(m, 'total');
+    for (const s of sections(ctx)) {
+      const heads = [...s.text.matchAll(new RegExp(`[（(](\\d{3})类[)）][^（(]{1,30}[（(](\\d{2})款[)）][^（(]{1,30}[（(](\\d{2})项[)）](${NUM})万元`, 'g'))];
+      heads.forEach((h, k) => {
+        const code = `${h[1]}${h[2]}${h[3]}`;
+        const n = parseTextNumber(h[4]!);
+        if (!n) return;
+        if (m && col) {
+          const row = m.rows.find((r) => r.code === code);
+          const v = row ? valueOf(row, col) : undefined;
+          if (v !== undefined && narrativeMatches(n, v) === 'mismatch')
+            out.push(finding(this, `情况说明“${s.heading}”称科目 ${code} 为${h[4]}万元，${ctx.label(m.table)}“${code} ${row!.name}”为${printFen(v, m.unit)}`, { section: s.heading, row: code }, { expected: printFen(v, '万元'), found: `${h[4]}万元` }));
+        }
+        const body = s.text.slice(h.index! + h[0].length, heads[k + 1]?.index ?? s.text.length);
+        const again = new RegExp(`${ctx.year}年(?:预算)?安排(${NUM})万元`).exec(body);
+        const n2 = again && parseTextNumber(again[1]!);
+        if (n2 && wanTextToFen(n2) !== wanTextToFen(n))
+          out.push(finding(this, `情况说明“${s.heading}”科目 ${code} 先称${h[4]}万元，后文又称“${ctx.year}年预算安排${again![1]}万元”，前后不一致`, { section: s.heading, row: code }, { expected: `${h[4]}万元`, found: `${again![1]}万元` }));
+      });
+    }
+    return out;
+  },
+};
+
+const performance: Rule = {
+  id: 'narrative.performance',
+  title: '绩效目标覆盖情况（应编制、实际编制项目数，覆盖率）应与表9、表17一致',
+  severity: 'error',
+  tolerance: 'exact',
+  family: 'narrative',
+  basis: PERF_NARRATIVE_BASIS(),
+  related: ['perf.coverage', 'cross.projects'],
+  check(ctx) {
+    const out: Finding[] = [];
+    const goals = ctx.goals().length;
+    const t9 = ctx.table('projects');
+    const projects = ctx.budget ? ctx.budget.projects.filter((p) => p.needsGoals).length : t9 ? parseList(t9, ctx.unitOf(t9)).items.length : undefined;
+    for (const s of sections(ctx)) {
+      const need = /应编制绩效目标的项目(\d+)个/.exec(s.text);
+      const have = /实际编制绩效目标的项目(\d+)个/.exec(s.text);
+      const rate = /覆盖率(?:为|达到?)?(\d+(?:\.\d+)?)[%％]/.exec(s.text);
+      if (need && projects !== undefined && Number(need[1]) !== projects)
+        out.push(finding(this, `情况说明“${s.heading}”称应编制绩效目标的项目${need[1]}个，表中项目为${projects}个`, { section: s.heading }, { expected: String(projects), found: need[1] }));
+      if (have && ctx.table('project-goal') && Number(have[1]) !== goals)
+        out.push(finding(this, `情况说明“${s.heading}”称实际编制绩效目标的项目${have[1]}个，公开的项目绩效目标表（表17）为${goals}张`, { section: s.heading }, { expected: String(goals), found: have[1] }));
+      if (need && have && rate && Number(need[1]) > 0) {
+        const r = parseTextNumber(rate[1]!)!;
+        const computed = Math.floor((Number(have[1]) * 100 * 10 ** r.decimals * 2 + Number(need[1])) / (2 * Number(need[1])));
+        if (Math.abs(computed - r.scaled) > 1)
+          out.push(finding(this, `情况说明“${s.heading}”称覆盖率${rate[1]}%，按${have[1]}/${need[1]}计算应为${(computed / 10 ** r.decimals).toFixed(r.decimals)}%`, { section: s.heading }, { found: `${rate[1]}%` }));
+      }
+    }
+    return out;
+  },
+};
+
+function PERF_NARRATIVE_BASIS(): string {
+  return `${BASIS.rules143}：说明项目绩效目标编制情况`;
+}
+
+const projectPeriod: Rule = {
+  id: 'narrative.project-period',
+  title: '项目实施周期应覆盖预算年度',
+  severity: 'warning',
+  tolerance: 'parsed-document',
+  family: 'narrative',
+  basis: '项目支出应在预算年度内执行',
+  check(ctx) {
+    if (ctx.isFinalAccount) return [];
+    const out: Finding[] = [];
+    const re = /(\d{4})年\d{1,2}月(?:\d{1,2}日)?[-—–~～至到](\d{4})年\d{1,2}月(?:\d{1,2}日)?/g;
+    for (const s of sections(ctx)) {
+      for (const m of s.text.matchAll(re)) {
+        const from = Number(m[1]);
+        const to = Number(m[2]);
+        if (to >= ctx.year && from <= ctx.year) continue;
+        // Dates stating a prior-year fact (截至…, 执行数) are not periods.
+        if (/截至|截止/.test(s.text.slice(Math.max(0, m.index! - 4), m.index!))) continue;
+        out.push(finding(this, `情况说明“${s.heading}”所述实施周期“${m[0]}”不含${ctx.year}预算年度，如：${snippet(s.text, m.index!)}`, { section: s.heading }, { expected: `${ctx.year}年`, found: m[0] }));
+      }
+    }
+    return out;
+  },
+};
+
+export const NARRATIVE_RULES: Rule[] = [amounts, placeholder, yearReference, yoy, changeReason, sharePercent, operatingCostItems, className, itemAmounts, performance, projectPeriod];
