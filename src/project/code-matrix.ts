@@ -7,7 +7,7 @@ import type { TemplateTable } from '../core/template.ts';
 import { unitLabelOf } from '../core/template.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import type { Atom, BuildContext, CodeKind } from './context.ts';
-import { cell, filterAtoms, measurePredicate, sumCents } from './measures.ts';
+import { cell, filterAtoms, measurePredicate } from './measures.ts';
 
 const LEVELS: Record<CodeKind, number[]> = { function: [3, 5, 7], 'dept-econ': [3, 5], 'gov-econ': [3, 5] };
 
@@ -19,29 +19,36 @@ export function codeMatrixTable(ctx: BuildContext, t: TemplateTable): Disclosure
   const where = `template ${ctx.template.id} table ${t.no}`;
   const measures = (t.measures ?? ['total']).map((m) => measurePredicate(m, where));
   const atoms = filterAtoms(ctx.atoms, t);
-  const amounts = (group: Atom[]) => measures.map((p) => cell(sumCents(group, p)));
-  const rows: string[][] = [['', '合计', ...amounts(atoms)]];
-
-  if (t.rows === 'unit') {
-    const units = [...new Set(atoms.map((a) => a.line.unit ?? ctx.budget.unit.code))].sort();
-    for (const u of units) rows.push([u, ctx.unitName(u), ...amounts(atoms.filter((a) => (a.line.unit ?? ctx.budget.unit.code) === u))]);
-  } else {
-    const kind: CodeKind = t.rows ?? 'function';
-    const levels = LEVELS[kind];
-    const byCode = new Map<string, Atom[]>();
-    for (const a of atoms) {
-      const code = codeOf(kind, a);
-      for (const len of levels) {
-        const key = code.slice(0, len);
-        let g = byCode.get(key);
-        if (!g) byCode.set(key, (g = []));
-        g.push(a);
-      }
+  // One pass: each atom's measure vector is added to the 合计 and to every row it belongs to.
+  const total = new Array<number>(measures.length).fill(0);
+  const byKey = new Map<string, number[]>();
+  const add = (into: number[], v: number[]) => {
+    for (let k = 0; k < v.length; k++) into[k]! += v[k]!;
+  };
+  const keysOf: (a: Atom) => string[] =
+    t.rows === 'unit'
+      ? (a) => [a.line.unit ?? ctx.budget.unit.code]
+      : (() => {
+          const kind: CodeKind = t.rows ?? 'function';
+          const levels = LEVELS[kind];
+          return (a: Atom) => {
+            const code = codeOf(kind, a);
+            return levels.map((len) => code.slice(0, len));
+          };
+        })();
+  for (const a of atoms) {
+    const v = measures.map((p) => (p(a) ? a.cents : 0));
+    add(total, v);
+    for (const key of keysOf(a)) {
+      let acc = byKey.get(key);
+      if (!acc) byKey.set(key, (acc = new Array<number>(measures.length).fill(0)));
+      add(acc, v);
     }
-    // Depth-first in code order puts each 类 above its 款 and each 款 above its 项.
-    const codes = [...byCode.keys()].sort();
-    for (const code of codes) rows.push([code, ctx.nameOf(kind, code), ...amounts(byCode.get(code)!)]);
   }
+  const name = (key: string) => (t.rows === 'unit' ? ctx.unitName(key) : ctx.nameOf(t.rows ?? 'function', key));
+  // Code order puts each 类 above its 款 and each 款 above its 项 (a parent code is a prefix of its children).
+  const rows: string[][] = [['', '合计', ...total.map(cell)]];
+  for (const key of [...byKey.keys()].sort()) rows.push([key, name(key), ...byKey.get(key)!.map(cell)]);
 
   const table: DisclosureTable = { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows };
   if (atoms.length === 0 && t.emptyNote) table.note = t.emptyNote;

@@ -12,14 +12,18 @@ export function projectListTable(ctx: BuildContext, t: TemplateTable): Disclosur
   const where = `template ${ctx.template.id} table ${t.no}`;
   const measures = (t.measures ?? ['total']).map((m) => measurePredicate(m, where));
   const items: ListRow[] = [];
+  // Project → function code → atoms, in one pass over the lines.
+  const byProject = new Map<string, Map<string, Atom[]>>();
+  for (const a of ctx.atoms) {
+    if (a.line.kind !== 'project' || !a.line.projectId) continue;
+    let byCode = byProject.get(a.line.projectId);
+    if (!byCode) byProject.set(a.line.projectId, (byCode = new Map()));
+    const g = byCode.get(a.line.functionCode) ?? [];
+    g.push(a);
+    byCode.set(a.line.functionCode, g);
+  }
   for (const p of ctx.budget.projects) {
-    const byCode = new Map<string, Atom[]>();
-    for (const a of ctx.atoms) {
-      if (a.line.kind !== 'project' || a.line.projectId !== p.id) continue;
-      const g = byCode.get(a.line.functionCode) ?? [];
-      g.push(a);
-      byCode.set(a.line.functionCode, g);
-    }
+    const byCode = byProject.get(p.id) ?? new Map<string, Atom[]>();
     for (const code of [...byCode.keys()].sort()) {
       const g = byCode.get(code)!;
       items.push({ text: [code, ctx.nameOf('function', code), p.name], amounts: measures.map((m) => sumCents(g, m)) });
