@@ -31,13 +31,13 @@ function partHeading(text: string): Part | null {
   const rest = m ? m[1]! : null;
   if (rest !== null) {
     if (/名词解释/.test(rest)) return 'glossary';
-    if (/情况说明|说明$/.test(rest)) return 'narrative';
+    if (/情况说明|说明$|情况$/.test(rest)) return 'narrative';
     if (/表$|报表|公开表/.test(rest)) return 'tables';
     if (/概况|职能|职责/.test(rest)) return 'profile';
     return null;
   }
   // A heading for the tables without a part number: "2024年X单位预算公开表".
-  if (/(?:预算|决算)(?:公开)?表$|报表$/.test(t) && !NUMBERING.test(text.trim()) && t.length <= 60) return 'tables';
+  if (/(?:预算|决算)(?:公开)?表$|报表$/.test(t) && !NUMBERING.test(text.trim()) && !/[《》;；，,。]/.test(t) && t.length <= 60) return 'tables';
   return null;
 }
 

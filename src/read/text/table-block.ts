@@ -40,7 +40,8 @@ interface RawRow {
 const UNIT_TEXT = /单位\s*[:：]\s*(万元|元)/;
 const NOTE_START = /^\s*(?:备注|注)\s*[:：]|^\s*[:：]\s*“/;
 const EMPTY_MARK = /^\s*(?:无|此表为空.*|本表无数据.*)\s*$/;
-const ROW_LABEL = /^(?:合计|总计|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|本年|上年|年初|年末|收入|支出|使用|结余)/;
+/** Row labels that start a body even without amounts (numbered items, totals). */
+const ROW_LABEL = /^(?:合计|总计|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])/;
 
 function cellsOf(l: PrintedLine): RawRow {
   if (hasTabs(l)) {
@@ -72,7 +73,7 @@ function isBodyRow(r: RawRow, spec: TemplateTable): boolean {
     if (first !== '合计' && first !== '总计') return false;
     return r.tabbed ? r.cells.findIndex((c) => c.text !== '') <= 1 : texts.length === 1;
   }
-  return ROW_LABEL.test(first) && !/^(?:收入|支出)$/.test(first);
+  return ROW_LABEL.test(first) && !/^(?:合计|总计)/.test(first);
 }
 
 export function buildTable(block: TableBlock, template: Template, file?: string): BuiltTable {
@@ -191,10 +192,11 @@ function placer(spec: TemplateTable, header: RawRow[], body: RawRow[]): Place {
   if (spec.layout === 'code-matrix') return codeRowPlacer(spec, n, header, body);
   if (spec.layout === 'income-expenditure' || spec.layout === 'fiscal-income-expenditure') return pairRowPlacer(spec, n, body);
   if (spec.layout === 'three-public' || spec.layout === 'three-public-and-operating') {
+    const anchors = anchorsFrom(header, body, n, 0);
     return (r, problems, file) => {
       if (r.tabbed) return fit(r.cells.map((c) => c.text), n);
       const amounts = r.cells.filter((c) => c.text);
-      return placeAmounts(amounts, n, anchorsFrom(header, body, n, 0), spec, r, problems, file);
+      return placeAmounts(amounts, n, anchors(r), spec, r, problems, file);
     };
   }
   return (r) => (r.tabbed ? trimEnd(r.cells.map((c) => c.text)) : r.cells.map((c) => c.text));
@@ -214,25 +216,56 @@ function trimEnd(cells: string[]): string[] {
   return out;
 }
 
-/** Right edges of amount columns: from rows that fill every column, else from the header line with one word per column. */
-function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number): number[] | null {
+/** The amount tokens of a row: those after its label (codes before the label are not amounts). */
+function amountCells(r: RawRow): Cell[] {
+  const cells = r.cells.filter((c) => c.text);
+  const label = cells.findIndex((c) => !isAmount(c.text));
+  return (label < 0 ? cells : cells.slice(label)).filter((c) => isAmount(c.text));
+}
+
+/**
+ * Right edges of the amount columns, per page: from rows that fill every column; else the columns
+ * the page's amounts cluster into (gaps of 4+ characters) when there are exactly as many.
+ */
+function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number): (r: RawRow) => number[] | null {
   const k = n - lead;
-  const sums = new Array<number>(k).fill(0);
-  let count = 0;
-  for (const r of body) {
-    if (r.tabbed) continue;
-    const amounts = r.cells.filter((c) => isAmount(c.text));
-    if (amounts.length === k) {
+  const byPage = new Map<number, number[] | null>();
+  const full = (rows: RawRow[]) => {
+    const sums = new Array<number>(k).fill(0);
+    let count = 0;
+    for (const r of rows) {
+      const amounts = amountCells(r);
+      if (r.tabbed || amounts.length !== k) continue;
       amounts.forEach((c, i) => (sums[i] = sums[i]! + c.end));
       count++;
     }
-  }
-  if (count) return sums.map((s) => s / count);
-  for (let i = header.length - 1; i >= 0; i--) {
-    const words = header[i]!.cells.filter((c) => c.text);
-    if (words.length === k) return words.map((c) => (c.start + c.end) / 2 + 2);
-  }
-  return null;
+    return count ? sums.map((x) => x / count) : null;
+  };
+  const clusters = (rows: RawRow[]) => {
+    const ends = rows.flatMap((r) => (r.tabbed ? [] : amountCells(r).map((c) => c.end))).sort((a, b) => a - b);
+    if (!ends.length) return null;
+    const groups: number[][] = [[ends[0]!]];
+    for (const e of ends.slice(1)) {
+      const g = groups[groups.length - 1]!;
+      if (e - g[g.length - 1]! >= 4) groups.push([e]);
+      else g.push(e);
+    }
+    if (groups.length > k) return null;
+    return groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+  };
+  void header;
+  const whole = full(body);
+  return (r) => {
+    const page = r.line.page;
+    if (!byPage.has(page)) {
+      const rows = body.filter((b) => b.line.page === page);
+      // Clustering amounts by position is only trusted when it finds every column: pdftotext shifts
+      // amounts after long names, and a partial clustering misplaces more than it places.
+      const c = clusters(rows);
+      byPage.set(page, full(rows) ?? whole ?? (c && c.length === k ? c : null));
+    }
+    return byPage.get(page) ?? null;
+  };
 }
 
 function placeAmounts(
@@ -306,7 +339,7 @@ function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: R
     if (stray.length) {
       problems.push({ message: `表${spec.no} ${spec.title}: text among the amounts (${stray.map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
     }
-    return placeAmounts(amounts, n, anchors, spec, r, problems, file, [code, names.join(' ')]);
+    return placeAmounts(amounts, n, anchors(r), spec, r, problems, file, [code, names.join(' ')]);
   };
 }
 
@@ -335,6 +368,7 @@ function pairRowPlacer(spec: TemplateTable, n: number, body: RawRow[]): Place {
     while (g < cuts.length && pos >= cuts[g]! - 2) g++;
     return g;
   };
+  let widened = false;
   return (r, problems, file) => {
     if (r.tabbed) return fit(r.cells.map((c) => c.text), n);
     const out = new Array<string>(n).fill('');
@@ -354,8 +388,13 @@ function pairRowPlacer(spec: TemplateTable, n: number, body: RawRow[]): Place {
         slot = labelCols[g]! + 1;
       }
       if (slot >= groupEnd(g)) {
-        problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${c.text})`, source: sourceOf(r.line, file) });
-        continue;
+        if (g < labelCols.length - 1) {
+          problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${c.text})`, source: sourceOf(r.line, file) });
+          continue;
+        }
+        // The last group printed more amount columns than the template has: keep them, after it.
+        if (!widened) problems.push({ message: `表${spec.no} ${spec.title}: more amount columns than the template (${n}); extra cells kept at the row end`, source: sourceOf(r.line, file) });
+        widened = true;
       }
       out[slot++] = c.text;
     }
