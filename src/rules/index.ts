@@ -4,7 +4,8 @@
  */
 import type { Budget } from '../core/budget.ts';
 import type { Disclosure } from '../core/disclosure.ts';
-import { createContext } from './context.ts';
+import { createContext, type RuleContext } from './context.ts';
+import { scoreFindings, type Score } from './score.ts';
 import { ARITHMETIC_RULES } from './arithmetic.ts';
 import { COMPLETENESS_RULES } from './completeness.ts';
 import { CROSS_RULES } from './cross.ts';
@@ -13,6 +14,7 @@ import { NARRATIVE_RULES } from './narrative.ts';
 import { PERFORMANCE_RULES } from './performance.ts';
 import { SEVERITY_ORDER, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
 
+export type { Score, ScoreItem } from './score.ts';
 export type { Finding, FindingLocation, Rule, RuleMeta, Severity } from './types.ts';
 
 export const RULES: readonly Rule[] = [
@@ -39,6 +41,16 @@ export interface CheckOptions {
 }
 
 export function checkDisclosure(disclosure: Disclosure, opts: CheckOptions = {}): Finding[] {
+  return runChecks(disclosure, opts).findings;
+}
+
+/** Findings and the self-assessment score computed from them. */
+export function checkAndScore(disclosure: Disclosure, opts: CheckOptions = {}): { findings: Finding[]; score: Score } {
+  const { findings, ctx } = runChecks(disclosure, opts);
+  return { findings, score: scoreFindings(ctx, findings, RULES) };
+}
+
+function runChecks(disclosure: Disclosure, opts: CheckOptions): { findings: Finding[]; ctx: RuleContext } {
   const ctx = createContext(disclosure, { budget: opts.budget, template: opts.template });
   const out: Finding[] = [];
   for (const rule of RULES) {
@@ -54,7 +66,7 @@ export function checkDisclosure(disclosure: Disclosure, opts: CheckOptions = {})
       });
     }
   }
-  return sortFindings(out);
+  return { findings: sortFindings(out), ctx };
 }
 
 /** Most severe first, then by table number, then in rule order. */

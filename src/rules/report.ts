@@ -1,0 +1,35 @@
+/** The readable check report: findings grouped by table (then narrative sections), most severe first. */
+import type { Finding, Severity } from './types.ts';
+import { SEVERITY_ORDER } from './types.ts';
+
+const LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+function groupOf(f: Finding): string {
+  if (f.location.table !== undefined) return `表${f.location.table}`;
+  if (f.location.section) return f.location.section;
+  return '全文';
+}
+
+export function formatReport(findings: Finding[], title: string): string {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(groupOf(f), [...(groups.get(groupOf(f)) ?? []), f]);
+  const worst = (fs: Finding[]) => Math.min(...fs.map((f) => SEVERITY_ORDER[f.severity]));
+  const ordered = [...groups.entries()].sort((a, b) => worst(a[1]) - worst(b[1]) || tableNo(a[0]) - tableNo(b[0]));
+  const lines: string[] = [title];
+  const s = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) s[f.severity]++;
+  lines.push(`错误 ${s.error} · 警告 ${s.warning} · 提示 ${s.info}`, '');
+  for (const [group, fs] of ordered) {
+    lines.push(`■ ${group}`);
+    for (const f of [...fs].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]))
+      lines.push(`  [${LABEL[f.severity]}] ${f.message}  (${f.rule})`);
+    lines.push('');
+  }
+  if (findings.length === 0) lines.push('未发现问题。');
+  return lines.join('\n');
+}
+
+function tableNo(group: string): number {
+  const m = /^表(\d+)$/.exec(group);
+  return m ? Number(m[1]) : 999;
+}
