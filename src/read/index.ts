@@ -8,6 +8,7 @@ import { decodeText, looksBinary } from './decode.ts';
 import { detectFormat, type InputFormat } from './detect.ts';
 import { parseDisclosureJson } from './disclosure-json.ts';
 import { UnreadableInputError } from './errors.ts';
+import { checkFileSize, checkJsonDepth, checkTextShape } from './guards.ts';
 import { NotADisclosureError, readTextDisclosure } from './text/read-text.ts';
 
 export { UnreadableInputError } from './errors.ts';
@@ -26,13 +27,18 @@ export type Reader = (bytes: Uint8Array, file: string) => ReadOutcome | Promise<
 
 /** Readers by format. Add xlsx / pdf / html readers here. */
 export const readers: Partial<Record<InputFormat, Reader>> = {
-  json: (bytes, file) => ({ disclosure: parseDisclosureJson(decodeText(bytes, file), file), problems: [] }),
+  json: (bytes, file) => {
+    const text = decodeText(bytes, file);
+    checkJsonDepth(text, `${file} `);
+    return { disclosure: parseDisclosureJson(text, file), problems: [] };
+  },
   txt: (bytes, file) => readTextBytes(bytes, file),
 };
 
 export function readTextBytes(bytes: Uint8Array, file: string): ReadOutcome {
   if (!bytes.length) throw new UnreadableInputError('empty file', file);
   const text = decodeText(bytes, file);
+  checkTextShape(text, `${file} `);
   if (!text.trim()) throw new UnreadableInputError('empty file (only blanks)', file);
   if (looksBinary(Buffer.from(text.slice(0, 4096)))) throw new UnreadableInputError('binary file, not text', file);
   try {
@@ -52,6 +58,7 @@ export async function readDisclosureFile(path: string): Promise<ReadOutcome> {
     throw new UnreadableInputError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`, path);
   }
   if (!bytes.length) throw new UnreadableInputError('empty file', path);
+  checkFileSize(bytes.length, `${path} `);
   const format = detectFormat(path, bytes);
   if (!format) throw new UnreadableInputError('binary file, not a disclosure (expected .txt, .json, .xlsx, .pdf or .html)', path);
   const reader = readers[format];

@@ -14,13 +14,19 @@ export interface TitleIndex {
   names: { name: string; table: TemplateTable }[];
 }
 
+const indexes = new WeakMap<Template, TitleIndex>();
+
 export function titleIndex(template: Template): TitleIndex {
+  const hit = indexes.get(template);
+  if (hit) return hit;
   const names: { name: string; table: TemplateTable }[] = [];
   for (const t of template.tables) {
     for (const n of [t.title, ...(t.aliases ?? [])]) names.push({ name: norm(n), table: t });
   }
   names.sort((a, b) => b.name.length - a.name.length);
-  return { template, names };
+  const index = { template, names };
+  indexes.set(template, index);
+  return index;
 }
 
 const PREFIX = /^(?:公开\d+表)?(?:\d{4}年度?)?(?:区级|市级|省级)?(?:部门|预算单位|单位)?/;
@@ -28,7 +34,8 @@ const SUFFIX = /^(?:\(续\)|\(续表\)|续表)?$/;
 
 /** The template table a line titles, or null. */
 export function matchTitle(index: TitleIndex, text: string): TemplateTable | null {
-  if (/[…《》]|\.{4,}/.test(text)) return null;
+  // Every title ends in 表 (or 表 plus a parenthesis): most lines are rejected here, cheaply.
+  if (!text.includes('表') || /[…《》]|\.{4,}/.test(text)) return null;
   let l = norm(text.replace(NUMBERING, ''));
   if (l.length < 4 || l.length > 60) return null;
   l = l.replace(/^公开\d+表/, '');
@@ -48,13 +55,16 @@ export function tableNumberMark(text: string): number | null {
   return m ? Number(m[1] ?? m[2]) : null;
 }
 
+let templateIds: string[] | undefined;
+
 /**
  * Picks the template whose tables' titles the document prints most completely (share of the
  * template's tables found), preferring the template whose kind (budget / final account) matches.
  */
 export function pickTemplate(lines: PrintedLine[], kind: 'budget' | 'final-account'): { template: Template; found: number } {
   let best: { template: Template; found: number; score: number } | null = null;
-  for (const id of listTemplates()) {
+  templateIds ??= listTemplates();
+  for (const id of templateIds) {
     const template = loadTemplate(id);
     const index = titleIndex(template);
     const hit = new Set<number>();

@@ -1,0 +1,120 @@
+/**
+ * A printed table block (rows of cell texts, as laid out on a sheet or a PDF page) → a
+ * DisclosureTable: title, 表N, 单位名称 / 单位 rows, header rows, body rows, note. Shared by the
+ * xlsx and pdf readers; the header row count comes from the file (print titles, repeated rows)
+ * when it knows, else from where the first body row starts.
+ */
+import type { DisclosureTable } from '../../core/disclosure.ts';
+import type { Template } from '../../core/template.ts';
+
+export const NOTE = /^(备注|注)[：:]/;
+export const TABLE_MARK = /^表\s*(\d{1,2})(?:\s*[-—–]\s*(\d+))?$/;
+export const UNIT_NAME = /^单位名称[：:]\s*(.*)$/;
+export const UNIT_LABEL = /^单位[：:]\s*(万元|元|千元)$/;
+
+export interface PrintedBlock {
+  /** Rows above the table grid (title, 表N, unit lines) as cell texts. */
+  top: string[][];
+  /** The grid: header rows then body rows, then possibly the note row. */
+  grid: string[][];
+  /** Header rows in `grid`, when the file says (print titles, repeated header). */
+  headerRows?: number;
+}
+
+const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+export function trimRight(rows: string[][]): string[][] {
+  const width = Math.max(0, ...rows.map((r) => {
+    let w = r.length;
+    while (w > 0 && (r[w - 1] ?? '') === '') w--;
+    return w;
+  }));
+  return rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+}
+
+/** Template table for a printed title (exact, alias, or NFKC/blank-insensitive). */
+export function templateTableFor(template: Template | undefined, title: string, no?: number) {
+  if (!template) return undefined;
+  const t = norm(title);
+  return (
+    template.tables.find((x) => norm(x.title) === t || (x.aliases ?? []).some((a) => norm(a) === t)) ??
+    (no !== undefined ? template.tables.find((x) => x.no === no) : undefined)
+  );
+}
+
+/** Header row count when the file does not say: rows before the first row holding an amount or a code. */
+export function guessHeaderRows(grid: string[][]): number {
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r]!;
+    if (row.some((c) => /^-?[\d,]+\.\d{1,2}$/.test(c.trim()) || /^\d{3}$|^\d{5}$|^\d{7}$/.test(c.trim()) || /^合\s*计$/.test(c.trim()) && r > 0))
+      return r;
+  }
+  return Math.min(1, grid.length);
+}
+
+export interface TopFacts {
+  title?: string;
+  no?: number;
+  sub?: number;
+  unitName?: string;
+  unitLabel?: string;
+}
+
+export function readTop(top: string[][]): TopFacts {
+  const f: TopFacts = {};
+  for (const row of top)
+    for (const raw of row) {
+      const c = raw.trim();
+      if (!c) continue;
+      let m: RegExpExecArray | null;
+      if ((m = TABLE_MARK.exec(c))) {
+        f.no = Number(m[1]);
+        if (m[2]) f.sub = Number(m[2]);
+      } else if ((m = UNIT_NAME.exec(c))) f.unitName = m[1]!.trim();
+      else if (UNIT_LABEL.test(c)) f.unitLabel = c;
+      else if (f.title === undefined) f.title = c;
+    }
+  return f;
+}
+
+/** The project of a table 17 grid: the value beside 项目(政策)名称. */
+export function projectOf(rows: string[][]): string | undefined {
+  for (const r of rows) if (/^项目[（(]政策[)）]名称$|^项目名称$/.test((r[0] ?? '').trim())) return r.slice(1).find((c) => c !== '');
+  return undefined;
+}
+
+/** Is the table a label/value grid (tables 16, 17: no header rows)? */
+export function isGoalTable(no: number | undefined, title: string): boolean {
+  return no === 16 || no === 17 || /绩效目标表/.test(title);
+}
+
+export function blockToTable(b: PrintedBlock, template: Template | undefined): DisclosureTable {
+  const facts = readTop(b.top);
+  let grid = b.grid.slice();
+  let note: string | undefined;
+  while (grid.length && grid[grid.length - 1]!.every((c) => c === '')) grid.pop();
+  const last = grid[grid.length - 1];
+  if (last && NOTE.test((last.find((c) => c !== '') ?? '').trim()) && last.filter((c) => c !== '').length === 1) {
+    note = last.find((c) => c !== '')!;
+    grid = grid.slice(0, -1);
+    while (grid.length && grid[grid.length - 1]!.every((c) => c === '')) grid.pop();
+  }
+  grid = trimRight(grid);
+  const title = facts.title ?? '';
+  const tt = templateTableFor(template, title, facts.no);
+  const no = facts.no ?? tt?.no ?? 0;
+  const goal = isGoalTable(no, title);
+  const h = goal ? 0 : (b.headerRows ?? guessHeaderRows(grid));
+  const rows = grid.slice(h);
+  const project = no === 17 ? projectOf(rows) : undefined;
+  return {
+    no,
+    title,
+    unitLabel: facts.unitLabel ?? '',
+    header: grid.slice(0, h),
+    rows,
+    ...(note !== undefined ? { note } : {}),
+    ...(tt ? { key: tt.key } : {}),
+    ...(project !== undefined ? { project } : {}),
+  };
+}
