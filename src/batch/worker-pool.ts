@@ -19,6 +19,8 @@ export interface PoolOptions<T, R> {
   threads?: number;
   /** Tasks queued per worker beyond the one it is running (keeps workers busy between messages). */
   depth?: number;
+  /** Hold tasks back until every worker has loaded its handler, then call this (benchmarks time from here). */
+  onAllReady?: () => void;
 }
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
@@ -35,6 +37,7 @@ export async function runPool<T, R>(opts: PoolOptions<T, R>): Promise<{ tasks: n
   let failed = 0;
   let exhausted = false;
   let pulling = false;
+  let allReady = false;
 
   interface Slot {
     worker: Worker;
@@ -78,6 +81,11 @@ export async function runPool<T, R>(opts: PoolOptions<T, R>): Promise<{ tasks: n
             .filter((s) => s.ready && s.inFlight.size < perWorker)
             .sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
           if (!slot) break;
+          if (opts.onAllReady && !allReady) {
+            if (!slots.every((s) => s.ready)) break;
+            allReady = true;
+            opts.onAllReady();
+          }
           const step = await iterator.next();
           if (step.done) {
             exhausted = true;

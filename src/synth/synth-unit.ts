@@ -11,6 +11,8 @@ import { createRng, deriveSeed } from './rng.ts';
 
 export const SYNTH_YEAR = 2024;
 
+const REASONS = ['人员调整及工资标准变化', '项目完成后相应减少', '新增重点工作任务', '落实过紧日子要求压减一般性支出', '公务用车更新'];
+
 const DUTIES_BY_CLASS: Record<string, string[]> = {
   '201': ['贯彻落实党中央及省市委关于本领域工作的方针政策和决策部署。', '负责本部门公共服务事项的组织实施和监督管理。', '承担机关日常运转、信息化建设和档案管理工作。'],
   '204': ['负责全市法治建设和法律服务相关工作。', '负责公共法律服务体系建设。', '指导监督基层司法所和人民调解工作。'],
@@ -46,6 +48,22 @@ export function synthUnitBudget(u: PlannedUnit): BudgetInput {
     organisation: `纳入${u.name}${SYNTH_YEAR}年部门预算编制范围的单位为本级，内设综合科、财务科和业务科。`,
   };
   b.approvalDate = `${SYNTH_YEAR}-02-${String(rng.int(1, 20)).padStart(2, '0')}`;
-  b.projects = (b.projects ?? []).map((p) => ({ ...p, supervisor: u.supervisor, implementer: u.name }));
+  // A published unit budget states goals for each project in its own words, and 三公 as booked
+  // in its lines; randomBudget leaves some projects without goals, repeats goal texts and draws
+  // 三公 independently of the lines, which real data (and the checker) would not accept.
+  b.projects = (b.projects ?? []).map((p) => ({
+    ...p,
+    supervisor: u.supervisor,
+    implementer: u.name,
+    needsGoals: true,
+    goal: `保障${p.name}按计划实施，完成${SYNTH_YEAR}年度${p.name.replace(/项目\d+$/, '')}各项任务，提升${u.name}履职能力和服务水平。`,
+    indicators: [
+      ...(p.indicators?.length ? p.indicators : []),
+      { level1: '产出指标', level2: '数量指标', level3: `${p.name}完成事项数`, operator: '>=', value: String(rng.int(1, 60)), unit: '项', deadline: `${SYNTH_YEAR}-12` },
+    ],
+  }));
+  delete b.threePublic;
+  const reason = (r: string | undefined) => r || rng.pick(REASONS);
+  b.reasons = { ...b.reasons, total: reason(b.reasons?.total), threePublic: reason(b.reasons?.threePublic), operatingCost: reason(b.reasons?.operatingCost), abroad: reason(b.reasons?.abroad), reception: reason(b.reasons?.reception), vehicle: reason(b.reasons?.vehicle) };
   return b;
 }

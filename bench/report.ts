@@ -1,0 +1,88 @@
+/** The benchmark's figures, its targets, and how they are printed (terminal table, BENCHMARKS.md). */
+
+export type Measured<T> = T | { notMeasured: string };
+
+export interface BenchResults {
+  date: string;
+  mode: 'full' | 'quick';
+  machine: { cores: number; cpu: string; memoryGiB: number; node: string; platform: string };
+  sizes: Record<string, unknown>;
+  synth: Measured<Record<string, unknown>>;
+  floor: Measured<Record<string, unknown>>;
+  build: Measured<Record<string, unknown>>;
+  read: Measured<Record<string, unknown>>;
+  xlsx: Measured<Record<string, unknown>>;
+  pdf: Measured<Record<string, unknown>>;
+  portal: Measured<Record<string, unknown>>;
+  memory: ({ units: number } & Measured<{ peakRssMiB: number; unitsPerSecond: number; inputs: string }>)[];
+}
+
+interface Row {
+  what: string;
+  figure: string;
+  target: string;
+  met: '' | 'yes' | 'no';
+  peak: string;
+}
+
+const num = (v: unknown, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+const isMeasured = (m: Measured<Record<string, unknown>>): m is Record<string, unknown> => !('notMeasured' in m);
+const peakOf = (m: Record<string, unknown>) => `${num(m.peakRssMiB)} MiB`;
+const met = (ok: boolean): 'yes' | 'no' => (ok ? 'yes' : 'no');
+
+export function rows(r: BenchResults): Row[] {
+  const out: Row[] = [];
+  const add = (what: string, m: Measured<Record<string, unknown>>, f: (m: Record<string, unknown>) => Omit<Row, 'what' | 'peak'>) => {
+    if (!isMeasured(m)) out.push({ what, figure: `not measured: ${(m as { notMeasured: string }).notMeasured}`, target: '', met: '', peak: '' });
+    else out.push({ what, ...f(m), peak: peakOf(m) });
+  };
+  add(`synth ${num(r.sizes.units)} units (input generation)`, r.synth, (m) => ({ figure: `${num(m.unitsPerSecond)} units/s (+${num(m.departments)} department budgets)`, target: '', met: '' }));
+  add('floor: read + parse + serialise + write the same JSON', r.floor, (m) => ({ figure: `${num(m.unitsPerSecond)} units/s`, target: '', met: '' }));
+  add(`build + check ${num(r.sizes.units)} units (--format json)`, r.build, (m) => ({
+    figure: `${num(m.unitsPerSecond)} units/s, ${num(m.ratioToFloor, 2)}× the floor; ${num(m.errors)} errors, ${num(m.warnings)} warnings, ${num(m.failed)} skipped`,
+    target: '≥ 2,000 units/s and ≤ 3× floor',
+    met: met((m.unitsPerSecond as number) >= 2000 && (m.ratioToFloor as number) <= 3),
+  }));
+  add('read text disclosures (corpus, repeated)', r.read, (m) => ({ figure: `${num(m.documentsPerSecond)} documents/s, ${num(m.mbPerSecond, 1)} MB/s (${num(m.documents)} documents)`, target: '≥ 500 documents/s', met: met((m.documentsPerSecond as number) >= 500) }));
+  add('XLSX rendering in batch', r.xlsx, (m) => ({ figure: `${num(m.msPerUnit, 1)} ms/unit (${num(m.units)} units)`, target: '≤ 30 ms/unit', met: met((m.msPerUnit as number) <= 30) }));
+  add('PDF rendering in batch', r.pdf, (m) => ({ figure: `${num(m.msPerUnit, 1)} ms/unit (${num(m.units)} units)`, target: '≤ 200 ms/unit', met: met((m.msPerUnit as number) <= 200) }));
+  add(`portal disclosure page, ${num(r.sizes.portalConnections)} connections`, r.portal, (m) => ({
+    figure: `p50 ${num(m.p50Ms, 1)} ms, p99 ${num(m.p99Ms, 1)} ms, ${num(m.requestsPerSecond)} requests/s${m.non2xx ? `, ${num(m.non2xx)} non-2xx` : ''}`,
+    target: 'p99 ≤ 50 ms',
+    met: met((m.p99Ms as number) <= 50 && !m.non2xx && !m.errors),
+  }));
+  const mem = r.memory.filter((x): x is { units: number; peakRssMiB: number; unitsPerSecond: number; inputs: string } => !('notMeasured' in x));
+  for (const x of r.memory) {
+    if ('notMeasured' in x) out.push({ what: `memory: build + check ${num(x.units)} units`, figure: `not measured: ${x.notMeasured}`, target: '', met: '', peak: '' });
+    else out.push({ what: `memory: build + check ${num(x.units)} units`, figure: `${num(x.unitsPerSecond)} units/s (${x.inputs})`, target: '', met: '', peak: `${num(x.peakRssMiB)} MiB` });
+  }
+  if (mem.length >= 2) {
+    const lo = mem[0]!;
+    const hi = mem[mem.length - 1]!;
+    const growth = hi.peakRssMiB / lo.peakRssMiB;
+    out.push({ what: `memory growth ${num(lo.units)} → ${num(hi.units)} units`, figure: `${num(growth, 2)}× peak RSS for ${num(hi.units / lo.units)}× the units`, target: 'flat (≤ 1.5×)', met: met(growth <= 1.5), peak: '' });
+  }
+  return out;
+}
+
+export function renderTable(r: BenchResults): string {
+  const rs = rows(r);
+  const head = ['measurement', 'figure', 'target', 'met', 'peak RSS'];
+  const cells = [head, ...rs.map((x) => [x.what, x.figure, x.target, x.met, x.peak])];
+  const widths = head.map((_, i) => Math.max(...cells.map((c) => [...c[i]!].length)));
+  const line = (c: string[]) => c.map((v, i) => v + ' '.repeat(widths[i]! - [...v].length)).join(' | ');
+  return [`gongkai bench (${r.mode}) ${r.date} — ${machineLine(r)}`, line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.slice(1).map(line)].join('\n');
+}
+
+const machineLine = (r: BenchResults) => `${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}`;
+
+export function renderMarkdown(r: BenchResults): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    `Measured ${r.date} (${r.mode} run) on ${machineLine(r)}.`,
+    '',
+    '| measurement | figure | target | met | peak RSS |',
+    '|---|---|---|---|---|',
+    ...rows(r).map((x) => `| ${esc(x.what)} | ${esc(x.figure)} | ${esc(x.target)} | ${x.met} | ${x.peak} |`),
+  ].join('\n');
+}

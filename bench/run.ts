@@ -1,0 +1,122 @@
+/**
+ * `npm run bench` — measures in one run: build + check of synthetic units against the floor (read
+ * + write the same JSON, no work), reading text disclosures, XLSX and PDF rendering, portal page
+ * latency under 100 concurrent connections, and peak memory (RSS) of each, plus memory at
+ * 1,000 / 10,000 / 100,000 units to show it is flat. Each measurement runs in its own child
+ * process (bench/phase.ts), so peak RSS is that measurement's alone.
+ *
+ *   npm run bench                 full run; rewrites the generated section of BENCHMARKS.md
+ *   npm run bench -- --json       also prints the figures as JSON on stdout
+ *   npm run bench -- --quick      tiny sizes (for tests); does not touch BENCHMARKS.md unless --write
+ *   npm run bench -- --no-100k    skip the 100,000-unit memory run
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderMarkdown, renderTable, type BenchResults, type Measured } from './report.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const json = args.has('--json');
+const write = args.has('--write') || !quick;
+
+const SIZES = quick
+  ? { units: 60, memory: [30, 60], read: 20, xlsx: 6, pdf: 3, portalSeconds: 2, portalConnections: 20 }
+  : { units: 10_000, memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000], read: 2_000, xlsx: 300, pdf: 60, portalSeconds: 10, portalConnections: 100 };
+
+/** Runs one phase in a child process; its last stdout line is the JSON result. */
+function phase(name: string, params: Record<string, unknown>): Promise<Measured<Record<string, unknown>>> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/phase.ts'), name, JSON.stringify(params)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      try {
+        res(JSON.parse(last) as Measured<Record<string, unknown>>);
+      } catch {
+        const why = (err.trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`).slice(0, 200);
+        res({ notMeasured: `phase ${name} failed: ${why}` });
+      }
+    });
+  });
+}
+
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+const seed = 2024;
+const results: BenchResults = {
+  date: new Date().toISOString().slice(0, 10),
+  mode: quick ? 'quick' : 'full',
+  machine: { cores: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+  sizes: SIZES,
+  synth: { notMeasured: 'not run' },
+  floor: { notMeasured: 'not run' },
+  build: { notMeasured: 'not run' },
+  read: { notMeasured: 'not run' },
+  xlsx: { notMeasured: 'not run' },
+  pdf: { notMeasured: 'not run' },
+  portal: { notMeasured: 'not run' },
+  memory: [],
+};
+
+try {
+  const synthDir = join(work, 'synth');
+  log(`synth ${SIZES.units} units`);
+  results.synth = await phase('synth', { units: SIZES.units, seed, out: synthDir });
+  const unitsDir = join(synthDir, 'units');
+  log('floor (read + write the same JSON)');
+  results.floor = await phase('floor', { inputs: [unitsDir], out: join(work, 'floor') });
+  rmSync(join(work, 'floor'), { recursive: true, force: true });
+  log(`build + check ${SIZES.units} units`);
+  const buildOut = join(work, 'build');
+  results.build = await phase('build', { inputs: [unitsDir], out: buildOut });
+  if ('notMeasured' in results.build === false && 'unitsPerSecond' in results.floor) {
+    const b = results.build as Record<string, number>;
+    b.ratioToFloor = (results.floor as Record<string, number>).unitsPerSecond! / b.unitsPerSecond!;
+  }
+  log(`read ${SIZES.read} text documents`);
+  results.read = await phase('read', { documents: SIZES.read });
+  log(`render xlsx × ${SIZES.xlsx}, pdf × ${SIZES.pdf}`);
+  results.xlsx = await phase('render', { format: 'xlsx', units: SIZES.xlsx, from: buildOut, out: join(work, 'xlsx') });
+  results.pdf = await phase('render', { format: 'pdf', units: SIZES.pdf, from: buildOut, out: join(work, 'pdf') });
+  log(`portal: ${SIZES.portalConnections} connections for ${SIZES.portalSeconds} s`);
+  results.portal = await phase('portal', { from: buildOut, units: Math.min(SIZES.units, 200), connections: SIZES.portalConnections, seconds: SIZES.portalSeconds, dataDir: join(work, 'portal') });
+  rmSync(buildOut, { recursive: true, force: true });
+  for (const n of SIZES.memory) {
+    if (n === SIZES.units && 'peakRssMiB' in results.build) {
+      results.memory.push({ units: n, peakRssMiB: (results.build as Record<string, number>).peakRssMiB!, unitsPerSecond: (results.build as Record<string, number>).unitsPerSecond!, inputs: 'distinct synthetic units' });
+      continue;
+    }
+    log(`memory: build + check ${n} units`);
+    // Above the synthesised size the same files are fed repeatedly (disk, not memory, is the limit).
+    const r = await phase('build', { inputs: [unitsDir], repeatTo: n, out: join(work, `mem-${n}`) });
+    rmSync(join(work, `mem-${n}`), { recursive: true, force: true });
+    results.memory.push('notMeasured' in r ? { units: n, notMeasured: r.notMeasured as string } : { units: n, peakRssMiB: r.peakRssMiB as number, unitsPerSecond: r.unitsPerSecond as number, inputs: n > SIZES.units ? `${SIZES.units} synthetic units fed ${Math.ceil(n / SIZES.units)} times` : 'distinct synthetic units' });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+process.stderr.write(renderTable(results) + '\n');
+if (json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+if (write) {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  const BEGIN = '<!-- bench:begin (generated by npm run bench; do not edit by hand) -->';
+  const END = '<!-- bench:end -->';
+  const generated = `${BEGIN}\n${renderMarkdown(results)}\n${END}`;
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const i = old.indexOf(BEGIN);
+  const j = old.indexOf(END);
+  const next = i >= 0 && j > i ? old.slice(0, i) + generated + old.slice(j + END.length) : `# Benchmarks\n\n${generated}\n${old ? `\n${old}` : ''}`;
+  writeFileSync(file, next);
+  log('wrote BENCHMARKS.md');
+}
