@@ -4,10 +4,23 @@ export function register(program: Command) {
   program
     .command('build')
     .description('build the disclosure package from a budget file (由预算数据生成公开文件): writes <dir>/disclosure.json')
-    .argument('<budget.json>', 'budget input (see `gongkai schema`)')
+    .argument('[budget.json]', 'budget input (see `gongkai schema`)')
     .requiredOption('-o, --output <dir>', 'output directory')
     .option('--template <id|file>', 'template id under data/templates or a template JSON file', 'liaoning-2024')
-    .action(async (budgetPath: string, opts: { output: string; template: string }) => {
+    .option('--batch <dir>', 'build every budget *.json under a folder on all cores: <output>/<path>/disclosure.json with its findings; exit 0 clean, 1 error findings, 3 inputs skipped')
+    .option('--format <list>', 'with --batch: json (default: only disclosure.json with findings), html, xlsx, pdf or all')
+    .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
+    .action(async (budgetPath: string | undefined, opts: { output: string; template: string; batch?: string; format?: string; report?: string }) => {
+      if (opts.batch !== undefined) {
+        const { batchBuild } = await import('../../batch/batch-commands.ts');
+        const { exitCode } = await batchBuild({ inputs: [opts.batch, ...(budgetPath ? [budgetPath] : [])], outDir: opts.output, format: opts.format, template: opts.template, report: opts.report });
+        process.exitCode = exitCode;
+        return;
+      }
+      if (budgetPath === undefined) {
+        const { UserError } = await import('../user-error.ts');
+        throw new UserError('build: give a budget.json, or --batch <dir>');
+      }
       const { buildToDir } = await import('../../project/build-to-dir.ts');
       const r = buildToDir(budgetPath, opts.output, { template: opts.template });
       for (const w of r.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
