@@ -37,6 +37,7 @@ export const readers: Partial<Record<InputFormat, Reader>> = {
 
 export function readTextBytes(bytes: Uint8Array, file: string): ReadOutcome {
   if (!bytes.length) throw new UnreadableInputError('empty file', file);
+  checkFileSize(bytes.length, `${file} `);
   const text = decodeText(bytes, file);
   checkTextShape(text, `${file} `);
   if (!text.trim()) throw new UnreadableInputError('empty file (only blanks)', file);
