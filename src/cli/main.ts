@@ -31,9 +31,10 @@ try {
 }
 
 function reportError(e: unknown): number {
-  if (e instanceof UserError) {
+  // Input refused by the read guards (too large, hostile, wrong kind): a user error, exit 2.
+  if (e instanceof UserError || (e instanceof Error && e.name === 'InputRejected')) {
     process.stderr.write(`gongkai: ${e.message}\n`);
-    return e.exitCode;
+    return e instanceof UserError ? e.exitCode : 2;
   }
   const msg = e instanceof Error ? e.message : String(e);
   process.stderr.write(`gongkai: internal error: ${msg}\n`);
