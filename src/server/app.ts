@@ -1,0 +1,129 @@
+/**
+ * The portal application (hono): middleware for request logs, security headers, body limits,
+ * sessions and CSRF, then the public, account, preparation, oversight and API routes.
+ * `createApp` takes an open Store, so tests drive it with `app.request()`.
+ */
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { LoginThrottle } from '../auth/login-throttle.ts';
+import type { Store } from '../store/store.ts';
+import { badRequest, render, type AppEnv, type Deps, type PortalOptions } from './context.ts';
+import { html } from './html.ts';
+import { registerAccount } from './routes/account.ts';
+import { registerApi } from './routes/api.ts';
+import { registerOversight } from './routes/oversight.ts';
+import { registerPrepare } from './routes/prepare.ts';
+import { registerPublic } from './routes/public.ts';
+import { UploadError } from './upload.ts';
+
+export const SESSION_COOKIE = 'gk_session';
+export const CSRF_COOKIE = 'gk_csrf';
+const DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024;
+
+export function isSecure(c: { req: { url: string; header(n: string): string | undefined } }, o: PortalOptions): boolean {
+  return o.secureCookies ?? (c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+/** Paths that take POST without a CSRF token: they change nothing (the check page) or carry JSON only. */
+const CSRF_EXEMPT = new Set(['/api/check', '/api/session']);
+
+export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEnv> {
+  const log = options.log ?? ((e: Record<string, unknown>) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...e }) + '\n'));
+  const deps: Deps = { store, throttle: new LoginThrottle(), options: { maxUploadBytes: DEFAULT_MAX_UPLOAD, ...options }, log };
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('reqId', randomUUID());
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('X-Frame-Options', 'SAMEORIGIN');
+    c.header('Referrer-Policy', 'same-origin');
+    log({
+      level: 'info',
+      event: 'request',
+      reqId: c.get('reqId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      user: c.get('user')?.username ?? null,
+    });
+  });
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.options.maxUploadBytes + 64 * 1024,
+      onError: (c) => badRequest(c as never, 413, `请求内容过大，上限为 ${Math.floor(deps.options.maxUploadBytes / 1048576)} MB`, '文件过大'),
+    }),
+  );
+
+  // Session and CSRF token: a signed-in user's token lives in the session; an anonymous visitor
+  // gets a random token in its own cookie (double submit), so even the sign-in form is protected.
+  app.use('*', async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = token ? await store.getSession(token) : undefined;
+    if (session) {
+      c.set('user', session.user);
+      c.set('csrf', session.csrfToken);
+      c.set('sessionToken', token);
+    } else {
+      let anon = getCookie(c, CSRF_COOKIE);
+      if (!anon || !/^[A-Za-z0-9_-]{20,64}$/.test(anon)) {
+        anon = randomBytes(24).toString('base64url');
+        setCookie(c, CSRF_COOKIE, anon, { httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, options) });
+      }
+      c.set('csrf', anon);
+    }
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && !CSRF_EXEMPT.has(c.req.path)) {
+      let sent = c.req.header('x-csrf-token') ?? '';
+      if (!sent && /multipart\/form-data|application\/x-www-form-urlencoded/.test(c.req.header('content-type') ?? '')) {
+        const body = await c.req.parseBody();
+        sent = typeof body._csrf === 'string' ? body._csrf : '';
+      }
+      if (!sameToken(sent, c.get('csrf'))) {
+        const user = c.get('user');
+        log({ level: 'warn', event: 'refused', reqId: c.get('reqId'), user: user?.username ?? null, action: `${c.req.method} ${c.req.path}`, reason: 'csrf', status: 403 });
+        await store.audit({ actor: user?.username ?? '(anonymous)', action: `${c.req.method} ${c.req.path}`, target: c.req.path, outcome: 'refused', beforeHash: null, afterHash: null, detail: 'CSRF 令牌缺失或无效' });
+        return badRequest(c, 403, '表单已过期或来源无效（CSRF 校验失败），请刷新页面后重试', '请求被拒绝');
+      }
+    }
+    await next();
+  });
+
+  app.get('/health', async (c) => {
+    try {
+      await store.listUnits({ scope: 'department' });
+      return c.json({ status: 'ok', database: store.dialect });
+    } catch (e) {
+      return c.json({ status: 'error', database: store.dialect, error: (e as Error).message }, 503);
+    }
+  });
+
+  registerApi(app, deps);
+  registerAccount(app, deps);
+  registerPublic(app, deps);
+  registerPrepare(app, deps);
+  registerOversight(app, deps);
+
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: '未找到' }, 404) : render(c, '未找到', html`<h1>页面不存在（404）</h1><p><a href="/">返回首页</a></p>`, 404)));
+
+  app.onError((err, c) => {
+    if (err instanceof UploadError) return badRequest(c, err.status, err.message);
+    if (err instanceof HTTPException) return err.getResponse();
+    log({ level: 'error', event: 'error', reqId: c.get('reqId'), path: c.req.path, message: err.message, stack: err.stack?.split('\n').slice(0, 6).join(' | ') });
+    const msg = `服务器内部错误（请求编号 ${c.get('reqId')}），请稍后重试或联系管理员`;
+    return c.req.path.startsWith('/api/') ? c.json({ error: msg }, 500) : render(c, '服务器错误', html`<h1>出错了</h1><p class="flash error">${msg}</p>`, 500);
+  });
+  return app;
+}

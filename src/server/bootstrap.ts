@@ -1,0 +1,80 @@
+/**
+ * First start: an empty database gets the Yingkou 2024 unit (its department, the unit, and the
+ * disclosure generated from fixtures/yingkou-2024/budget.json published as version 1), one
+ * demonstration unit that has not started, and demo accounts whose passwords are returned once.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BudgetInput } from '../core/budget.ts';
+import { hashPassword, randomPassword } from '../auth/password.ts';
+import type { Role } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import { generate } from './generate.ts';
+
+export const YINGKOU_BUDGET = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/yingkou-2024/budget.json');
+export const YINGKOU_DEPARTMENT = { code: '041', name: '营口市营商环境建设局', regionCode: '210800' };
+export const DEMO_UNIT = { code: '041099', name: '演示单位（示例，尚未编制）' };
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: Role;
+  unitCode: string | null;
+}
+
+export interface BootstrapResult {
+  seeded: boolean;
+  accounts: DemoAccount[];
+}
+
+/** Seeds an empty database; a database with units is left alone. */
+export async function bootstrap(store: Store, opts: { passwords?: Partial<Record<string, string>> } = {}): Promise<BootstrapResult> {
+  if ((await store.listUnits()).length > 0) return { seeded: false, accounts: [] };
+  const budget = JSON.parse(readFileSync(YINGKOU_BUDGET, 'utf8')) as BudgetInput;
+  const g = generate(budget);
+  if (!g.disclosure) throw new Error(`${YINGKOU_BUDGET}: cannot generate the disclosure: ${g.inputErrors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  await store.upsertUnit({ ...YINGKOU_DEPARTMENT, kind: '行政', scope: 'department', departmentCode: null, approvalDate: null });
+  await store.upsertUnit({
+    code: budget.unit.code,
+    name: budget.unit.name,
+    regionCode: budget.unit.regionCode,
+    kind: budget.unit.kind,
+    scope: 'unit',
+    departmentCode: YINGKOU_DEPARTMENT.code,
+    approvalDate: budget.approvalDate ?? null,
+  });
+  await store.upsertUnit({ ...DEMO_UNIT, regionCode: '210800', kind: '事业', scope: 'unit', departmentCode: YINGKOU_DEPARTMENT.code, approvalDate: null });
+  await store.publish({
+    unitCode: budget.unit.code,
+    year: budget.year,
+    disclosure: g.disclosure,
+    budget,
+    findings: g.findings,
+    reason: '首次公开（由 fixtures/yingkou-2024/budget.json 生成）',
+    actor: 'system',
+  });
+  const accounts: DemoAccount[] = [];
+  const add = async (username: string, role: Role, unitCode: string | null) => {
+    const password = opts.passwords?.[username] ?? randomPassword();
+    await store.createUser({ username, passwordHash: await hashPassword(password), role, unitCode });
+    await store.audit({ actor: 'system', action: 'user.create', target: username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `${role} ${unitCode ?? ''}`.trim() });
+    accounts.push({ username, password, role, unitCode });
+  };
+  await add('admin', 'admin', null);
+  await add('dept041', 'department', YINGKOU_DEPARTMENT.code);
+  await add('officer041002', 'unit', budget.unit.code);
+  await add('officer041099', 'unit', DEMO_UNIT.code);
+  return { seeded: true, accounts };
+}
+
+export function accountsText(accounts: DemoAccount[]): string {
+  const roles: Record<Role, string> = { admin: '财政局管理员', department: '主管部门', unit: '单位财务' };
+  return [
+    '首次启动：已载入营口市营商环境建设中心 2024 年单位预算（第 1 版），并创建演示账号（密码只显示这一次）：',
+    ...accounts.map((a) => `  ${a.username.padEnd(15)} ${a.password}  ${roles[a.role]}${a.unitCode ? ` ${a.unitCode}` : ''}`),
+    '',
+  ].join('\n');
+}
+
+export const FIXTURE_DIR = join(dirname(YINGKOU_BUDGET));

@@ -1,0 +1,150 @@
+/**
+ * Compares the printed amounts of two disclosures (two years of one unit, two units, two versions,
+ * or a department against the sum of its units). Every amount cell is keyed by table, row key
+ * (the classification code where the row has one, else its label) and column label, so codes are
+ * matched across documents whatever their row order. Goal tables (16, 17) are not amounts.
+ */
+import type { Disclosure, DisclosureTable } from '../core/disclosure.ts';
+import { formatCents, parsePrintedCents } from '../core/money.ts';
+
+export interface AmountCell {
+  table: number;
+  tableTitle: string;
+  rowKey: string;
+  rowLabel: string;
+  column: string;
+  /** Hundredths of the printed unit (0.01 万元). */
+  cents: number;
+}
+
+export interface ComparedRow {
+  table: number;
+  tableTitle: string;
+  rowKey: string;
+  rowLabel: string;
+  column: string;
+  a: number | null;
+  b: number | null;
+  diff: number;
+  /** Percentage change b vs a, one decimal, as text ("-2.8%"); "" where a is 0 or missing. */
+  pct: string;
+}
+
+const AMOUNT = /^-?[\d,]+\.\d{1,2}$/;
+const CODE = /^\d{3,7}$/;
+const BLANK = /^(|-|—|－)$/;
+
+function columnLabels(t: DisclosureTable): string[] {
+  const width = Math.max(0, ...t.header.map((r) => r.length), ...t.rows.map((r) => r.length));
+  const labels: string[] = [];
+  for (let j = 0; j < width; j++) {
+    const parts: string[] = [];
+    t.header.forEach((row, r) => {
+      let v = (row[j] ?? '').trim();
+      // An empty upper header cell under a merge belongs to the label on its left.
+      if (!v && r < t.header.length - 1 && (t.header[r + 1]?.[j] ?? '').trim()) {
+        for (let k = j - 1; k >= 0 && !v; k--) v = (row[k] ?? '').trim();
+      }
+      if (v && parts[parts.length - 1] !== v) parts.push(v);
+    });
+    labels.push(parts.join('·') || `第${j + 1}列`);
+  }
+  return labels;
+}
+
+/** Every amount cell of the comparable tables. */
+export function amountCells(d: Disclosure): AmountCell[] {
+  const out: AmountCell[] = [];
+  for (const t of d.tables) {
+    if (t.no >= 16) continue;
+    const labels = columnLabels(t);
+    for (const row of t.rows) {
+      let key = '';
+      let label = '';
+      let inText = false;
+      row.forEach((raw, j) => {
+        const cell = (raw ?? '').trim();
+        const isAmount = AMOUNT.test(cell) || (BLANK.test(cell) && !inText && key !== '' && !CODE.test(cell));
+        if (!isAmount || (cell === '' && labels[j]?.includes('编码'))) {
+          if (!inText) {
+            key = '';
+            label = '';
+          }
+          inText = true;
+          if (cell) {
+            if (!key) key = cell;
+            else if (CODE.test(key)) label = label ? `${label} ${cell}` : cell;
+          }
+          return;
+        }
+        inText = false;
+        const cents = parsePrintedCents(cell);
+        if (cents === null) return;
+        out.push({ table: t.no, tableTitle: t.title, rowKey: key.replace(/\s+/g, ''), rowLabel: CODE.test(key) ? label : key, column: labels[j] ?? '', cents });
+      });
+    }
+  }
+  return out;
+}
+
+const keyOf = (c: Pick<AmountCell, 'table' | 'rowKey' | 'column'>) => `${c.table}\u0000${c.rowKey}\u0000${c.column}`;
+
+export function percentChange(a: number, b: number): string {
+  if (a === 0) return '';
+  // Integer arithmetic: tenths of a percent, rounded half away from zero.
+  const num = (b - a) * 1000;
+  const q = Math.trunc(num / Math.abs(a));
+  const r = Math.abs(num % Math.abs(a));
+  const tenths = q + (r * 2 >= Math.abs(a) ? Math.sign(num) : 0);
+  const sign = tenths < 0 ? '-' : tenths > 0 ? '+' : '';
+  const abs = Math.abs(tenths);
+  return `${sign}${Math.floor(abs / 10)}.${abs % 10}%`;
+}
+
+/** All amount cells of a and b, matched; rows in a's order, then b's extras. */
+export function compareDisclosures(a: Disclosure, b: Disclosure): ComparedRow[] {
+  const ca = amountCells(a);
+  const cb = amountCells(b);
+  const mb = new Map<string, AmountCell>();
+  for (const c of cb) if (!mb.has(keyOf(c))) mb.set(keyOf(c), c);
+  const seen = new Set<string>();
+  const out: ComparedRow[] = [];
+  const push = (x: AmountCell, av: number | null, bv: number | null) => {
+    const diff = (bv ?? 0) - (av ?? 0);
+    out.push({ table: x.table, tableTitle: x.tableTitle, rowKey: x.rowKey, rowLabel: x.rowLabel, column: x.column, a: av, b: bv, diff, pct: av ? percentChange(av, bv ?? 0) : '' });
+  };
+  for (const x of ca) {
+    const k = keyOf(x);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    push(x, x.cents, mb.get(k)?.cents ?? null);
+  }
+  for (const x of cb) {
+    const k = keyOf(x);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    push(x, null, x.cents);
+  }
+  return out;
+}
+
+export const cents = (n: number | null) => (n === null ? '—' : formatCents(n));
+
+/** Text sections that differ between two versions (narrative, profile, glossary). */
+export function changedTexts(a: Disclosure, b: Disclosure): { where: string; before: string; after: string }[] {
+  const out: { where: string; before: string; after: string }[] = [];
+  const sections = (d: Disclosure) => new Map([...(d.profile ?? []), ...d.narrative].map((s) => [s.heading, s.text]));
+  const sa = sections(a);
+  const sb = sections(b);
+  for (const [h, t] of sb) if ((sa.get(h) ?? '') !== t) out.push({ where: h, before: sa.get(h) ?? '', after: t });
+  for (const [h, t] of sa) if (!sb.has(h)) out.push({ where: h, before: t, after: '' });
+  const ga = new Map(a.glossary.map((g) => [g.term, g.text]));
+  const gb = new Map(b.glossary.map((g) => [g.term, g.text]));
+  for (const [term, t] of gb) if (ga.get(term) !== t) out.push({ where: `名词解释：${term}`, before: ga.get(term) ?? '', after: t });
+  for (const [term, t] of ga) if (!gb.has(term)) out.push({ where: `名词解释：${term}`, before: t, after: '' });
+  const goals = (d: Disclosure) => new Map(d.tables.filter((t) => t.no >= 16).map((t) => [`${t.no}${t.project ? ` ${t.project}` : ''}`, JSON.stringify(t.rows)]));
+  const ta = goals(a);
+  const tb = goals(b);
+  for (const [k, v] of tb) if (ta.get(k) !== v) out.push({ where: `绩效目标表 ${k}`, before: ta.has(k) ? '（原表）' : '', after: '（已修改）' });
+  return out;
+}

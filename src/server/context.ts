@@ -1,0 +1,68 @@
+/** Shared types and helpers of the portal's routes. */
+import type { Context } from 'hono';
+import type { Store, User } from '../store/store.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
+import { html, type SafeHtml } from './html.ts';
+import { page } from './layout.ts';
+
+export interface PortalOptions {
+  /** Mark cookies Secure (behind https). Default: true when the request came in over https. */
+  secureCookies?: boolean;
+  /** Largest upload accepted, bytes. */
+  maxUploadBytes?: number;
+  /** One JSON line per request and per refusal; default stdout. */
+  log?: (entry: Record<string, unknown>) => void;
+  /** "Today" for the 20-day rule (tests). */
+  today?: () => Date;
+}
+
+export interface Deps {
+  store: Store;
+  throttle: LoginThrottle;
+  options: Required<Pick<PortalOptions, 'maxUploadBytes'>> & PortalOptions;
+  log: (entry: Record<string, unknown>) => void;
+}
+
+export type AppEnv = {
+  Variables: {
+    user?: User;
+    csrf: string;
+    sessionToken?: string;
+    reqId: string;
+  };
+};
+
+export type Ctx = Context<AppEnv>;
+
+export function render(c: Ctx, title: string, body: SafeHtml, status = 200): Response {
+  return c.html(page({ title, user: c.get('user'), csrf: c.get('csrf'), body }), status as 200);
+}
+
+export function csrfField(c: Ctx): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${c.get('csrf')}">`;
+}
+
+export function wantsJson(c: Ctx): boolean {
+  return c.req.path.startsWith('/api/');
+}
+
+/** A refusal: logged, recorded in the audit log, answered with 403 (or 401 when not signed in). */
+export async function refuse(c: Ctx, deps: Deps, action: string, target: string, reason: string): Promise<Response> {
+  const user = c.get('user');
+  const status = user ? 403 : 401;
+  deps.log({ level: 'warn', event: 'refused', reqId: c.get('reqId'), user: user?.username ?? null, action, target, reason, status });
+  await deps.store.audit({ actor: user?.username ?? '(anonymous)', action, target, outcome: 'refused', beforeHash: null, afterHash: null, detail: reason });
+  if (wantsJson(c)) return c.json({ error: reason }, status);
+  if (!user) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+  return render(c, '无权操作', html`<h1>无权操作（403）</h1><p class="flash error">${reason}</p>`, 403);
+}
+
+/** A 400/413/415 answer with a clear Chinese message. */
+export function badRequest(c: Ctx, status: 400 | 403 | 409 | 413 | 415 | 422 | 429, message: string, title = '请求有误'): Response {
+  if (wantsJson(c)) return c.json({ error: message }, status);
+  return render(c, title, html`<h1>${title}</h1><p class="flash error">${message}</p><p><a href="javascript:history.back()">返回</a></p>`, status);
+}
+
+export function parseYear(s: string | undefined): number | undefined {
+  return s && /^\d{4}$/.test(s) ? Number(s) : undefined;
+}

@@ -1,0 +1,301 @@
+/**
+ * Public pages (no sign-in): the unit list, a unit's disclosure with findings, history and
+ * downloads, comparisons, the department roll-up, and the check page (nothing stored).
+ */
+import type { Hono } from 'hono';
+import type { BudgetInput } from '../../core/budget.ts';
+import type { Disclosure } from '../../core/disclosure.ts';
+import { formatCents } from '../../core/money.ts';
+import { departmentBudget } from '../../synth/department-budget.ts';
+import type { PublishedSummary, Unit } from '../../store/store.ts';
+import { badRequest, csrfField, parseYear, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
+import { changedTexts, compareDisclosures } from '../compare.ts';
+import { EngineUnavailable, checkDisclosure, readDisclosureFile, renderHtml, renderPdf, renderXlsx, type Finding } from '../engines.ts';
+import { generate } from '../generate.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { packageEntries } from '../package-archive.ts';
+import { regionName } from '../regions.ts';
+import { parseJsonUpload, takeUpload, withTempFile, type Upload } from '../upload.ts';
+import { comparisonView, disclosureView, findingsView } from '../views.ts';
+import { writeZip } from '../zip-writer.ts';
+
+function download(c: Ctx, body: Uint8Array | string, type: string, filename: string) {
+  c.header('Content-Type', type);
+  c.header('Content-Disposition', `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  return c.body(typeof body === 'string' ? body : new Uint8Array(body));
+}
+
+const fileBase = (u: Unit | undefined, code: string, year: number, version: number) => `${year}年${u?.name ?? code}预算公开-v${version}`;
+
+export function registerPublic(app: Hono<AppEnv>, deps: Deps) {
+  const { store } = deps;
+
+  app.get('/', async (c) => {
+    const q = (c.req.query('q') ?? '').trim();
+    const region = c.req.query('region') ?? '';
+    const dept = c.req.query('department') ?? '';
+    const year = parseYear(c.req.query('year'));
+    const [units, latest] = await Promise.all([store.listUnits(), store.latestVersions()]);
+    const depts = units.filter((u) => u.scope === 'department');
+    const byUnit = new Map<string, PublishedSummary[]>();
+    for (const v of latest) byUnit.set(v.unitCode, [...(byUnit.get(v.unitCode) ?? []), v]);
+    const years = [...new Set(latest.map((v) => v.year))].sort((a, b) => b - a);
+    const regions = [...new Set(units.map((u) => u.regionCode))].sort();
+    const shown = units.filter(
+      (u) =>
+        (!q || u.name.includes(q) || u.code.includes(q)) &&
+        (!region || u.regionCode === region) &&
+        (!dept || u.departmentCode === dept || u.code === dept) &&
+        (!year || (byUnit.get(u.code) ?? []).some((v) => v.year === year)),
+    );
+    const groups = new Map<string, Unit[]>();
+    for (const u of shown) {
+      const key = `${u.regionCode}|${u.scope === 'department' ? u.code : (u.departmentCode ?? '')}`;
+      groups.set(key, [...(groups.get(key) ?? []), u]);
+    }
+    const deptName = (code: string) => depts.find((d) => d.code === code)?.name ?? (code || '未归属部门');
+    return render(
+      c,
+      '单位列表',
+      html`<h1>部门和单位预算公开</h1>
+<form method="get" action="/" class="card search"><input type="search" name="q" value="${q}" placeholder="单位名称或编码" aria-label="搜索">
+<select name="region" aria-label="地区"><option value="">全部地区</option>${regions.map((r) => html`<option value="${r}" ${r === region ? 'selected' : ''}>${regionName(r)}</option>`)}</select>
+<select name="department" aria-label="主管部门"><option value="">全部部门</option>${depts.map((d) => html`<option value="${d.code}" ${d.code === dept ? 'selected' : ''}>${d.name}</option>`)}</select>
+<select name="year" aria-label="年度"><option value="">全部年度</option>${years.map((y) => html`<option value="${y}" ${y === year ? 'selected' : ''}>${y}</option>`)}</select>
+<button type="submit">查询</button></form>
+${shown.length === 0 ? html`<p>没有符合条件的单位。</p>` : ''}
+${[...groups].map(([key, list]) => {
+  const [r, d] = key.split('|') as [string, string];
+  return html`<h2>${regionName(r)} · ${d ? html`<a href="/departments/${d}">${deptName(d)}</a>` : '未归属部门'}</h2>
+<table class="grid units"><thead><tr><th>编码</th><th>名称</th><th>类型</th><th>已公开年度</th></tr></thead><tbody>
+${list.map(
+  (u) => html`<tr><td>${u.code}</td><td><a href="/units/${u.code}">${u.name}</a>${u.scope === 'department' ? html` <span class="badge">部门</span>` : ''}</td><td>${u.kind}</td>
+<td>${(byUnit.get(u.code) ?? []).sort((a, b) => b.year - a.year).map((v) => html`<a href="/units/${u.code}/${v.year}">${v.year}年</a>（v${v.version}） `)}${(byUnit.get(u.code) ?? []).length ? '' : html`<span class="muted">尚未公开</span>`}</td></tr>`,
+)}</tbody></table>`;
+})}`,
+    );
+  });
+
+  app.get('/units/:code', async (c) => {
+    const code = c.req.param('code');
+    const unit = await store.getUnit(code);
+    const versions = await store.listVersions(code);
+    if (!unit) return render(c, '未找到', html`<h1>单位 ${code} 不存在</h1>`, 404);
+    if (versions.length === 0) return render(c, unit.name, html`<h1>${unit.name}</h1><p>该单位尚未公开预算。</p>`);
+    return c.redirect(`/units/${code}/${versions[0]!.year}`, 302);
+  });
+
+  app.get('/units/:code/:year{[0-9]{4}}', async (c) => {
+    const code = c.req.param('code');
+    const year = Number(c.req.param('year'));
+    const vq = c.req.query('v');
+    const version = vq && /^\d+$/.test(vq) ? Number(vq) : undefined;
+    const [unit, v, history] = await Promise.all([store.getUnit(code), store.getVersion(code, year, version), store.listVersions(code)]);
+    if (!unit || !v) return render(c, '未找到', html`<h1>未找到 ${code} ${year} 年${version ? ` 第 ${version} 版` : ''}的公开文件</h1>`, 404);
+    const d = v.disclosure as Disclosure;
+    const findings = v.findings as Finding[];
+    const thisYear = history.filter((h) => h.year === year);
+    const prev = v.version > 1 ? await store.getVersion(code, year, v.version - 1) : undefined;
+    const base = `/units/${code}/${year}/v/${v.version}`;
+    const otherYears = [...new Set(history.map((h) => h.year))].filter((y) => y !== year);
+    const dept = unit.departmentCode ? await store.getUnit(unit.departmentCode) : undefined;
+    return render(
+      c,
+      `${year}年${unit.name}`,
+      html`<h1>${year}年 ${unit.name} ${unit.scope === 'department' ? '部门' : '单位'}预算公开</h1>
+<p class="muted">${regionName(unit.regionCode)}${dept ? html` · 主管部门 <a href="/departments/${dept.code}">${dept.name}</a>` : ''} · 单位编码 ${unit.code} · 第 ${v.version} 版，发布于 ${v.publishedAt.slice(0, 10)}</p>
+<div class="card"><b>内容哈希</b>（sha256，规范化 JSON）：<span class="hash content-hash">${v.contentHash}</span>
+${v.version < (thisYear[0]?.version ?? 0) ? html`<p class="flash error">这不是最新版本。<a href="/units/${code}/${year}">查看最新版</a></p>` : ''}</div>
+<p class="downloads">下载：<a href="${base}/disclosure.html">网页（HTML）</a><a href="${base}/disclosure.xlsx">Excel</a><a href="${base}/disclosure.pdf">PDF</a><a href="${base}/package.zip">数据包（zip）</a><a href="${base}/disclosure.json">JSON</a>
+${otherYears.length ? html` · 对比：${otherYears.map((y) => html`<a href="/compare?a=${code}:${y}&b=${code}:${year}">${y} 年 → ${year} 年</a> `)}` : ''}</p>
+<h2>版本历史</h2>
+<table class="grid history"><thead><tr><th>版本</th><th>发布时间</th><th>发布人</th><th>原因</th><th>内容哈希</th><th></th></tr></thead><tbody>
+${thisYear.map(
+  (h) => html`<tr class="version-row"><td>v${h.version}</td><td>${h.publishedAt.replace('T', ' ').slice(0, 19)}</td><td>${h.publishedBy}</td><td>${h.reason}</td><td class="hash">${h.contentHash.slice(0, 23)}…</td>
+<td><a href="/units/${code}/${year}?v=${h.version}">查看</a>${h.version > 1 ? html` · <a href="/compare?a=${code}:${year}:${h.version - 1}&b=${code}:${year}:${h.version}">与上一版比较</a>` : ''}</td></tr>`,
+)}</tbody></table>
+${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3>${versionChanges(prev.disclosure as Disclosure, d)}` : ''}
+<h2>检查结果</h2>${findingsView(findings)}
+<h2>公开文件</h2>${await disclosureView(d, findings)}`,
+    );
+  });
+
+  app.get('/units/:code/:year{[0-9]{4}}/v/:version{[0-9]+}/:file', async (c) => {
+    const code = c.req.param('code');
+    const year = Number(c.req.param('year'));
+    const version = Number(c.req.param('version'));
+    const v = await store.getVersion(code, year, version);
+    if (!v) return render(c, '未找到', html`<h1>未找到该版本</h1>`, 404);
+    const unit = await store.getUnit(code);
+    const d = v.disclosure as Disclosure;
+    const name = fileBase(unit, code, year, version);
+    c.header('X-Content-Hash', v.contentHash);
+    try {
+      switch (c.req.param('file')) {
+        case 'disclosure.html':
+          return download(c, await renderHtml(d, v.findings as Finding[]), 'text/html; charset=utf-8', `${name}.html`);
+        case 'disclosure.xlsx':
+          return download(c, await renderXlsx(d), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${name}.xlsx`);
+        case 'disclosure.pdf':
+          return download(c, await renderPdf(d), 'application/pdf', `${name}.pdf`);
+        case 'disclosure.json':
+          return download(c, JSON.stringify(d, null, 2), 'application/json; charset=utf-8', `${name}.json`);
+        case 'package.zip':
+          return download(c, writeZip(await packageEntries(v)), 'application/zip', `${name}.zip`);
+      }
+    } catch (e) {
+      if (e instanceof EngineUnavailable) return render(c, '暂不可用', html`<h1>暂不可用</h1><p>${e.message}</p>`, 503);
+      throw e;
+    }
+    return render(c, '未找到', html`<h1>没有这种下载格式</h1>`, 404);
+  });
+
+  app.get('/compare', async (c) => {
+    const latest = await store.latestVersions();
+    const units = new Map((await store.listUnits()).map((u) => [u.code, u]));
+    const options = latest.map((v) => ({ value: `${v.unitCode}:${v.year}`, label: `${units.get(v.unitCode)?.name ?? v.unitCode} ${v.year}年` }));
+    const a = c.req.query('a') ?? '';
+    const b = c.req.query('b') ?? '';
+    const select = (name: string, cur: string) =>
+      html`<select name="${name}" aria-label="${name === 'a' ? '基准' : '对比'}">${options.map((o) => html`<option value="${o.value}" ${cur.startsWith(o.value) ? 'selected' : ''}>${o.label}</option>`)}</select>`;
+    const form = html`<h1>对比</h1><form method="get" action="/compare" class="card">基准 ${select('a', a)} 对比 ${select('b', b)} <label style="display:inline"><input type="checkbox" name="changed" value="1" ${c.req.query('changed') ? 'checked' : ''}> 只显示有变化的行</label> <button>对比</button></form>`;
+    if (!a || !b) return render(c, '对比', html`${form}<p class="muted">选择两个单位或同一单位的两个年度（也可以是两个版本），按科目编码逐行对比金额。</p>`);
+    const load = async (ref: string) => {
+      const [code, y, ver] = ref.split(':');
+      const year = parseYear(y);
+      if (!code || !year) return undefined;
+      const v = await store.getVersion(code, year, ver && /^\d+$/.test(ver) ? Number(ver) : undefined);
+      return v && { v, label: `${units.get(code)?.name ?? code} ${year}年 v${v.version}` };
+    };
+    const [va, vb] = await Promise.all([load(a), load(b)]);
+    if (!va || !vb) return render(c, '对比', html`${form}<p class="flash error">找不到要对比的公开文件（${!va ? a : b}）。</p>`, 404);
+    const rows = compareDisclosures(va.v.disclosure as Disclosure, vb.v.disclosure as Disclosure);
+    return render(
+      c,
+      '对比',
+      html`${form}<h2>${va.label} → ${vb.label}</h2><p class="muted">单位：万元。增减 = 对比 − 基准；增减率相对基准。红色为增加，绿色为减少，黄色底为只在一方出现的科目。</p>
+${comparisonView(rows, { a: va.label, b: vb.label }, { onlyChanged: !!c.req.query('changed') })}`,
+    );
+  });
+
+  const rollup = async (deptCode: string, year: number) => {
+    const dept = await store.getUnit(deptCode);
+    if (!dept) return undefined;
+    const units = (await store.listUnits({ departmentCode: deptCode })).filter((u) => u.scope === 'unit');
+    const versions = (await Promise.all(units.map((u) => store.getVersion(u.code, year)))).filter((v) => v !== undefined);
+    const budgets = versions.filter((v) => v.budget !== null);
+    const gen = budgets.length
+      ? generate(departmentBudget({ code: dept.code, name: dept.name, regionCode: dept.regionCode }, budgets.map((v) => v.budget as BudgetInput)))
+      : undefined;
+    return { dept, units, versions, gen, missing: units.filter((u) => !versions.some((v) => v.unitCode === u.code)) };
+  };
+
+  const departmentPage = async (c: Ctx, deptCode: string, year: number, uploaded?: { name: string; disclosure: Disclosure }) => {
+    const r = await rollup(deptCode, year);
+    if (!r) return render(c, '未找到', html`<h1>部门 ${deptCode} 不存在</h1>`, 404);
+    const totals = (d: Disclosure) => {
+      const t3 = d.tables.find((t) => t.no === 3);
+      const row = t3?.rows.find((x) => /合计|总计/.test(x.join(''))) ?? t3?.rows[0];
+      return row?.filter((x) => /^-?[\d,]+\.\d{2}$/.test(x)) ?? [];
+    };
+    const published = await store.getVersion(deptCode, year);
+    const against = uploaded ?? (published ? { name: `已公开的部门预算 v${published.version}`, disclosure: published.disclosure as Disclosure } : undefined);
+    const diffs = against && r.gen?.disclosure ? compareDisclosures(r.gen.disclosure, against.disclosure) : [];
+    const tol = r.versions.length; // one printed cent per unit summed: rounding noise
+    const real = diffs.filter((d) => Math.abs(d.diff) > tol);
+    const noise = diffs.filter((d) => d.diff !== 0 && Math.abs(d.diff) <= tol);
+    const sumRow = r.gen?.disclosure ? totals(r.gen.disclosure) : [];
+    return render(
+      c,
+      r.dept.name,
+      html`<h1>${year}年 ${r.dept.name}（部门汇总）</h1>
+<p class="muted">部门预算 = Σ 所属单位预算。单位：万元。</p>
+<table class="grid rollup"><thead><tr><th>单位编码</th><th>单位</th><th>版本</th><th>合计</th><th>基本支出</th><th>人员经费</th><th>公用经费</th><th>项目支出</th></tr></thead><tbody>
+${r.versions.map((v) => {
+  const u = r.units.find((x) => x.code === v.unitCode)!;
+  const t = totals(v.disclosure as Disclosure);
+  return html`<tr><td>${u.code}</td><td><a href="/units/${u.code}/${year}">${u.name}</a></td><td>v${v.version}</td>${t.map((x) => html`<td class="num">${x}</td>`)}</tr>`;
+})}
+<tr class="sum-row"><th colspan="3">部门合计（Σ 所属单位）</th>${sumRow.map((x) => html`<th class="num">${x}</th>`)}</tr></tbody></table>
+${r.missing.length ? html`<p class="flash error">尚未公开 ${year} 年预算的单位：${r.missing.map((u) => `${u.code} ${u.name}`).join('、')}</p>` : ''}
+<h2>核对部门预算与所属单位之和</h2>
+${
+  against
+    ? html`<p>核对对象：${against.name}</p>${
+        real.length === 0
+          ? html`<p class="flash ok rollup-result">部门预算与所属单位之和一致${noise.length ? `（${noise.length} 处差额在尾差范围内）` : ''}。</p>`
+          : html`<p class="flash error rollup-result">发现 ${real.length} 处不一致（超出尾差 ±${formatCents(tol)} 万元）：</p>${comparisonView(real, { a: 'Σ 所属单位', b: '部门预算' })}`
+      }`
+    : html`<p class="muted">该部门尚未公开 ${year} 年部门预算。可以上传一份部门预算文件进行核对。</p>`
+}
+<form method="post" action="/departments/${deptCode}/check?year=${year}" enctype="multipart/form-data" class="card">${csrfField(c)}
+<label for="dept-file">上传部门预算公开文件（.txt / .xlsx / .pdf / .html / .json）与所属单位之和核对（不保存）</label><input type="file" id="dept-file" name="file" required> <button>核对</button></form>
+${r.gen?.disclosure ? html`<h2>汇总生成的部门预算</h2>${await disclosureView(r.gen.disclosure)}` : ''}`,
+    );
+  };
+
+  app.get('/departments/:code', async (c) => {
+    const code = c.req.param('code');
+    const year = parseYear(c.req.query('year')) ?? (await latestYear(deps, code));
+    return departmentPage(c, code, year);
+  });
+
+  app.post('/departments/:code/check', async (c) => {
+    const code = c.req.param('code');
+    const year = parseYear(c.req.query('year')) ?? (await latestYear(deps, code));
+    const body = await c.req.parseBody();
+    const up = await takeUpload(body.file, ['txt', 'xlsx', 'pdf', 'html', 'json'], deps.options.maxUploadBytes);
+    const r = await documentOf(up);
+    if (!r.disclosure) return badRequest(c, 400, `无法从“${up.name}”读出公开文件：${r.problems.join('；') || '格式无法识别'}`);
+    return departmentPage(c, code, year, { name: `上传的文件“${up.name}”`, disclosure: r.disclosure });
+  });
+
+  const checkForm = (c: Ctx) => html`<h1>文档检查</h1><p>上传已公开的预算文件（.txt / .xlsx / .pdf / .html），或预算数据 / 公开文件 JSON，查看其中的问题。文件不会被保存。</p>
+<form method="post" action="/check" enctype="multipart/form-data" class="card">${csrfField(c)}<label for="check-file">文件</label><input type="file" id="check-file" name="file" required accept=".txt,.xlsx,.pdf,.html,.htm,.json"> <button type="submit">检查</button></form>`;
+
+  app.get('/check', (c) => render(c, '文档检查', checkForm(c)));
+
+  app.post('/check', async (c) => {
+    const body = await c.req.parseBody();
+    const up = await takeUpload(body.file, ['txt', 'xlsx', 'pdf', 'html', 'json'], deps.options.maxUploadBytes);
+    const r = await documentOf(up);
+    if (!r.disclosure) return badRequest(c, 400, `无法从“${up.name}”读出公开文件：${r.problems.join('；') || '格式无法识别'}`);
+    return render(
+      c,
+      '检查结果',
+      html`${checkForm(c)}<h2>“${up.name}”的检查结果</h2>
+<p class="muted">${r.disclosure.year}年 ${r.disclosure.unit.name} · 读出 ${r.disclosure.tables.length} 张表、${r.disclosure.narrative.length} 段说明、${r.disclosure.glossary.length} 条名词解释</p>
+${r.problems.length ? html`<details><summary>读取时的问题（${r.problems.length}）</summary><ul>${r.problems.slice(0, 200).map((p) => html`<li>${p}</li>`)}</ul></details>` : ''}
+${findingsView(r.findings)}`,
+    );
+  });
+}
+
+async function latestYear(deps: Deps, deptCode: string): Promise<number> {
+  const units = await deps.store.listUnits({ departmentCode: deptCode });
+  const latest = (await deps.store.latestVersions()).filter((v) => v.unitCode === deptCode || units.some((u) => u.code === v.unitCode));
+  return latest.reduce((y, v) => Math.max(y, v.year), 0) || new Date().getFullYear();
+}
+
+/** Any uploaded document → Disclosure + findings. JSON may be budget input or a Disclosure. */
+export async function documentOf(up: Upload): Promise<{ disclosure?: Disclosure; findings: Finding[]; problems: string[] }> {
+  if (up.kind === 'json') {
+    const j = parseJsonUpload(up) as Record<string, unknown>;
+    if (j && typeof j === 'object' && Array.isArray(j.tables)) {
+      const d = j as unknown as Disclosure;
+      return { disclosure: d, findings: checkDisclosure(d), problems: [] };
+    }
+    const g = generate(j);
+    return { disclosure: g.disclosure, findings: g.findings, problems: g.inputErrors.map((e) => `${e.path}：${e.message}`) };
+  }
+  const r = await withTempFile(up, (path) => readDisclosureFile(path));
+  return { disclosure: r.disclosure, findings: r.disclosure ? checkDisclosure(r.disclosure) : [], problems: r.problems };
+}
+
+function versionChanges(a: Disclosure, b: Disclosure): SafeHtml {
+  const amounts = compareDisclosures(a, b).filter((r) => r.diff !== 0);
+  const texts = changedTexts(a, b);
+  if (!amounts.length && !texts.length) return html`<p class="muted">金额和文字均无变化。</p>`;
+  return html`<div class="version-diff">${texts.length ? html`<ul class="text-changes">${texts.map((t) => html`<li><b>${t.where}</b>：${t.after ? html`改为“${t.after.slice(0, 300)}”` : '已删除'}${t.before ? html`<br><span class="muted">原为“${t.before.slice(0, 300)}”</span>` : ''}</li>`)}</ul>` : ''}
+${amounts.length ? comparisonView(amounts, { a: '上一版', b: '本版' }) : ''}</div>`;
+}
