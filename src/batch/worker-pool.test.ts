@@ -9,7 +9,9 @@ test('runs every task on worker threads (TypeScript handler) and reports each ou
   async function* tasks() {
     for (let i = 0; i < 50; i++) yield i === 7 ? -7 : i;
   }
-  const r = await runPool<number, { doubled: number; thread: number }>({ handler, tasks: tasks(), threads: 2, onResult: (t, o) => seen.set(t, o) });
+  let ready = 0;
+  const r = await runPool<number, { doubled: number; thread: number }>({ handler, tasks: tasks(), threads: 2, onResult: (t, o) => seen.set(t, o), onAllReady: () => ready++ });
+  assert.equal(ready, 1, 'onAllReady fires once, before the first task');
   assert.equal(r.tasks, 50);
   assert.equal(r.failed, 1);
   assert.equal(seen.size, 50);

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSynth } from '../synth/write-synth.ts';
+import { BATCH_EXIT, batchCheck } from './batch-commands.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'gongkai-batch-'));
+const input = join(root, 'in');
+const out = join(root, 'out');
+await writeSynth({ units: 6, seed: 11, outDir: input });
+const units = join(input, 'units');
+// One file that is not JSON and one that is JSON but not a valid budget.
+mkdirSync(join(units, 'zzz'), { recursive: true });
+writeFileSync(join(units, 'zzz', 'corrupt.json'), '{"year": 2024, "unit": {');
+writeFileSync(join(units, 'zzz', 'invalid.json'), JSON.stringify({ year: 2024, unit: { code: 'x' }, lines: [] }));
+const cli = join(import.meta.dirname, '../../bin/gongkai.js');
+
+test('build --batch: bad inputs are reported by file name and skipped, the others are built; exit 3', () => {
+  const r = spawnSync(process.execPath, [cli, 'build', '--batch', units, '-o', out, '--format', 'json', '--report', join(root, 'report.jsonl')], { encoding: 'utf8' });
+  assert.equal(r.status, BATCH_EXIT.skipped, r.stderr);
+  assert.match(r.stderr, /zzz[\\/]corrupt\.json: skipped: not valid JSON/);
+  assert.match(r.stderr, /zzz[\\/]invalid\.json: skipped: the budget is not valid/);
+  assert.match(r.stderr, /built 6 of 8 inputs in [\d.]+ s \(\d+ units\/s\);.* 2 inputs skipped/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  const built = readFileSync(join(root, 'report.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; skipped?: string; findings?: unknown[] });
+  assert.equal(built.length, 8);
+  for (const rec of built.filter((x) => !x.skipped)) {
+    const rel = rec.file.slice(units.length + 1).replace(/\.json$/, '');
+    const d = JSON.parse(readFileSync(join(out, rel, 'disclosure.json'), 'utf8')) as { tables: unknown[]; findings: unknown[] };
+    assert.ok(d.tables.length >= 17, `${rel}: the disclosure has its tables`);
+    assert.ok(Array.isArray(d.findings), `${rel}: findings are written with the disclosure`);
+    assert.ok(Array.isArray(rec.findings));
+  }
+  assert.equal(existsSync(join(out, 'zzz', 'corrupt')), false);
+});
+
+test('check --batch: reads every disclosure under a folder, reports an unreadable file and goes on', async () => {
+  const docs = join(root, 'docs');
+  mkdirSync(docs);
+  copyFileSync(join(import.meta.dirname, '../../fixtures/corpus/yingkou-business-env-center-2024-budget.txt'), join(docs, 'yingkou.txt'));
+  writeFileSync(join(docs, 'empty.txt'), '');
+  const { summary, exitCode } = await batchCheck({ inputs: [docs, out], progress: false, threads: 2 });
+  assert.equal(summary.failed, 1, 'the empty file is skipped');
+  assert.equal(summary.done, 7, 'the corpus document and the six built disclosures are checked');
+  assert.ok(summary.errors > 0, 'the Yingkou document has known defects');
+  assert.equal(exitCode, BATCH_EXIT.skipped);
+});
+
+test.after(() => rmSync(root, { recursive: true, force: true }));
