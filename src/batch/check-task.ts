@@ -1,9 +1,10 @@
 /**
- * One input of a batch check, run inside a worker: read the disclosure (any format the readers
- * know), run the rule catalogue, return the counts. An unreadable file throws, so the pool reports
- * it with its file name and the batch goes on.
+ * One input of a batch check, run inside a worker: load it as `gongkai check` does (a budget.json
+ * is built and checked with its budget; any disclosure file is read), run the rule catalogue,
+ * return the counts. An unreadable input throws, so the pool reports it with its file name and the
+ * batch goes on.
  */
-import { readDisclosureFile, UnreadableInputError } from '../read/index.ts';
+import { loadCheckInput } from '../rules/load-input.ts';
 import { checkDisclosure } from '../rules/index.ts';
 import { outcome } from './outcome.ts';
 import type { UnitOutcome } from './run-batch.ts';
@@ -15,15 +16,15 @@ export interface CheckTask {
 }
 
 export async function handle(task: CheckTask): Promise<UnitOutcome> {
-  let read;
+  let input;
   try {
-    read = await readDisclosureFile(task.file);
+    input = await loadCheckInput(task.file, task.template);
   } catch (e) {
-    // The reader's message already starts with the file name; the batch prints it once.
-    if (e instanceof UnreadableInputError) throw new Error(e.message.startsWith(`${task.file}: `) ? e.message.slice(task.file.length + 2) : e.message);
-    throw e;
+    // Messages start with the file name; the batch prints it once.
+    const m = e instanceof Error ? e.message : String(e);
+    throw new Error(m.startsWith(`${task.file}: `) ? m.slice(task.file.length + 2) : m);
   }
-  const { disclosure } = read;
-  const findings = checkDisclosure(disclosure, { template: task.template });
+  const { disclosure, budget } = input;
+  const findings = checkDisclosure(disclosure, { budget, template: task.template });
   return outcome(`${disclosure.unit.code} ${disclosure.unit.name}`.trim(), findings, task.withFindings);
 }

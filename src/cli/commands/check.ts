@@ -4,11 +4,23 @@ export function register(program: Command) {
   program
     .command('check')
     .description('check a disclosure against the rule catalogue (检查公开文件): budget.json, disclosure.json or .txt; exit 0 no errors, 1 errors, 2 unreadable')
-    .argument('<file>', 'budget.json, disclosure.json or a published disclosure (.txt)')
+    .argument('[file]', 'budget.json, disclosure.json or a published disclosure (.txt)')
     .option('--json', 'print { findings, summary } as JSON')
     .option('--score', 'add the self-assessment score (自评分) per required item')
     .option('--template <id>', 'template id (default: the one the disclosure names, else liaoning-2024)')
-    .action(async (file: string, opts: { json?: boolean; score?: boolean; template?: string }) => {
+    .option('--batch <dir|file...>', 'check every input under these folders/files on all cores; summary at the end; exit 0 clean, 1 error findings, 3 inputs skipped')
+    .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
+    .action(async (file: string | undefined, opts: { json?: boolean; score?: boolean; template?: string; batch?: string[]; report?: string }) => {
+      if (opts.batch !== undefined) {
+        const { batchCheck } = await import('../../batch/batch-commands.ts');
+        const { exitCode } = await batchCheck({ inputs: [...opts.batch, ...(file ? [file] : [])], template: opts.template, report: opts.report });
+        process.exitCode = exitCode;
+        return;
+      }
+      if (file === undefined) {
+        const { UserError } = await import('../user-error.ts');
+        throw new UserError('check: give a file, or --batch <dir|files…>');
+      }
       const { loadCheckInput } = await import('../../rules/load-input.ts');
       const { checkAndScore, summarize } = await import('../../rules/index.ts');
       const input = await loadCheckInput(file, opts.template);
