@@ -51,8 +51,11 @@ export function synthUnitBudget(u: PlannedUnit): BudgetInput {
   // A published unit budget states goals for each project in its own words, and 三公 as booked
   // in its lines; randomBudget leaves some projects without goals, repeats goal texts and draws
   // 三公 independently of the lines, which real data (and the checker) would not accept.
+  // Project names carry the unit's name, so they stay distinct in the department's roll-up.
+  const short = u.name.replace(/^.*?市(第\d+区)?/, '');
   b.projects = (b.projects ?? []).map((p) => ({
     ...p,
+    name: `${short}${p.name}`,
     supervisor: u.supervisor,
     implementer: u.name,
     needsGoals: true,
