@@ -19,13 +19,17 @@ export interface CampaignStats {
   failure?: { seedIndex: number; mutation: Mutation; description: string; message: string; bytes: Uint8Array };
 }
 
-export async function runCampaign(target: FuzzTarget, opts: { seed: number; timeMs: number; maxRuns?: number }): Promise<CampaignStats> {
+export async function runCampaign(
+  target: FuzzTarget,
+  opts: { seed: number; timeMs: number; maxRuns?: number; onCase?: (seedIndex: number, m: Mutation | null) => void },
+): Promise<CampaignStats> {
   const seeds = await target.seeds();
   const stats: CampaignStats = { target: target.name, inputs: 0, ok: 0, rejected: 0, crashes: 0, slow: 0, slowestMs: 0 };
   if (!seeds.length) return stats;
   let lastMessage = '';
   // The unmutated seeds first: they must read.
-  for (const s of seeds) {
+  for (const [i, s] of seeds.entries()) {
+    opts.onCase?.(i, null);
     const v = await runTarget(target, s);
     count(v);
   }
@@ -47,7 +51,10 @@ export async function runCampaign(target: FuzzTarget, opts: { seed: number; time
     return true;
   }
   const result = await fc.check(
-    fc.asyncProperty(fc.nat({ max: seeds.length - 1 }), target.mutation, async (i, m) => count(await runTarget(target, applyMutation(seeds[i]!, m)))),
+    fc.asyncProperty(fc.nat({ max: seeds.length - 1 }), target.mutation, async (i, m) => {
+      opts.onCase?.(i, m);
+      return count(await runTarget(target, applyMutation(seeds[i]!, m)));
+    }),
     { seed: opts.seed, numRuns: opts.maxRuns ?? 1_000_000, interruptAfterTimeLimit: opts.timeMs, markInterruptAsFailure: false, endOnFailure: false },
   );
   if (result.failed && result.counterexample) {
