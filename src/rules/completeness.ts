@@ -2,6 +2,7 @@
 import type { DisclosureTable } from '../core/disclosure.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
+import { totalOf } from './matrix.ts';
 import { normTitle } from './table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
@@ -13,6 +14,13 @@ export function tocTables(toc: string[]): Map<number, string> {
     if (m) out.set(Number(m[1]), m[2]!.trim());
   }
   return out;
+}
+
+function hasProjects(ctx: RuleContext): boolean {
+  const m = ctx.matrix('expenditure');
+  const p = m && totalOf(m, 'project');
+  if (p !== undefined) return p !== 0;
+  return ctx.budget ? ctx.budget.projects.length > 0 : true;
 }
 
 function tocNames(ctx: RuleContext, no: number, title: string, aliases: string[] = []): boolean {
@@ -36,6 +44,8 @@ const tableMissing: Rule = {
     for (const tt of ctx.template.tables) {
       const present = ctx.disclosure.tables.some((t) => ctx.role(t) === tt.key || (t.no === tt.no && !ctx.role(t)));
       if (present) continue;
+      // Goal tables are per project: none is due when the package has no project spending.
+      if (tt.key === 'project-goal' && !hasProjects(ctx)) continue;
       const listed = tocNames(ctx, tt.no, tt.title, tt.aliases);
       const why = listed ? '目录列出该表，但正文中没有' : '正文中没有该表';
       const note = tt.emptyNote ? `；若无相关数据，应公开空表并注明“${tt.emptyNote.replace(/^备注：/, '')}”` : '';

@@ -106,6 +106,9 @@ const summaryClasses: Rule = {
     for (const [role, depth, m, extra] of pairs) {
       const l = ctx.ledger(role);
       if (!l || !m) continue;
+      // 表4 classes include spending of carried-over money, which 表5/表8 (this year's money) do not show.
+      if (role === 'fiscal-summary' && (findItem(l.income, /上年结转/)?.fen ?? 0) !== 0) continue;
+      if (role === 'fiscal-summary' && !ctx.table('state-capital-expenditure') && (l.income.find((i) => /国有资本经营/.test(i.label))?.fen ?? 0) !== 0) continue;
       const rows = classRows(m);
       const extraRows = classRows(extra);
       for (const [name, it] of ledgerClasses(l.expenditure, depth)) {
@@ -149,9 +152,14 @@ const fiscalSummary: Rule = {
     const g = matrixPlace(ctx.matrix('general-expenditure'), 'total');
     const f = matrixPlace(ctx.matrix('fund-expenditure'), 'total');
     const s = matrixPlace(ctx.matrix('state-capital-expenditure'), 'total');
+    // Carry-over money is spent this year too: 本年支出 = 表5 + 表8 (+ 国有资本) + 上年结转 − 年终结转结余.
+    const carryIn = findItem(l4.income, /上年结转/)?.fen ?? 0;
+    // State capital money has no spending table in some templates: its income stands in for it.
+    const capitalIncome = l4.income.find((i) => /国有资本经营/.test(i.label))?.fen ?? 0;
+    const carryOut = findItem(l4.expenditure, /年终结转|结转结余/)?.fen ?? 0;
     if (year && year.fen !== null && g) {
-      const sum = g.fen + (f?.fen ?? 0) + (s?.fen ?? 0);
-      const names = [g, f, s].filter(Boolean).map((p) => ctx.label(p!.table)).join('、');
+      const sum = g.fen + (f?.fen ?? 0) + (s?.fen ?? capitalIncome) + carryIn - carryOut;
+      const names = [g, f, s].filter(Boolean).map((p) => ctx.label(p!.table)).join('、') + (carryIn || carryOut ? '（加上年结转、减年终结转结余）' : '');
       push(out, compare(this, ctx, { table: g.table, what: `${names}合计之和`, fen: sum, unit: g.unit }, { table: l4.table, what: `“${year.label}”`, fen: year.fen, unit: l4.unit }, [g, f, s].filter(Boolean).length));
     }
     return out;
@@ -161,8 +169,9 @@ const fiscalSummary: Rule = {
 function sourceIncome(ctx: RuleContext, re: RegExp): Place | undefined {
   const l4 = ctx.ledger('fiscal-summary');
   if (l4) {
-    const items = l4.income.filter((i) => re.test(i.label) && i.depth === 2 && i.fen !== null);
-    if (items.length) return { table: l4.table, what: `${items.map((i) => `“${i.label}”`)[0]}（含上年结转）`, fen: items.reduce((a, i) => a + i.fen!, 0), unit: l4.unit };
+    // The first (一) item of that source is this year's income (under 一、本年收入); 表5/表8 print this year's spending.
+    const it = l4.income.find((i) => re.test(i.label) && i.depth === 2 && i.fen !== null);
+    if (it) return { table: l4.table, what: `“${it.label}”（本年收入）`, fen: it.fen!, unit: l4.unit };
   }
   const l1 = ctx.ledger('summary');
   if (!l1) return undefined;
@@ -237,7 +246,7 @@ const THREE_PUBLIC_CODES: [string, 'abroad' | 'reception' | 'running' | 'purchas
 const threePublicCodes: Rule = {
   id: 'cross.three-public-codes',
   title: '表6 三公经济科目（30212/30217/30231/31013）不超过表7 对应项目',
-  severity: 'error',
+  severity: 'warning',
   tolerance: 'rounding',
   family: 'cross-table',
   basis: '“三公”经费由经济分类科目 30212、30217、30231、31013 构成',
@@ -256,11 +265,9 @@ const threePublicCodes: Rule = {
       const v = valueOf(row, tc) ?? 0;
       const cmp = compareSum(part.fen, v, 1, t6.unit === '万元' || t7unit === '万元' ? '万元' : '元');
       // Table 7 covers all fiscal money (basic and projects); table 6 only general-budget basic spending.
-      const exceeds = v > part.fen && cmp === 'mismatch';
-      const budgetExact = ctx.budget !== undefined && cmp === 'mismatch';
-      if (!exceeds && !budgetExact) continue;
+      if (!(v > part.fen && cmp === 'mismatch')) continue;
       out.push(
-        finding(this, `${ctx.label(t6.table)}“${code} ${row.name}”为${printFen(v, t6.unit)}，${ctx.label(tp.table)}“${name}”为${printFen(part.fen, t7unit)}：${exceeds ? '基本支出中的三公科目不应超过三公经费表' : '与预算数据不一致'}`, at(tp.table, name, part.label), { expected: printFen(v, t7unit), found: printFen(part.fen, t7unit) }),
+        finding(this, `${ctx.label(t6.table)}“${code} ${row.name}”为${printFen(v, t6.unit)}，${ctx.label(tp.table)}“${name}”为${printFen(part.fen, t7unit)}：基本支出中的三公科目不应超过三公经费表`, at(tp.table, name, part.label), { expected: printFen(v, t7unit), found: printFen(part.fen, t7unit) }),
       );
     }
     return out;

@@ -109,3 +109,8 @@ export function parseGoalTable(table: DisclosureTable, unit: AmountUnit): GoalTa
 export function canonicalOperator(op: string): string {
   return ({ '＝': '=', '≥': '>=', '≧': '>=', '≤': '<=', '≦': '<=', '＞': '>', '＜': '<' } as Record<string, string>)[op] ?? op;
 }
+
+/** A goal table that states goals (text or indicators), as opposed to an empty form. */
+export function hasGoals(g: GoalTable): boolean {
+  return g.goalText.trim() !== '' || g.indicators.length > 0;
+}

@@ -7,6 +7,7 @@ import { readThreePublic } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
 import { findItem } from './ledger.ts';
 import { listTotal, parseList } from './list.ts';
+import { goalScope } from './goals-scope.ts';
 import { columnOf, totalOf, valueOf, type Measure } from './matrix.ts';
 
 export interface Target {
@@ -39,13 +40,27 @@ function matrixTotal(role: 'expenditure' | 'general-expenditure' | 'fund-expendi
   };
 }
 
+/**
+ * Economic class totals of basic spending: 表12 (all sources) where published, else 表6 when it
+ * covers all basic spending (表6 is general-budget money only).
+ */
 function econClass(code: string): Resolver {
   return (ctx) => {
-    const m = ctx.matrix('general-basic');
-    const col = m && columnOf(m, 'total');
-    if (!m || !col) return undefined;
+    const t12 = ctx.matrix('dept-econ');
+    const t6 = ctx.matrix('general-basic');
+    const basic3 = ctx.matrix('expenditure');
+    let m = t12;
+    let measure: Measure = 'basic';
+    if (!m || !columnOf(m, 'basic')) {
+      const all = basic3 && totalOf(basic3, 'basic');
+      if (!t6 || all === undefined || totalOf(t6, 'total') !== all) return undefined;
+      m = t6;
+      measure = 'total';
+    }
+    const col = columnOf(m, measure);
+    if (!col) return undefined;
     const row = m.rows.find((r) => r.code === code);
-    return { table: m.table, what: `“${code} ${row?.name ?? ''}”行合计`, fen: valueOf(row, col) ?? 0, unit: m.unit };
+    return { table: m.table, what: `“${code} ${row?.name ?? ''}”行${MEASURE[measure]}`, fen: valueOf(row, col) ?? 0, unit: m.unit };
   };
 }
 
@@ -79,7 +94,7 @@ const operatingCost: Resolver = (ctx, section) => {
 };
 
 const goalFunds: Resolver = (ctx) => {
-  const g = ctx.goals();
+  const g = goalScope(ctx).having;
   if (g.length === 0 || g.some((x) => x.funds === undefined)) return undefined;
   return { table: g[0]!.table, what: `${g.length}张项目绩效目标表预算资金之和`, fen: g.reduce((a, x) => a + x.funds!, 0), unit: ctx.unitOf(g[0]!.table) };
 };
@@ -123,8 +138,8 @@ export const TARGETS: [RegExp, RegExp | null, Resolver][] = [
   [/工资福利支出$/, null, econClass('301')],
   [/商品和服务支出$/, null, econClass('302')],
   [/对个人和家庭的?补助(支出)?$/, null, econClass('303')],
-  [/人员经费$/, null, matrixTotal('general-basic', 'personnel')],
-  [/公用经费$/, null, matrixTotal('general-basic', 'public')],
+  [/人员经费$/, null, matrixTotal('expenditure', 'personnel')],
+  [/公用经费$/, null, matrixTotal('expenditure', 'public')],
 ];
 
 export function resolveTarget(ctx: RuleContext, label: string, section: string): Target | undefined {

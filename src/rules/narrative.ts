@@ -4,11 +4,12 @@
  * operating-cost item list, and project periods.
  */
 import type { NarrativeSection } from '../core/disclosure.ts';
-import { narrativeMatches, parseTextNumber, printFen, wanTextToFen, type TextNumber } from './amounts.ts';
+import { fenToWanScaled, narrativeMatches, parseTextNumber, printFen, wanTextToFen, type TextNumber } from './amounts.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
 import { parseList } from './list.ts';
-import { columnOf, normName, valueOf } from './matrix.ts';
+import { goalScope } from './goals-scope.ts';
+import { columnOf, normName, totalOf, valueOf } from './matrix.ts';
 import { resolveTarget } from './narrative-targets.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
@@ -147,13 +148,22 @@ function yoyStatements(ctx: RuleContext): YoY[] {
     const a = new RegExp(`(?:比|较|与)(?:上年|去年|上年度|\\d{4}年度?)(?:预算数?|决算数?|执行数)?(?:相比|对比)?[，,]?(增加|减少|增长|下降)了?(${NUM})万元[，,]?(?:(增长|下降|减少|增加|增幅|降幅)(?:了|为)?(${NUM})[%％])?`, 'g');
     for (const m of t.matchAll(a)) {
       const prefix = t.slice(Math.max(0, m.index! - 80), m.index!);
+      const sentenceStart = prefix.lastIndexOf('。') + 1;
+      const clauseStart = Math.max(sentenceStart, prefix.lastIndexOf('；') + 1);
+      const subject = prefix.slice(sentenceStart);
       const nums = [...prefix.matchAll(new RegExp(`(${NUM})万元`, 'g'))];
       const last = nums[nums.length - 1];
-      if (!last) continue;
-      // The current amount is the last one before the comparison, unless a sentence about another figure intervenes.
-      const between = prefix.slice(last.index! + last[0].length);
-      if (/。.*。/.test(between)) continue;
-      const current = parseTextNumber(last[1]!);
+      // The sentence's subject amount is its first one ("采购预算79.09万元，其中货物…；比上年增加…");
+      // a sentence without one ("与上年相比增加…") continues the previous sentence's last amount.
+      const first = nums.find((n) => n.index! >= clauseStart) ?? nums.find((n) => n.index! >= sentenceStart);
+      let current: TextNumber | null = null;
+      if (first) current = parseTextNumber(first[1]!);
+      else if (last && /^(此外|另外)?[，,]?$/.test(subject)) current = parseTextNumber(last[1]!);
+      else if (/^\d{4}年(部门|单位)?(收支)?(预算|支出预算)(总额|总计|数)?$/.test(subject)) {
+        // "2024年预算比2023年预算减少…": the subject is the whole budget.
+        const total = totalBudget(ctx);
+        if (total !== undefined) current = { text: fenText(total), scaled: fenToWanScaled(total, 2), decimals: 2 };
+      }
       const change = parseTextNumber(m[2]!);
       if (!current || !change) continue;
       out.push({ section: s.heading, at: m.index!, current, change, changeWord: m[1], pct: m[4] ? parseTextNumber(m[4]) ?? undefined : undefined, pctWord: m[3] });
@@ -167,6 +177,23 @@ function yoyStatements(ctx: RuleContext): YoY[] {
     }
   }
   return out;
+}
+
+/** The whole budget (表3 合计, else 表1 支出总计) in fen. */
+function totalBudget(ctx: RuleContext): number | undefined {
+  const m = ctx.matrix('expenditure');
+  const c = m && columnOf(m, 'total');
+  if (m && c) {
+    const v = m.total ? valueOf(m.total, c) : undefined;
+    if (v !== undefined) return v;
+  }
+  const l = ctx.ledger('summary');
+  const it = l?.expenditure.find((i) => /支出总计/.test(i.label));
+  return it?.fen ?? undefined;
+}
+
+function fenText(fen: number): string {
+  return printFen(fen, '万元').replace('万元', '').replace(/,/g, '');
 }
 
 /** Change in 万元 fen and prior in fen for a statement. */
@@ -398,9 +425,12 @@ const performance: Rule = {
   related: ['perf.coverage', 'cross.projects'],
   check(ctx) {
     const out: Finding[] = [];
-    const goals = ctx.goals().length;
+    const scope = goalScope(ctx);
+    const goals = scope.having.length;
+    const goalFunds = scope.having.reduce((a, g) => a + (g.funds ?? 0), 0);
+    const projectFunds = scope.neededFunds;
     const t9 = ctx.table('projects');
-    const projects = ctx.budget ? ctx.budget.projects.filter((p) => p.needsGoals).length : t9 ? parseList(t9, ctx.unitOf(t9)).items.length : undefined;
+    const projects = scope.needing ?? (t9 ? parseList(t9, ctx.unitOf(t9)).items.length : undefined);
     for (const s of sections(ctx)) {
       const need = /应编制绩效目标的项目(\d+)个/.exec(s.text);
       const have = /实际编制绩效目标的项目(\d+)个/.exec(s.text);
@@ -408,11 +438,14 @@ const performance: Rule = {
       if (need && projects !== undefined && Number(need[1]) !== projects)
         out.push(finding(this, `情况说明“${s.heading}”称应编制绩效目标的项目${need[1]}个，表中项目为${projects}个`, { section: s.heading }, { expected: String(projects), found: need[1] }));
       if (have && ctx.table('project-goal') && Number(have[1]) !== goals)
-        out.push(finding(this, `情况说明“${s.heading}”称实际编制绩效目标的项目${have[1]}个，公开的项目绩效目标表（表17）为${goals}张`, { section: s.heading }, { expected: String(goals), found: have[1] }));
+        out.push(finding(this, `情况说明“${s.heading}”称实际编制绩效目标的项目${have[1]}个，公开的项目绩效目标表（表17）中填有目标的为${goals}张`, { section: s.heading }, { expected: String(goals), found: have[1] }));
       if (need && have && rate && Number(need[1]) > 0) {
         const r = parseTextNumber(rate[1]!)!;
         const computed = Math.floor((Number(have[1]) * 100 * 10 ** r.decimals * 2 + Number(need[1])) / (2 * Number(need[1])));
-        if (Math.abs(computed - r.scaled) > 1)
+        // Coverage by count of projects, or by funds (covered funds / all project funds).
+        const byFunds =
+          projectFunds === undefined ? undefined : projectFunds === 0 ? (Number(have[1]) === Number(need[1]) ? 100 * 10 ** r.decimals : 0) : pctScaled(goalFunds, projectFunds, r.decimals);
+        if (Math.abs(computed - r.scaled) > 1 && (byFunds === undefined || Math.abs(byFunds - r.scaled) > 1))
           out.push(finding(this, `情况说明“${s.heading}”称覆盖率${rate[1]}%，按${have[1]}/${need[1]}计算应为${(computed / 10 ** r.decimals).toFixed(r.decimals)}%`, { section: s.heading }, { found: `${rate[1]}%` }));
       }
     }
