@@ -26,6 +26,15 @@ export interface GoalTable {
   funds?: number;
   goalText: string;
   indicators: GoalIndicator[];
+  /** 表16: the year's main tasks with their funds. */
+  tasks: GoalTask[];
+}
+
+export interface GoalTask {
+  row: number;
+  name: string;
+  fen: number;
+  column: number;
 }
 
 export const OPERATORS = new Set(['=', '＝', '≥', '≤', '>', '<', '>=', '<=', '＞', '＜', '≧', '≦']);
@@ -55,6 +64,7 @@ export function parseGoalTable(table: DisclosureTable, unit: AmountUnit): GoalTa
   let l1 = 1;
   let taskFunds = 0;
   let inTasks = false;
+  const tasks: GoalTask[] = [];
   rows.forEach((cells, i) => {
     if (headerAt >= 0) return;
     const label = normName(cells[0] ?? '');
@@ -71,11 +81,17 @@ export function parseGoalTable(table: DisclosureTable, unit: AmountUnit): GoalTa
       if (amount !== undefined) funds = cellFen(amount, unit)!;
     } else if (/总体目标|年度绩效目标|^绩效目标$|^目标$/.test(label)) goalText = cells.slice(1).filter((c) => c.trim() !== '').join('');
     if (/年度主要任务/.test(label)) inTasks = true;
-    else if (inTasks && label === '') {
-      const last = [...cells].reverse().find((c) => c.trim() !== '');
-      const f = last !== undefined ? cellFen(last, unit) : null;
-      if (f !== null && cells.slice(1).some((c) => c.trim() !== '' && cellFen(c, unit) === null)) taskFunds += f;
-    } else if (label !== '') inTasks = false;
+    else if (/目标|指标/.test(label)) inTasks = false;
+    else if (inTasks) {
+      // A task row: its name (first or second cell) and its amount (last printed cell).
+      const filled = cells.map((c, j) => [c.trim(), j] as const).filter(([c]) => c !== '');
+      const last = filled[filled.length - 1];
+      const f = last ? cellFen(last[0], unit) : null;
+      if (last && f !== null && filled.length >= 2) {
+        taskFunds += f;
+        tasks.push({ row: i - offset, name: filled[0]![0], fen: f, column: last[1] });
+      }
+    }
   });
   if (table.key === 'overall-goal' || /整体/.test(table.title)) funds ??= taskFunds;
   const indicators: GoalIndicator[] = [];
@@ -102,7 +118,7 @@ export function parseGoalTable(table: DisclosureTable, unit: AmountUnit): GoalTa
       indicators.push({ row: i - offset, level1, level2, level3, operator, value, unit: unitText, deadline });
     }
   }
-  return { table, name, funds, goalText, indicators };
+  return { table, name, funds, goalText, indicators, tasks };
 }
 
 /** Operator in its canonical form (≥ → >=), so copies that differ only in glyph compare equal. */

@@ -7,7 +7,7 @@ import type { RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
 import { canonicalOperator, deadlineYear, OPERATORS, type GoalIndicator, type GoalTable } from './goals.ts';
 import { parseList } from './list.ts';
-import { normName } from './matrix.ts';
+import { normName, totalOf } from './matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 function allGoalTables(ctx: RuleContext): GoalTable[] {
@@ -207,4 +207,38 @@ const copiedGoals: Rule = {
   },
 };
 
-export const PERFORMANCE_RULES: Rule[] = [coverage, projectFunds, levels, operator, numericValue, rateUnit, deadline, staleCongress, copiedGoals];
+const overallFunds: Rule = {
+  id: 'perf.overall-funds',
+  title: '整体绩效目标表（表16）各项任务资金与预算一致，合计等于基本支出或全部支出',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'performance',
+  basis: PERF_BASIS,
+  related: ['cross.projects'],
+  check(ctx) {
+    const g = ctx.overallGoal();
+    if (!g || g.tasks.length === 0) return [];
+    const unit = ctx.unitOf(g.table);
+    const out: Finding[] = [];
+    if (ctx.budget) {
+      const tasks = ctx.budget.overallGoal.tasks;
+      g.tasks.forEach((t, i) => {
+        const b = tasks.find((x) => normName(x.name) === normName(t.name)) ?? tasks[i];
+        if (!b) return;
+        const cmp = compareSum(b.amount, t.fen, 1, unit);
+        if (cmp === 'ok') return;
+        out.push(finding(this, `${ctx.label(g.table)}任务“${t.name}”资金为${printFen(t.fen, unit)}，预算数据为${printFen(b.amount, unit)}`, at(g.table, t.name, '预算资金情况'), { expected: printFen(b.amount, unit), found: printFen(t.fen, unit), severity: cmp === 'rounding' ? 'info' : 'error' }));
+      });
+      return out;
+    }
+    const m = ctx.matrix('expenditure');
+    if (!m) return out;
+    const sum = g.tasks.reduce((a, t) => a + t.fen, 0);
+    const candidates = [totalOf(m, 'total'), totalOf(m, 'basic')].filter((v): v is number => v !== undefined);
+    if (candidates.length === 0 || candidates.some((v) => compareSum(v, sum, g.tasks.length, unit) !== 'mismatch')) return out;
+    out.push(finding(this, `${ctx.label(g.table)}各项任务资金之和为${printFen(sum, unit)}，既不等于${ctx.label(m.table)}合计${printFen(candidates[0]!, m.unit)}，也不等于基本支出${printFen(candidates[1] ?? 0, m.unit)}`, at(g.table, '年度主要任务', '预算资金情况'), { found: printFen(sum, unit), severity: 'warning' }));
+    return out;
+  },
+};
+
+export const PERFORMANCE_RULES: Rule[] = [overallFunds, coverage, projectFunds, levels, operator, numericValue, rateUnit, deadline, staleCongress, copiedGoals];
