@@ -24,7 +24,7 @@ const json = args.has('--json');
 const write = args.has('--write') || !quick;
 
 const SIZES = quick
-  ? { units: 60, memory: [30, 60], read: 20, xlsx: 6, pdf: 3, portalSeconds: 2, portalConnections: 20 }
+  ? { units: 40, memory: [20, 40], read: 10, xlsx: 4, pdf: 2, portalSeconds: 2, portalConnections: 20 }
   : { units: 10_000, memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000], read: 2_000, xlsx: 300, pdf: 60, portalSeconds: 10, portalConnections: 100 };
 
 /** Runs one phase in a child process; its last stdout line is the JSON result. */
