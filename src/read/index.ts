@@ -33,6 +33,10 @@ export const readers: Partial<Record<InputFormat, Reader>> = {
     return { disclosure: parseDisclosureJson(text, file), problems: [] };
   },
   txt: (bytes, file) => readTextBytes(bytes, file),
+  // Loaded on first use: SheetJS and pdfjs are large.
+  xlsx: async (bytes, file) => (await import('./xlsx/read-xlsx.ts')).readXlsx(bytes, file),
+  pdf: async (bytes, file) => (await import('./pdf/read-pdf.ts')).readPdf(bytes, file),
+  html: async (bytes, file) => (await import('./html/read-html.ts')).readHtml(bytes, file),
 };
 
 export function readTextBytes(bytes: Uint8Array, file: string): ReadOutcome {

@@ -12,7 +12,7 @@ import { cjkFont } from './pdf-font.ts';
 
 const require = createRequire(import.meta.url);
 
-export const PDF_SIZES = { cover: 22, coverLine: 14, part: 16, section: 12, caption: 13, meta: 9, cell: 8, body: 10.5, term: 11, note: 8.5, footer: 8 } as const;
+export const PDF_SIZES = { cover: 22, coverLine: 14, part: 16, section: 12, caption: 13, meta: 9, cell: 8, body: 10.5, term: 12, note: 8.5, footer: 8 } as const;
 
 /** Keywords prefix in the PDF info dictionary carrying fields that are not printed. */
 export const PDF_KEYWORDS_PREFIX = 'gongkai:';

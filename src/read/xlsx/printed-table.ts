@@ -46,7 +46,8 @@ export function templateTableFor(template: Template | undefined, title: string, 
 export function guessHeaderRows(grid: string[][]): number {
   for (let r = 0; r < grid.length; r++) {
     const row = grid[r]!;
-    if (row.some((c) => /^-?[\d,]+\.\d{1,2}$/.test(c.trim()) || /^\d{3}$|^\d{5}$|^\d{7}$/.test(c.trim()) || /^合\s*计$/.test(c.trim()) && r > 0))
+    // An amount, a classification code, or 合计 as a row label (in a header it names a column further right).
+    if (row.some((c, i) => /^-?[\d,]+\.\d{1,2}$/.test(c.trim()) || /^\d{3}$|^\d{5}$|^\d{7}$/.test(c.trim()) || (/^合\s*计$/.test(c.trim()) && r > 0 && i <= 1)))
       return r;
   }
   return Math.min(1, grid.length);

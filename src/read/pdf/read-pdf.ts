@@ -1,0 +1,310 @@
+/**
+ * .pdf (text layer) → Disclosure. Pages become text lines (items grouped by baseline, sorted by x)
+ * and ruled tables (ruled-tables.ts); lines are classified by font size — cover, contents, part
+ * headings, section headings, table captions, unit lines, notes, paragraphs — the way our PDF
+ * prints them and most portal PDFs do. Wrapped paragraph lines join; a larger gap or a new page
+ * starts a new paragraph. Tables continued on the next page drop their repeated header rows.
+ * A PDF with no text at all is a scanned document and is refused with a clear message.
+ */
+import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } from '../../core/disclosure.ts';
+import { loadTemplate, type Template } from '../../core/template.ts';
+import { UnreadableInputError } from '../errors.ts';
+import type { ReadOutcome, ReadProblem } from '../index.ts';
+import { blockToTable, guessHeaderRows } from '../xlsx/printed-table.ts';
+import { pageContent, type PageContent, type TextItem } from './page-content.ts';
+import { ruledTables, type RuledTable } from './ruled-tables.ts';
+
+interface Line {
+  page: number;
+  y: number;
+  size: number;
+  text: string;
+  /** Text pieces separated by wide gaps ("单位名称：…" … "单位：万元"). */
+  parts: string[];
+}
+
+type Event = { kind: 'line'; line: Line } | { kind: 'table'; page: number; y: number; table: RuledTable };
+
+const FOOTER = /^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|^-?\s*\d+\s*-?$/;
+const PART = /^第([一二三四])部分/;
+const PART_KEYS = { 一: 'profile', 二: 'tables', 三: 'narrative', 四: 'glossary' } as const;
+const CAPTION = /^表\s*(\d{1,2})(?:\s*[-—]\s*(\d+))?\s+(.+)$/;
+/** Noto CJK's line height (ascent + descent) in em, times pdfmake's lineHeight. */
+const LINE_STEP = 1.448 * 1.15;
+
+function toLines(items: TextItem[], page: number): Line[] {
+  const rows: TextItem[][] = [];
+  for (const it of [...items].sort((a, b) => b.y - a.y || a.x - b.x)) {
+    const row = rows.find((r) => Math.abs(r[0]!.y - it.y) < Math.max(1, it.size * 0.3));
+    if (row) row.push(it);
+    else rows.push([it]);
+  }
+  return rows.map((r) => {
+    r.sort((a, b) => a.x - b.x);
+    const parts: string[] = [];
+    let cur = '';
+    let end = -Infinity;
+    for (const it of r) {
+      const wideBlank = it.str.trim() === '' && it.width > it.size * 1.5;
+      if (wideBlank || (cur && it.x - end > it.size * 1.5)) {
+        if (cur) parts.push(cur);
+        cur = wideBlank ? '' : it.str;
+      } else cur += it.str;
+      end = it.x + it.width;
+    }
+    if (cur) parts.push(cur);
+    return { page, y: r[0]!.y, size: Math.max(...r.map((i) => i.size)), text: parts.join(' '), parts };
+  });
+}
+
+async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: PageContent[]; keywords: string }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let doc;
+  try {
+    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false }).promise;
+  } catch (e) {
+    throw new UnreadableInputError(`not a readable PDF (${(e as Error).message})`, file);
+  }
+  try {
+    const pages: PageContent[] = [];
+    for (let p = 1; p <= doc.numPages; p++) pages.push(await pageContent((await doc.getPage(p)) as never, p));
+    const meta = await doc.getMetadata().catch(() => undefined);
+    const keywords = String((meta?.info as Record<string, unknown> | undefined)?.Keywords ?? '');
+    return { pages, keywords };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutcome> {
+  const { pages, keywords } = await loadPages(bytes, file);
+  if (!pages.some((p) => p.items.some((i) => i.str.trim() !== '')))
+    throw new UnreadableInputError('no text layer (scanned PDF?): the pages are images; run OCR first or read the .xlsx/.html version', file);
+  const problems: ReadProblem[] = [];
+  const events: Event[] = [];
+  for (const p of pages) {
+    const tables = ruledTables(p.rules, p.items);
+    const used = new Set<TextItem>(tables.flatMap((t) => [...t.used]));
+    const lines = toLines(p.items.filter((i) => !used.has(i) && i.str !== ''), p.page).filter((l) => l.text.trim() !== '' && !FOOTER.test(l.text.trim()));
+    const pageEvents: Event[] = [...lines.map((line) => ({ kind: 'line' as const, line })), ...tables.map((table) => ({ kind: 'table' as const, page: p.page, y: table.top, table }))];
+    pageEvents.sort((a, b) => (b.kind === 'line' ? b.line.y : b.y) - (a.kind === 'line' ? a.line.y : a.y));
+    events.push(...pageEvents);
+  }
+  let meta: Record<string, string> = {};
+  if (keywords.startsWith('gongkai:'))
+    try {
+      meta = JSON.parse(keywords.slice('gongkai:'.length)) as Record<string, string>;
+    } catch {
+      meta = {};
+    }
+  let template: Template;
+  try {
+    template = loadTemplate(meta.template || 'liaoning-2024');
+  } catch {
+    template = loadTemplate('liaoning-2024');
+  }
+
+  // Body text size: the most common size among lines.
+  const sizeCount = new Map<number, number>();
+  for (const e of events) if (e.kind === 'line') sizeCount.set(e.line.size, (sizeCount.get(e.line.size) ?? 0) + e.line.text.length);
+  const bodySize = [...sizeCount.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10.5;
+
+  let part: 'cover' | 'toc' | 'profile' | 'tables' | 'narrative' | 'glossary' = 'cover';
+  const coverTitle: string[] = [];
+  let unitName = '';
+  const toc: string[] = [];
+  const profile: NarrativeSection[] = [];
+  const narrative: NarrativeSection[] = [];
+  const glossary: GlossaryEntry[] = [];
+  const tables: DisclosureTable[] = [];
+  let block: { top: string[][]; grid: string[][]; note?: string; header?: number; source: { file: string; page: number } } | undefined;
+  // Paragraph accumulation: the last line's page/y/size, to decide whether a line continues it.
+  let last: Line | undefined;
+  let para: { push: (s: string) => void; append: (s: string) => void } | undefined;
+
+  const flushBlock = () => {
+    if (!block) return;
+    const t = blockToTable({ top: block.top, grid: [...block.grid, ...(block.note !== undefined ? [[block.note]] : [])], ...(block.header !== undefined ? { headerRows: block.header } : {}) }, template);
+    t.source = block.source;
+    tables.push(t);
+    block = undefined;
+  };
+  const continues = (l: Line) => !!last && last.page === l.page && last.size === l.size && last.y - l.y <= l.size * LINE_STEP + 2.5;
+  const addText = (l: Line, target: { push: (s: string) => void; append: (s: string) => void }) => {
+    if (para === target && continues(l)) target.append(l.text);
+    else {
+      target.push(l.text);
+      para = target;
+    }
+    last = l;
+  };
+  // Sections and glossary entries that already hold a paragraph (the next one starts with "\n").
+  const started = new WeakSet<object>();
+  const paragraphs = <T extends object>(current: () => T | undefined, create: (s: string) => T, field: (t: T) => { get: () => string; set: (v: string) => void }) => ({
+    push: (s: string) => {
+      const cur = current();
+      if (!cur) {
+        const t = create(s);
+        started.add(t);
+        return;
+      }
+      const f = field(cur);
+      f.set(started.has(cur) ? `${f.get()}\n${s}` : s);
+      started.add(cur);
+    },
+    append: (s: string) => {
+      const cur = current();
+      if (cur) field(cur).set(field(cur).get() + s);
+    },
+  });
+  const sectionTarget = (list: NarrativeSection[]) =>
+    paragraphs(
+      () => list[list.length - 1],
+      (s) => {
+        const t: NarrativeSection = { heading: '', text: s, part: part === 'profile' ? 'profile' : 'narrative' };
+        list.push(t);
+        return t;
+      },
+      (t) => ({ get: () => t.text, set: (v) => (t.text = v) }),
+    );
+  const tocTarget = { push: (s: string) => toc.push(s), append: (s: string) => (toc[toc.length - 1] += s) };
+  const glossTarget = paragraphs(
+    () => glossary[glossary.length - 1],
+    (s) => {
+      const g: GlossaryEntry = { term: '', text: s };
+      glossary.push(g);
+      return g;
+    },
+    (t) => ({ get: () => t.text, set: (v) => (t.text = v) }),
+  );
+  const profileTarget = sectionTarget(profile);
+  const narrativeTarget = sectionTarget(narrative);
+  const headingSize = (l: Line) => l.size > bodySize + 0.75;
+
+  let partLine: Line | undefined;
+  for (const e of events) {
+    if (e.kind === 'table') {
+      if (part !== 'tables') {
+        problems.push({ message: `a table outside the tables part on page ${e.page}`, source: { file, page: e.page } });
+        continue;
+      }
+      const rows = e.table.rows;
+      if (!block) {
+        const prev = tables[tables.length - 1];
+        if (prev) {
+          // A grid without its own caption continues the previous table: drop its repeated header.
+          const h = prev.header.length;
+          const same = h > 0 && prev.header.every((r, i) => r.join('\u0001') === (rows[i] ?? []).slice(0, r.length).join('\u0001'));
+          prev.rows.push(...rows.slice(same ? h : 0));
+        }
+        continue;
+      }
+      if (block.grid.length === 0) {
+        block.grid = rows;
+        const goal = /绩效目标表/.test(block.top[0]?.[0] ?? '');
+        block.header = goal ? 0 : guessHeaderRows(rows);
+      } else {
+        const h = block.header ?? 0;
+        const same = h > 0 && block.grid.slice(0, h).every((r, i) => r.join('\u0001') === (rows[i] ?? []).join('\u0001'));
+        block.grid.push(...rows.slice(same ? h : 0));
+      }
+      last = undefined;
+      continue;
+    }
+    const l = e.line;
+    const text = l.text.trim();
+    const pm = PART.exec(text);
+    if (part === 'cover') {
+      if (/^目\s*录$/.test(text)) {
+        part = 'toc';
+        last = undefined;
+      } else if (/^单位名称[：:]/.test(text)) unitName = text.replace(/^单位名称[：:]\s*/, '');
+      else if (l.size > bodySize + 4) coverTitle.push(text);
+      continue;
+    }
+    if (pm && headingSize(l)) {
+      flushBlock();
+      part = PART_KEYS[pm[1] as keyof typeof PART_KEYS];
+      partLine = l;
+      last = undefined;
+      para = undefined;
+      continue;
+    }
+    if (partLine && l.size === partLine.size && partLine.page === l.page && partLine.y - l.y <= l.size * LINE_STEP + 2.5) {
+      // A part heading wrapped onto a second line.
+      partLine = l;
+      continue;
+    }
+    partLine = undefined;
+    if (part === 'toc') {
+      addText(l, tocTarget);
+      continue;
+    }
+    if (part === 'tables') {
+      const cm = CAPTION.exec(text);
+      if (cm && headingSize(l)) {
+        flushBlock();
+        block = { top: [[cm[3]!], [`表${cm[1]}`]], grid: [], source: { file, page: l.page } };
+        continue;
+      }
+      if (block && block.grid.length === 0) {
+        block.top.push(l.parts);
+        continue;
+      }
+      if (block && /^(备注|注)[：:]/.test(text)) {
+        block.note = text;
+        continue;
+      }
+      if (block && block.note !== undefined && l.size < bodySize) {
+        block.note += text;
+        continue;
+      }
+      problems.push({ message: `page ${l.page}: text outside a table: ${text.slice(0, 40)}`, source: { file, page: l.page } });
+      continue;
+    }
+    if (part === 'profile' || part === 'narrative') {
+      const list = part === 'profile' ? profile : narrative;
+      if (headingSize(l)) {
+        if (para === undefined && last && list.length && list[list.length - 1]!.text === '' && continues(l)) list[list.length - 1]!.heading += text;
+        else list.push({ heading: text, text: '', part, source: { file, page: l.page } });
+        para = undefined;
+        last = l;
+        continue;
+      }
+      addText(l, part === 'profile' ? profileTarget : narrativeTarget);
+      continue;
+    }
+    if (part === 'glossary') {
+      if (headingSize(l)) {
+        if (para === undefined && last && glossary.length && glossary[glossary.length - 1]!.text === '' && continues(l)) glossary[glossary.length - 1]!.term += text;
+        else glossary.push({ term: text, text: '', source: { file, page: l.page } });
+        para = undefined;
+        last = l;
+        continue;
+      }
+      addText(l, glossTarget);
+    }
+  }
+  flushBlock();
+  for (const s of [...profile, ...narrative]) s.source = { file };
+  for (const g of glossary) g.source = { file };
+  const title = coverTitle.join('');
+  const year = Number(/(\d{4})年/.exec(title)?.[1] ?? 0);
+  if (!year) problems.push({ message: 'no budget year found on the cover', source: { file } });
+  if (tables.length === 0) problems.push({ message: 'no tables found', source: { file } });
+  const disclosure: Disclosure = {
+    unit: { code: meta.code ?? '', name: unitName || (/^\d{4}年(.+?)(?:部门|单位)(?:预算|决算)公开$/.exec(title)?.[1] ?? '') },
+    year,
+    template: template.id,
+    ...(meta.kind === 'budget' || meta.kind === 'final-account' ? { kind: meta.kind } : {}),
+    ...(meta.scope === 'unit' || meta.scope === 'department' ? { scope: meta.scope } : {}),
+    ...(meta.amountUnit === '万元' || meta.amountUnit === '元' ? { amountUnit: meta.amountUnit } : {}),
+    toc,
+    ...(profile.length ? { profile } : {}),
+    tables,
+    narrative,
+    glossary,
+    source: { file, format: 'pdf' },
+  };
+  return { disclosure, problems };
+}
