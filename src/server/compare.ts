@@ -130,21 +130,45 @@ export function compareDisclosures(a: Disclosure, b: Disclosure): ComparedRow[] 
 
 export const cents = (n: number | null) => (n === null ? '—' : formatCents(n));
 
-/** Text sections that differ between two versions (narrative, profile, glossary). */
-export function changedTexts(a: Disclosure, b: Disclosure): { where: string; before: string; after: string }[] {
-  const out: { where: string; before: string; after: string }[] = [];
+export interface TextChange {
+  where: string;
+  /** Sentences only in the new version / only in the old one. */
+  added: string[];
+  removed: string[];
+}
+
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[。；;！？])|\n/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+function sentenceDiff(where: string, before: string, after: string): TextChange | undefined {
+  if (before === after) return undefined;
+  const a = sentences(before);
+  const b = sentences(after);
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return { where, added: b.filter((x) => !sa.has(x)), removed: a.filter((x) => !sb.has(x)) };
+}
+
+/** Text that differs between two versions (profile, narrative, glossary, goal tables), by sentence. */
+export function changedTexts(a: Disclosure, b: Disclosure): TextChange[] {
+  const out: TextChange[] = [];
+  const push = (c: TextChange | undefined) => c && (c.added.length || c.removed.length) && out.push(c);
   const sections = (d: Disclosure) => new Map([...(d.profile ?? []), ...d.narrative].map((s) => [s.heading, s.text]));
   const sa = sections(a);
   const sb = sections(b);
-  for (const [h, t] of sb) if ((sa.get(h) ?? '') !== t) out.push({ where: h, before: sa.get(h) ?? '', after: t });
-  for (const [h, t] of sa) if (!sb.has(h)) out.push({ where: h, before: t, after: '' });
+  for (const [h, t] of sb) push(sentenceDiff(h, sa.get(h) ?? '', t));
+  for (const [h, t] of sa) if (!sb.has(h)) push(sentenceDiff(h, t, ''));
   const ga = new Map(a.glossary.map((g) => [g.term, g.text]));
   const gb = new Map(b.glossary.map((g) => [g.term, g.text]));
-  for (const [term, t] of gb) if (ga.get(term) !== t) out.push({ where: `名词解释：${term}`, before: ga.get(term) ?? '', after: t });
-  for (const [term, t] of ga) if (!gb.has(term)) out.push({ where: `名词解释：${term}`, before: t, after: '' });
-  const goals = (d: Disclosure) => new Map(d.tables.filter((t) => t.no >= 16).map((t) => [`${t.no}${t.project ? ` ${t.project}` : ''}`, JSON.stringify(t.rows)]));
+  for (const [term, t] of gb) push(sentenceDiff(`名词解释：${term}`, ga.get(term) ?? '', t));
+  for (const [term, t] of ga) if (!gb.has(term)) push(sentenceDiff(`名词解释：${term}`, t, ''));
+  const goals = (d: Disclosure) => new Map(d.tables.filter((t) => t.no >= 16).map((t) => [`表${t.no}${t.project ? ` ${t.project}` : ''}`, t.rows.map((r) => r.join(' ')).join('\n')]));
   const ta = goals(a);
   const tb = goals(b);
-  for (const [k, v] of tb) if (ta.get(k) !== v) out.push({ where: `绩效目标表 ${k}`, before: ta.has(k) ? '（原表）' : '', after: '（已修改）' });
+  for (const [k, v] of tb) push(sentenceDiff(k, ta.get(k) ?? '', v));
   return out;
 }

@@ -296,6 +296,6 @@ function versionChanges(a: Disclosure, b: Disclosure): SafeHtml {
   const amounts = compareDisclosures(a, b).filter((r) => r.diff !== 0);
   const texts = changedTexts(a, b);
   if (!amounts.length && !texts.length) return html`<p class="muted">金额和文字均无变化。</p>`;
-  return html`<div class="version-diff">${texts.length ? html`<ul class="text-changes">${texts.map((t) => html`<li><b>${t.where}</b>：${t.after ? html`改为“${t.after.slice(0, 300)}”` : '已删除'}${t.before ? html`<br><span class="muted">原为“${t.before.slice(0, 300)}”</span>` : ''}</li>`)}</ul>` : ''}
+  return html`<div class="version-diff">${texts.length ? html`<ul class="text-changes">${texts.map((t) => html`<li><b>${t.where}</b>${t.added.map((x) => html`<br><ins>＋ ${x}</ins>`)}${t.removed.map((x) => html`<br><del class="muted">－ ${x}</del>`)}</li>`)}</ul>` : ''}
 ${amounts.length ? comparisonView(amounts, { a: '上一版', b: '本版' }) : ''}</div>`;
 }
