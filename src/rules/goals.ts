@@ -112,7 +112,8 @@ export function parseGoalTable(table: DisclosureTable, unit: AmountUnit): GoalTa
       let unitText = '';
       let deadline = '';
       if (rest.length && isDeadline(rest[rest.length - 1]!) && !(rest.length === 1 && /^\d+$/.test(rest[0]!))) deadline = rest.pop()!;
-      if (rest.length && OPERATORS.has(rest[0]!)) operator = rest.shift()!;
+      // An operator cell is a short symbol (valid or not: perf.indicator-operator judges it).
+      if (rest.length && (OPERATORS.has(rest[0]!) || /^[^\p{L}\p{N}]{1,2}$/u.test(rest[0]!))) operator = rest.shift()!;
       value = rest.shift() ?? '';
       unitText = rest.join('');
       indicators.push({ row: i - offset, level1, level2, level3, operator, value, unit: unitText, deadline });
