@@ -1,0 +1,116 @@
+/**
+ * The rules on the real corpus (read by the text reader): every known defect of each document is
+ * its own finding at the right table or section, and the Yingkou reference's consistent tables
+ * carry no error.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readDisclosureFile } from '../read/index.ts';
+import { checkDisclosure, type Finding } from './index.ts';
+
+const corpus = (name: string) => new URL(`../../fixtures/corpus/${name}`, import.meta.url).pathname;
+const cache = new Map<string, Promise<Finding[]>>();
+function findingsOf(name: string): Promise<Finding[]> {
+  if (!cache.has(name)) cache.set(name, readDisclosureFile(corpus(name)).then(({ disclosure }) => checkDisclosure(disclosure)));
+  return cache.get(name)!;
+}
+const norm = (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+function has(fs: Finding[], pred: (f: Finding) => boolean, what: string): Finding {
+  const f = fs.find(pred);
+  assert.ok(f, `not reported: ${what}\n${fs.map((x) => `${x.severity} ${x.rule} ${x.message}`).join('\n')}`);
+  return f;
+}
+
+const YK = 'yingkou-business-env-center-2024-budget.txt';
+
+test('Yingkou: tables 2 and 9–15 listed in the contents but missing, each its own error', async () => {
+  const fs = await findingsOf(YK);
+  for (const no of [2, 9, 10, 11, 12, 13, 14, 15]) {
+    const f = has(fs, (x) => x.rule === 'table.missing' && x.location.table === no, `table ${no} missing`);
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /目录列出该表，但正文中没有/);
+  }
+  assert.equal(fs.filter((x) => x.rule === 'table.missing').length, 8);
+});
+
+test('Yingkou: no error on its consistent tables 1, 3, 4, 5, 6, 7', async () => {
+  const fs = await findingsOf(YK);
+  assert.deepEqual(fs.filter((f) => f.severity === 'error' && [1, 3, 4, 5, 6, 7].includes(f.location.table ?? 0)), []);
+  assert.deepEqual(fs.filter((f) => f.rule.startsWith('arith.') || f.rule.startsWith('cross.')), []);
+});
+
+test('Yingkou: the placeholder year-on-year text in the 三公 section', async () => {
+  const f = has(await findingsOf(YK), (x) => x.rule === 'narrative.placeholder', 'placeholder');
+  assert.match(f.location.section ?? '', /三公/);
+  assert.match(norm(f.message), /增加\(减少\)/);
+});
+
+test('Yingkou: glossary lacks 2010350, 2010399, 2080505 and explains codes not used', async () => {
+  const fs = await findingsOf(YK);
+  for (const code of ['2010350', '2010399', '2080505']) {
+    const f = has(fs, (x) => x.rule === 'glossary.missing-code' && x.location.row === code, `glossary lacking ${code}`);
+    assert.match(f.message, new RegExp(`名词解释.*${code}`));
+  }
+  assert.ok(!fs.some((x) => x.rule === 'glossary.missing-code' && x.location.row === '2210201'), '2210201 has its entry (住房公积金)');
+  const unused = fs.filter((x) => x.rule === 'glossary.unused-code');
+  assert.equal(unused.length, 8);
+  assert.ok(unused.some((x) => /财政事务（款）行政运行（项）/.test(x.message)));
+});
+
+test('Yingkou: 网络系统正常运行率 = 261 天 is a rate measured in days', async () => {
+  const f = has(await findingsOf(YK), (x) => x.rule === 'perf.rate-percent', 'rate in days');
+  assert.equal(f.location.table, 17);
+  assert.match(f.message, /网络系统正常运行率.*261 天/);
+  assert.match(f.message, /系统维护服务费/);
+});
+
+test('Yingkou: goal texts copied across projects and the 19th-congress citation, naming the projects', async () => {
+  const fs = await findingsOf(YK);
+  const congress = fs.filter((x) => x.rule === 'perf.stale-congress');
+  assert.deepEqual(congress.map((x) => x.location.row).sort(), ['劳务派遣人员经费（中心）', '经费补贴款（中心）'].sort());
+  assert.ok(congress.every((x) => /十九大/.test(x.message)));
+  const copies = fs.filter((x) => x.rule === 'perf.copied-goals');
+  assert.ok(copies.some((x) => /4个项目.*系统维护服务费.*律师费（营商中心）.*总体目标文字完全相同/.test(x.message)));
+  assert.ok(copies.some((x) => /12345综合服务平台劳务派遣人员费项目.*12345综合服务平台运行经费.*绩效指标/.test(x.message)));
+});
+
+test('Yingkou: the operating-cost sentence names 其他交通费用, which table 6 books as personnel', async () => {
+  const f = has(await findingsOf(YK), (x) => x.rule === 'narrative.operating-cost-items', '其他交通费用');
+  assert.match(f.location.section ?? '', /运行经费/);
+  assert.match(f.message, /其他交通费用.*17\.76万元列为人员经费/);
+});
+
+test('Yingkou: truncated level names (满意度指) are reported', async () => {
+  const fs = (await findingsOf(YK)).filter((x) => x.rule === 'perf.indicator-levels');
+  assert.ok(fs.some((x) => /服务对象满意度指”不完整/.test(x.message)));
+});
+
+test('01 (Putuo justice bureau 2026 department): wrong year, amount 201.50 vs 208.8, obsolete class name, 2025 project period', async () => {
+  const fs = await findingsOf('01_shanghai-putuo-sifaju-2026-dept-budget.txt');
+  const year = has(fs, (x) => x.rule === 'narrative.year-reference', 'wrong year');
+  assert.match(year.message, /比2026年预算/);
+  const item = has(fs, (x) => x.rule === 'narrative.item-amounts' && x.location.row === '2210201', '201.50 vs 208.8');
+  assert.match(item.message, /208\.8万元.*201\.50万元/);
+  const cls = has(fs, (x) => x.rule === 'narrative.class-name', 'obsolete class name');
+  assert.match(cls.message, /医疗卫生与计划生育支出.*卫生健康支出/);
+  has(fs, (x) => x.rule === 'narrative.project-period' && /2025年1月1日-2025年12月31日/.test(x.message), 'project period in 2025');
+  has(fs, (x) => x.rule === 'narrative.year-on-year' && /43269\.3万元.*3845\.49万元实为减少/.test(x.message), 'increase stated for a decrease');
+});
+
+test('02 (Putuo justice bureau 2026 unit): placeholders, 行政运行 carrying the class project amount, personnel/public split', async () => {
+  const fs = await findingsOf('02_shanghai-putuo-sifaju-2026-unit-budget.txt');
+  const ph = fs.filter((x) => x.rule === 'narrative.placeholder').map((x) => norm(x.message)).join('\n');
+  assert.match(ph, /增加\(减少\)/);
+  assert.match(ph, /主要原因是/);
+  has(fs, (x) => x.rule === 'arith.total-basic-project' && x.location.row === '2040601', '行政运行 row: total ≠ basic + project');
+  has(fs, (x) => x.rule === 'arith.function-levels' && x.location.row === '20406', '司法 款 ≠ Σ项 (project column)');
+  const split = has(fs, (x) => x.rule === 'cross.basic-economic', 'summary vs economic table split');
+  assert.match(split.message, /表5.*表8/);
+});
+
+test('06 (Jiangsu procuratorate 2019): a decrease of 1,237.7 described as 13.22% (it is 22.21%)', async () => {
+  const fs = await findingsOf('06_jiangsu-jianchayuan-2019-dept-budget.txt');
+  const f = has(fs, (x) => x.rule === 'narrative.year-on-year' && /13\.22%/.test(x.message) && /22\.21%/.test(x.message), '13.22% vs 22.21%');
+  assert.equal(f.severity, 'error');
+  assert.ok(f.location.section);
+});
