@@ -7,6 +7,7 @@
 import type { AmountUnit, DisclosureTable, SourceRef } from '../../core/disclosure.ts';
 import type { Template, TemplateTable } from '../../core/template.ts';
 import { joinCode, leadingCode, splitCodeName } from './code-cell.ts';
+import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column, type HeaderLayout } from './columns.ts';
 import { readGoalGrid } from './goal-grid.ts';
 import { hasTabs, isPageNumber, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine } from './lines.ts';
 import { labelledUnit } from './metadata.ts';
@@ -139,19 +140,25 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
   const header: RawRow[] = [];
   const body: RawRow[] = [];
   const headerWords = new Set<string>();
+  const pagesWithBody = new Set<number>();
   for (const r of raws) {
-    if (!body.length && !isBodyRow(r, spec)) {
+    if ((!body.length && !isBodyRow(r, spec)) || (!r.tabbed && isCodeLevelLine(r) && !body.some((b) => !amountsOnly(b)))) {
       header.push(r);
       r.cells.forEach((c) => c.text && headerWords.add(norm(c.text)));
       continue;
     }
     const texts = r.cells.map((c) => norm(c.text)).filter(Boolean);
-    if (body.length && texts.length && texts.every((t) => headerWords.has(t)) && !isBodyRow(r, spec)) continue;
+    // A header repeated at the top of a continuation page; elsewhere such words are a wrapped name.
+    const repeated = !pagesWithBody.has(r.line.page) && r.line.page !== header[0]?.line.page;
+    if (repeated && body.length && texts.length && texts.every((t) => headerWords.has(t)) && !isBodyRow(r, spec)) continue;
     body.push(r);
+    pagesWithBody.add(r.line.page);
   }
   table.header = header.map((r) => r.cells.map((c) => c.text));
 
-  const place = placer(spec, header, body);
+  const spans = amountSpans(spec, header, body);
+  if (spans) table.header = alignedHeader(spans, width(spec), body);
+  const place = placer(spec, header, body, spans);
   let pendingAmounts: Cell[] = [];
   for (const r of body) {
     const texts = r.cells.filter((c) => c.text !== '');
@@ -187,15 +194,135 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
 
 type Place = (r: RawRow, problems: Problem[], file?: string) => string[];
 
-function placer(spec: TemplateTable, header: RawRow[], body: RawRow[]): Place {
+/** "类 款 项" printed under the code column's header: a header line, wherever it falls. */
+function isCodeLevelLine(r: RawRow): boolean {
+  const texts = r.cells.map((c) => norm(c.text)).filter(Boolean);
+  return texts.length > 0 && texts.every((t) => /^[类款项]+$/.test(t));
+}
+
+function amountsOnly(r: RawRow): boolean {
+  const texts = r.cells.filter((c) => c.text);
+  return texts.length > 0 && texts.every((c) => isAmount(c.text));
+}
+
+/** Amount columns found in a space-aligned header, with the template's label columns before them. */
+interface AmountSpans {
+  lead: number;
+  layout: HeaderLayout;
+  columns: Column[];
+  /** Template group labels → the column they start at. */
+  spanning: Map<string, number>;
+}
+
+/**
+ * The amount columns of a space-aligned code-matrix or three-public table, from its header words:
+ * the rightmost columns, one per template amount column, accepted when at least half of them print
+ * the template's label. Null when the header does not show them (then amounts are placed from the
+ * positions of the body's amounts).
+ */
+function amountSpans(spec: TemplateTable, header: RawRow[], body: RawRow[]): AmountSpans | null {
+  const lead = spec.layout === 'code-matrix' ? 2 : spec.layout === 'three-public' || spec.layout === 'three-public-and-operating' ? 0 : -1;
+  if (lead < 0 || !header.length || header.some((r) => r.tabbed) || body.some((r) => r.tabbed)) return null;
+  const k = width(spec) - lead;
+  const spanning = spanningLabels(spec.header);
+  const layout = headerLayout(
+    header.map((r) => r.cells),
+    spanning,
+  );
+  if (k <= 0 || layout.columns.length < k) return null;
+  const columns = layout.columns.slice(layout.columns.length - k);
+  const leaf = leafLabels(spec.header).slice(lead);
+  const named = columns.filter((c, i) => sameLabel(columnText(c), leaf[i] ?? '')).length;
+  if (named * 2 < k) return null;
+  return { lead, layout, columns, spanning };
+}
+
+/**
+ * The header as cells aligned to the table's columns: one row per line of group labels (each
+ * under the first column it spans), then the leaf row (a column's stacked words joined). Words over
+ * the code and name columns go to the code column when they start before the names do.
+ */
+function alignedHeader(spans: AmountSpans, n: number, body: RawRow[]): string[][] {
+  const { lead, layout, columns } = spans;
+  const rows: string[][] = [];
+  // A group label over the code columns ("功能分类科目编码" over 类 款 项) is a label-area word.
+  const firstAmount = columns[0]!.start;
+  const groups = layout.groups.filter((g) => lead === 0 || g.end > firstAmount);
+  const groupLines = [...new Set(groups.map((g) => g.line))];
+  for (const line of groupLines) {
+    const row = new Array<string>(n).fill('');
+    for (const g of groups.filter((w) => w.line === line)) {
+      // A template group label goes where the template starts it; another under its first column.
+      let at = spans.spanning.get(norm(g.text)) ?? -1;
+      if (at < 0) {
+        let j = columns.findIndex((c) => c.start < g.end && g.start < c.end);
+        if (j < 0) j = columns.findIndex((c) => c.start >= g.start);
+        at = j < 0 ? n - 1 : lead + j;
+      }
+      row[at] = row[at] ? `${row[at]} ${g.text}` : g.text;
+    }
+    rows.push(row);
+  }
+  const leaf = new Array<string>(n).fill('');
+  columns.forEach((c, i) => (leaf[lead + i] = columnText(c)));
+  if (lead > 0) {
+    const labels = layout.columns.slice(0, layout.columns.length - columns.length);
+    const words = [...labels.flatMap((c) => c.words), ...layout.groups.filter((g) => !groups.includes(g))].sort((a, b) => a.line - b.line || a.start - b.start);
+    const nameStart = namesStart(body) ?? words.find((w) => /名称/.test(w.text))?.start ?? null;
+    const code = words.filter((w) => nameStart === null || w.start < nameStart - 1);
+    const name = words.filter((w) => !code.includes(w));
+    leaf[0] = code.map((w) => w.text).join(' ');
+    if (lead > 1) leaf[1] = name.map((w) => w.text).join(' ');
+  }
+  rows.push(leaf);
+  return rows;
+}
+
+/** Where the names start in rows printed with a leading code (the most common position). */
+function namesStart(body: RawRow[]): number | null {
+  const counts = new Map<number, number>();
+  for (const r of body) {
+    const tokens = r.cells.filter((c) => c.text);
+    const lc = leadingCode(tokens.map((c) => c.text));
+    const name = lc ? tokens[lc.used] : undefined;
+    if (name && !isAmount(name.text)) counts.set(name.start, (counts.get(name.start) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  for (const [at, n] of counts) if (best === null || n > counts.get(best)!) best = at;
+  return best;
+}
+
+/** Amounts placed under the columns their spans overlap; a far placement is reported. */
+function placeBySpans(amounts: Cell[], spans: AmountSpans, n: number, spec: TemplateTable, r: RawRow, problems: Problem[], file: string | undefined, lead: string[]): string[] | null {
+  const a = alignAmounts(amounts, spans.columns);
+  if (!a) return null;
+  const out = [...lead, ...new Array<string>(n - lead.length).fill('')];
+  a.at.forEach((j, i) => {
+    out[lead.length + j] = amounts[i]!.text;
+    if (a.distance[i]! > FAR) {
+      problems.push({
+        message: `表${spec.no} ${spec.title}: ${amounts[i]!.text} placed under ${columnText(spans.columns[j]!)}, ${a.distance[i]} characters from its header`,
+        source: sourceOf(r.line, file),
+      });
+    }
+  });
+  return out;
+}
+
+/** Characters between an amount and its column header beyond which the placement is reported. */
+const FAR = 8;
+
+function placer(spec: TemplateTable, header: RawRow[], body: RawRow[], spans: AmountSpans | null): Place {
   const n = width(spec);
-  if (spec.layout === 'code-matrix') return codeRowPlacer(spec, n, header, body);
+  if (spec.layout === 'code-matrix') return codeRowPlacer(spec, n, header, body, spans);
   if (spec.layout === 'income-expenditure' || spec.layout === 'fiscal-income-expenditure') return pairRowPlacer(spec, n, body);
   if (spec.layout === 'three-public' || spec.layout === 'three-public-and-operating') {
     const anchors = anchorsFrom(header, body, n, 0);
     return (r, problems, file) => {
       if (r.tabbed) return fit(r.cells.map((c) => c.text), n);
       const amounts = r.cells.filter((c) => c.text);
+      const bySpan = spans && amounts.every((c) => isAmount(c.text)) ? placeBySpans(amounts, spans, n, spec, r, problems, file, []) : null;
+      if (bySpan) return bySpan;
       return placeAmounts(amounts, n, anchors(r), spec, r, problems, file);
     };
   }
@@ -301,7 +428,7 @@ function placeAmounts(
   return [...lead, ...out];
 }
 
-function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: RawRow[]): Place {
+function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: RawRow[], spans: AmountSpans | null): Place {
   const anchors = anchorsFrom(header, body, n, 2);
   return (r, problems, file) => {
     if (r.tabbed) {
@@ -339,7 +466,10 @@ function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: R
     if (stray.length) {
       problems.push({ message: `表${spec.no} ${spec.title}: text among the amounts (${stray.map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
     }
-    return placeAmounts(amounts, n, anchors(r), spec, r, problems, file, [code, names.join(' ')]);
+    const lead = [code, names.join(' ')];
+    const bySpan = spans && !stray.length ? placeBySpans(amounts, spans, n, spec, r, problems, file, lead) : null;
+    if (bySpan) return bySpan;
+    return placeAmounts(amounts, n, anchors(r), spec, r, problems, file, lead);
   };
 }
 

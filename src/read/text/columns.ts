@@ -1,0 +1,139 @@
+/**
+ * Column spans of a space-aligned table, from the character positions pdftotext -layout keeps:
+ * header words stacked over one another (a wrapped header "本年收入合 / 计") form one column;
+ * a word over several columns ("“三公”经费") is a group label, not a column. Amounts are then placed
+ * under the column their span overlaps, in order (a monotone alignment, so a row that pdftotext
+ * shifted left after a long name still keeps its amounts in their order).
+ */
+import type { Cell } from './lines.ts';
+import { norm } from './normalize.ts';
+
+export interface HeaderWord extends Cell {
+  /** Index of the header line the word was printed on. */
+  line: number;
+}
+
+export interface Column {
+  start: number;
+  end: number;
+  /** The column's header words, top to bottom. */
+  words: HeaderWord[];
+}
+
+export interface HeaderLayout {
+  columns: Column[];
+  /** Words printed over several columns, in line order. */
+  groups: HeaderWord[];
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+
+/**
+ * Header words → columns. A word is a group label when its text is a spanning label of the
+ * template header, or when it overlaps two words of other lines that do not overlap each other.
+ */
+export function headerLayout(lines: Cell[][], spanning: Map<string, number>): HeaderLayout {
+  const words: HeaderWord[] = [];
+  lines.forEach((cells, line) => cells.forEach((c) => c.text && words.push({ ...c, line })));
+  const isGroup = words.map((w) => {
+    if (spanning.has(norm(w.text))) return true;
+    const under = words.filter((o) => o.line !== w.line && overlaps(o, w));
+    for (let i = 0; i < under.length; i++) for (let j = i + 1; j < under.length; j++) if (!overlaps(under[i]!, under[j]!)) return true;
+    return false;
+  });
+  const leaf = words.filter((_, i) => !isGroup[i]).sort((a, b) => a.start - b.start);
+  const columns: Column[] = [];
+  for (const w of leaf) {
+    const last = columns[columns.length - 1];
+    if (last && w.start < last.end) {
+      last.end = Math.max(last.end, w.end);
+      last.words.push(w);
+    } else columns.push({ start: w.start, end: w.end, words: [w] });
+  }
+  for (const c of columns) c.words.sort((a, b) => a.line - b.line || a.start - b.start);
+  return { columns, groups: words.filter((_, i) => isGroup[i]).sort((a, b) => a.line - b.line || a.start - b.start) };
+}
+
+/** The printed words of a column joined top to bottom ("本年收入合" + "计" → "本年收入合计"). */
+export function columnText(c: Column, sep = ''): string {
+  return c.words.map((w) => w.text).join(sep);
+}
+
+/**
+ * Labels of a template header that span several columns (a blank to their right in the same row),
+ * with the column each starts at.
+ */
+export function spanningLabels(header: string[][]): Map<string, number> {
+  const out = new Map<string, number>();
+  header.forEach((row, r) => {
+    if (r === header.length - 1) return;
+    row.forEach((cell, j) => {
+      if (cell && j + 1 < row.length && row[j + 1] === '' && header.slice(r + 1).some((lower) => (lower[j + 1] ?? '') !== '') && !out.has(norm(cell))) out.set(norm(cell), j);
+    });
+  });
+  return out;
+}
+
+/** The leaf label of each template column: the lowest non-blank header cell above it. */
+export function leafLabels(header: string[][]): string[] {
+  const width = header.reduce((w, r) => Math.max(w, r.length), 0);
+  const out: string[] = [];
+  for (let j = 0; j < width; j++) {
+    let label = '';
+    for (const row of header) if (row[j]) label = row[j]!;
+    out.push(label);
+  }
+  return out;
+}
+
+/** Whether a printed column header names a template column (equal, or one contains the other). */
+export function sameLabel(printed: string, template: string): boolean {
+  const a = norm(printed);
+  const b = norm(template);
+  return a !== '' && b !== '' && (a === b || a.includes(b) || b.includes(a));
+}
+
+/** Characters between a cell and a span (0 when they overlap). */
+function gap(c: Cell, s: { start: number; end: number }): number {
+  return Math.max(0, s.start - c.end, c.start - s.end);
+}
+
+export interface Alignment {
+  /** Column index per amount. */
+  at: number[];
+  /** Characters between each amount and its column's span (0 = overlapping). */
+  distance: number[];
+}
+
+/**
+ * Amounts (left to right) → distinct columns in the same order, nearest to their spans overall.
+ * Null when there are more amounts than columns.
+ */
+export function alignAmounts(amounts: Cell[], columns: { start: number; end: number }[]): Alignment | null {
+  const m = amounts.length;
+  const k = columns.length;
+  if (m > k) return null;
+  // cost[i][j]: best total placing the first i amounts into the first j columns.
+  const INF = Number.POSITIVE_INFINITY;
+  const cost: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(k + 1).fill(INF));
+  for (let j = 0; j <= k; j++) cost[0]![j] = 0;
+  const weight = (i: number, j: number) => {
+    const a = amounts[i]!;
+    const c = columns[j]!;
+    // Overlap first; the distance between ends breaks ties (amounts are right-aligned).
+    return gap(a, c) * 1000 + Math.abs(a.end - c.end);
+  };
+  for (let i = 1; i <= m; i++) {
+    for (let j = i; j <= k; j++) {
+      cost[i]![j] = Math.min(cost[i]![j - 1]!, cost[i - 1]![j - 1]! + weight(i - 1, j - 1));
+    }
+  }
+  const at = new Array<number>(m);
+  let j = k;
+  for (let i = m; i >= 1; i--) {
+    while (j > i && cost[i]![j] === cost[i]![j - 1]) j--;
+    at[i - 1] = j - 1;
+    j--;
+  }
+  return { at, distance: at.map((c, i) => gap(amounts[i]!, columns[c]!)) };
+}
