@@ -8,7 +8,7 @@ export function register(program: Command) {
     .requiredOption('-o, --output <dir>', 'output directory')
     .option('--template <id|file>', 'template id under data/templates or a template JSON file', 'liaoning-2024')
     .option('--batch <dir>', 'build every budget *.json under a folder on all cores: <output>/<path>/disclosure.json with its findings; exit 0 clean, 1 error findings, 3 inputs skipped')
-    .option('--format <list>', 'with --batch: json (default: only disclosure.json with findings), html, xlsx, pdf or all')
+    .option('--format <list>', 'formats beside disclosure.json: html,xlsx,pdf,data (default all: index.html, disclosure.xlsx, disclosure.pdf, data/); with --batch: json (default: only disclosure.json with findings), html, xlsx, pdf or all')
     .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
     .action(async (budgetPath: string | undefined, opts: { output: string; template: string; batch?: string; format?: string; report?: string }) => {
       if (opts.batch !== undefined) {
@@ -22,8 +22,25 @@ export function register(program: Command) {
         throw new UserError('build: give a budget.json, or --batch <dir>');
       }
       const { buildToDir } = await import('../../project/build-to-dir.ts');
+      const { parseFormats, writeFormats } = await import('../../render/write-formats.ts');
+      const { UserError } = await import('../user-error.ts');
+      let formats;
+      try {
+        formats = parseFormats(opts.format);
+      } catch (e) {
+        throw new UserError((e as Error).message);
+      }
       const r = buildToDir(budgetPath, opts.output, { template: opts.template });
       for (const w of r.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
-      process.stdout.write(`${r.files.join('\n')}\n`);
+      const { readBudgetJson } = await import('../../project/build-to-dir.ts');
+      const { MissingFontError } = await import('../../render/pdf-font.ts');
+      let rendered: string[];
+      try {
+        rendered = await writeFormats(r.disclosure, opts.output, formats, readBudgetJson(budgetPath));
+      } catch (e) {
+        if (e instanceof MissingFontError) throw new UserError(e.message);
+        throw e;
+      }
+      process.stdout.write(`${[...r.files, ...rendered].join('\n')}\n`);
     });
 }
