@@ -58,29 +58,29 @@ export function amountCells(d: Disclosure): AmountCell[] {
   for (const t of d.tables) {
     if (t.no >= 16) continue;
     const labels = columnLabels(t);
+    // A column holds amounts when any of its body cells is a printed amount (blanks there are 0).
+    const amountCol = labels.map((_, j) => t.rows.some((r) => AMOUNT.test((r[j] ?? '').trim())));
     for (const row of t.rows) {
       let key = '';
       let label = '';
-      let inText = false;
+      let afterAmount = true;
       row.forEach((raw, j) => {
         const cell = (raw ?? '').trim();
-        const isAmount = AMOUNT.test(cell) || (BLANK.test(cell) && !inText && key !== '' && !CODE.test(cell));
-        if (!isAmount || (cell === '' && labels[j]?.includes('编码'))) {
-          if (!inText) {
-            key = '';
+        if (!amountCol[j]) {
+          if (!cell) return;
+          // Text after an amount starts a new item (the right-hand side of a two-sided table).
+          if (afterAmount) {
+            key = cell;
             label = '';
-          }
-          inText = true;
-          if (cell) {
-            if (!key) key = cell;
-            else if (CODE.test(key)) label = label ? `${label} ${cell}` : cell;
-          }
+          } else if (CODE.test(key) && !label) label = cell;
+          afterAmount = false;
           return;
         }
-        inText = false;
+        afterAmount = true;
+        if (!AMOUNT.test(cell) && !BLANK.test(cell)) return;
         const cents = parsePrintedCents(cell);
         if (cents === null) return;
-        out.push({ table: t.no, tableTitle: t.title, rowKey: key.replace(/\s+/g, ''), rowLabel: CODE.test(key) ? label : key, column: labels[j] ?? '', cents });
+        out.push({ table: t.no, tableTitle: t.title, rowKey: key.replace(/\s+/g, ''), rowLabel: CODE.test(key) ? label : '', column: labels[j] ?? '', cents });
       });
     }
   }
@@ -111,7 +111,7 @@ export function compareDisclosures(a: Disclosure, b: Disclosure): ComparedRow[] 
   const out: ComparedRow[] = [];
   const push = (x: AmountCell, av: number | null, bv: number | null) => {
     const diff = (bv ?? 0) - (av ?? 0);
-    out.push({ table: x.table, tableTitle: x.tableTitle, rowKey: x.rowKey, rowLabel: x.rowLabel, column: x.column, a: av, b: bv, diff, pct: av ? percentChange(av, bv ?? 0) : '' });
+    out.push({ table: x.table, tableTitle: x.tableTitle, rowKey: x.rowKey, rowLabel: x.rowLabel, column: x.column, a: av, b: bv, diff, pct: av && diff !== 0 ? percentChange(av, bv ?? 0) : '' });
   };
   for (const x of ca) {
     const k = keyOf(x);
