@@ -30,7 +30,7 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 
 /**
  * Header words → columns. A word is a group label when its text is a spanning label of the
- * template header, or when it overlaps two words of other lines that do not overlap each other.
+ * template header, or when it overlaps two words printed side by side on another line.
  */
 export function headerLayout(lines: Cell[][], spanning: Map<string, number>): HeaderLayout {
   const words: HeaderWord[] = [];
@@ -38,7 +38,9 @@ export function headerLayout(lines: Cell[][], spanning: Map<string, number>): He
   const isGroup = words.map((w) => {
     if (spanning.has(norm(w.text))) return true;
     const under = words.filter((o) => o.line !== w.line && overlaps(o, w));
-    for (let i = 0; i < under.length; i++) for (let j = i + 1; j < under.length; j++) if (!overlaps(under[i]!, under[j]!)) return true;
+    for (let i = 0; i < under.length; i++) {
+      for (let j = i + 1; j < under.length; j++) if (under[i]!.line === under[j]!.line && !overlaps(under[i]!, under[j]!)) return true;
+    }
     return false;
   });
   const leaf = words.filter((_, i) => !isGroup[i]).sort((a, b) => a.start - b.start);

@@ -21,6 +21,13 @@ export interface Cell {
   end: number;
 }
 
+/** A table line before its cells are placed: its tokens and where it was printed. */
+export interface RawRow {
+  cells: Cell[];
+  tabbed: boolean;
+  line: PrintedLine;
+}
+
 export function splitLines(text: string): PrintedLine[] {
   const out: PrintedLine[] = [];
   let page = 1;

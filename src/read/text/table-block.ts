@@ -9,8 +9,9 @@ import type { Template, TemplateTable } from '../../core/template.ts';
 import { joinCode, leadingCode, splitCodeName } from './code-cell.ts';
 import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column, type HeaderLayout } from './columns.ts';
 import { readGoalGrid } from './goal-grid.ts';
-import { hasTabs, isPageNumber, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine } from './lines.ts';
+import { hasTabs, isPageNumber, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine, type RawRow } from './lines.ts';
 import { labelledUnit } from './metadata.ts';
+import { readPairTable } from './pair-table.ts';
 import { isAmount, norm } from './normalize.ts';
 import { tableNumberMark } from './template-match.ts';
 
@@ -31,12 +32,6 @@ export interface BuiltTable {
   problems: Problem[];
 }
 
-/** A body line before cells are placed: its tokens and where it was printed. */
-interface RawRow {
-  cells: Cell[];
-  tabbed: boolean;
-  line: PrintedLine;
-}
 
 const UNIT_TEXT = /单位\s*[:：]\s*(万元|元)/;
 const NOTE_START = /^\s*(?:备注|注)\s*[:：]|^\s*[:：]\s*“/;
@@ -156,6 +151,16 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
   }
   table.header = header.map((r) => r.cells.map((c) => c.text));
 
+  if (spec.layout === 'income-expenditure' || spec.layout === 'fiscal-income-expenditure') {
+    const pair = readPairTable(spec, header, body, file);
+    if (pair) {
+      table.header = pair.header;
+      table.rows = pair.rows;
+      table.rowSources = pair.sources;
+      problems.push(...pair.problems);
+      return { table, unitName, problems };
+    }
+  }
   const spans = amountSpans(spec, header, body);
   if (spans) table.header = alignedHeader(spans, width(spec), body);
   const place = placer(spec, header, body, spans);
