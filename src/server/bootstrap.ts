@@ -28,9 +28,30 @@ export interface BootstrapResult {
   accounts: DemoAccount[];
 }
 
-/** Seeds an empty database; a database with units is left alone. */
+/**
+ * Seeds the Yingkou disclosure when nothing is published yet, and the demo accounts when there are
+ * no accounts yet (an account made first with `gongkai user add` does not prevent the data seed).
+ */
 export async function bootstrap(store: Store, opts: { passwords?: Partial<Record<string, string>> } = {}): Promise<BootstrapResult> {
-  if ((await store.listUnits()).length > 0) return { seeded: false, accounts: [] };
+  const needData = (await store.latestVersions()).length === 0;
+  const needAccounts = (await store.listUsers()).length === 0;
+  if (needData) await seedYingkou(store);
+  const accounts: DemoAccount[] = [];
+  if (!needAccounts) return { seeded: needData, accounts };
+  const add = async (username: string, role: Role, unitCode: string | null) => {
+    const password = opts.passwords?.[username] ?? randomPassword();
+    await store.createUser({ username, passwordHash: await hashPassword(password), role, unitCode });
+    await store.audit({ actor: 'system', action: 'user.create', target: username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `${role} ${unitCode ?? ''}`.trim() });
+    accounts.push({ username, password, role, unitCode });
+  };
+  await add('admin', 'admin', null);
+  if (await store.getUnit(YINGKOU_DEPARTMENT.code)) await add('dept041', 'department', YINGKOU_DEPARTMENT.code);
+  if (await store.getUnit('041002')) await add('officer041002', 'unit', '041002');
+  if (await store.getUnit(DEMO_UNIT.code)) await add('officer041099', 'unit', DEMO_UNIT.code);
+  return { seeded: needData || accounts.length > 0, accounts };
+}
+
+async function seedYingkou(store: Store): Promise<void> {
   const budget = JSON.parse(readFileSync(YINGKOU_BUDGET, 'utf8')) as BudgetInput;
   const g = generate(budget);
   if (!g.disclosure) throw new Error(`${YINGKOU_BUDGET}: cannot generate the disclosure: ${g.inputErrors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
@@ -54,22 +75,11 @@ export async function bootstrap(store: Store, opts: { passwords?: Partial<Record
     reason: '首次公开（由 fixtures/yingkou-2024/budget.json 生成）',
     actor: 'system',
   });
-  const accounts: DemoAccount[] = [];
-  const add = async (username: string, role: Role, unitCode: string | null) => {
-    const password = opts.passwords?.[username] ?? randomPassword();
-    await store.createUser({ username, passwordHash: await hashPassword(password), role, unitCode });
-    await store.audit({ actor: 'system', action: 'user.create', target: username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `${role} ${unitCode ?? ''}`.trim() });
-    accounts.push({ username, password, role, unitCode });
-  };
-  await add('admin', 'admin', null);
-  await add('dept041', 'department', YINGKOU_DEPARTMENT.code);
-  await add('officer041002', 'unit', budget.unit.code);
-  await add('officer041099', 'unit', DEMO_UNIT.code);
-  return { seeded: true, accounts };
 }
 
 export function accountsText(accounts: DemoAccount[]): string {
   const roles: Record<Role, string> = { admin: '财政局管理员', department: '主管部门', unit: '单位财务' };
+  if (accounts.length === 0) return '首次启动：已载入营口市营商环境建设中心 2024 年单位预算（第 1 版）。\n';
   return [
     '首次启动：已载入营口市营商环境建设中心 2024 年单位预算（第 1 版），并创建演示账号（密码只显示这一次）：',
     ...accounts.map((a) => `  ${a.username.padEnd(15)} ${a.password}  ${roles[a.role]}${a.unitCode ? ` ${a.unitCode}` : ''}`),
