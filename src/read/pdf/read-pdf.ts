@@ -10,7 +10,7 @@ import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } fro
 import { loadTemplate, type Template } from '../../core/template.ts';
 import { UnreadableInputError } from '../errors.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
-import { blockToTable, guessHeaderRows } from '../xlsx/printed-table.ts';
+import { blockToTable, guessHeaderRows, templateHeaderRows, templateTableFor } from '../xlsx/printed-table.ts';
 import { pageContent, type PageContent, type TextItem } from './page-content.ts';
 import { ruledTables, type RuledTable } from './ruled-tables.ts';
 
@@ -202,7 +202,8 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutc
       if (block.grid.length === 0) {
         block.grid = rows;
         const goal = /绩效目标表/.test(block.top[0]?.[0] ?? '');
-        block.header = goal ? 0 : guessHeaderRows(rows);
+        const tt = templateTableFor(template, block.top[0]?.[0] ?? '', Number(/\d+/.exec(block.top[1]?.[0] ?? '')?.[0] ?? NaN));
+        block.header = goal ? 0 : (templateHeaderRows(rows, tt?.header) ?? guessHeaderRows(rows));
       } else {
         const h = block.header ?? 0;
         const same = h > 0 && block.grid.slice(0, h).every((r, i) => r.join('\u0001') === (rows[i] ?? []).join('\u0001'));

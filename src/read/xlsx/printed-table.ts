@@ -53,6 +53,13 @@ export function guessHeaderRows(grid: string[][]): number {
   return Math.min(1, grid.length);
 }
 
+/** The template's header row count, when the grid starts with the template's header wording. */
+export function templateHeaderRows(grid: string[][], header: string[][] | undefined): number | undefined {
+  if (!header?.length || grid.length < header.length) return undefined;
+  const words = (r: string[]) => r.map(norm).filter(Boolean).join('|');
+  return header.every((r, i) => words(r) === words(grid[i]!)) ? header.length : undefined;
+}
+
 export interface TopFacts {
   title?: string;
   no?: number;
@@ -93,11 +100,14 @@ export function blockToTable(b: PrintedBlock, template: Template | undefined): D
   const facts = readTop(b.top);
   let grid = b.grid.slice();
   let note: string | undefined;
-  while (grid.length && grid[grid.length - 1]!.every((c) => c === '')) grid.pop();
-  const last = grid[grid.length - 1];
+  // The note is the last non-blank row holding one 备注/注 cell; blank rows between it and the body go too.
+  // Other blank rows stay: an all-blank body row (a 三公 table of zeros printed blank) is a printed row.
+  let k = grid.length - 1;
+  while (k >= 0 && grid[k]!.every((c) => c === '')) k--;
+  const last = grid[k];
   if (last && NOTE.test((last.find((c) => c !== '') ?? '').trim()) && last.filter((c) => c !== '').length === 1) {
     note = last.find((c) => c !== '')!;
-    grid = grid.slice(0, -1);
+    grid = grid.slice(0, k);
     while (grid.length && grid[grid.length - 1]!.every((c) => c === '')) grid.pop();
   }
   grid = trimRight(grid);
@@ -105,7 +115,7 @@ export function blockToTable(b: PrintedBlock, template: Template | undefined): D
   const tt = templateTableFor(template, title, facts.no);
   const no = facts.no ?? tt?.no ?? 0;
   const goal = isGoalTable(no, title);
-  const h = goal ? 0 : (b.headerRows ?? guessHeaderRows(grid));
+  const h = goal ? 0 : (b.headerRows ?? templateHeaderRows(grid, tt?.header) ?? guessHeaderRows(grid));
   const rows = grid.slice(h);
   const project = no === 17 ? projectOf(rows) : undefined;
   return {
