@@ -36,7 +36,7 @@ export type Comparison = 'ok' | 'rounding' | 'mismatch';
 export function compareSum(expected: number, found: number, parts: number, unit: AmountUnit): Comparison {
   const d = Math.abs(expected - found);
   if (d === 0) return 'ok';
-  return d <= FEN_PER_CENT[unit] * Math.max(1, parts) ? 'rounding' : 'mismatch';
+  return parts > 0 && d <= FEN_PER_CENT[unit] * parts ? 'rounding' : 'mismatch';
 }
 
 /** A number as printed in running text ("1,861.38", "686", "0.3") with its decimal places. */

@@ -294,7 +294,7 @@ function ledgerChecks(rule: Rule, ctx: RuleContext, l: Ledger): Finding[] {
       report(it, kids.reduce((a, k) => a + (k.fen ?? 0), 0), kids.length, '其下各项之和');
     });
     const yearTotal = findItem(items, side === '收入' ? /本年收入合计|^一、本年收入$/ : /本年支出合计|^一、本年支出$/);
-    const grand = findItem(items, side === '收入' ? /收入总计/ : /支出总计/);
+    const grand = findItem(items, side === '收入' ? /收入总计|^总计$/ : /支出总计|^总计$/);
     const isCarry = (x: LedgerItem) => /结转|结余/.test(x.label);
     if (yearTotal && yearTotal.depth === 0) {
       const before = items.filter((x) => x.row < yearTotal.row && x.depth === 1 && !isCarry(x));
@@ -310,8 +310,8 @@ function ledgerChecks(rule: Rule, ctx: RuleContext, l: Ledger): Finding[] {
       }
     }
   }
-  const inc = findItem(l.income, /收入总计/);
-  const exp = findItem(l.expenditure, /支出总计/);
+  const inc = findItem(l.income, /收入总计|^总计$/);
+  const exp = findItem(l.expenditure, /支出总计|^总计$/);
   if (inc && exp && inc.fen !== null) report(exp, inc.fen, 1, '收入总计', '（收支应平衡）');
   return out;
 }

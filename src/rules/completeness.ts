@@ -16,6 +16,10 @@ export function tocTables(toc: string[]): Map<number, string> {
   return out;
 }
 
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function hasProjects(ctx: RuleContext): boolean {
   const m = ctx.matrix('expenditure');
   const p = m && totalOf(m, 'project');
@@ -42,7 +46,7 @@ const tableMissing: Rule = {
     if (!ctx.templateKnown) return [];
     const out: Finding[] = [];
     for (const tt of ctx.template.tables) {
-      const present = ctx.disclosure.tables.some((t) => ctx.role(t) === tt.key || (t.no === tt.no && !ctx.role(t)));
+      const present = ctx.disclosure.tables.some((t) => t.key === tt.key || ctx.role(t) === tt.key || (t.no === tt.no && normTitle(t.title).endsWith(normTitle(tt.title))));
       if (present) continue;
       // Goal tables are per project: none is due when the package has no project spending.
       if (tt.key === 'project-goal' && !hasProjects(ctx)) continue;
@@ -128,9 +132,11 @@ const sectionMissing: Rule = {
     const out: Finding[] = [];
     for (const s of ctx.template.narrativeSections) {
       if (!s.required) continue;
-      const re = SECTION_WORDS[s.key] ?? new RegExp(s.heading.replace(/^[一二三四五六七八九十]+、/, '').replace(/\{[^}]*\}/g, '.*'));
-      if (headings.some((h) => re.test(h))) continue;
-      const heading = s.heading.replace('{operatingCostName}', '机关（事业）运行经费');
+      const own = new RegExp(escapeRe(s.heading.replace(/^[一二三四五六七八九十]+、/, '').replace(/[“”"]/g, '')).replace(/\\\{[^}]*\\\}/g, '.*'));
+      const words = SECTION_WORDS[s.key];
+      const re = words ?? own;
+      if (headings.some((h) => own.test(h.replace(/[“”"]/g, '')) || (words?.test(h) ?? false))) continue;
+      const heading = s.heading.replace('{operatingCostName}', '机关（事业）运行经费').replace('{year}', String(ctx.year)).replace('{scopeName}', ctx.disclosure.scope === 'department' ? '部门' : '单位');
       const hint = re.test(all) ? '（正文提到相关内容，但没有该部分标题）' : '';
       out.push(finding(this, `情况说明缺少“${heading}”部分${hint}`, { section: heading }, { expected: heading, found: '缺失' }));
     }

@@ -114,3 +114,22 @@ test('06 (Jiangsu procuratorate 2019): a decrease of 1,237.7 described as 13.22%
   assert.equal(f.severity, 'error');
   assert.ok(f.location.section);
 });
+
+test('03 (Putuo finance bureau 2024 final account): 326.71 vs 326.72, "0.3万元" total, 71.73% share', async () => {
+  const fs = await findingsOf('03_shanghai-putuo-caizhengju-2024-final-account.txt');
+  const cls = has(fs, (x) => x.rule === 'cross.summary-classes' && /社会保障和就业支出/.test(x.message), '326.71 vs 326.72');
+  assert.match(cls.message, /326\.71万元.*326\.72万元/);
+  assert.equal(cls.severity, 'error');
+  const total = has(fs, (x) => x.rule === 'narrative.amounts' && /0\.3万元/.test(x.message), '0.3万元');
+  assert.match(total.message, /2,961\.68万元/);
+  assert.match(total.location.section ?? '', /财政拨款收入支出决算总体情况/);
+  const share = has(fs, (x) => x.rule === 'narrative.share-percent', '71.73%');
+  assert.match(share.message, /71\.73%.*71\.65%/);
+});
+
+test('corpus documents: no false "missing table" or "missing section" errors on their own templates', async () => {
+  for (const name of ['01_shanghai-putuo-sifaju-2026-dept-budget.txt', '02_shanghai-putuo-sifaju-2026-unit-budget.txt', '03_shanghai-putuo-caizhengju-2024-final-account.txt', '06_jiangsu-jianchayuan-2019-dept-budget.txt']) {
+    const fs = await findingsOf(name);
+    assert.deepEqual(fs.filter((x) => x.rule === 'table.missing' || x.rule === 'narrative.section-missing').map((x) => x.message), [], name);
+  }
+});

@@ -21,10 +21,14 @@ interface Place {
   unit: Parameters<typeof printFen>[1];
 }
 
-/** Compares two printed figures (possibly in different units) and reports at `b`. */
-function compare(rule: Rule, ctx: RuleContext, a: Place, b: Place, parts = 1, column?: string): Finding | undefined {
+/**
+ * Compares two printed figures (possibly in different units) and reports at `b`. The same figure
+ * printed in two tables must match exactly (parts = 0); a figure against a sum of `parts` printed
+ * parts may differ by rounding noise.
+ */
+function compare(rule: Rule, ctx: RuleContext, a: Place, b: Place, parts = 0, column?: string): Finding | undefined {
   const unit = a.unit === '万元' || b.unit === '万元' ? '万元' : '元';
-  const cmp: Comparison = compareSum(a.fen, b.fen, parts, unit);
+  const cmp: Comparison = parts === 0 ? (a.fen === b.fen ? 'ok' : sameInUnits(a, b) ? 'ok' : 'mismatch') : compareSum(a.fen, b.fen, parts, unit);
   if (cmp === 'ok') return undefined;
   return finding(
     rule,
@@ -32,6 +36,13 @@ function compare(rule: Rule, ctx: RuleContext, a: Place, b: Place, parts = 1, co
     at(b.table, b.what.replace(/[“”]/g, ''), column),
     { expected: printFen(a.fen, b.unit), found: printFen(b.fen, b.unit), severity: severityFor(rule, cmp) },
   );
+}
+
+/** A 元 table and a 万元 table print the same figure when the 元 amount rounds to the 万元 one. */
+function sameInUnits(a: Place, b: Place): boolean {
+  if (a.unit === b.unit) return false;
+  const [yuan, wan] = a.unit === '元' ? [a, b] : [b, a];
+  return compareSum(Math.round(yuan.fen / 10_000) * 10_000, wan.fen, 0, '万元') === 'ok' || Math.abs(yuan.fen - wan.fen) < 5_000;
 }
 
 function ledgerPlace(ctx: RuleContext, role: 'summary' | 'fiscal-summary', side: 'income' | 'expenditure', re: RegExp): Place | undefined {
@@ -64,11 +75,14 @@ const expenditureTotal: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     const t3 = ctx.matrix('expenditure');
-    const year = ledgerPlace(ctx, 'summary', 'expenditure', /本年支出合计/) ?? ledgerPlace(ctx, 'summary', 'expenditure', /支出总计/);
+    const year = ledgerPlace(ctx, 'summary', 'expenditure', /本年支出合计/) ?? ledgerPlace(ctx, 'summary', 'expenditure', /支出总计|^总计$/);
     const total3 = matrixPlace(t3, 'total');
     if (year && total3) push(out, compare(this, ctx, year, total3));
-    const income = ledgerPlace(ctx, 'summary', 'income', /收入总计/);
-    const total2 = matrixPlace(ctx.matrix('income'), 'total');
+    // 表2's 合计 includes carry-over only where it prints a 上年结转 column (Liaoning); else it is this year's income.
+    const m2 = ctx.matrix('income');
+    const withCarry = m2 ? !!columnOf(m2, 'source:carryOver') : false;
+    const income = (withCarry ? undefined : ledgerPlace(ctx, 'summary', 'income', /本年收入合计/)) ?? ledgerPlace(ctx, 'summary', 'income', /收入总计|^总计$/);
+    const total2 = matrixPlace(m2, 'total');
     if (income && total2) push(out, compare(this, ctx, income, total2));
     return out;
   },

@@ -298,12 +298,24 @@ const sharePercent: Rule = {
           pctSum += items[j]!.pct!.scaled / 10 ** items[j]!.pct!.decimals;
           if (j > i && Math.abs(pctSum - 100) <= 0.3) best = j;
         }
-        if (best < 0) {
+        let total: number | undefined;
+        if (best >= 0) total = items.slice(i, best + 1).reduce((a, g) => a + wanTextToFen(g.amount!), 0);
+        else {
+          // Shares of an amount stated just before them: "支出2940.05万元，主要用于以下方面：…X万元，占Y%".
+          const before = s.text.slice(Math.max(0, items[i]!.m.index! - 60), items[i]!.m.index!);
+          const stated = [...before.matchAll(new RegExp(`(${NUM})万元[，,]?(?:主要用于|其中|构成|包括)`, 'g'))].pop();
+          const n = stated && parseTextNumber(stated[1]!);
+          if (n) {
+            total = wanTextToFen(n);
+            best = i;
+            while (best + 1 < items.length && items[best + 1]!.m.index! - items[best]!.m.index! < 80) best++;
+          }
+        }
+        if (best < 0 || !total) {
           i++;
           continue;
         }
         const group = items.slice(i, best + 1);
-        const total = group.reduce((a, g) => a + wanTextToFen(g.amount!), 0);
         for (const g of group) {
           const computed = pctScaled(wanTextToFen(g.amount!), total, g.pct!.decimals);
           if (Math.abs(computed - g.pct!.scaled) <= 1) continue;

@@ -2,6 +2,7 @@
  * Performance goals (表16, 表17): coverage and funds, indicator levels, operators, numeric values,
  * rates in %, deadlines in the budget year, superseded congress citations, copied texts and sets.
  */
+import { fenToWanCents } from '../core/money.ts';
 import { compareSum, printFen } from './amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
@@ -225,7 +226,8 @@ const overallFunds: Rule = {
       g.tasks.forEach((t, i) => {
         const b = tasks.find((x) => normName(x.name) === normName(t.name)) ?? tasks[i];
         if (!b) return;
-        const cmp = compareSum(b.amount, t.fen, 1, unit);
+        const printed = fenToWanCents(b.amount) * (unit === '万元' ? 10_000 : 1) || b.amount;
+        const cmp = compareSum(unit === '万元' ? printed : b.amount, t.fen, 1, unit);
         if (cmp === 'ok') return;
         out.push(finding(this, `${ctx.label(g.table)}任务“${t.name}”资金为${printFen(t.fen, unit)}，预算数据为${printFen(b.amount, unit)}`, at(g.table, t.name, '预算资金情况'), { expected: printFen(b.amount, unit), found: printFen(t.fen, unit), severity: cmp === 'rounding' ? 'info' : 'error' }));
       });
