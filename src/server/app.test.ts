@@ -19,7 +19,7 @@ describe('portal API and pages (app.request)', () => {
     store = await Store.open({ sqliteFile: ':memory:' });
     const seed = await bootstrap(store, { passwords: PW });
     assert.equal(seed.seeded, true);
-    app = createApp(store, { log: (e) => logs.push(e), maxUploadBytes: 2 * 1024 * 1024 });
+    app = createApp(store, { log: (e) => logs.push(e), maxUploadBytes: 2 * 1024 * 1024, trustProxy: true });
   });
   after(() => store.close());
 

@@ -24,7 +24,7 @@ export const CSRF_COOKIE = 'gk_csrf';
 const DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024;
 
 export function isSecure(c: { req: { url: string; header(n: string): string | undefined } }, o: PortalOptions): boolean {
-  return o.secureCookies ?? (c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https');
+  return o.secureCookies ?? (c.req.url.startsWith('https:') || (o.trustProxy === true && c.req.header('x-forwarded-proto') === 'https'));
 }
 
 function sameToken(a: string, b: string): boolean {

@@ -12,6 +12,8 @@ export interface PortalOptions {
   maxUploadBytes?: number;
   /** One JSON line per request and per refusal; default stdout. */
   log?: (entry: Record<string, unknown>) => void;
+  /** Behind a reverse proxy: take the client address and https from X-Forwarded-For / -Proto. */
+  trustProxy?: boolean;
   /** "Today" for the 20-day rule (tests). */
   today?: () => Date;
 }
@@ -33,6 +35,16 @@ export type AppEnv = {
 };
 
 export type Ctx = Context<AppEnv>;
+
+/** The client address for login throttling: the socket's, or the proxy's header when trusted. */
+export function clientAddress(c: Ctx, o: PortalOptions): string {
+  if (o.trustProxy) {
+    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (fwd) return fwd;
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
+}
 
 export function render(c: Ctx, title: string, body: SafeHtml, status = 200): Response {
   return c.html(page({ title, user: c.get('user'), csrf: c.get('csrf'), body }), status as 200);

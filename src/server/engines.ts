@@ -1,6 +1,6 @@
 /**
  * The portal's calls into the generator, rules, readers and renderers, in one place. The PDF
- * renderer is loaded lazily by path: until it is in the tree, PDF downloads answer 503.
+ * renderer (pdfmake and its CJK font) is loaded on the first PDF download, not at start.
  */
 import type { Disclosure } from '../core/disclosure.ts';
 import { buildDisclosure } from '../project/build-disclosure.ts';
@@ -23,19 +23,9 @@ export async function renderXlsx(d: Disclosure): Promise<Buffer> {
   return Buffer.from(await renderXlsxRaw(d));
 }
 
-interface PdfModule {
-  renderPdf(d: Disclosure): Uint8Array | Promise<Uint8Array>;
-}
-
 export async function renderPdf(d: Disclosure): Promise<Buffer> {
-  let m: PdfModule;
-  try {
-    m = (await import(new URL('../render/pdf.ts', import.meta.url).href)) as PdfModule;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new EngineUnavailable('PDF 渲染模块尚未安装，请下载 HTML 或 Excel 版本');
-    throw e;
-  }
-  return Buffer.from(await m.renderPdf(d));
+  const { renderPdf: render } = await import('../render/pdf.ts');
+  return Buffer.from(await render(d));
 }
 
 /** Reads a published document; an unreadable one comes back as problems, not an exception. */

@@ -9,14 +9,15 @@ export function register(program: Command) {
     .option('--host <host>', 'address to listen on', '0.0.0.0')
     .option('-d, --data <dir>', 'data directory (SQLite file at <dir>/db/gongkai.sqlite)', './data')
     .option('--secure-cookies', 'always mark cookies Secure (set when serving over https)')
-    .action(async (opts: { port: string; host: string; data: string; secureCookies?: boolean }) => {
+    .option('--trust-proxy', 'behind a reverse proxy: trust X-Forwarded-For / X-Forwarded-Proto')
+    .action(async (opts: { port: string; host: string; data: string; secureCookies?: boolean; trustProxy?: boolean }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: "${opts.port}" is not a port number`);
       const { startPortal } = await import('../../server/start.ts');
       const { accountsText } = await import('../../server/bootstrap.ts');
       let portal;
       try {
-        portal = await startPortal({ port, host: opts.host, dataDir: opts.data, databaseUrl: process.env.DATABASE_URL, secureCookies: opts.secureCookies });
+        portal = await startPortal({ port, host: opts.host, dataDir: opts.data, databaseUrl: process.env.DATABASE_URL, secureCookies: opts.secureCookies, trustProxy: opts.trustProxy });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         if (err.code === 'EADDRINUSE') throw new UserError(`port ${port} is already in use (choose another with --port)`);

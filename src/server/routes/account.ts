@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { verifyPassword } from '../../auth/password.ts';
 import { isAdmin } from '../../auth/access.ts';
-import { csrfField, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
+import { clientAddress, csrfField, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { html } from '../html.ts';
 import { isSecure, SESSION_COOKIE } from '../app.ts';
 
@@ -15,7 +15,7 @@ function safeNext(next: string | undefined): string {
 
 /** Checks credentials with throttling; on success rotates the session and sets the cookie. */
 export async function signIn(c: Ctx, deps: Deps, username: string, password: string): Promise<{ ok: true; csrfToken: string } | { ok: false; status: 401 | 429; message: string }> {
-  const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
+  const address = clientAddress(c, deps.options);
   const wait = deps.throttle.retryAfter(username, address);
   if (wait > 0) {
     deps.log({ level: 'warn', event: 'refused', reqId: c.get('reqId'), action: 'login', user: username, reason: 'throttled', status: 429 });

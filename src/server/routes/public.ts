@@ -116,7 +116,7 @@ ${thisYear.map(
 )}</tbody></table>
 ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3>${versionChanges(prev.disclosure as Disclosure, d)}` : ''}
 <h2>检查结果</h2>${findingsView(findings)}
-<h2>公开文件</h2>${await disclosureView(d, findings)}`,
+<h2>公开文件</h2>${await disclosureView(d, findings, v.contentHash)}`,
     );
   });
 
