@@ -58,7 +58,7 @@ thead td.meta{border:none;background:#fff;font-weight:400;padding:.2em 0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.subtotal{background:var(--sub);font-weight:600}
 tr.total{background:var(--head);font-weight:700}
-tbody th{text-align:left;font-weight:inherit}
+tbody th{text-align:left;font-weight:inherit;min-width:4.5em}
 tr.grid-head th{background:var(--head);text-align:center}
 p.note{font-size:.85rem;color:#57606a}
 section.tbl{margin-top:1.5em}
