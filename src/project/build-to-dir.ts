@@ -1,7 +1,7 @@
 /**
  * The `gongkai build` job: read and validate a budget file, project its disclosure, write
- * `<outDir>/disclosure.json`. Bad input raises UserError (one line per problem, exit 2).
- * Later stages (renderers by --format, the checker's report) hook in after the disclosure is built.
+ * `<outDir>/disclosure.json`, run the rule catalogue on what was generated and write its findings to
+ * `<outDir>/findings.json`. Bad input raises UserError (one line per problem, exit 2).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import type { Disclosure } from '../core/disclosure.ts';
 import { loadTemplate } from '../core/template.ts';
 import { UserError } from '../cli/user-error.ts';
 import { buildDisclosure } from './build-disclosure.ts';
+import { checkDisclosure, summarize, type Finding } from '../rules/index.ts';
 
 export interface BuildToDirOptions {
   /** Template id (data/templates/<id>.json) or a path to a template file. */
@@ -20,6 +21,8 @@ export interface BuildToDirResult {
   disclosure: Disclosure;
   /** Validation and projection warnings, with field paths. */
   warnings: Issue[];
+  /** The rule catalogue's findings on the generated package. */
+  findings: Finding[];
   /** Files written. */
   files: string[];
 }
@@ -54,5 +57,8 @@ export function buildToDir(budgetPath: string, outDir: string, opts: BuildToDirO
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'disclosure.json');
   writeFileSync(file, JSON.stringify(disclosure, null, 2) + '\n');
-  return { disclosure, warnings: [...r.warnings, ...warnings], files: [file] };
+  const findings = checkDisclosure(disclosure, { budget: r.budget, template });
+  const findingsFile = join(outDir, 'findings.json');
+  writeFileSync(findingsFile, JSON.stringify({ findings, summary: summarize(findings) }, null, 2) + '\n');
+  return { disclosure, warnings: [...r.warnings, ...warnings], findings, files: [file, findingsFile] };
 }

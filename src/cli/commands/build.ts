@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 export function register(program: Command) {
   program
     .command('build')
-    .description('build the disclosure package from a budget file (由预算数据生成公开文件): writes <dir>/disclosure.json')
+    .description('build the disclosure package from a budget file (由预算数据生成公开文件): writes <dir>/disclosure.json, the formats and findings.json; reports the checker’s findings (exit 1 when they include errors)')
     .argument('[budget.json]', 'budget input (see `gongkai schema`)')
     .requiredOption('-o, --output <dir>', 'output directory')
     .option('--template <id|file>', 'template id under data/templates or a template JSON file', 'liaoning-2024')
@@ -42,5 +42,8 @@ export function register(program: Command) {
         throw e;
       }
       process.stdout.write(`${[...r.files, ...rendered].join('\n')}\n`);
+      const { formatReport } = await import('../../rules/report.ts');
+      process.stderr.write(`${formatReport(r.findings, `检查结果 — ${r.disclosure.year}年 ${r.disclosure.unit.name}`)}\n`);
+      if (r.findings.some((f) => f.severity === 'error')) process.exitCode = 1;
     });
 }
