@@ -57,7 +57,7 @@ export function buildToDir(budgetPath: string, outDir: string, opts: BuildToDirO
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'disclosure.json');
   writeFileSync(file, JSON.stringify(disclosure, null, 2) + '\n');
-  const findings = checkDisclosure(disclosure, { budget: r.budget, template });
+  const findings = checkDisclosure(disclosure, { budget: r.budget, template: template.id });
   const findingsFile = join(outDir, 'findings.json');
   writeFileSync(findingsFile, JSON.stringify({ findings, summary: summarize(findings) }, null, 2) + '\n');
   return { disclosure, warnings: [...r.warnings, ...warnings], findings, files: [file, findingsFile] };
