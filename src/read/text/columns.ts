@@ -92,7 +92,9 @@ export function leafLabels(header: string[][]): string[] {
 export function sameLabel(printed: string, template: string): boolean {
   const a = norm(printed);
   const b = norm(template);
-  return a !== '' && b !== '' && (a === b || a.includes(b) || b.includes(a));
+  if (a === '' || b === '') return false;
+  // A single character ("类", "计") is too little to name a column by containment.
+  return a === b || (b.length > 1 && a.includes(b)) || (a.length > 1 && b.includes(a));
 }
 
 /** Characters between a cell and a span (0 when they overlap). */

@@ -98,3 +98,18 @@ export function sourceOf(l: PrintedLine, file?: string): SourceRef {
 export function isPageNumber(text: string): boolean {
   return /^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$/.test(text);
 }
+
+/**
+ * A page number where it is printed: a number alone on a line that ends or starts its page (so a
+ * class code alone on a line inside a table, "302", is not taken for one).
+ */
+export function isPageNumberAt(lines: PrintedLine[], i: number): boolean {
+  const l = lines[i]!;
+  if (!isPageNumber(l.text)) return false;
+  let j = i + 1;
+  while (j < lines.length && !lines[j]!.text.trim()) j++;
+  if (j >= lines.length || lines[j]!.page !== l.page) return true;
+  let k = i - 1;
+  while (k >= 0 && !lines[k]!.text.trim()) k--;
+  return k < 0 || lines[k]!.page !== l.page;
+}

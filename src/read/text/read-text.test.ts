@@ -202,3 +202,80 @@ test('reading has no pathological slowdown', () => {
   // a benchmark script, not here. Unloaded, a document takes about 4–7 ms.
   assert.ok(perDoc < 500, `${perDoc.toFixed(1)} ms per document`);
 });
+
+const S03 = '03_shanghai-putuo-caizhengju-2024-final-account.txt';
+const J06 = '06_jiangsu-jianchayuan-2019-dept-budget.txt';
+const labelled = (t: DisclosureTable, col: number, label: string) => {
+  const r = t.rows.find((x) => x[col] === label);
+  assert.ok(r, `table ${t.no} row ${label}`);
+  return r;
+};
+
+test('Shanghai 03 tables 2 and 3: amounts under their header columns, 合计 rows, amounts printed above their row', () => {
+  const { disclosure: d } = read(S03);
+  const t2 = table(d, 2);
+  assert.deepEqual(t2.header[t2.header.length - 1]!.slice(2), ['本年收入合计', '财政拨款收入', '上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入']);
+  assert.deepEqual(labelled(t2, 1, '合计'), ['', '合计', '2,946.25', '2,940.05', '', '', '', '', '6.20']);
+  assert.deepEqual(row(t2, '2010602'), ['2010602', '一般行政管理事务', '16.19', '10.00', '', '', '', '', '6.19']);
+  assert.deepEqual(row(t2, '2010601'), ['2010601', '行政运行', '1,511.90', '1,511.89', '', '', '', '', '0.01']);
+  // A row pdftotext shifted left after a long name keeps its amounts in their columns.
+  assert.deepEqual(row(t2, '2210201'), ['2210201', '住房公积金', '187.19', '187.19', '', '', '', '', '']);
+  assert.equal(t2.rows.filter((r) => r[0] === '').length, 1, 'only the 合计 row has no code');
+
+  const t3 = table(d, 3);
+  assert.deepEqual(t3.header[t3.header.length - 1]!.slice(2), ['本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出']);
+  assert.deepEqual(labelled(t3, 1, '合计'), ['', '合计', '2,940.05', '2,336.91', '603.14', '', '', '']);
+  assert.deepEqual(row(t3, '201'), ['201', '一般公共服务支出', '2,106.66', '1,503.52', '603.14', '', '', '']);
+  assert.deepEqual(row(t3, '2010601'), ['2010601', '行政运行', '1,511.89', '1,503.52', '8.37', '', '', '']);
+  assert.deepEqual(row(t3, '2010607'), ['2010607', '信息化建设', '135.25', '', '135.25', '', '', '']);
+  assert.deepEqual(row(t3, '2080506'), ['2080506', '机关事业单位职业年金缴费支出', '80.38', '80.38', '', '', '', '']);
+  assert.deepEqual(row(t3, '2080599'), ['2080599', '其他行政事业单位养老支出', '0.94', '0.94', '', '', '', '']);
+  assert.equal(t3.rows.length, 20);
+});
+
+test('Shanghai 03 table 4: wrapped labels joined, a label between their halves shares the row', () => {
+  const t4 = table(read(S03).disclosure, 4);
+  assert.deepEqual(t4.rows[0], ['一、一般公共预算财政拨款', '2,940.05', '一、一般公共服务支出', '2,106.66', '2,106.66', '', '']);
+  assert.deepEqual(t4.rows[1], ['二、政府性基金预算财政拨款', '', '二、外交支出', '', '', '', '']);
+  assert.deepEqual(t4.rows[2], ['三、国有资本经营预算财政拨款', '', '三、国防支出', '', '', '', '']);
+  assert.deepEqual(labelled(t4, 2, '七、文化旅游体育与传媒支出').slice(3), ['', '', '', '']);
+  assert.deepEqual(labelled(t4, 2, '二十六、抗疫特别国债安排的支出')[0], '');
+  assert.deepEqual(labelled(t4, 0, '本年收入合计'), ['本年收入合计', '2,940.05', '本年支出合计', '2,940.05', '2,940.05', '', '']);
+  assert.deepEqual(labelled(t4, 0, '总计'), ['总计', '2,961.68', '总计', '2,961.68', '2,961.68', '', '']);
+  for (const r of t4.rows) for (const c of r) assert.ok(!['款', '拨款', '出', '支出', '理支出', '的支出'].includes(c), `no stray fragment row: ${JSON.stringify(r)}`);
+  assert.equal(t4.rows.length, 32);
+});
+
+test('Shanghai 03 table 6: two panels read as one table, rows spread over several lines', () => {
+  const t6 = table(read(S03).disclosure, 6);
+  assert.deepEqual(t6.header, [['经济分类科目编码', '科目名称', '决算数', '经济分类科目编码', '科目名称', '决算数']]);
+  assert.deepEqual(t6.rows[0], ['301', '工资福利支出', '2,082.85', '302', '商品和服务支出', '171.07']);
+  assert.deepEqual(labelled(t6, 0, '30101'), ['30101', '基本工资', '262.33', '30201', '办公费', '21.21']);
+  assert.deepEqual(labelled(t6, 0, '30108'), ['30108', '机关事业单位基本养老保险缴费', '160.75', '30206', '电费', '']);
+  assert.deepEqual(labelled(t6, 0, '30399'), ['30399', '其他对个人和家庭的补助', '', '30239', '其他交通费用', '48.49']);
+  assert.deepEqual(labelled(t6, 3, '30240'), ['', '', '', '30240', '税金及附加费用', '']);
+  assert.deepEqual(labelled(t6, 3, '31002'), ['', '', '', '31002', '办公设备购置', '13.58']);
+  assert.deepEqual(t6.rows[t6.rows.length - 1], ['', '人员经费合计', '2,152.26', '', '公用经费合计', '184.65']);
+  for (const r of t6.rows.slice(0, -1)) assert.match(`${r[0]}|${r[3]}`, /^(?:\d{3}(?:\d{2})?)?\|(?:\d{3}(?:\d{2})?)?$/);
+  assert.equal(t6.rows.length, 39);
+});
+
+test('Shanghai 03: 三公 amounts under their columns; the wrapped part heading opens the narrative', () => {
+  const { disclosure: d } = read(S03);
+  assert.deepEqual(table(d, 7).rows, [['0.95', '', '', '', '', '', '', '', '', '', '0.95', '']]);
+  assert.equal(d.narrative[0]!.heading, '一、收入支出决算总体情况说明');
+  assert.ok(!d.narrative.some((s) => norm(s.heading) === '说明'));
+});
+
+test('Jiangsu 06: wrapped labels of table 1 joined; tables 3 and 9 placed by header position', () => {
+  const { disclosure: d } = read(J06);
+  const t1 = table(d, 1);
+  assert.deepEqual(t1.rows[2], ['2.政府性基金预算', '', '三、国防支出', '', '三、单位预留机动经费', '3,990.40']);
+  assert.deepEqual(t1.rows[3], ['二、财政专户管理资金', '', '四、公共安全支出', '16,593.12', '', '']);
+  for (const r of t1.rows) for (const c of r) assert.ok(!['算', '金', '费'].includes(c), `no stray fragment row: ${JSON.stringify(r)}`);
+  assert.equal(t1.rows.length, 24);
+  assert.deepEqual(table(d, 3).rows, [['24169.74', '15844.04', '4335.30', '3990.4', '']]);
+  const t9 = table(d, 9);
+  assert.deepEqual(t9.header[t9.header.length - 1], ['合计', '小计', '因公出国（境）费', '小计', '公务用车购置费', '公务用车运行维护费', '公务接待费', '会议费', '培训费']);
+  assert.deepEqual(t9.rows, [['1276.7', '418.26', '80', '237', '', '237', '101.26', '158.44', '700']]);
+});

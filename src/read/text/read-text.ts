@@ -7,7 +7,7 @@
 import type { Disclosure, SourceRef, UnplacedBlock } from '../../core/disclosure.ts';
 import type { TemplateTable } from '../../core/template.ts';
 import { readContents } from './contents.ts';
-import { isPageNumber, sourceOf, splitLines, type PrintedLine } from './lines.ts';
+import { isPageNumber, isPageNumberAt, sourceOf, splitLines, type PrintedLine } from './lines.ts';
 import { documentFacts } from './metadata.ts';
 import { norm, NUMBERING } from './normalize.ts';
 import { readGlossary, readSections, type HeadedLine } from './sections.ts';
@@ -57,6 +57,20 @@ function standaloneHeading(l: PrintedLine): Part | null {
   return null;
 }
 
+/**
+ * A part heading wrapped onto the next line ("第三部分…决算情况" / "说明"): the index of its last
+ * line, so the rest is not read as a section of its own.
+ */
+function wrappedHeadingEnd(lines: PrintedLine[], at: number, part: Part): number {
+  let j = at + 1;
+  while (j < lines.length && !lines[j]!.text.trim()) j++;
+  const next = lines[j];
+  if (!next) return at;
+  const rest = norm(next.text);
+  if (!rest || rest.length > 6 || NUMBERING.test(next.text.trim()) || /[。；，,：:]/.test(rest)) return at;
+  return partHeading(lines[at]!.text.trim() + rest) === part && /(?:说明|情况|解释|概况|表)$/.test(rest) ? j : at;
+}
+
 export function readTextDisclosure(text: string, opts: { file?: string } = {}): ReadResult {
   const file = opts.file;
   const lines = splitLines(text);
@@ -83,7 +97,7 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
   for (let i = bodyStart; i < lines.length; i++) {
     const l = lines[i]!;
     const t = l.text.trim();
-    if (!t || isPageNumber(t)) continue;
+    if (!t || isPageNumberAt(lines, i)) continue;
     const spec: TemplateTable | null = matchTitle(index, l.text);
     if (spec) {
       flushLoose('text between tables');
@@ -100,6 +114,7 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
       flushLoose('text between tables');
       part = (ph ?? sh)!;
       if (sh && part !== 'glossary') parts[part as 'profile' | 'narrative'].push({ ...l, heading: true });
+      if (ph) i = wrappedHeadingEnd(lines, i, ph);
       continue;
     }
     if (block) {

@@ -9,9 +9,10 @@ import type { Template, TemplateTable } from '../../core/template.ts';
 import { joinCode, leadingCode, splitCodeName } from './code-cell.ts';
 import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column, type HeaderLayout } from './columns.ts';
 import { readGoalGrid } from './goal-grid.ts';
-import { hasTabs, isPageNumber, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine, type RawRow } from './lines.ts';
+import { hasTabs, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine, type RawRow } from './lines.ts';
 import { labelledUnit } from './metadata.ts';
 import { readPairTable } from './pair-table.ts';
+import { isTwoPanel, readPanelTable } from './panel-table.ts';
 import { isAmount, norm } from './normalize.ts';
 import { tableNumberMark } from './template-match.ts';
 
@@ -83,7 +84,8 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
   let inNote = false;
   for (const l of block.lines) {
     const t = l.text.trim();
-    if (!t || isPageNumber(t) || tableNumberMark(t) !== null) continue;
+    // Page numbers were dropped where they are printed (page ends); a number alone here is a code.
+    if (!t || tableNumberMark(t) !== null) continue;
     const u = UNIT_TEXT.exec(t.normalize('NFKC'));
     const who = labelledUnit(t);
     if (who || (u && t.normalize('NFKC').replace(/\s/g, '').length <= 12)) {
@@ -161,6 +163,16 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
       return { table, unitName, problems };
     }
   }
+  if (spec.layout === 'other' && isTwoPanel(spec)) {
+    const panels = readPanelTable(spec, header, body, file);
+    if (panels) {
+      table.header = panels.header;
+      table.rows = panels.rows;
+      table.rowSources = panels.sources;
+      problems.push(...panels.problems);
+      return { table, unitName, problems };
+    }
+  }
   const spans = amountSpans(spec, header, body);
   if (spans) table.header = alignedHeader(spans, width(spec), body);
   const place = placer(spec, header, body, spans);
@@ -226,7 +238,8 @@ interface AmountSpans {
  * positions of the body's amounts).
  */
 function amountSpans(spec: TemplateTable, header: RawRow[], body: RawRow[]): AmountSpans | null {
-  const lead = spec.layout === 'code-matrix' ? 2 : spec.layout === 'three-public' || spec.layout === 'three-public-and-operating' ? 0 : -1;
+  const amountsOnlyTable = spec.layout === 'other' && leafLabels(spec.header).every((h) => !/名称|编码|代码|^项目$/.test(norm(h)));
+  const lead = spec.layout === 'code-matrix' ? 2 : spec.layout === 'three-public' || spec.layout === 'three-public-and-operating' || amountsOnlyTable ? 0 : -1;
   if (lead < 0 || !header.length || header.some((r) => r.tabbed) || body.some((r) => r.tabbed)) return null;
   const k = width(spec) - lead;
   const spanning = spanningLabels(spec.header);
@@ -331,7 +344,13 @@ function placer(spec: TemplateTable, header: RawRow[], body: RawRow[], spans: Am
       return placeAmounts(amounts, n, anchors(r), spec, r, problems, file);
     };
   }
-  return (r) => (r.tabbed ? trimEnd(r.cells.map((c) => c.text)) : r.cells.map((c) => c.text));
+  return (r, problems, file) => {
+    if (r.tabbed) return trimEnd(r.cells.map((c) => c.text));
+    // A table of amounts only (Jiangsu 支出预算总表): amounts under their header columns.
+    const amounts = r.cells.filter((c) => c.text);
+    const bySpan = spans && amounts.every((c) => isAmount(c.text)) ? placeBySpans(amounts, spans, n, spec, r, problems, file, []) : null;
+    return bySpan ?? r.cells.map((c) => c.text);
+  };
 }
 
 function fit(cells: string[], n: number): string[] {
@@ -412,7 +431,7 @@ function placeAmounts(
 ): string[] {
   const k = n - lead.length;
   if (amounts.length === k || !anchors || amounts.length > k) {
-    if (amounts.length !== k && k > 0) {
+    if (amounts.length !== k && k > 0 && amounts.length > 0) {
       problems.push({
         message: `表${spec.no} ${spec.title}: ${amounts.length} amounts for ${k} columns, placed from the left`,
         source: sourceOf(r.line, file),
