@@ -56,6 +56,8 @@ export interface Template {
   profileSections: string[];
   narrativeSections: { key: string; heading: string; required: boolean }[];
   glossaryTerms: { term: string; text: string; unitKinds?: string[] }[];
+  /** The glossary must explain every function item (项) code the tables use, and no other (Liaoning). */
+  glossaryCoversFunctionCodes?: boolean;
   tables: TemplateTable[];
 }
 
