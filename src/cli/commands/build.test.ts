@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,10 @@ test('gongkai build writes disclosure.json for the Yingkou fixture', () => {
   assert.equal(d.template, 'liaoning-2024');
   assert.equal(d.tables.filter((t: { no: number }) => t.no === 17).length, 9);
   assert.equal(d.unit.name, '营口市营商环境建设中心（营口市公共资源交易中心）');
+  for (const f of ['index.html', 'disclosure.xlsx', 'disclosure.pdf', 'data/datapackage.json', 'findings.json']) assert.ok(existsSync(join(out, f)), `${f} written by default`);
+  const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'));
+  assert.equal(findings.summary.error, 0, 'the generated package has no error findings');
+  assert.match(r.stderr, /检查结果/, 'the checker report is printed');
 });
 
 test('unreadable or invalid JSON is one clear line and exit 2', () => {
@@ -50,7 +54,7 @@ test('warnings are printed and the build still succeeds', () => {
   b.lines[0].econCode = '30909';
   const f = join(dir, 'budget.json');
   writeFileSync(f, JSON.stringify(b));
-  const r = run(f, '-o', dir);
+  const r = run(f, '-o', dir, '--format', 'json');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^warning: lines\[0\]\.econCode: 30909 /m);
 });
