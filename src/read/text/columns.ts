@@ -36,8 +36,9 @@ export function headerLayout(lines: Cell[][], spanning: Map<string, number>): He
   const words: HeaderWord[] = [];
   lines.forEach((cells, line) => cells.forEach((c) => c.text && words.push({ ...c, line })));
   const isGroup = words.map((w) => {
-    if (spanning.has(norm(w.text))) return true;
+    if (spanning.size && spanning.has(norm(w.text))) return true;
     const under = words.filter((o) => o.line !== w.line && overlaps(o, w));
+    if (under.length < 2) return false;
     for (let i = 0; i < under.length; i++) {
       for (let j = i + 1; j < under.length; j++) if (under[i]!.line === under[j]!.line && !overlaps(under[i]!, under[j]!)) return true;
     }
@@ -117,6 +118,7 @@ export function alignAmounts(amounts: Cell[], columns: { start: number; end: num
   const m = amounts.length;
   const k = columns.length;
   if (m > k) return null;
+  if (m === 0) return { at: [], distance: [] };
   // cost[i][j]: best total placing the first i amounts into the first j columns.
   const INF = Number.POSITIVE_INFINITY;
   const cost: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(k + 1).fill(INF));

@@ -71,7 +71,7 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
   const sources: SourceRef[] = [];
   const lines = body.map((r) => ({ r, cells: r.cells.filter((c) => c.text) })).filter((l) => l.cells.length);
   const isFragmentLine = (cells: Cell[]) =>
-    cells.every((c) => !isAmount(c.text) && norm(c.text).length <= 3 && !TOTAL.test(c.text) && !/^[一二三四五六七八九十\d]+[、.．]/.test(c.text));
+    cells.every((c) => c.text.length <= 6 && !isAmount(c.text) && norm(c.text).length <= 3 && !TOTAL.test(c.text) && !/^[一二三四五六七八九十\d]+[、.．]/.test(c.text));
   let pending: Cell[] = [];
   let pendingLine: RawRow | null = null;
   for (let i = 0; i < lines.length; i++) {

@@ -138,8 +138,10 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
   const body: RawRow[] = [];
   const headerWords = new Set<string>();
   const pagesWithBody = new Set<number>();
+  // Whether a body row with a label was read yet (a 类 款 项 line before it belongs to the header).
+  let labelledBody = false;
   for (const r of raws) {
-    if ((!body.length && !isBodyRow(r, spec)) || (!r.tabbed && isCodeLevelLine(r) && !body.some((b) => !amountsOnly(b)))) {
+    if ((!body.length && !isBodyRow(r, spec)) || (!labelledBody && !r.tabbed && isCodeLevelLine(r))) {
       header.push(r);
       r.cells.forEach((c) => c.text && headerWords.add(norm(c.text)));
       continue;
@@ -150,6 +152,7 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
     if (repeated && body.length && texts.length && texts.every((t) => headerWords.has(t)) && !isBodyRow(r, spec)) continue;
     body.push(r);
     pagesWithBody.add(r.line.page);
+    if (!labelledBody && !amountsOnly(r)) labelledBody = true;
   }
   table.header = header.map((r) => r.cells.map((c) => c.text));
 
@@ -213,6 +216,7 @@ type Place = (r: RawRow, problems: Problem[], file?: string) => string[];
 
 /** "类 款 项" printed under the code column's header: a header line, wherever it falls. */
 function isCodeLevelLine(r: RawRow): boolean {
+  if (r.cells.length > 3) return false;
   const texts = r.cells.map((c) => norm(c.text)).filter(Boolean);
   return texts.length > 0 && texts.every((t) => /^[类款项]+$/.test(t));
 }
