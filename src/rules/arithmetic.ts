@@ -3,12 +3,11 @@
  * 基本 = 人员 + 公用, income total = Σ sources, list totals, 三公 parts, the two-sided totals.
  */
 import type { DisclosureTable } from '../core/disclosure.ts';
-import { compareSum, printFen, type Comparison } from './amounts.ts';
+import { compareSum, isWholeAmount, printFen, type Comparison } from './amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type Ledger, type LedgerItem } from './ledger.ts';
-import { parseList } from './list.ts';
-import { columnOf, valueOf, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from './matrix.ts';
+import { columnOf, headerPaths, valueOf, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from './matrix.ts';
 import type { TableRole } from './table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
@@ -16,7 +15,11 @@ const FUNCTION_ROLES: TableRole[] = ['income', 'expenditure', 'general-expenditu
 const ECON_ROLES: TableRole[] = ['general-basic', 'gov-econ', 'dept-econ'];
 
 function matricesOf(ctx: RuleContext, roles: TableRole[]): Matrix[] {
-  return ctx.disclosure.tables.filter((t) => roles.includes(ctx.role(t)!)).map((t) => ctx.matrix(t)!);
+  // A table printed in panels is checked panel by panel (each has its own 合计 row).
+  return ctx.disclosure.tables.filter((t) => roles.includes(ctx.role(t)!)).flatMap((t) => {
+    const m = ctx.matrix(t)!;
+    return m.panels ?? [m];
+  });
 }
 
 function rowName(r: MatrixRow): string {
@@ -32,10 +35,11 @@ function sumFinding(
   expected: number,
   parts: number,
   what: string,
+  wholeCells = 0,
 ): Finding | undefined {
   const found = valueOf(row, col);
   if (found === undefined) return undefined;
-  const c = compareSum(expected, found, parts, m.unit);
+  const c = compareSum(expected, found, parts, m.unit, wholeCells + (isWhole(m, row, col) ? 1 : 0));
   if (c === 'ok') return undefined;
   return finding(
     rule,
@@ -43,6 +47,11 @@ function sumFinding(
     at(m.table, row.level === 0 ? '合计' : row.code, col.label),
     { expected: printFen(expected, m.unit), found: printFen(found, m.unit), severity: severityFor(rule, c) },
   );
+}
+
+/** Was this cell printed without decimals (so it carries up to half a printed unit of rounding)? */
+function isWhole(m: Matrix, row: MatrixRow, col: MatrixColumn): boolean {
+  return isWholeAmount(m.table.rows[row.index]?.[col.index]);
 }
 
 /** Hierarchy sums of one matrix: each parent against its direct children, the 合计 row against the 类. */
@@ -65,7 +74,7 @@ function levelFindings(rule: Rule, m: Matrix): Finding[] {
     for (const col of m.columns) {
       const sum = children.reduce((a, r) => a + (valueOf(r, col) ?? 0), 0);
       const what = parent.level === 0 ? '各类之和' : parent.level === 1 ? '所属各款之和' : '所属各项之和';
-      const f = sumFinding(rule, m, parent, col, sum, children.length, what);
+      const f = sumFinding(rule, m, parent, col, sum, children.length, what, children.filter((r) => isWhole(m, r, col)).length);
       if (f) out.push(f);
     }
   }
@@ -104,7 +113,7 @@ function rowIdentity(rule: Rule, m: Matrix, total: Measure, parts: Measure[], wh
   for (const row of m.rows) {
     const vals = pcs.map((c) => valueOf(row, c));
     if (vals.some((v) => v === undefined)) continue;
-    const f = sumFinding(rule, m, row, tc, vals.reduce((a, b) => a! + b!, 0)!, parts.length, what);
+    const f = sumFinding(rule, m, row, tc, vals.reduce((a, b) => a! + b!, 0)!, parts.length, what, pcs.filter((c) => isWhole(m, row, c!)).length);
     if (f) out.push(f);
   }
   return out;
@@ -119,7 +128,12 @@ const totalBasicProject: Rule = {
   basis: `${BASIS.budgetLaw}；支出按基本支出和项目支出编列`,
   check(ctx) {
     return matricesOf(ctx, [...FUNCTION_ROLES, ...ECON_ROLES]).flatMap((m) => {
-      if (columnOf(m, 'basic') && columnOf(m, 'project')) return rowIdentity(this, m, 'total', ['basic', 'project'], '基本支出与项目支出之和');
+      if (columnOf(m, 'basic') && columnOf(m, 'project')) {
+        // Jiangsu prints 单位预留机动经费 and 结转下年资金 beside basic and project: parts of the total too.
+        const extra = (['reserve', 'carryForward'] as Measure[]).filter((x) => columnOf(m, x));
+        const what = extra.length ? '基本支出、项目支出、' + extra.map((x) => (x === 'reserve' ? '单位预留机动经费' : '结转下年资金')).join('、') + '之和' : '基本支出与项目支出之和';
+        return rowIdentity(this, m, 'total', ['basic', 'project', ...extra], what);
+      }
       // 表6: 一般公共预算基本支出 = 人员经费 + 公用经费, no project column.
       if (!columnOf(m, 'basic') && !columnOf(m, 'project') && columnOf(m, 'personnel'))
         return rowIdentity(this, m, 'total', ['personnel', 'public'], '人员经费与公用经费之和');
@@ -186,7 +200,7 @@ const listTotals: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const t of ctx.disclosure.tables.filter((x) => LIST_ROLES.includes(ctx.role(x)!))) {
-      const l = parseList(t, ctx.unitOf(t));
+      const l = ctx.list(t);
       const report = (row: string, col: string, sum: number, found: number, parts: number, what: string) => {
         const cmp = compareSum(sum, found, parts, l.unit);
         if (cmp === 'ok') return;
@@ -214,7 +228,11 @@ const listTotals: Rule = {
 /** 三公 columns by header wording. */
 export interface ThreePublicRow {
   table: DisclosureTable;
-  cols: Partial<Record<'total' | 'abroad' | 'vehicle' | 'purchase' | 'running' | 'reception' | 'operating', { index: number; label: string; fen: number }>>;
+  /**
+   * total is the 三公 total; grand the 合计 of a table that also prints 会议费 and 培训费 (Jiangsu
+   * “三公”经费、会议费、培训费支出预算表), whose 三公 total is the 小计 under “三公”经费.
+   */
+  cols: Partial<Record<'total' | 'abroad' | 'vehicle' | 'purchase' | 'running' | 'reception' | 'operating' | 'meeting' | 'training' | 'grand', { index: number; label: string; fen: number }>>;
 }
 
 export function readThreePublic(ctx: RuleContext): ThreePublicRow | undefined {
@@ -224,13 +242,18 @@ export function readThreePublic(ctx: RuleContext): ThreePublicRow | undefined {
   const width = Math.max(0, ...t.header.map((h) => h.length), ...t.rows.map((r) => r.length));
   const data = t.rows.find((r) => r.some((c) => /\d/.test(c ?? ''))) ?? t.rows[0] ?? [];
   const cols: ThreePublicRow['cols'] = {};
+  const paths = headerPaths(t.header, width).map((p) => p.map((x) => x.replace(/\s+/g, '')).filter(Boolean));
+  const withOthers = paths.some((p) => /会议费|培训费/.test(p[p.length - 1] ?? ''));
   for (let j = 0; j < width; j++) {
-    const path = t.header.map((h) => (h[j] ?? '').replace(/\s+/g, '')).filter(Boolean);
+    const path = paths[j]!;
     const leaf = path[path.length - 1] ?? '';
     const all = path.join('/');
     let key: keyof ThreePublicRow['cols'] | undefined;
     if (/机关运行/.test(leaf)) key = 'operating';
-    else if (/合计|总计/.test(leaf)) key = 'total';
+    else if (/会议费/.test(leaf)) key = 'meeting';
+    else if (/培训费/.test(leaf)) key = 'training';
+    else if (/合计|总计/.test(leaf)) key = withOthers ? 'grand' : 'total';
+    else if (/小计/.test(leaf) && withOthers && /三公/.test(all) && !/公务用车/.test(all)) key = 'total';
     else if (/出国/.test(leaf)) key = 'abroad';
     else if (/接待/.test(leaf)) key = 'reception';
     else if (/小计/.test(leaf) || /公务用车购置及运行/.test(leaf)) key = /公务用车/.test(all) ? 'vehicle' : undefined;
@@ -270,6 +293,7 @@ const threePublicParts: Rule = {
     const vehicleTotal = vehicle ?? (purchase && running ? { index: -1, label: '公务用车购置及运行费', fen: purchase.fen + running.fen } : undefined);
     test(total, [abroad, vehicleTotal, reception], '因公出国（境）费、公务用车购置及运行费、公务接待费之和');
     test(vehicle, [purchase, running], '公务用车购置费与运行费之和');
+    if (tp.cols.grand) test(tp.cols.grand, [total, tp.cols.meeting, tp.cols.training].filter(Boolean), '“三公”经费、会议费、培训费之和');
     return out;
   },
 };

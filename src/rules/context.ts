@@ -7,6 +7,7 @@ import type { AmountUnit, Disclosure, DisclosureTable, NarrativeSection } from '
 import { loadTemplate, type Template, type TemplateTable } from '../core/template.ts';
 import { parseGoalTable, type GoalTable } from './goals.ts';
 import { parseLedger, type Ledger } from './ledger.ts';
+import { parseList, type ListTable } from './list.ts';
 import { parseMatrix, type Matrix } from './matrix.ts';
 import { roleOfTable, tableLabel, type TableRole } from './table-roles.ts';
 
@@ -26,6 +27,10 @@ export interface RuleContext {
   unitOf(t: DisclosureTable): AmountUnit;
   matrix(role: TableRole | DisclosureTable): Matrix | undefined;
   ledger(role: TableRole): Ledger | undefined;
+  /** A list table (表9, 13, 14, 15) read once. */
+  list(t: DisclosureTable): ListTable;
+  /** Shared results computed once per check (keyed by the computing module). */
+  memo<T>(key: string, compute: () => T): T;
   goals(): GoalTable[];
   overallGoal(): GoalTable | undefined;
   label(t: DisclosureTable): string;
@@ -83,6 +88,17 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
     if (!ledgers.has(r)) ledgers.set(r, parseLedger(t, unitOf(t)));
     return ledgers.get(r);
   };
+  const lists = new Map<DisclosureTable, ListTable>();
+  const list = (t: DisclosureTable) => {
+    let l = lists.get(t);
+    if (!l) lists.set(t, (l = parseList(t, unitOf(t))));
+    return l;
+  };
+  const memos = new Map<string, unknown>();
+  const memo = <T,>(key: string, compute: () => T): T => {
+    if (!memos.has(key)) memos.set(key, compute());
+    return memos.get(key) as T;
+  };
   let goalCache: GoalTable[] | undefined;
   const goals = () => (goalCache ??= tables('project-goal').map((t) => parseGoalTable(t, unitOf(t))));
   let overallCache: GoalTable | null | undefined;
@@ -108,6 +124,8 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
     unitOf,
     matrix,
     ledger,
+    list,
+    memo,
     goals,
     overallGoal,
     label: tableLabel,

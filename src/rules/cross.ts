@@ -3,12 +3,12 @@
  * disagrees with the reference table (the one named first in the message).
  */
 import type { DisclosureTable } from '../core/disclosure.ts';
-import { compareSum, printFen, type Comparison } from './amounts.ts';
+import { compareSum, isWholeAmount, printFen, type Comparison } from './amounts.ts';
 import { readThreePublic } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type LedgerItem } from './ledger.ts';
-import { listTotal, parseList } from './list.ts';
+import { listTotal } from './list.ts';
 import { columnOf, normName, totalOf, valueOf, type Matrix, type Measure } from './matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
@@ -19,6 +19,8 @@ interface Place {
   what: string;
   fen: number;
   unit: Parameters<typeof printFen>[1];
+  /** Printed without decimals (取整). */
+  whole?: boolean;
 }
 
 /**
@@ -28,7 +30,8 @@ interface Place {
  */
 function compare(rule: Rule, ctx: RuleContext, a: Place, b: Place, parts = 0, column?: string): Finding | undefined {
   const unit = a.unit === '万元' || b.unit === '万元' ? '万元' : '元';
-  const cmp: Comparison = parts === 0 ? (a.fen === b.fen ? 'ok' : sameInUnits(a, b) ? 'ok' : 'mismatch') : compareSum(a.fen, b.fen, parts, unit);
+  const whole = (a.whole ? 1 : 0) + (b.whole ? 1 : 0);
+  const cmp: Comparison = parts === 0 && whole === 0 ? (a.fen === b.fen ? 'ok' : sameInUnits(a, b) ? 'ok' : 'mismatch') : compareSum(a.fen, b.fen, parts, unit, whole);
   if (cmp === 'ok') return undefined;
   return finding(
     rule,
@@ -57,7 +60,8 @@ function matrixPlace(m: Matrix | undefined, measure: Measure, rowLabel = '合计
   const v = totalOf(m, measure);
   const col = columnOf(m, measure);
   if (v === undefined || !col) return undefined;
-  return { table: m.table, what: `${rowLabel}“${MEASURE_NAMES[measure] ?? col.label}”`, fen: v, unit: m.unit };
+  const whole = m.total ? isWholeAmount(m.table.rows[m.total.index]?.[col.index]) : false;
+  return { table: m.table, what: `${rowLabel}“${MEASURE_NAMES[measure] ?? col.label}”`, fen: v, unit: m.unit, whole };
 }
 
 function push(out: Finding[], f: Finding | undefined) {
@@ -300,7 +304,7 @@ const projectsTotal: Rule = {
     const out: Finding[] = [];
     const p3 = matrixPlace(ctx.matrix('expenditure'), 'project');
     const t9 = ctx.table('projects');
-    const l9 = t9 && parseList(t9, ctx.unitOf(t9));
+    const l9 = t9 && ctx.list(t9);
     const p9: Place | undefined = l9 && { table: l9.table, what: '项目支出合计', fen: listTotal(l9), unit: l9.unit };
     if (p3 && p9) push(out, compare(this, ctx, p3, p9));
     const goals = ctx.goals();

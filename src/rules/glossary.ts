@@ -18,6 +18,10 @@ export interface UsedCode {
 
 /** Function item codes printed in the tables, with the class/section/item names as printed. */
 export function usedFunctionItems(ctx: RuleContext): UsedCode[] {
+  return ctx.memo('glossary.used-items', () => computeUsedItems(ctx));
+}
+
+function computeUsedItems(ctx: RuleContext): UsedCode[] {
   const names = new Map<string, string>();
   const items: string[] = [];
   const matrices = ctx.disclosure.tables.filter((t) => FUNCTION_ROLES.includes(ctx.role(t)!)).map((t) => ctx.matrix(t)!) as Matrix[];
@@ -58,6 +62,9 @@ function matches(term: string, used: UsedCode): boolean {
 
 const isCodeEntry = (term: string) => !!entryCode(term) || !!entryNames(term) || /\(项\)|（项）/.test(term);
 
+/** Only templates that require one entry per function item code (Liaoning) get the code checks. */
+const coversCodes = (ctx: RuleContext) => ctx.templateKnown && ctx.template.glossaryCoversFunctionCodes === true;
+
 const missingCode: Rule = {
   id: 'glossary.missing-code',
   title: '名词解释缺少表中使用的功能分类科目（项）',
@@ -67,6 +74,7 @@ const missingCode: Rule = {
   basis: `${BASIS.rules143}：对本部门使用的功能分类科目作出解释`,
   related: ['glossary.unused-code'],
   check(ctx) {
+    if (!coversCodes(ctx)) return [];
     const entries = ctx.disclosure.glossary ?? [];
     const out: Finding[] = [];
     for (const u of usedFunctionItems(ctx)) {
@@ -87,6 +95,7 @@ const unusedCode: Rule = {
   basis: `${BASIS.rules143}：名词解释应与本部门公开内容对应`,
   related: ['glossary.missing-code'],
   check(ctx) {
+    if (!coversCodes(ctx)) return [];
     const used = usedFunctionItems(ctx);
     if (used.length === 0) return [];
     const out: Finding[] = [];

@@ -9,6 +9,8 @@ import { cellFen } from './amounts.ts';
 
 export type Measure =
   | 'total' | 'basic' | 'personnel' | 'public' | 'project' | 'unitOwn'
+  /** Jiangsu's 单位预留机动经费 and 结转下年资金: parts of the total beside basic and project. */
+  | 'reserve' | 'carryForward'
   | `source:${string}`;
 
 export interface MatrixColumn {
@@ -36,6 +38,12 @@ export interface Matrix {
   total?: MatrixRow;
   /** Code lengths per level: function 3/5/7, economic 3/5. */
   lengths: number[];
+  /**
+   * A table printed in side-by-side panels (Shanghai final-account 表6: 301/303 left, 302/310 right):
+   * each panel read on its own, with its own 合计 row. The matrix itself holds the rows of all
+   * panels (values keyed by the first panel's column indices) and no 合计 row.
+   */
+  panels?: Matrix[];
 }
 
 export function normCode(cell: string | undefined): string {
@@ -47,6 +55,8 @@ export function normName(s: string): string {
 }
 
 const LEAF: [RegExp, Measure][] = [
+  [/机动经费|预留/, 'reserve'],
+  [/结转下年/, 'carryForward'],
   [/人员/, 'personnel'],
   [/公用/, 'public'],
   [/项目/, 'project'],
@@ -102,11 +112,48 @@ export function headerPaths(header: string[][], width: number): string[][] {
   return paths;
 }
 
+const CODE_HEADER = /科目编码|科目代码|^编码$|^代码$/;
+
 export function parseMatrix(table: DisclosureTable, unit: AmountUnit, tpl?: TemplateTable): Matrix {
   const width = Math.max(0, ...table.rows.map((r) => r.length), ...table.header.map((r) => r.length));
+  const starts = panelStarts(table.header, width);
+  if (starts.length < 2) return parsePanel(table, unit, tpl, width);
+  const panels = starts.map((from, k) => {
+    const to = starts[k + 1] ?? width;
+    const slice = (rows: string[][]) => rows.map((r) => r.slice(from, to));
+    return parsePanel({ ...table, header: slice(table.header), rows: slice(table.rows) }, unit, tpl, to - from);
+  });
+  const first = panels[0]!;
+  const rows: MatrixRow[] = [];
+  for (const p of panels) {
+    for (const r of p.rows) {
+      if (r.level === 0) continue;
+      const values = new Map<number, number | null>();
+      p.columns.forEach((c, i) => {
+        const target = first.columns[i];
+        if (target) values.set(target.index, r.values.get(c.index) ?? null);
+      });
+      rows.push({ ...r, values });
+    }
+  }
+  return { table, unit, columns: first.columns, rows, lengths: first.lengths, panels };
+}
+
+/** Columns where a panel starts: each header column labelled as a code column (one start means no panels). */
+function panelStarts(header: string[][], width: number): number[] {
+  const last = header[header.length - 1] ?? [];
+  const starts: number[] = [];
+  for (let j = 0; j < width; j++) if (CODE_HEADER.test(normName(last[j] ?? ''))) starts.push(j);
+  return starts.length >= 2 && starts[0] === 0 ? starts : [];
+}
+
+function parsePanel(table: DisclosureTable, unit: AmountUnit, tpl: TemplateTable | undefined, width: number): Matrix {
   const paths = headerPaths(table.header, width);
+  // A table printed without code and name columns (Jiangsu 公开03表: one row of totals) starts with amounts.
+  const amountsOnly = measureOfPath(paths[0] ?? []) !== undefined;
+  const firstAmount = amountsOnly ? 0 : 2;
   const columns: MatrixColumn[] = [];
-  for (let j = 2; j < width; j++) {
+  for (let j = firstAmount; j < width; j++) {
     const path = paths[j] ?? [];
     columns.push({ index: j, measure: measureOfPath(path), label: path.filter(Boolean).join('/') || `第${j + 1}列` });
   }
@@ -116,27 +163,32 @@ export function parseMatrix(table: DisclosureTable, unit: AmountUnit, tpl?: Temp
   }
   const rows: MatrixRow[] = [];
   let total: MatrixRow | undefined;
-  const allCodes = table.rows.map((r) => normCode(r[0]));
-  const lengths = allCodes.some((c) => /^\d{7}$/.test(c)) || tpl?.rows === 'function' ? [3, 5, 7] : [3, 5];
+  const codes = table.rows.map((r) => normCode(r[0]));
+  const lengths = codes.some((c) => c.length === 7 && /^\d+$/.test(c)) || tpl?.rows === 'function' ? [3, 5, 7] : [3, 5];
   table.rows.forEach((cells, index) => {
-    const code = normCode(cells[0]);
-    const name = (cells[1] ?? '').trim();
+    const code = amountsOnly ? '' : codes[index]!;
     const values = new Map<number, number | null>();
     for (const c of columns) values.set(c.index, cellFen(cells[c.index], unit));
-    if (/^\d+$/.test(code)) {
+    if (amountsOnly) {
+      if (total || ![...values.values()].some((v) => v !== null && v !== 0)) return;
+      total = { index, code: '', name: '合计', level: 0, values };
+      rows.push(total);
+    } else if (code !== '' && /^\d+$/.test(code)) {
       const li = lengths.indexOf(code.length);
       if (li < 0) return;
-      rows.push({ index, code, name, level: (li + 1) as 1 | 2 | 3, values });
-    } else if (/合\s*计|总\s*计/.test(`${cells[0] ?? ''}${cells[1] ?? ''}`)) {
+      rows.push({ index, code, name: (cells[1] ?? '').trim(), level: (li + 1) as 1 | 2 | 3, values });
+    } else if (TOTAL_LABEL.test(`${cells[0] ?? ''}${cells[1] ?? ''}`)) {
       const row: MatrixRow = { index, code: '', name: '合计', level: 0, values };
       rows.push(row);
       total ??= row;
     }
   });
   // Only columns that hold amounts in the body are amount columns.
-  const amountColumns = columns.filter((c) => rows.some((r) => (table.rows[r.index]?.[c.index] ?? '').trim() !== '' && r.values.get(c.index) !== null) || c.measure !== undefined);
+  const amountColumns = columns.filter((c) => c.measure !== undefined || rows.some((r) => (table.rows[r.index]?.[c.index] ?? '').trim() !== '' && r.values.get(c.index) !== null));
   return { table, unit, columns: amountColumns, rows, total, lengths };
 }
+
+const TOTAL_LABEL = /合\s*计|总\s*计/;
 
 export function columnOf(m: Matrix, measure: Measure): MatrixColumn | undefined {
   return m.columns.find((c) => c.measure === measure);

@@ -6,7 +6,7 @@ import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
 import { readThreePublic } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
 import { findItem } from './ledger.ts';
-import { listTotal, parseList } from './list.ts';
+import { listTotal } from './list.ts';
 import { goalScope } from './goals-scope.ts';
 import { columnOf, totalOf, valueOf, type Measure } from './matrix.ts';
 
@@ -79,7 +79,9 @@ function list(role: 'procurement' | 'debt' | 'purchased-services', category?: Re
   return (ctx) => {
     const t = ctx.table(role);
     if (!t) return undefined;
-    const l = parseList(t, ctx.unitOf(t));
+    const l = ctx.list(t);
+    // Rows but no column that reads as amounts: the table's layout was not understood, so no figure.
+    if (l.columns.length === 0 && t.rows.length > 0) return undefined;
     if (!category) return { table: t, what: '合计', fen: listTotal(l), unit: l.unit };
     const tc = l.columns.find((c) => c.isTotal);
     if (!tc) return undefined;

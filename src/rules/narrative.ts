@@ -7,7 +7,6 @@ import type { NarrativeSection } from '../core/disclosure.ts';
 import { fenToWanScaled, narrativeMatches, parseTextNumber, printFen, wanTextToFen, type TextNumber } from './amounts.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
-import { parseList } from './list.ts';
 import { goalScope } from './goals-scope.ts';
 import { columnOf, normName, totalOf, valueOf } from './matrix.ts';
 import { resolveTarget } from './narrative-targets.ts';
@@ -442,7 +441,7 @@ const performance: Rule = {
     const goalFunds = scope.having.reduce((a, g) => a + (g.funds ?? 0), 0);
     const projectFunds = scope.neededFunds;
     const t9 = ctx.table('projects');
-    const projects = scope.needing ?? (t9 ? parseList(t9, ctx.unitOf(t9)).items.length : undefined);
+    const projects = scope.needing ?? (t9 ? ctx.list(t9).items.length : undefined);
     for (const s of sections(ctx)) {
       const need = /应编制绩效目标的项目(\d+)个/.exec(s.text);
       const have = /实际编制绩效目标的项目(\d+)个/.exec(s.text);

@@ -7,7 +7,6 @@ import { compareSum, printFen } from './amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
 import { canonicalOperator, deadlineYear, OPERATORS, type GoalIndicator, type GoalTable } from './goals.ts';
-import { parseList } from './list.ts';
 import { normName, totalOf } from './matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
@@ -40,7 +39,7 @@ const coverage: Rule = {
     const names = new Set(goals.map((g) => normName(g.name)));
     const out: Finding[] = [];
     if (t9) {
-      const l = parseList(t9, ctx.unitOf(t9));
+      const l = ctx.list(t9);
       const needs = ctx.budget ? new Set(ctx.budget.projects.filter((p) => p.needsGoals).map((p) => normName(p.name))) : undefined;
       for (const item of l.items) {
         const name = projectName(item.label);
@@ -73,7 +72,7 @@ const projectFunds: Rule = {
   check(ctx) {
     const t9 = ctx.table('projects');
     if (!t9) return [];
-    const l = parseList(t9, ctx.unitOf(t9));
+    const l = ctx.list(t9);
     const tc = l.columns.find((c) => c.isTotal);
     if (!tc) return [];
     const out: Finding[] = [];
