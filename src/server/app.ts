@@ -18,6 +18,7 @@ import { registerOversight } from './routes/oversight.ts';
 import { registerPrepare } from './routes/prepare.ts';
 import { registerPublic } from './routes/public.ts';
 import { UploadError } from './upload.ts';
+import { InputRejected } from '../read/guards.ts';
 
 export const SESSION_COOKIE = 'gk_session';
 export const CSRF_COOKIE = 'gk_csrf';
@@ -120,6 +121,7 @@ export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEn
 
   app.onError((err, c) => {
     if (err instanceof UploadError) return badRequest(c, err.status, err.message);
+    if (err instanceof InputRejected) return badRequest(c, err.status, err.message);
     if (err instanceof HTTPException) return err.getResponse();
     log({ level: 'error', event: 'error', reqId: c.get('reqId'), path: c.req.path, message: err.message, stack: err.stack?.split('\n').slice(0, 6).join(' | ') });
     const msg = `服务器内部错误（请求编号 ${c.get('reqId')}），请稍后重试或联系管理员`;

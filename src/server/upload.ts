@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkJsonDepth } from '../read/guards.ts';
 
 export type UploadKind = 'json' | 'xlsx' | 'pdf' | 'html' | 'txt';
 
@@ -59,6 +60,7 @@ export async function withTempFile<T>(u: Upload, fn: (path: string) => Promise<T
 /** Budget JSON from an upload: parsed, or a 400 with the position of the syntax error. */
 export function parseJsonUpload(u: Upload): unknown {
   const text = u.bytes.toString('utf8').replace(/^\uFEFF/, '');
+  checkJsonDepth(text, `“${u.name}”`);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import type { BudgetInput } from '../../core/budget.ts';
 import { canEditUnit } from '../../auth/access.ts';
 import { formatCellError, readInputWorkbook } from '../../input/read-input-workbook.ts';
+import { checkXlsxArchive } from '../../read/guards.ts';
 import { writeInputWorkbook } from '../../input/write-input-workbook.ts';
 import { contentHash } from '../../store/canonical-json.ts';
 import type { Draft, Unit } from '../../store/store.ts';
@@ -158,6 +159,7 @@ ${g.disclosure ? html`<h2>生成的公开文件（预览）</h2>${await disclosu
     const up = await takeUpload(body.file, ['xlsx', 'json'], deps.options.maxUploadBytes);
     let budget: BudgetInput;
     if (up.kind === 'xlsx') {
+      await checkXlsxArchive(up.bytes, `“${up.name}”`);
       const r = readInputWorkbook(up.bytes);
       if (r.errors)
         return render(
