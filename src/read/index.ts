@@ -8,7 +8,7 @@ import { decodeText, looksBinary } from './decode.ts';
 import { detectFormat, type InputFormat } from './detect.ts';
 import { parseDisclosureJson } from './disclosure-json.ts';
 import { UnreadableInputError } from './errors.ts';
-import { checkFileSize, checkJsonDepth, checkTextShape } from './guards.ts';
+import { checkFileSize, checkJsonDepth, checkPdfBytes, checkTextShape, checkXlsxArchive, isZip } from './guards.ts';
 import { NotADisclosureError, readTextDisclosure } from './text/read-text.ts';
 
 export { UnreadableInputError } from './errors.ts';
@@ -34,8 +34,15 @@ export const readers: Partial<Record<InputFormat, Reader>> = {
   },
   txt: (bytes, file) => readTextBytes(bytes, file),
   // Loaded on first use: SheetJS and pdfjs are large.
-  xlsx: async (bytes, file) => (await import('./xlsx/read-xlsx.ts')).readXlsx(bytes, file),
-  pdf: async (bytes, file) => (await import('./pdf/read-pdf.ts')).readPdf(bytes, file),
+  // Zip bombs, size lies and DOCTYPE/ENTITY are refused before SheetJS sees the file (.xls is not a zip).
+  xlsx: async (bytes, file) => {
+    if (isZip(bytes)) await checkXlsxArchive(bytes, `${file} `);
+    return (await import('./xlsx/read-xlsx.ts')).readXlsx(bytes, file);
+  },
+  pdf: async (bytes, file) => {
+    checkPdfBytes(bytes, `${file} `);
+    return (await import('./pdf/read-pdf.ts')).readPdf(bytes, file);
+  },
   html: async (bytes, file) => (await import('./html/read-html.ts')).readHtml(bytes, file),
 };
 
