@@ -52,15 +52,35 @@ export interface DisclosureLike {
  * All files of the package: disclosure.json, the given rendered files, and manifest.json last.
  * `meta.contentHash`, when given (the stored version's hash), must equal the recomputed one.
  */
-export function packageFiles(disclosure: DisclosureLike, rendered: PackageFile[], meta: { version?: number; publishedAt?: string; contentHash?: string } = {}): PackageFile[] {
+export function packageFiles(disclosure: DisclosureLike, rendered: PackageFile[], meta: ManifestMeta = {}): PackageFile[] {
+  const files: PackageFile[] = [{ path: DISCLOSURE_FILE, data: Buffer.from(JSON.stringify(disclosure, null, 2) + '\n', 'utf8') }, ...rendered];
+  return [...files, { path: MANIFEST_FILE, data: Buffer.from(JSON.stringify(buildManifest(disclosure, files, meta), null, 2) + '\n', 'utf8') }];
+}
+
+export interface ManifestMeta {
+  version?: number;
+  publishedAt?: string;
+  /** The stored version's hash: must equal the recomputed one. */
+  contentHash?: string;
+  /** Further fields for readers (reason, publisher …); not checked. */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * The manifest of a package whose files (including disclosure.json, excluding manifest.json) are
+ * given; for callers that assemble the files themselves (the portal's download and export).
+ */
+export function buildManifest(disclosure: DisclosureLike, files: PackageFile[], meta: ManifestMeta = {}): PackageManifest {
   const hash = disclosureHash(disclosure);
   if (meta.contentHash && meta.contentHash !== hash) throw new Error(`stored content hash ${meta.contentHash} differs from the disclosure's ${hash}`);
-  const files: PackageFile[] = [{ path: DISCLOSURE_FILE, data: Buffer.from(JSON.stringify(disclosure, null, 2) + '\n', 'utf8') }];
-  for (const f of rendered) {
-    if (f.path === DISCLOSURE_FILE || f.path === MANIFEST_FILE) throw new Error(`package: ${f.path} is reserved`);
-    files.push(f);
+  if (!files.some((f) => f.path === DISCLOSURE_FILE)) throw new Error(`package: ${DISCLOSURE_FILE} missing`);
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (f.path === MANIFEST_FILE || seen.has(f.path)) throw new Error(`package: ${f.path} is reserved or repeated`);
+    seen.add(f.path);
   }
-  const manifest: PackageManifest = {
+  return {
+    ...(meta.extra ?? {}),
     format: MANIFEST_FORMAT,
     unit: { code: disclosure.unit.code, name: disclosure.unit.name },
     year: disclosure.year,
@@ -70,8 +90,6 @@ export function packageFiles(disclosure: DisclosureLike, rendered: PackageFile[]
     disclosureFile: DISCLOSURE_FILE,
     files: files.map((f) => ({ path: f.path, bytes: f.data.length, sha256: sha256Hex(f.data) })),
   };
-  files.push({ path: MANIFEST_FILE, data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8') });
-  return files;
 }
 
 export function writePackageDir(dir: string, files: PackageFile[]): string[] {

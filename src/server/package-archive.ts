@@ -4,6 +4,7 @@
  * `gongkai verify` recomputes from disclosure.json.
  */
 import type { Disclosure } from '../core/disclosure.ts';
+import { buildManifest } from '../integrity/package-manifest.ts';
 import { canonicalJson } from '../store/canonical-json.ts';
 import type { PublishedVersion } from '../store/store.ts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,17 +13,14 @@ import { join } from 'node:path';
 import { renderHtml, renderXlsx, writeDataPackage, type Finding } from './engines.ts';
 import type { ZipEntry } from './zip-writer.ts';
 
-export function manifestOf(v: PublishedVersion) {
-  return {
-    unit: v.unitCode,
-    year: v.year,
+/** manifest.json (src/integrity): content hash plus every file's sha256, checked by `gongkai verify`. */
+export function manifestOf(v: PublishedVersion, files: ZipEntry[]) {
+  return buildManifest(v.disclosure as Disclosure, files.map((f) => ({ path: f.name, data: f.data })), {
     version: v.version,
-    contentHash: v.contentHash,
-    hashOf: 'disclosure.json (canonical JSON: keys sorted, no whitespace; sha256)',
-    reason: v.reason,
-    publishedBy: v.publishedBy,
     publishedAt: v.publishedAt,
-  };
+    contentHash: v.contentHash,
+    extra: { hashOf: 'disclosure.json (canonical JSON: keys sorted, no whitespace; sha256)', reason: v.reason, publishedBy: v.publishedBy },
+  });
 }
 
 export async function packageEntries(v: PublishedVersion, prefix = ''): Promise<ZipEntry[]> {
@@ -30,20 +28,20 @@ export async function packageEntries(v: PublishedVersion, prefix = ''): Promise<
   const date = new Date(v.publishedAt);
   const enc = (s: string) => Buffer.from(s, 'utf8');
   const entries: ZipEntry[] = [
-    { name: `${prefix}manifest.json`, data: enc(JSON.stringify(manifestOf(v), null, 2) + '\n'), date },
     // Canonical form, so hashing the file's bytes gives the content hash directly.
-    { name: `${prefix}disclosure.json`, data: enc(canonicalJson(d)), date },
-    { name: `${prefix}findings.json`, data: enc(JSON.stringify(v.findings, null, 2) + '\n'), date },
+    { name: `disclosure.json`, data: enc(canonicalJson(d)), date },
+    { name: `findings.json`, data: enc(JSON.stringify(v.findings, null, 2) + '\n'), date },
   ];
   // The open data package (CSV per table, datapackage.json, budget.json) from the renderer.
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-package-'));
   try {
     writeDataPackage(d, v.budget ?? undefined, dir);
-    for (const f of readdirSync(dir).sort()) entries.push({ name: `${prefix}${f}`, data: readFileSync(join(dir, f)), date });
+    for (const f of readdirSync(dir).sort()) entries.push({ name: f, data: readFileSync(join(dir, f)), date });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  entries.push({ name: `${prefix}disclosure.html`, data: enc(await renderHtml(d, v.findings as Finding[])), date });
-  entries.push({ name: `${prefix}disclosure.xlsx`, data: await renderXlsx(d), date });
-  return entries;
+  entries.push({ name: `disclosure.html`, data: enc(await renderHtml(d, v.findings as Finding[])), date });
+  entries.push({ name: `disclosure.xlsx`, data: await renderXlsx(d), date });
+  const manifest = { name: 'manifest.json', data: enc(JSON.stringify(manifestOf(v, entries), null, 2) + '\n'), date };
+  return [manifest, ...entries].map((e) => ({ ...e, name: `${prefix}${e.name}` }));
 }
