@@ -1,8 +1,16 @@
 /**
  * The CJK font for PDFs: Noto Sans CJK from Debian's fonts-noto-cjk (installed by
  * scripts/setup-system.sh), a .ttc collection addressed by PostScript name. pdfkit embeds a subset.
+ *
+ * Speed: pdfkit opens fonts per document — it re-reads the 19 MB collection, re-parses the face
+ * and starts with empty glyph and layout caches, which made that most of a render's time. Here
+ * each face is parsed once per process (`sharedFace`) and every document gets its own pdfkit
+ * EmbeddedFont (own subset, widths, ToUnicode) around the one parsed fontkit face.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 export const FONT_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk'];
 
@@ -28,4 +36,66 @@ export function cjkFont(): PdfFont {
   throw new MissingFontError(
     `PDF: the CJK font NotoSansCJK-Regular.ttc was not found in ${dirs.join(', ')}; install the Debian package fonts-noto-cjk (sudo apt-get install fonts-noto-cjk, or run scripts/setup-system.sh)`,
   );
+}
+
+/** The parts of pdfkit's per-document font object we touch. */
+interface EmbeddedFont {
+  font: unknown;
+  layoutCache?: Record<string, unknown>;
+}
+type EmbeddedFontClass = new (doc: unknown, face: unknown, id: string) => EmbeddedFont;
+
+interface SharedFace {
+  face: unknown;
+  Embedded: EmbeddedFontClass;
+}
+
+const faces = new Map<string, SharedFace>();
+
+/** The parsed fontkit face of `file` (a .ttc/.otf/.ttf) named `postscriptName`, parsed once per process. */
+export function sharedFace(file: string, postscriptName: string): SharedFace {
+  const key = `${file}\0${postscriptName}`;
+  let shared = faces.get(key);
+  if (!shared) {
+    const PDFKit = require('pdfkit') as new (o: object) => { font(src: Buffer, family: string): { _font: EmbeddedFont } };
+    const probe = new PDFKit({ autoFirstPage: false, font: null }).font(readFileSync(file), postscriptName)._font;
+    shared = { face: probe.font, Embedded: probe.constructor as EmbeddedFontClass };
+    faces.set(key, shared);
+  }
+  return shared;
+}
+
+interface PdfmakeDocument {
+  fonts: Record<string, Record<string, unknown>>;
+  fontCache: Record<string, Record<string, unknown>>;
+  _fontFamilies: Record<string, EmbeddedFont>;
+  _fontCount: number;
+  getFontType(bold: boolean, italics: boolean): string;
+  provideFont(family: string, bold: boolean, italics: boolean): unknown;
+}
+
+let installed = false;
+
+/**
+ * Makes pdfmake's documents use the shared faces: before pdfmake opens a font given as
+ * [file, postscriptName], the document's pdfkit font table gets an EmbeddedFont around the shared
+ * face under that name, so pdfkit's own `font()` finds it there instead of reading the file.
+ */
+export function useSharedFaces(): void {
+  if (installed) return;
+  const Doc = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: PdfmakeDocument } }).default;
+  const provideFont = Doc.prototype.provideFont;
+  if (typeof provideFont !== 'function') throw new Error('pdfmake: PDFDocument.provideFont not found (pdfmake version changed?)');
+  Doc.prototype.provideFont = function (this: PdfmakeDocument, family: string, bold: boolean, italics: boolean) {
+    const def = this.fonts[family]?.[this.getFontType(bold, italics)];
+    if (!this.fontCache[family]?.[this.getFontType(bold, italics)] && Array.isArray(def) && typeof def[0] === 'string' && typeof def[1] === 'string') {
+      const [file, postscriptName] = def as [string, string];
+      if (!this._fontFamilies[postscriptName]) {
+        const { face, Embedded } = sharedFace(file, postscriptName);
+        this._fontFamilies[postscriptName] = new Embedded(this, face, `F${++this._fontCount}`);
+      }
+    }
+    return provideFont.call(this, family, bold, italics);
+  };
+  installed = true;
 }

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Disclosure, NarrativeSection } from '../core/disclosure.ts';
 import { buildTableModels, type ModelRow, type TableModel } from './table-model.ts';
 import { documentTitle, partHeading } from './document-parts.ts';
-import { cjkFont } from './pdf-font.ts';
+import { cjkFont, useSharedFaces } from './pdf-font.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -140,6 +140,7 @@ function instance(): PdfMake {
   if (!pdfmake) {
     pdfmake = require('pdfmake') as PdfMake;
     pdfmake.setUrlAccessPolicy(() => false);
+    useSharedFaces();
   }
   const allowed = new Set([font.normal[0], font.bold[0]]);
   pdfmake.setLocalAccessPolicy((p) => allowed.has(p));
