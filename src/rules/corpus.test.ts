@@ -108,6 +108,28 @@ test('02 (Putuo justice bureau 2026 unit): placeholders, 行政运行 carrying t
   assert.match(split.message, /表5.*表8/);
 });
 
+test('02: 基本支出 printed without decimals is a print-format warning at table, row and column; the sums it upsets are rounding (info)', async () => {
+  const fs = await findingsOf('02_shanghai-putuo-sifaju-2026-unit-budget.txt');
+  for (const no of [3, 5]) {
+    const f = has(fs, (x) => x.rule === 'print.decimals' && x.location.table === no && x.location.row === '合计', `table ${no} 基本支出 without decimals`);
+    assert.equal(f.severity, 'warning');
+    assert.match(f.location.column ?? '', /基本支出/);
+    assert.equal(f.found, '22,118,861');
+  }
+  const sums = fs.filter((x) => x.rule.startsWith('arith.') && x.location.row === '合计');
+  assert.ok(sums.length > 0);
+  assert.ok(sums.every((x) => x.severity === 'info'), sums.map((x) => x.message).join('\n'));
+});
+
+test('false alarms removed: Shanghai final-account 表6 read panel by panel, Jiangsu amount-only 表3, 三公 table with 会议费/培训费', async () => {
+  const f03 = await findingsOf('03_shanghai-putuo-caizhengju-2024-final-account.txt');
+  assert.deepEqual(f03.filter((x) => x.location.table === 6 && x.severity !== 'info').map((x) => x.message), []);
+  assert.ok(f03.some((x) => x.rule === 'arith.economic-levels' && x.location.row === '301' && x.severity === 'info'), '301 = Σ款 within a cent');
+  const f06 = await findingsOf('06_jiangsu-jianchayuan-2019-dept-budget.txt');
+  assert.deepEqual(f06.filter((x) => x.severity === 'error' && (x.rule.startsWith('arith.') || /项目支出4335\.3/.test(x.message))).map((x) => x.message), []);
+  assert.ok(f06.some((x) => x.rule === 'print.decimals' && x.location.table === 3 && x.found === '3990.4'));
+});
+
 test('06 (Jiangsu procuratorate 2019): a decrease of 1,237.7 described as 13.22% (it is 22.21%)', async () => {
   const fs = await findingsOf('06_jiangsu-jianchayuan-2019-dept-budget.txt');
   const f = has(fs, (x) => x.rule === 'narrative.year-on-year' && /13\.22%/.test(x.message) && /22\.21%/.test(x.message), '13.22% vs 22.21%');

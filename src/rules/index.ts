@@ -9,9 +9,11 @@ import { scoreFindings, type Score } from './score.ts';
 import { ARITHMETIC_RULES } from './arithmetic.ts';
 import { COMPLETENESS_RULES } from './completeness.ts';
 import { CROSS_RULES } from './cross.ts';
+import { CORRESPONDENCE_RULES } from './economic-correspondence.ts';
 import { GLOSSARY_RULES } from './glossary.ts';
 import { NARRATIVE_RULES } from './narrative.ts';
 import { PERFORMANCE_RULES } from './performance.ts';
+import { PRINT_RULES } from './print-format.ts';
 import { SEVERITY_ORDER, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
 
 export type { Score, ScoreItem } from './score.ts';
@@ -21,6 +23,8 @@ export const RULES: readonly Rule[] = [
   ...COMPLETENESS_RULES,
   ...ARITHMETIC_RULES,
   ...CROSS_RULES,
+  ...CORRESPONDENCE_RULES,
+  ...PRINT_RULES,
   ...NARRATIVE_RULES,
   ...GLOSSARY_RULES,
   ...PERFORMANCE_RULES,

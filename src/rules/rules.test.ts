@@ -43,6 +43,9 @@ const CASES: Case[] = [
   { rule: 'cross.projects', change: (d) => (t(d, 3).rows[0]![6] = '31.00'), expect: { table: 9, message: /表3.*“项目支出”为31\.00万元，表9.*项目支出合计为30\.00万元/ } },
   { rule: 'cross.function-table', change: (d) => (t(d, 10).rows[7]![2] = '31.00'), expect: { table: 10, message: /“2210201”行“合计”/ } },
   { rule: 'cross.economic-tables', change: (d) => (t(d, 11).rows[0]![4] = '31.00'), expect: { table: 11, message: /项目支出”为31\.00万元/ } },
+  { rule: 'cross.economic-correspondence', change: (d) => { t(d, 11).rows[2]![2] = '86.00'; t(d, 11).rows[3]![2] = '44.00'; }, expect: { table: 11, message: /表11.*“50501 工资福利支出”行“合计”为86\.00万元，表12.*（30101、30113）“合计”之和为85\.00万元/ } },
+  { rule: 'print.decimals', change: (d) => (t(d, 3).rows[3]![3] = '70'), expect: { table: 3, severity: 'warning', message: /表3「支出预算总表」“基本支出.*”列：同一表中小数位数不一致.*“2010350”行“70”没有小数/ } },
+  { rule: 'print.not-a-number', change: (d) => (t(d, 5).rows[3]![2] = '七十'), expect: { table: 5, severity: 'warning', message: /表5.*“2010350”行“.*合计”列应为金额，表中为“七十”/ } },
   { rule: 'narrative.amounts', change: (d) => (sec(d, /收支/).text = sec(d, /收支/).text.replace('项目支出30.00万元', '项目支出32.00万元')), expect: { section: /收支/, message: /“2\. 项目支出32\.00万元”|项目支出32\.00万元”，表3.*为30\.00万元/ } },
   { rule: 'narrative.placeholder', change: (d) => (sec(d, /三公/).text += '比上年增加(减少)0万元，主要原因是。'), expect: { section: /三公/, message: /增加\(减少\)/ } },
   { rule: 'narrative.year-reference', change: (d) => (sec(d, /收支/).text = sec(d, /收支/).text.replace('比2023年', '比2024年')), expect: { section: /收支/, message: /“比2024年预算”作比较.*应与2023年比较/ } },
@@ -93,6 +96,27 @@ for (const c of CASES) {
     assert.equal(hit.rule, c.rule);
   });
 }
+
+test('print.decimals: a table printed wholly without decimals is one finding per column, not a mix', () => {
+  const d = fixtureDisclosure();
+  const t7 = t(d, 7);
+  t7.rows[0] = t7.rows[0]!.map((c) => c.replace(/\.00$/, ''));
+  const f = run(d, 'print.decimals');
+  assert.ok(f.length > 0);
+  for (const x of f) {
+    assert.equal(x.location.table, 7);
+    assert.match(x.message, /金额未按模板保留两位小数/);
+    assert.ok(x.location.column && x.location.row, 'names row and column');
+  }
+});
+
+test('glossary code rules run only where the template requires an entry per code (Liaoning, not Shanghai)', () => {
+  const d = fixtureDisclosure();
+  d.glossary.splice(10, 1);
+  assert.ok(run(d, 'glossary.missing-code').length > 0);
+  d.template = 'shanghai-2026';
+  assert.deepEqual(checkDisclosure(d, { only: ['glossary.missing-code', 'glossary.unused-code'] }), []);
+});
 
 test('a missing table is reported once, not by every rule that reads it', () => {
   const d = fixtureDisclosure();
