@@ -101,7 +101,9 @@ export function readXlsx(bytes: Uint8Array, file: string): ReadOutcome {
     return template;
   };
   wb.SheetNames.forEach((name, index) => {
-    const ws = wb.Sheets[name]!;
+    const ws = wb.Sheets[name];
+    // A damaged workbook can list a sheet whose part is missing.
+    if (!ws) throw new UnreadableInputError(`damaged workbook: sheet "${name}" is listed but its data is missing`, file);
     const grid = sheetGrid(ws);
     if (name === '封面') {
       let inToc = false;
