@@ -27,7 +27,8 @@ export async function runCampaign(
   const stats: CampaignStats = { target: target.name, inputs: 0, ok: 0, rejected: 0, crashes: 0, slow: 0, slowestMs: 0 };
   if (!seeds.length) return stats;
   let lastMessage = '';
-  // The unmutated seeds first: they must read.
+  // Warm-up (lazy imports of SheetJS/pdfjs, caches), not timed; then the unmutated seeds: they must read.
+  await runTarget(target, seeds[0]!);
   for (const [i, s] of seeds.entries()) {
     opts.onCase?.(i, null);
     const v = await runTarget(target, s);

@@ -107,7 +107,7 @@ async function readAndCheck(format: string, bytes: Uint8Array, file: string) {
 async function renderSeeds(fn: 'renderXlsx' | 'renderPdf' | 'renderHtml'): Promise<Uint8Array[]> {
   let m: Record<string, (d: Disclosure) => unknown>;
   try {
-    m = (await import('../../src/render/index.ts' as string)) as Record<string, (d: Disclosure) => unknown>;
+    m = (await import('../../src/server/engines.ts')) as unknown as Record<string, (d: Disclosure) => unknown>;
   } catch {
     return [];
   }
