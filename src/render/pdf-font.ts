@@ -48,7 +48,11 @@ type EmbeddedFontClass = new (doc: unknown, face: unknown, id: string) => Embedd
 interface SharedFace {
   face: unknown;
   Embedded: EmbeddedFontClass;
+  /** pdfkit's shaped runs by text, shared by every document on this face; cleared when it grows past LAYOUT_CACHE_MAX. */
+  layoutCache: Record<string, unknown>;
 }
+
+const LAYOUT_CACHE_MAX = 50_000;
 
 const faces = new Map<string, SharedFace>();
 
@@ -59,8 +63,9 @@ export function sharedFace(file: string, postscriptName: string): SharedFace {
   if (!shared) {
     const PDFKit = require('pdfkit') as new (o: object) => { font(src: Buffer, family: string): { _font: EmbeddedFont } };
     const probe = new PDFKit({ autoFirstPage: false, font: null }).font(readFileSync(file), postscriptName)._font;
-    shared = { face: probe.font, Embedded: probe.constructor as EmbeddedFontClass };
+    shared = { face: probe.font, Embedded: probe.constructor as EmbeddedFontClass, layoutCache: Object.create(null) };
     faces.set(key, shared);
+    trimSubrs(probe.font);
   }
   return shared;
 }
@@ -91,11 +96,53 @@ export function useSharedFaces(): void {
     if (!this.fontCache[family]?.[this.getFontType(bold, italics)] && Array.isArray(def) && typeof def[0] === 'string' && typeof def[1] === 'string') {
       const [file, postscriptName] = def as [string, string];
       if (!this._fontFamilies[postscriptName]) {
-        const { face, Embedded } = sharedFace(file, postscriptName);
-        this._fontFamilies[postscriptName] = new Embedded(this, face, `F${++this._fontCount}`);
+        const shared = sharedFace(file, postscriptName);
+        const embedded = new shared.Embedded(this, shared.face, `F${++this._fontCount}`);
+        if (embedded.layoutCache) {
+          const size = Object.keys(shared.layoutCache).length;
+          if (size > LAYOUT_CACHE_MAX) shared.layoutCache = Object.create(null);
+          embedded.layoutCache = shared.layoutCache;
+        }
+        this._fontFamilies[postscriptName] = embedded;
       }
     }
     return provideFont.call(this, family, bold, italics);
   };
   installed = true;
+}
+
+interface CffSubsetter {
+  cff: { stream: { pos: number; readBuffer(n: number): Uint8Array } };
+  subsetSubrs(subrs: { offset: number; length: number }[], used: Record<string, boolean>): Uint8Array[];
+}
+
+const RETURN_OP = new Uint8Array([11]);
+const trimmed = new WeakSet<object>();
+
+/**
+ * fontkit's CFF subsetter keeps every subroutine slot, replacing unused ones by a one-byte
+ * `return`: Noto CJK's ideograph FDs hold 14,138 and 28,516 local subrs, so each document
+ * re-encoded ~43,000 INDEX entries. Slots after the last used one can go, as long as the count
+ * stays in the same charstring bias bracket (< 1240 → 107, < 33900 → 1131, else 32768), since
+ * subr numbers in charstrings are relative to that bias. Same glyphs, smaller and faster.
+ */
+function trimSubrs(face: unknown): void {
+  const proto = Object.getPrototypeOf((face as { createSubset(): object }).createSubset()) as CffSubsetter;
+  if (trimmed.has(proto) || typeof proto.subsetSubrs !== 'function') return;
+  trimmed.add(proto);
+  proto.subsetSubrs = function (this: CffSubsetter, subrs, used) {
+    let last = -1;
+    for (const k in used) if (Number(k) > last) last = Number(k);
+    const floor = subrs.length < 1240 ? 1 : subrs.length < 33900 ? 1240 : 33900;
+    const n = Math.min(subrs.length, Math.max(last + 1, floor));
+    const out: Uint8Array[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const subr = subrs[i]!;
+      if (used[i]) {
+        this.cff.stream.pos = subr.offset;
+        out[i] = this.cff.stream.readBuffer(subr.length);
+      } else out[i] = RETURN_OP;
+    }
+    return out;
+  };
 }
