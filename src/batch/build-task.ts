@@ -1,16 +1,15 @@
 /**
  * One unit of a batch build, run inside a worker: read and validate the budget, build its
- * disclosure, check it against the budget, and write the unit's output folder. With format
- * "json" the folder holds only disclosure.json (the Disclosure plus a `findings` array); other
- * formats go through the single-file build (build-to-dir.ts) and add findings.json.
+ * disclosure, check it against the budget, and write the unit's output folder: disclosure.json
+ * (the Disclosure plus a `findings` array) and, for other formats, disclosure.html/.xlsx/.pdf.
  * Invalid input throws, so the pool reports the file and the batch goes on.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateBudget } from '../core/budget-validate.ts';
+import type { Disclosure } from '../core/disclosure.ts';
 import { loadTemplate } from '../core/template.ts';
 import { buildDisclosure } from '../project/build-disclosure.ts';
-import { buildToDir } from '../project/build-to-dir.ts';
 import { checkDisclosure } from '../rules/index.ts';
 import { outcome } from './outcome.ts';
 import type { UnitOutcome } from './run-batch.ts';
@@ -24,13 +23,14 @@ export interface BuildTask {
   withFindings?: boolean;
 }
 
+/** Renderers by --format, loaded on first use (a json-only batch never loads exceljs or pdfmake). */
+const RENDERERS: Record<string, () => Promise<(d: Disclosure) => Promise<Uint8Array | string> | Uint8Array | string>> = {
+  html: async () => (await import('../render/html.ts')).renderHtml,
+  xlsx: async () => (await import('../render/xlsx.ts')).renderXlsx,
+  pdf: async () => (await import('../render/pdf.ts')).renderPdf,
+};
+
 export async function handle(task: BuildTask): Promise<UnitOutcome> {
-  if (task.format !== 'json') {
-    const r = buildToDir(task.file, task.outDir, { template: task.template, format: task.format } as Parameters<typeof buildToDir>[2]);
-    const findings = checkDisclosure(r.disclosure, { template: task.template });
-    await writeFile(join(task.outDir, 'findings.json'), JSON.stringify(findings, null, 1));
-    return outcome(`${r.disclosure.unit.code} ${r.disclosure.unit.name}`, findings, task.withFindings);
-  }
   let json: unknown;
   try {
     json = JSON.parse((await readFile(task.file, 'utf8')).replace(/^\uFEFF/, ''));
@@ -46,5 +46,11 @@ export async function handle(task: BuildTask): Promise<UnitOutcome> {
   const findings = checkDisclosure(disclosure, { budget: v.budget, template: task.template });
   await mkdir(task.outDir, { recursive: true });
   await writeFile(join(task.outDir, 'disclosure.json'), JSON.stringify({ ...disclosure, findings }));
+  const formats = task.format.split(',').flatMap((f) => (f === 'all' ? Object.keys(RENDERERS) : f === 'json' ? [] : [f]));
+  for (const f of new Set(formats)) {
+    const load = RENDERERS[f];
+    if (!load) throw new Error(`unknown format ${f}`);
+    await writeFile(join(task.outDir, `disclosure.${f}`), await (await load())(disclosure));
+  }
   return outcome(`${disclosure.unit.code} ${disclosure.unit.name}`, findings, task.withFindings);
 }
