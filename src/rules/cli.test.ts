@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rulesMarkdown } from './rules-doc.ts';
 import { RULES } from './index.ts';
+import { ROLLUP_RULES } from './rollup.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const gongkai = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/gongkai.js'), ...args], { cwd: root, encoding: 'utf8' });
@@ -69,11 +70,24 @@ test('rules --json lists every rule with id, severity, title and basis', () => {
   const r = gongkai('rules', '--json');
   assert.equal(r.status, 0);
   const rules = JSON.parse(r.stdout) as { id: string; severity: string; title: string; basis: string }[];
-  assert.deepEqual(rules.map((x) => x.id), RULES.map((x) => x.id));
+  assert.deepEqual(rules.map((x) => x.id), [...RULES.map((x) => x.id), ...ROLLUP_RULES.map((x) => x.id)]);
   for (const x of rules) assert.ok(x.id && x.title && x.basis && ['error', 'warning', 'info'].includes(x.severity), x.id);
   assert.equal(new Set(rules.map((x) => x.id)).size, rules.length);
 });
 
 test('docs/rules.md is up to date (regenerate: node --import tsx scripts/gen-rules-doc.ts)', () => {
   assert.equal(readFileSync(join(root, 'docs/rules.md'), 'utf8'), rulesMarkdown());
+});
+
+test('check <department> --units <unit files>: roll-up findings join the department findings; an unreadable unit file exits 2', () => {
+  const r = gongkai('check', 'fixtures/corpus/01_shanghai-putuo-sifaju-2026-dept-budget.txt', '--units', 'fixtures/corpus/02_shanghai-putuo-sifaju-2026-unit-budget.txt', '--json');
+  assert.equal(r.status, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { findings: { rule: string; message: string; location: { table?: number; row?: string } }[] };
+  const total = out.findings.find((f) => f.rule === 'rollup.function' && f.location.row === '合计');
+  assert.ok(total);
+  assert.match(total.message, /多出：合计9,322,805\.10元.*可能缺少下属单位/);
+  assert.ok(out.findings.some((f) => f.rule === 'narrative.year-reference'), 'the department file is still checked itself');
+  const bad = gongkai('check', 'fixtures/corpus/01_shanghai-putuo-sifaju-2026-dept-budget.txt', '--units', 'no-such-unit.txt');
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
 });

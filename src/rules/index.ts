@@ -14,9 +14,11 @@ import { GLOSSARY_RULES } from './glossary.ts';
 import { NARRATIVE_RULES } from './narrative.ts';
 import { PERFORMANCE_RULES } from './performance.ts';
 import { PRINT_RULES } from './print-format.ts';
+import { ROLLUP_RULES } from './rollup.ts';
 import { SEVERITY_ORDER, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
 
 export type { Score, ScoreItem } from './score.ts';
+export { checkRollup } from './rollup.ts';
 export type { Finding, FindingLocation, Rule, RuleMeta, Severity } from './types.ts';
 
 export const RULES: readonly Rule[] = [
@@ -33,8 +35,9 @@ export const RULES: readonly Rule[] = [
 /** Reported when a rule itself fails: the checker's fault, never the document's. */
 export const INTERNAL_RULE = 'internal.rule-crash';
 
+/** Every rule for listings: the registry, then the department roll-up rules (checkRollup). */
 export function ruleMeta(): RuleMeta[] {
-  return RULES.map(({ check: _check, ...meta }) => meta);
+  return [...RULES.map(({ check: _check, ...meta }) => meta), ...ROLLUP_RULES];
 }
 
 export interface CheckOptions {

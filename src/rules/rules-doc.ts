@@ -9,6 +9,7 @@ const FAMILY: Record<string, string> = {
   narrative: '情况说明与表格 (narrative vs tables)',
   glossary: '名词解释 (glossary)',
   performance: '绩效目标 (performance goals)',
+  rollup: '部门 = Σ所属单位 (department = sum of its units; `gongkai check <dept> --units <files…>`)',
 };
 
 const TOLERANCE: Record<string, string> = { exact: 'exact', rounding: 'rounding (≤ 0.01 万元 per part → info)', 'parsed-document': 'parsed-document' };

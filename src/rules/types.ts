@@ -13,7 +13,7 @@ export type Severity = 'error' | 'warning' | 'info';
  */
 export type Tolerance = 'exact' | 'rounding' | 'parsed-document';
 
-export type Family = 'completeness' | 'arithmetic' | 'cross-table' | 'format' | 'narrative' | 'glossary' | 'performance';
+export type Family = 'completeness' | 'arithmetic' | 'cross-table' | 'format' | 'narrative' | 'glossary' | 'performance' | 'rollup';
 
 export interface FindingLocation {
   table?: number;

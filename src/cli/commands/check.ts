@@ -7,10 +7,11 @@ export function register(program: Command) {
     .argument('[file]', 'budget.json, disclosure.json or a published disclosure (.txt)')
     .option('--json', 'print { findings, summary } as JSON')
     .option('--score', 'add the self-assessment score (自评分) per required item')
+    .option('--units <files...>', 'unit files of the department given as <file> (budget.json, disclosure.json, .txt): also check department = Σ units')
     .option('--template <id>', 'template id (default: the one the disclosure names, else liaoning-2024)')
     .option('--batch <dir|file...>', 'check every input under these folders/files on all cores; summary at the end; exit 0 clean, 1 error findings, 3 inputs skipped')
     .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
-    .action(async (file: string | undefined, opts: { json?: boolean; score?: boolean; template?: string; batch?: string[]; report?: string }) => {
+    .action(async (file: string | undefined, opts: { json?: boolean; score?: boolean; template?: string; batch?: string[]; report?: string; units?: string[] }) => {
       if (opts.batch !== undefined) {
         const { batchCheck } = await import('../../batch/batch-commands.ts');
         const { exitCode } = await batchCheck({ inputs: [...opts.batch, ...(file ? [file] : [])], template: opts.template, report: opts.report });
@@ -24,7 +25,15 @@ export function register(program: Command) {
       const { loadCheckInput } = await import('../../rules/load-input.ts');
       const { checkAndScore, summarize } = await import('../../rules/index.ts');
       const input = await loadCheckInput(file, opts.template);
-      const { findings, score } = checkAndScore(input.disclosure, { budget: input.budget, template: opts.template });
+      const checked = checkAndScore(input.disclosure, { budget: input.budget, template: opts.template });
+      const { score } = checked;
+      let findings = checked.findings;
+      if (opts.units?.length) {
+        const { checkRollup, sortFindings } = await import('../../rules/index.ts');
+        const units = [];
+        for (const u of opts.units) units.push((await loadCheckInput(u, opts.template)).disclosure);
+        findings = sortFindings([...findings, ...checkRollup(input.disclosure, units)]);
+      }
       const summary = summarize(findings);
       if (opts.json) {
         const out: Record<string, unknown> = { findings, summary };
