@@ -1,6 +1,6 @@
 /**
  * Fuzzing every reader, the budget validator, the input workbook and the data package with a
- * fixed seed and a time budget (GONGKAI_FUZZ_SECONDS in total, default 45; `npm run fuzz` runs
+ * fixed seed and a time budget (GONGKAI_FUZZ_SECONDS in total, default 30; `npm run fuzz` runs
  * longer with a random seed). Every input must end in a result or a clear error within 5 s.
  */
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { formatStats, runCampaign, type CampaignStats } from './campaign.ts';
 import { loadTargets } from './targets.ts';
 
 const SEED = Number(process.env.GONGKAI_FUZZ_SEED ?? 20241126);
-const TOTAL_MS = Number(process.env.GONGKAI_FUZZ_SECONDS ?? 45) * 1000;
+const TOTAL_MS = Number(process.env.GONGKAI_FUZZ_SECONDS ?? 30) * 1000;
 const targets = await loadTargets();
 const all: CampaignStats[] = [];
 
