@@ -42,6 +42,7 @@ export function cjkFont(): PdfFont {
 interface EmbeddedFont {
   font: unknown;
   layoutCache?: Record<string, unknown>;
+  widthOfString(text: string, size: number): number;
 }
 type EmbeddedFontClass = new (doc: unknown, face: unknown, id: string) => EmbeddedFont;
 
@@ -50,6 +51,8 @@ interface SharedFace {
   Embedded: EmbeddedFontClass;
   /** pdfkit's shaped runs by text, shared by every document on this face; cleared when it grows past LAYOUT_CACHE_MAX. */
   layoutCache: Record<string, unknown>;
+  /** A document-less EmbeddedFont for measuring text exactly as pdfkit will. */
+  measurer?: EmbeddedFont;
 }
 
 const LAYOUT_CACHE_MAX = 50_000;
@@ -77,6 +80,14 @@ interface PdfmakeDocument {
   _fontCount: number;
   getFontType(bold: boolean, italics: boolean): string;
   provideFont(family: string, bold: boolean, italics: boolean): unknown;
+}
+
+/** The width in points of `text` set in the face, as pdfkit measures it (same shaping, same cache). */
+export function textWidth(file: string, postscriptName: string, text: string, size: number): number {
+  const shared = sharedFace(file, postscriptName);
+  if (!shared.measurer) shared.measurer = new shared.Embedded({ options: { fontLayoutCache: false } }, shared.face, 'M');
+  shared.measurer.layoutCache = shared.layoutCache;
+  return shared.measurer.widthOfString(text, size);
 }
 
 let installed = false;
