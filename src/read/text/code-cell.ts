@@ -3,18 +3,18 @@
  * 类/款/项 columns ("204   06   01"). The code column is the one place the reader normalises
  * (spaces removed, parts joined) so that rules can compare codes; every other cell stays as printed.
  */
-import { isDigits } from './normalize.ts';
+import { isDigits, nfkc } from './normalize.ts';
 
 /** "201 03 50" → "2010350"; null when the text is not a code. */
 export function joinCode(text: string): string | null {
-  const t = text.normalize('NFKC').trim();
+  const t = nfkc(text).trim();
   if (!/^\d{3}(?:\s*\d{2}){0,3}$/.test(t)) return null;
   return t.replace(/\s+/g, '');
 }
 
 /** "2010350事业运行" → ["2010350", "事业运行"]. */
 export function splitCodeName(text: string): [string, string] | null {
-  const m = /^\s*(\d{3}(?:\s?\d{2}){0,3})\s*([^\d\s].*)$/.exec(text.normalize('NFKC'));
+  const m = /^\s*(\d{3}(?:\s?\d{2}){0,3})\s*([^\d\s].*)$/.exec(nfkc(text));
   if (!m) return null;
   // Keep the name as printed: cut the original text after the same number of code characters.
   const raw = text.trim();
@@ -35,12 +35,12 @@ export function splitCodeName(text: string): [string, string] | null {
 export function leadingCode(tokens: string[]): { code: string; used: number } | null {
   const head = tokens[0];
   if (head === undefined || !isDigits(head)) return null;
-  const first = head.normalize('NFKC').trim();
+  const first = nfkc(head).trim();
   if (first.length === 3) {
     let code = first;
     let used = 1;
-    while (used < tokens.length && used < 4 && /^\d{2}$/.test(tokens[used]!.normalize('NFKC').trim())) {
-      code += tokens[used]!.normalize('NFKC').trim();
+    while (used < tokens.length && used < 4 && /^\d{2}$/.test(nfkc(tokens[used]!).trim())) {
+      code += nfkc(tokens[used]!).trim();
       used++;
     }
     return { code, used };

@@ -35,9 +35,11 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 export function headerLayout(lines: Cell[][], spanning: Map<string, number>): HeaderLayout {
   const words: HeaderWord[] = [];
   lines.forEach((cells, line) => cells.forEach((c) => c.text && words.push({ ...c, line })));
+  const under: HeaderWord[] = [];
   const isGroup = words.map((w) => {
     if (spanning.size && spanning.has(norm(w.text))) return true;
-    const under = words.filter((o) => o.line !== w.line && overlaps(o, w));
+    under.length = 0;
+    for (const o of words) if (o.line !== w.line && overlaps(o, w)) under.push(o);
     if (under.length < 2) return false;
     for (let i = 0; i < under.length; i++) {
       for (let j = i + 1; j < under.length; j++) if (under[i]!.line === under[j]!.line && !overlaps(under[i]!, under[j]!)) return true;

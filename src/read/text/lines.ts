@@ -71,18 +71,24 @@ export function spaceCells(text: string): Cell[] {
   const re = /\S+(?: \S+)*/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
+    if (!m[0].includes(' ')) {
+      cells.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+      continue;
+    }
     const parts = m[0].split(' ');
     let pos = m.index;
     let cur: Cell | null = null;
+    let lastAmount = false;
     for (const p of parts) {
-      const amountBoundary = cur && (isAmount(p) || isAmount(cur.text.split(' ').pop()!));
-      if (!cur || amountBoundary) {
+      const amount = isAmount(p);
+      if (!cur || amount || lastAmount) {
         if (cur) cells.push(cur);
         cur = { text: p, start: pos, end: pos + p.length };
       } else {
         cur.text += ' ' + p;
         cur.end = pos + p.length;
       }
+      lastAmount = amount;
       pos += p.length + 1;
     }
     if (cur) cells.push(cur);
@@ -96,7 +102,8 @@ export function sourceOf(l: PrintedLine, file?: string): SourceRef {
 
 /** A line that only carries a page number ("  14", "- 3 -"). */
 export function isPageNumber(text: string): boolean {
-  return /^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$/.test(text);
+  // Trimmed first: a leading \s*…\s* on a long indented line backtracks quadratically.
+  return /^[-—]?\s*\d{1,3}\s*[-—]?$/.test(text.trim());
 }
 
 /**

@@ -16,6 +16,8 @@ const UNIT_LABEL = /^\s*(?:单位名称|预算主管部门|主管部门名称|�
 
 /** "单位名称：X", "编制部门：X    单位：元" → X (as printed). */
 export function labelledUnit(text: string): string | undefined {
+  // Every label names 单位 or 部门: most lines are rejected here, cheaply.
+  if (!text.includes('单位') && !text.includes('部门')) return undefined;
   const m = UNIT_LABEL.exec(text.replace(/\t.*$/, ''));
   if (!m) return undefined;
   const name = m[1]!.replace(/\s*单位\s*[:：].*$/, '').trim();

@@ -12,7 +12,7 @@ import { documentFacts } from './metadata.ts';
 import { norm, NUMBERING } from './normalize.ts';
 import { readGlossary, readSections, type HeadedLine } from './sections.ts';
 import { buildTable, type Problem, type TableBlock } from './table-block.ts';
-import { matchTitle, pickTemplate, tableNumberMark, titleIndex } from './template-match.ts';
+import { pickTemplate, tableNumberMark } from './template-match.ts';
 
 export interface ReadResult {
   disclosure: Disclosure;
@@ -25,6 +25,8 @@ type Part = 'front' | 'profile' | 'tables' | 'narrative' | 'glossary';
 
 /** "第三部分 …情况说明", a part heading; returns the part it opens. */
 function partHeading(text: string): Part | null {
+  // Both forms need 部 (…部分) or 表, and no NFKC folding produces either: most lines stop here.
+  if (!text.includes('部') && !text.includes('表')) return null;
   const t = norm(text);
   if (t.length > 70) return null;
   const m = /^第[一二三四五六七八九十]+部分(.*)$/.exec(t);
@@ -47,10 +49,10 @@ function partHeading(text: string): Part | null {
  */
 function standaloneHeading(l: PrintedLine): Part | null {
   const raw = l.text;
-  const t = norm(raw);
-  if (!t || t.length > 30 || NUMBERING.test(raw.trim()) || /[。；，,：:]/.test(t)) return null;
   const indented = /^\s{6,}/.test(raw) || l.pageStart;
   if (!indented) return null;
+  const t = norm(raw);
+  if (!t || t.length > 30 || NUMBERING.test(raw.trim()) || /[。；，,：:]/.test(t)) return null;
   if (/^名词解释$/.test(t)) return 'glossary';
   if (/(?:主要职能|主要职责|机构设置|部门概况|单位概况)$/.test(t)) return 'profile';
   if (/(?:编制说明|情况说明)$/.test(t)) return 'narrative';
@@ -79,8 +81,8 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
   const toc = readContents(lines);
   const coverEnd = toc.start >= 0 ? toc.start : Math.min(lines.findIndex((l) => partHeading(l.text) !== null) >>> 0, 6);
   const facts = documentFacts(lines, coverEnd);
-  const { template } = pickTemplate(lines, facts.kind);
-  const index = titleIndex(template);
+  // The chosen template's title lines, by line index (found while choosing it).
+  const { template, titles } = pickTemplate(lines, facts.kind);
 
   const parts: Record<'profile' | 'narrative' | 'glossary', HeadedLine[]> = { profile: [], narrative: [], glossary: [] };
   const blocks: TableBlock[] = [];
@@ -98,7 +100,7 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
     const l = lines[i]!;
     const t = l.text.trim();
     if (!t || isPageNumberAt(lines, i)) continue;
-    const spec: TemplateTable | null = matchTitle(index, l.text);
+    const spec: TemplateTable | null = titles.get(i) ?? null;
     if (spec) {
       flushLoose('text between tables');
       const opened: TableBlock = { spec, title: l, lines: [] };

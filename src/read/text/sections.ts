@@ -11,14 +11,17 @@ const TOP_HEADING = /^\s*[一二三四五六七八九十]+、/;
 const SENTENCE_END = /[。；;：:！？!?）)]\s*$/;
 
 export function joinWrapped(lines: string[]): string {
-  let out = '';
+  const parts: string[] = [];
+  // Whether the text so far ends a sentence: tested on its last line, not on the growing text.
+  let ended = false;
   for (const raw of lines) {
     const t = raw.trim();
     if (!t) continue;
-    if (!out) out = t;
-    else out += SENTENCE_END.test(out) ? '\n' + t : t;
+    if (parts.length) parts.push(ended ? '\n' : '');
+    parts.push(t);
+    ended = SENTENCE_END.test(t);
   }
-  return out;
+  return parts.join('');
 }
 
 export interface HeadedLine extends PrintedLine {

@@ -86,7 +86,8 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
     const t = l.text.trim();
     // Page numbers were dropped where they are printed (page ends); a number alone here is a code.
     if (!t || tableNumberMark(t) !== null) continue;
-    const u = UNIT_TEXT.exec(t.normalize('NFKC'));
+    // A unit line names 单位 (no NFKC folding produces it): other lines skip the NFKC.
+    const u = t.includes('单位') ? UNIT_TEXT.exec(t.normalize('NFKC')) : null;
     const who = labelledUnit(t);
     if (who || (u && t.normalize('NFKC').replace(/\s/g, '').length <= 12)) {
       if (who) unitName = who;
@@ -146,10 +147,9 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
       r.cells.forEach((c) => c.text && headerWords.add(norm(c.text)));
       continue;
     }
-    const texts = r.cells.map((c) => norm(c.text)).filter(Boolean);
     // A header repeated at the top of a continuation page; elsewhere such words are a wrapped name.
     const repeated = !pagesWithBody.has(r.line.page) && r.line.page !== header[0]?.line.page;
-    if (repeated && body.length && texts.length && texts.every((t) => headerWords.has(t)) && !isBodyRow(r, spec)) continue;
+    if (repeated && body.length && repeatsHeader(r, headerWords) && !isBodyRow(r, spec)) continue;
     body.push(r);
     pagesWithBody.add(r.line.page);
     if (!labelledBody && !amountsOnly(r)) labelledBody = true;
@@ -213,6 +213,12 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
 }
 
 type Place = (r: RawRow, problems: Problem[], file?: string) => string[];
+
+/** Whether every word of a line is a header word. */
+function repeatsHeader(r: RawRow, headerWords: Set<string>): boolean {
+  const texts = r.cells.map((c) => norm(c.text)).filter(Boolean);
+  return texts.length > 0 && texts.every((t) => headerWords.has(t));
+}
 
 /** "类 款 项" printed under the code column's header: a header line, wherever it falls. */
 function isCodeLevelLine(r: RawRow): boolean {

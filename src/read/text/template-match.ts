@@ -5,7 +5,7 @@
  * a table by name ("《财政拨款支出预算表（功能科目）》增加了…") are not taken for titles.
  */
 import { listTemplates, loadTemplate, type Template, type TemplateTable } from '../../core/template.ts';
-import { norm, NUMBERING } from './normalize.ts';
+import { nfkc, norm, NUMBERING } from './normalize.ts';
 import type { PrintedLine } from './lines.ts';
 
 export interface TitleIndex {
@@ -51,7 +51,8 @@ export function matchTitle(index: TitleIndex, text: string): TemplateTable | nul
 
 /** "表3", "公开 05 表", "表 17": a table-number line printed near a title. */
 export function tableNumberMark(text: string): number | null {
-  const m = /^\s*(?:表\s*(\d{1,2})|公开\s*(\d{1,2})\s*表)\s*$/.exec(text.normalize('NFKC'));
+  if (!text.includes('表')) return null;
+  const m = /^\s*(?:表\s*(\d{1,2})|公开\s*(\d{1,2})\s*表)\s*$/.exec(nfkc(text));
   return m ? Number(m[1] ?? m[2]) : null;
 }
 
@@ -61,20 +62,29 @@ let templateIds: string[] | undefined;
  * Picks the template whose tables' titles the document prints most completely (share of the
  * template's tables found), preferring the template whose kind (budget / final account) matches.
  */
-export function pickTemplate(lines: PrintedLine[], kind: 'budget' | 'final-account'): { template: Template; found: number } {
-  let best: { template: Template; found: number; score: number } | null = null;
+export function pickTemplate(
+  lines: PrintedLine[],
+  kind: 'budget' | 'final-account',
+): { template: Template; found: number; titles: Map<number, TemplateTable> } {
+  let best: { template: Template; found: number; score: number; titles: Map<number, TemplateTable> } | null = null;
   templateIds ??= listTemplates();
+  // Only lines with 表 can be titles (matchTitle rejects the rest): test those against each template.
+  const candidates: number[] = [];
+  lines.forEach((l, i) => l.text.includes('表') && candidates.push(i));
   for (const id of templateIds) {
     const template = loadTemplate(id);
     const index = titleIndex(template);
     const hit = new Set<number>();
-    for (const l of lines) {
-      const t = matchTitle(index, l.text);
-      if (t) hit.add(t.no);
+    const titles = new Map<number, TemplateTable>();
+    for (const i of candidates) {
+      const t = matchTitle(index, lines[i]!.text);
+      if (!t) continue;
+      hit.add(t.no);
+      titles.set(i, t);
     }
     const score = hit.size / template.tables.length + (template.kind === kind ? 0.5 : 0);
-    if (!best || score > best.score) best = { template, found: hit.size, score };
+    if (!best || score > best.score) best = { template, found: hit.size, score, titles };
   }
   if (!best) throw new Error('no templates under data/templates');
-  return { template: best.template, found: best.found };
+  return { template: best.template, found: best.found, titles: best.titles };
 }
