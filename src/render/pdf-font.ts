@@ -49,13 +49,18 @@ type EmbeddedFontClass = new (doc: unknown, face: unknown, id: string) => Embedd
 interface SharedFace {
   face: unknown;
   Embedded: EmbeddedFontClass;
-  /** pdfkit's shaped runs by text, shared by every document on this face; cleared when it grows past LAYOUT_CACHE_MAX. */
+  /** pdfkit's shaped runs by text, shared by every document on this face; started afresh every LAYOUT_CACHE_DOCUMENTS documents. */
   layoutCache: Record<string, unknown>;
+  documents: number;
   /** A document-less EmbeddedFont for measuring text exactly as pdfkit will. */
   measurer?: EmbeddedFont;
 }
 
-const LAYOUT_CACHE_MAX = 50_000;
+/**
+ * Counting the cache's keys costs more than a render saves once it is large, so it is bounded by
+ * documents instead: a document adds at most a few thousand new strings (mostly amounts).
+ */
+const LAYOUT_CACHE_DOCUMENTS = 25;
 
 const faces = new Map<string, SharedFace>();
 
@@ -66,7 +71,7 @@ export function sharedFace(file: string, postscriptName: string): SharedFace {
   if (!shared) {
     const PDFKit = require('pdfkit') as new (o: object) => { font(src: Buffer, family: string): { _font: EmbeddedFont } };
     const probe = new PDFKit({ autoFirstPage: false, font: null }).font(readFileSync(file), postscriptName)._font;
-    shared = { face: probe.font, Embedded: probe.constructor as EmbeddedFontClass, layoutCache: Object.create(null) };
+    shared = { face: probe.font, Embedded: probe.constructor as EmbeddedFontClass, layoutCache: Object.create(null), documents: 0 };
     faces.set(key, shared);
     trimSubrs(probe.font);
   }
@@ -110,8 +115,7 @@ export function useSharedFaces(): void {
         const shared = sharedFace(file, postscriptName);
         const embedded = new shared.Embedded(this, shared.face, `F${++this._fontCount}`);
         if (embedded.layoutCache) {
-          const size = Object.keys(shared.layoutCache).length;
-          if (size > LAYOUT_CACHE_MAX) shared.layoutCache = Object.create(null);
+          if (++shared.documents % LAYOUT_CACHE_DOCUMENTS === 0) shared.layoutCache = Object.create(null);
           embedded.layoutCache = shared.layoutCache;
         }
         this._fontFamilies[postscriptName] = embedded;

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderPdf } from './pdf.ts';
-import { cjkFont, MissingFontError } from './pdf-font.ts';
+import { pdfDocDefinition, renderPdf } from './pdf.ts';
+import { cjkFont, MissingFontError, sharedFace, textWidth } from './pdf-font.ts';
 import { yingkouDisclosure } from '../roundtrip/yingkou.ts';
 import { readPdf } from '../read/pdf/read-pdf.ts';
 import { printedAmountCents } from './table-model.ts';
@@ -50,6 +50,21 @@ test('hostile text stays text in the PDF', async () => {
   assert.equal(back.unit.name, '<script>alert(1)</script>');
   assert.equal(back.narrative[0]!.text, '=HYPERLINK("http://x")');
   assert.ok(!buf.includes('/JavaScript') && !buf.includes('/URI'), 'no actions or links');
+});
+
+test('speed: each face is parsed once per process, and only cells that fit their column are set on one line', () => {
+  const font = cjkFont();
+  assert.equal(sharedFace(...font.normal), sharedFace(...font.normal));
+  assert.ok(textWidth(...font.normal, '事业运行', 8) > textWidth(...font.normal, '792.49', 8));
+  const long = structuredClone(d);
+  const t3 = long.tables.find((t) => t.no === 3)!;
+  t3.rows[3]![1] = '事业运行'.repeat(40);
+  type Cell = { text?: string; noWrap?: boolean };
+  const cells = (def: Record<string, unknown>): Cell[] =>
+    (def.content as { table?: { body: Cell[][] } }[]).flatMap((n) => n.table?.body.flat() ?? []);
+  const all = cells(pdfDocDefinition(long));
+  assert.equal(all.find((c) => c.text === '792.49')?.noWrap, true);
+  assert.equal(all.find((c) => c.text === '事业运行'.repeat(40))?.noWrap, undefined, 'too wide for its column: pdfmake wraps it');
 });
 
 test('a missing CJK font is a clear error naming the Debian package', () => {
