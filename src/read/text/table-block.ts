@@ -10,11 +10,13 @@ import { joinCode, leadingCode, splitCodeName } from './code-cell.ts';
 import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column, type HeaderLayout } from './columns.ts';
 import { readGoalGrid } from './goal-grid.ts';
 import { hasTabs, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine, type RawRow } from './lines.ts';
+import { labelLevels, readLevelTable } from './level-table.ts';
 import { labelledUnit } from './metadata.ts';
 import { readPairTable } from './pair-table.ts';
 import { isTwoPanel, readPanelTable } from './panel-table.ts';
 import { isAmount, norm } from './normalize.ts';
 import { tableNumberMark } from './template-match.ts';
+import { readWrappedGrid } from './wrapped-grid.ts';
 
 export interface Problem {
   message: string;
@@ -163,6 +165,26 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
       table.rows = pair.rows;
       table.rowSources = pair.sources;
       problems.push(...pair.problems);
+      return { table, unitName, problems };
+    }
+  }
+  if (spec.layout === 'procurement-list') {
+    const grid = readWrappedGrid(spec, header, body, file);
+    if (grid) {
+      table.header = grid.header;
+      table.rows = grid.rows;
+      table.rowSources = grid.sources;
+      problems.push(...grid.problems);
+      return { table, unitName, problems };
+    }
+  }
+  if (spec.layout === 'other' && labelLevels(spec)) {
+    const levels = readLevelTable(spec, header, body, file);
+    if (levels) {
+      table.header = levels.header;
+      table.rows = levels.rows;
+      table.rowSources = levels.sources;
+      problems.push(...levels.problems);
       return { table, unitName, problems };
     }
   }
