@@ -9,9 +9,11 @@ export const FEN_PER_CENT: Record<AmountUnit, number> = { 万元: 10_000, 元: 1
 export const FEN_PER_WAN = 1_000_000;
 
 /** Printed cell → fen, or null when the cell is not an amount. Blank and dashes are zero. */
+const CELL_ODD = /[\s－—–]/;
+
 export function cellFen(text: string | undefined, unit: AmountUnit): number | null {
-  if (text === undefined) return 0;
-  const t = text.replace(/\s+/g, '').replace(/[－—–]/g, '-');
+  if (text === undefined || text === '') return 0;
+  const t = CELL_ODD.test(text) ? text.replace(/\s+/g, '').replace(/[－—–]/g, '-') : text;
   if (t === '' || t === '-' || t === '--') return 0;
   const c = parsePrintedCents(t);
   return c === null ? null : c * FEN_PER_CENT[unit];

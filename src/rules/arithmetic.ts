@@ -7,6 +7,7 @@ import { compareSum, isWholeAmount, printFen, type Comparison } from './amounts.
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type Ledger, type LedgerItem } from './ledger.ts';
+import { topItems } from './list.ts';
 import { columnOf, headerPaths, valueOf, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from './matrix.ts';
 import type { TableRole } from './table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
@@ -35,11 +36,12 @@ function sumFinding(
   expected: number,
   parts: number,
   what: string,
-  wholeCells = 0,
+  wholeCells: () => number = () => 0,
 ): Finding | undefined {
   const found = valueOf(row, col);
-  if (found === undefined) return undefined;
-  const c = compareSum(expected, found, parts, m.unit, wholeCells + (isWhole(m, row, col) ? 1 : 0));
+  if (found === undefined || found === expected) return undefined;
+  // Cells printed without decimals are looked for only once a sum is off (rare), not on every cell.
+  const c = compareSum(expected, found, parts, m.unit, wholeCells() + (isWhole(m, row, col) ? 1 : 0));
   if (c === 'ok') return undefined;
   return finding(
     rule,
@@ -60,21 +62,34 @@ function levelFindings(rule: Rule, m: Matrix): Finding[] {
   const codes = new Set(m.rows.map((r) => r.code));
   if (codes.size < m.rows.filter((r) => r.level > 0).length) return out; // codes repeat (rows per unit): no tree
   const [l1, l2, l3] = m.lengths;
+  // Rows by (code length, parent prefix), so each parent finds its children without a scan.
+  const byPrefix = new Map<string, MatrixRow[]>();
+  for (const r of m.rows) {
+    if (r.level === 0) continue;
+    for (const len of [l1, l2]) {
+      if (!len || r.code.length <= len) continue;
+      const k = `${r.code.length}|${r.code.slice(0, len)}`;
+      const list = byPrefix.get(k);
+      if (list) list.push(r);
+      else byPrefix.set(k, [r]);
+    }
+  }
+  const classes = m.rows.filter((r) => r.level === 1);
   for (const parent of m.rows) {
     let children: MatrixRow[];
-    if (parent.level === 0) children = m.rows.filter((r) => r.level === 1);
+    if (parent.level === 0) children = classes;
     else {
       const len = parent.level === 1 ? l2 : l3;
       if (!len) continue;
-      children = m.rows.filter((r) => r.code.length === len && r.code.startsWith(parent.code));
+      children = byPrefix.get(`${len}|${parent.code}`) ?? [];
       // A 类 printed directly over its 项 (no 款 rows).
-      if (children.length === 0 && parent.level === 1 && l3) children = m.rows.filter((r) => r.code.length === l3 && r.code.startsWith(parent.code));
+      if (children.length === 0 && parent.level === 1 && l3) children = byPrefix.get(`${l3}|${parent.code}`) ?? [];
     }
     if (children.length === 0 || (parent.level === 0 && l1 === undefined)) continue;
     for (const col of m.columns) {
       const sum = children.reduce((a, r) => a + (valueOf(r, col) ?? 0), 0);
       const what = parent.level === 0 ? '各类之和' : parent.level === 1 ? '所属各款之和' : '所属各项之和';
-      const f = sumFinding(rule, m, parent, col, sum, children.length, what, children.filter((r) => isWhole(m, r, col)).length);
+      const f = sumFinding(rule, m, parent, col, sum, children.length, what, () => children.filter((r) => isWhole(m, r, col)).length);
       if (f) out.push(f);
     }
   }
@@ -113,7 +128,7 @@ function rowIdentity(rule: Rule, m: Matrix, total: Measure, parts: Measure[], wh
   for (const row of m.rows) {
     const vals = pcs.map((c) => valueOf(row, c));
     if (vals.some((v) => v === undefined)) continue;
-    const f = sumFinding(rule, m, row, tc, vals.reduce((a, b) => a! + b!, 0)!, parts.length, what, pcs.filter((c) => isWhole(m, row, c!)).length);
+    const f = sumFinding(rule, m, row, tc, vals.reduce((a, b) => a! + b!, 0)!, parts.length, what, () => pcs.filter((c) => isWhole(m, row, c!)).length);
     if (f) out.push(f);
   }
   return out;
@@ -207,9 +222,11 @@ const listTotals: Rule = {
         out.push(finding(this, `${ctx.label(t)}“${row}”行“${col}”列：${what}应为${printFen(sum, l.unit)}，表中为${printFen(found, l.unit)}${roundingNote(cmp)}`, at(t, row, col), { expected: printFen(sum, l.unit), found: printFen(found, l.unit), severity: severityFor(this, cmp) }));
       };
       if (l.total) {
+        const top = topItems(l);
+        const nested = top.length < l.items.length;
         for (const c of l.columns) {
-          const sum = l.items.reduce((a, i) => a + (i.values.get(c.index) ?? 0), 0);
-          report('合计', c.label, sum, l.total.values.get(c.index) ?? 0, l.items.length, '各行之和');
+          const sum = top.reduce((a, i) => a + (i.values.get(c.index) ?? 0), 0);
+          report('合计', c.label, sum, l.total.values.get(c.index) ?? 0, top.length, nested ? '各大类之和' : '各行之和');
         }
       }
       const tc = l.columns.find((c) => c.isTotal);
@@ -236,6 +253,10 @@ export interface ThreePublicRow {
 }
 
 export function readThreePublic(ctx: RuleContext): ThreePublicRow | undefined {
+  return ctx.memo('three-public', () => parseThreePublic(ctx));
+}
+
+function parseThreePublic(ctx: RuleContext): ThreePublicRow | undefined {
   const t = ctx.table('three-public');
   if (!t) return undefined;
   const unit = ctx.unitOf(t);

@@ -28,11 +28,11 @@ function hasProjects(ctx: RuleContext): boolean {
 }
 
 function tocNames(ctx: RuleContext, no: number, title: string, aliases: string[] = []): boolean {
-  const listed = tocTables(ctx.disclosure.toc);
+  const listed = ctx.memo('toc.tables', () => new Map([...tocTables(ctx.disclosure.toc)].map(([k, v]) => [k, normTitle(v)])));
   const names = [title, ...aliases].map(normTitle);
   const byNo = listed.get(no);
-  if (byNo && names.some((n) => normTitle(byNo).includes(n) || n.includes(normTitle(byNo)))) return true;
-  return [...listed.values()].some((l) => names.some((n) => normTitle(l).endsWith(n)));
+  if (byNo && names.some((n) => byNo.includes(n) || n.includes(byNo))) return true;
+  return [...listed.values()].some((l) => names.some((n) => l.endsWith(n)));
 }
 
 const tableMissing: Rule = {
@@ -70,7 +70,8 @@ const tocMismatch: Rule = {
   basis: BASIS.rules143,
   related: ['table.missing'],
   check(ctx) {
-    const listed = tocTables(ctx.disclosure.toc);
+    if (ctx.disclosure.toc.length === 0) return [];
+    const listed = ctx.memo('toc.tables', () => new Map([...tocTables(ctx.disclosure.toc)].map(([k, v]) => [k, normTitle(v)])));
     if (listed.size === 0) return [];
     const seen = new Set<string>();
     const out: Finding[] = [];

@@ -38,7 +38,17 @@ function computeUsedItems(ctx: RuleContext): UsedCode[] {
 }
 
 /** "一般公共服务（类）财政事务（款）行政运行（项）" → its three names; undefined for other terms. */
+const entryCache = new Map<string, [string, string, string] | undefined>();
+
 export function entryNames(term: string): [string, string, string] | undefined {
+  if (entryCache.has(term)) return entryCache.get(term);
+  if (entryCache.size > 5_000) entryCache.clear();
+  const names = parseEntryNames(term);
+  entryCache.set(term, names);
+  return names;
+}
+
+function parseEntryNames(term: string): [string, string, string] | undefined {
   const t = normName(term);
   const m = /^(.+?)\(类\)(.+?)\(款\)(.+?)\(项\)$/.exec(t);
   return m ? [m[1]!, m[2]!, m[3]!] : undefined;

@@ -16,6 +16,8 @@ export interface ListItem {
   label: string;
   /** Function code printed in the row, if any. */
   code?: string;
+  /** Column of the row's first text cell: nested lists (Jiangsu 政府采购: 品目大类 › 专项 › 经济科目 › 物品) indent by column. */
+  depth: number;
   values: Map<number, number>;
 }
 
@@ -51,15 +53,22 @@ export function parseList(table: DisclosureTable, unit: AmountUnit): ListTable {
     const texts = cells.filter((c, j) => !columns.some((col) => col.index === j) && (c ?? '').trim() !== '').map((c) => c.trim());
     const code = texts.find((t) => /^\d{3,7}$/.test(t.replace(/\s+/g, '')));
     const label = texts.filter((t) => t !== code).join(' ');
-    const item: ListItem = { row, label, code: code?.replace(/\s+/g, ''), values };
+    const depth = cells.findIndex((c, j) => (c ?? '').trim() !== '' && !columns.some((col) => col.index === j));
+    const item: ListItem = { row, label, code: code?.replace(/\s+/g, ''), values, depth: depth < 0 ? Number.MAX_SAFE_INTEGER : depth };
     if (/^(合\s*计|总\s*计)$/.test(label)) total ??= item;
     else if (label !== '' || [...values.values()].some((v) => v !== 0)) items.push(item);
   });
   return { table, unit, columns, items, total };
 }
 
+/** The rows a 合计 adds up: all rows of a flat list, the outermost rows of a nested one. */
+export function topItems(l: ListTable): ListItem[] {
+  const top = Math.min(...l.items.map((i) => i.depth));
+  return l.items.filter((i) => i.depth === top || i.depth === Number.MAX_SAFE_INTEGER);
+}
+
 export function listTotal(l: ListTable): number {
   const c = l.columns.find((x) => x.isTotal);
   if (!c) return 0;
-  return l.total ? l.total.values.get(c.index) ?? 0 : l.items.reduce((a, i) => a + (i.values.get(c.index) ?? 0), 0);
+  return l.total ? l.total.values.get(c.index) ?? 0 : topItems(l).reduce((a, i) => a + (i.values.get(c.index) ?? 0), 0);
 }

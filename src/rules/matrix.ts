@@ -46,12 +46,25 @@ export interface Matrix {
   panels?: Matrix[];
 }
 
+const CODE_SPACE = /[\s　]/;
+const NAME_ODD = /[\s　（）“”"]/;
+
 export function normCode(cell: string | undefined): string {
-  return (cell ?? '').replace(/[\s　]+/g, '');
+  if (!cell) return '';
+  return CODE_SPACE.test(cell) ? cell.replace(/[\s　]+/g, '') : cell;
 }
 
+const nameCache = new Map<string, string>();
+
 export function normName(s: string): string {
-  return s.replace(/[\s　]+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '');
+  // Most names need nothing: one test instead of four replacements; the others repeat (labels, titles).
+  if (!NAME_ODD.test(s)) return s;
+  let n = nameCache.get(s);
+  if (n === undefined) {
+    if (nameCache.size > 20_000) nameCache.clear();
+    nameCache.set(s, (n = s.replace(/[\s　]+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '')));
+  }
+  return n;
 }
 
 const LEAF: [RegExp, Measure][] = [
@@ -96,8 +109,35 @@ export function measureOfPath(path: string[]): Measure | undefined {
   return undefined;
 }
 
-/** Header path per column: each header row's label, a blank cell inheriting the label to its left (spans). */
+/**
+ * Header paths per column, cached by layout: generated packages and the documents of one template
+ * print the same headers again and again, and reading a header is the costly part of a table.
+ */
+const pathCache = new Map<string, string[][]>();
+const measureCache = new Map<string, Measure | undefined>();
+
 export function headerPaths(header: string[][], width: number): string[][] {
+  const key = `${width}\u0001${header.map((r) => r.join('\u0002')).join('\u0003')}`;
+  let paths = pathCache.get(key);
+  if (!paths) {
+    if (pathCache.size > 5_000) pathCache.clear();
+    pathCache.set(key, (paths = computeHeaderPaths(header, width)));
+  }
+  return paths;
+}
+
+/** measureOfPath, cached by the path's text. */
+function measureOf(path: string[]): Measure | undefined {
+  const key = path.join('\u0001');
+  if (measureCache.has(key)) return measureCache.get(key);
+  if (measureCache.size > 5_000) measureCache.clear();
+  const m = measureOfPath(path);
+  measureCache.set(key, m);
+  return m;
+}
+
+/** Header path per column: each header row's label, a blank cell inheriting the label to its left (spans). */
+function computeHeaderPaths(header: string[][], width: number): string[][] {
   const paths: string[][] = Array.from({ length: width }, () => []);
   header.forEach((row, r) => {
     let carry = '';
@@ -143,19 +183,22 @@ export function parseMatrix(table: DisclosureTable, unit: AmountUnit, tpl?: Temp
 function panelStarts(header: string[][], width: number): number[] {
   const last = header[header.length - 1] ?? [];
   const starts: number[] = [];
-  for (let j = 0; j < width; j++) if (CODE_HEADER.test(normName(last[j] ?? ''))) starts.push(j);
+  for (let j = 0; j < width; j++) {
+    const cell = last[j];
+    if (cell && /编码|代码/.test(cell) && CODE_HEADER.test(normName(cell))) starts.push(j);
+  }
   return starts.length >= 2 && starts[0] === 0 ? starts : [];
 }
 
 function parsePanel(table: DisclosureTable, unit: AmountUnit, tpl: TemplateTable | undefined, width: number): Matrix {
   const paths = headerPaths(table.header, width);
   // A table printed without code and name columns (Jiangsu 公开03表: one row of totals) starts with amounts.
-  const amountsOnly = measureOfPath(paths[0] ?? []) !== undefined;
+  const amountsOnly = measureOf(paths[0] ?? []) !== undefined;
   const firstAmount = amountsOnly ? 0 : 2;
   const columns: MatrixColumn[] = [];
   for (let j = firstAmount; j < width; j++) {
     const path = paths[j] ?? [];
-    columns.push({ index: j, measure: measureOfPath(path), label: path.filter(Boolean).join('/') || `第${j + 1}列` });
+    columns.push({ index: j, measure: measureOf(path), label: path.filter(Boolean).join('/') || `第${j + 1}列` });
   }
   // Fall back on the template's measures where the header says nothing usable.
   if (tpl?.measures && columns.every((c) => c.measure === undefined) && tpl.measures.length === columns.length) {

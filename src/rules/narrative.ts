@@ -31,8 +31,26 @@ function snippet(text: string, at: number, len = 36): string {
 
 const NARRATIVE_BASIS = `${BASIS.rules143}：情况说明应与公开表格数据一致`;
 
+/** Patterns compiled once (a `g` regex used with exec is copied first: it carries lastIndex). */
+const WAN_G = new RegExp(`(${NUM})万元`, 'g');
+const YOY_A = new RegExp(`(?:比|较|与)(?:上年|去年|上年度|\\d{4}年度?)(?:预算数?|决算数?|执行数)?(?:相比|对比)?[，,]?(增加|减少|增长|下降)了?(${NUM})万元[，,]?(?:(增长|下降|减少|增加|增幅|降幅)(?:了|为)?(${NUM})[%％])?`, 'g');
+const YOY_B = new RegExp(`(?:执行数|预算数|决算数)为(${NUM})万元[，,]\\d{4}年(?:预算)?安排(${NUM})万元[，,]?(?:比|较)[^，,。]{0,16}?(增加|减少|增长|下降)(${NUM})[%％]`, 'g');
+const SHARE_G = new RegExp(`(${NUM})万元[，,]?占(?:比)?(?:为)?(${NUM})[%％]`, 'g');
+const WHOLE_G = new RegExp(`(${NUM})万元[，,]?(?:主要用于|其中|构成|包括)`, 'g');
+const ITEM_HEAD_G = new RegExp(`[（(](\\d{3})类[)）][^（(]{1,30}[（(](\\d{2})款[)）][^（(]{1,30}[（(](\\d{2})项[)）](${NUM})万元`, 'g');
+
 const CHANGE_WORDS = /比|较|与上年|同比|增加|减少|增长|下降|持平|增减|变动|增幅|降幅/;
-const OTHER_YEAR = (year: number) => new RegExp(`上年|去年|执行数|(?!${year})\\d{4}年`);
+const byYear = <T,>(make: (year: number) => T) => {
+  const cache = new Map<number, T>();
+  return (year: number): T => {
+    let v = cache.get(year);
+    if (v === undefined) cache.set(year, (v = make(year)));
+    return v;
+  };
+};
+const OTHER_YEAR = byYear((year) => new RegExp(`上年|去年|执行数|(?!${year})\\d{4}年`));
+const SAME_YEAR_COMPARE = byYear((year) => new RegExp(`(?:比|较|与)${year}年(?:度)?(?:预算|决算)?`, 'g'));
+const AGAIN_THIS_YEAR = byYear((year) => new RegExp(`${year}年(?:预算)?安排(${NUM})万元`));
 
 const amounts: Rule = {
   id: 'narrative.amounts',
@@ -46,7 +64,7 @@ const amounts: Rule = {
     const out: Finding[] = [];
     const other = OTHER_YEAR(ctx.year);
     for (const s of sections(ctx)) {
-      const re = new RegExp(`(${NUM})万元`, 'g');
+      const re = new RegExp(WAN_G);
       let m: RegExpExecArray | null;
       let prevEnd = 0;
       while ((m = re.exec(s.text))) {
@@ -113,7 +131,7 @@ const yearReference: Rule = {
   basis: NARRATIVE_BASIS,
   check(ctx) {
     const out: Finding[] = [];
-    const re = new RegExp(`(?:比|较|与)${ctx.year}年(?:度)?(?:预算|决算)?`, 'g');
+    const re = SAME_YEAR_COMPARE(ctx.year);
     for (const s of sections(ctx)) {
       const hits = [...s.text.matchAll(re)];
       if (hits.length === 0) continue;
@@ -144,13 +162,13 @@ function yoyStatements(ctx: RuleContext): YoY[] {
   const out: YoY[] = [];
   for (const s of sections(ctx)) {
     const t = s.text;
-    const a = new RegExp(`(?:比|较|与)(?:上年|去年|上年度|\\d{4}年度?)(?:预算数?|决算数?|执行数)?(?:相比|对比)?[，,]?(增加|减少|增长|下降)了?(${NUM})万元[，,]?(?:(增长|下降|减少|增加|增幅|降幅)(?:了|为)?(${NUM})[%％])?`, 'g');
+    const a = YOY_A;
     for (const m of t.matchAll(a)) {
       const prefix = t.slice(Math.max(0, m.index! - 80), m.index!);
       const sentenceStart = prefix.lastIndexOf('。') + 1;
       const clauseStart = Math.max(sentenceStart, prefix.lastIndexOf('；') + 1);
       const subject = prefix.slice(sentenceStart);
-      const nums = [...prefix.matchAll(new RegExp(`(${NUM})万元`, 'g'))];
+      const nums = [...prefix.matchAll(WAN_G)];
       const last = nums[nums.length - 1];
       // The sentence's subject amount is its first one ("采购预算79.09万元，其中货物…；比上年增加…");
       // a sentence without one ("与上年相比增加…") continues the previous sentence's last amount.
@@ -167,7 +185,7 @@ function yoyStatements(ctx: RuleContext): YoY[] {
       if (!current || !change) continue;
       out.push({ section: s.heading, at: m.index!, current, change, changeWord: m[1], pct: m[4] ? parseTextNumber(m[4]) ?? undefined : undefined, pctWord: m[3] });
     }
-    const b = new RegExp(`(?:执行数|预算数|决算数)为(${NUM})万元[，,]\\d{4}年(?:预算)?安排(${NUM})万元[，,]?(?:比|较)[^，,。]{0,16}?(增加|减少|增长|下降)(${NUM})[%％]`, 'g');
+    const b = YOY_B;
     for (const m of t.matchAll(b)) {
       const prior = parseTextNumber(m[1]!);
       const current = parseTextNumber(m[2]!);
@@ -284,7 +302,7 @@ const sharePercent: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const s of sections(ctx)) {
-      const items = [...s.text.matchAll(new RegExp(`(${NUM})万元[，,]?占(?:比)?(?:为)?(${NUM})[%％]`, 'g'))]
+      const items = [...s.text.matchAll(SHARE_G)]
         .map((m) => ({ m, amount: parseTextNumber(m[1]!), pct: parseTextNumber(m[2]!) }))
         .filter((x) => x.amount && x.pct);
       // Groups of consecutive shares whose percentages add to about 100: the denominator is their sum.
@@ -302,7 +320,7 @@ const sharePercent: Rule = {
         else {
           // Shares of an amount stated just before them: "支出2940.05万元，主要用于以下方面：…X万元，占Y%".
           const before = s.text.slice(Math.max(0, items[i]!.m.index! - 60), items[i]!.m.index!);
-          const stated = [...before.matchAll(new RegExp(`(${NUM})万元[，,]?(?:主要用于|其中|构成|包括)`, 'g'))].pop();
+          const stated = [...before.matchAll(WHOLE_G)].pop();
           const n = stated && parseTextNumber(stated[1]!);
           if (n) {
             total = wanTextToFen(n);
@@ -404,7 +422,7 @@ const itemAmounts: Rule = {
     const m = ctx.matrix('general-expenditure') ?? ctx.matrix('expenditure');
     const col = m && columnOf(m, 'total');
     for (const s of sections(ctx)) {
-      const heads = [...s.text.matchAll(new RegExp(`[（(](\\d{3})类[)）][^（(]{1,30}[（(](\\d{2})款[)）][^（(]{1,30}[（(](\\d{2})项[)）](${NUM})万元`, 'g'))];
+      const heads = [...s.text.matchAll(ITEM_HEAD_G)];
       heads.forEach((h, k) => {
         const code = `${h[1]}${h[2]}${h[3]}`;
         const n = parseTextNumber(h[4]!);
@@ -416,7 +434,7 @@ const itemAmounts: Rule = {
             out.push(finding(this, `情况说明“${s.heading}”称科目 ${code} 为${h[4]}万元，${ctx.label(m.table)}“${code} ${row!.name}”为${printFen(v, m.unit)}`, { section: s.heading, row: code }, { expected: printFen(v, '万元'), found: `${h[4]}万元` }));
         }
         const body = s.text.slice(h.index! + h[0].length, heads[k + 1]?.index ?? s.text.length);
-        const again = new RegExp(`${ctx.year}年(?:预算)?安排(${NUM})万元`).exec(body);
+        const again = AGAIN_THIS_YEAR(ctx.year).exec(body);
         const n2 = again && parseTextNumber(again[1]!);
         if (n2 && wanTextToFen(n2) !== wanTextToFen(n))
           out.push(finding(this, `情况说明“${s.heading}”科目 ${code} 先称${h[4]}万元，后文又称“${ctx.year}年预算安排${again![1]}万元”，前后不一致`, { section: s.heading, row: code }, { expected: `${h[4]}万元`, found: `${again![1]}万元` }));

@@ -20,6 +20,7 @@ const LIST_ROLES = new Set<TableRole>(['projects', 'debt', 'procurement', 'purch
 
 const NUMBER = /^-?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?$/;
 const BLANK = /^(?:|-|--|—|－|——)$/;
+const TWO_DECIMALS = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d$/;
 
 /** One amount cell as printed, with the names of its row and column for messages. */
 export interface AmountCell {
@@ -27,6 +28,9 @@ export interface AmountCell {
   row: string;
   column: string;
   text: string;
+  /** Decimal places as printed; undefined when the text is not a number. */
+  decimals: number | undefined;
+  zero: boolean;
 }
 
 /** The cells of a table that should hold amounts (blank cells left out). */
@@ -35,8 +39,12 @@ export function amountCells(ctx: RuleContext, t: DisclosureTable): AmountCell[] 
   if (!role) return [];
   const out: AmountCell[] = [];
   const push = (row: string, column: string, text: string | undefined) => {
-    const s = (text ?? '').replace(/\s+/g, '');
-    if (!BLANK.test(s)) out.push({ table: t, row, column, text: s });
+    let s = text ?? '';
+    if (/\s/.test(s)) s = s.replace(/\s+/g, '');
+    if (s === '') return;
+    // The usual cell ("1,861.38") settles with one test.
+    if (TWO_DECIMALS.test(s)) out.push({ table: t, row, column, text: s, decimals: DECIMALS, zero: false });
+    else if (!BLANK.test(s)) out.push({ table: t, row, column, text: s, decimals: decimalsOf(s), zero: !/[1-9]/.test(s) });
   };
   if (MATRIX_ROLES.has(role)) {
     const m = ctx.matrix(t)!;
@@ -70,8 +78,6 @@ function decimalsOf(text: string): number | undefined {
   if (!m) return undefined;
   return (m[1] ?? '').length;
 }
-
-const isZero = (text: string) => !/[1-9]/.test(text);
 
 /** Cells of one table grouped by column, in print order. */
 function byColumn(cells: AmountCell[]): Map<string, AmountCell[]> {
@@ -111,14 +117,14 @@ const decimals: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const [t, cells] of tableCells(ctx)) {
-      const numeric = cells.filter((c) => decimalsOf(c.text) !== undefined && !isZero(c.text));
-      if (numeric.length === 0) continue;
-      const mixed = numeric.some((c) => decimalsOf(c.text) === DECIMALS);
+      const numeric = cells.filter((c) => c.decimals !== undefined && !c.zero);
+      if (numeric.every((c) => c.decimals === DECIMALS)) continue;
+      const mixed = numeric.some((c) => c.decimals === DECIMALS);
       for (const [column, list] of byColumn(numeric)) {
-        const odd = list.filter((c) => decimalsOf(c.text) !== DECIMALS);
+        const odd = list.filter((c) => c.decimals !== DECIMALS);
         if (odd.length === 0) continue;
         const first = odd[0]!;
-        const how = decimalsOf(first.text) === 0 ? '没有小数' : `只有${decimalsOf(first.text)}位小数`;
+        const how = first.decimals === 0 ? '没有小数' : `只有${first.decimals}位小数`;
         const message = mixed
           ? `${ctx.label(t)}“${column}”列：同一表中小数位数不一致，其他金额保留两位小数，${examples(odd)}${how}`
           : `${ctx.label(t)}“${column}”列：金额未按模板保留两位小数，如${examples(odd)}`;
@@ -141,7 +147,7 @@ const notANumber: Rule = {
     const out: Finding[] = [];
     for (const [t, cells] of tableCells(ctx)) {
       for (const c of cells) {
-        if (decimalsOf(c.text) !== undefined) continue;
+        if (c.decimals !== undefined) continue;
         out.push(finding(this, `${ctx.label(t)}“${c.row}”行“${c.column}”列应为金额，表中为“${c.text}”`, at(t, c.row, c.column), { expected: '金额', found: c.text }));
       }
     }

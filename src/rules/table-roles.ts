@@ -54,8 +54,15 @@ const BY_TITLE: [RegExp, TableRole][] = [
   [/购买服务/, 'purchased-services'],
 ];
 
+const titleCache = new Map<string, string>();
+
 export function normTitle(s: string): string {
-  return s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '').replace(/^\d{4}年(度)?/, '');
+  let n = titleCache.get(s);
+  if (n === undefined) {
+    if (titleCache.size > 20_000) titleCache.clear();
+    titleCache.set(s, (n = s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '').replace(/^\d{4}年(度)?/, '')));
+  }
+  return n;
 }
 
 export function roleOfTable(t: DisclosureTable, template: Template | undefined): TableRole | undefined {
