@@ -46,13 +46,19 @@ export const FUNCTION_LENGTHS = [3, 5, 7];
 export const ECON_LENGTHS = [3, 5];
 
 const cache = new Map<number, Catalog>();
+/** Year folders per catalogs root (listed once: every validation and build asks). */
+const yearFolders = new Map<string, number[]>();
 
 /** Folder used for a year: its own, else the newest earlier one, else the oldest available. */
 export function catalogYearFor(year: number, root = join(DATA_DIR, 'catalogs')): number {
-  const years = readdirSync(root)
-    .filter((d) => /^\d{4}$/.test(d))
-    .map(Number)
-    .sort((a, b) => a - b);
+  let years = yearFolders.get(root);
+  if (!years) {
+    years = readdirSync(root)
+      .filter((d) => /^\d{4}$/.test(d))
+      .map(Number)
+      .sort((a, b) => a - b);
+    if (years.length) yearFolders.set(root, years);
+  }
   if (years.length === 0) throw new Error(`no catalogs under ${root}`);
   const earlier = years.filter((y) => y <= year);
   return earlier.length ? earlier[earlier.length - 1]! : years[0]!;
@@ -98,4 +104,5 @@ export function govEconFor(cat: Catalog, deptCode: string, kind: UnitKind): stri
 /** Clears cached catalogs (after an import). */
 export function clearCatalogCache() {
   cache.clear();
+  yearFolders.clear();
 }
