@@ -19,30 +19,32 @@ export function codeMatrixTable(ctx: BuildContext, t: TemplateTable): Disclosure
   const where = `template ${ctx.template.id} table ${t.no}`;
   const measures = (t.measures ?? ['total']).map((m) => measurePredicate(m, where));
   const atoms = filterAtoms(ctx.atoms, t);
-  // One pass: each atom's measure vector is added to the 合计 and to every row it belongs to.
-  const total = new Array<number>(measures.length).fill(0);
-  const byKey = new Map<string, number[]>();
-  const add = (into: number[], v: number[]) => {
-    for (let k = 0; k < v.length; k++) into[k]! += v[k]!;
-  };
-  const keysOf: (a: Atom) => string[] =
-    t.rows === 'unit'
-      ? (a) => [a.line.unit ?? ctx.budget.unit.code]
-      : (() => {
-          const kind: CodeKind = t.rows ?? 'function';
-          const levels = LEVELS[kind];
-          return (a: Atom) => {
-            const code = codeOf(kind, a);
-            return levels.map((len) => code.slice(0, len));
-          };
-        })();
+  const width = measures.length;
+  // Each atom's measure vector is added to the 合计 and to its full code's row; the code rows are
+  // then added to their 类 / 款 prefixes. A unit has far fewer distinct codes than lines, so the
+  // prefixes are cut once per code, not once per line.
+  const total = new Array<number>(width).fill(0);
+  const byCode = new Map<string, number[]>();
+  const kind: CodeKind = t.rows === 'unit' ? 'function' : (t.rows ?? 'function');
+  const keyOf = t.rows === 'unit' ? (a: Atom) => a.line.unit ?? ctx.budget.unit.code : (a: Atom) => codeOf(kind, a);
   for (const a of atoms) {
-    const v = measures.map((p) => (p(a) ? a.cents : 0));
-    add(total, v);
-    for (const key of keysOf(a)) {
+    const key = keyOf(a);
+    let acc = byCode.get(key);
+    if (!acc) byCode.set(key, (acc = new Array<number>(width).fill(0)));
+    for (let k = 0; k < width; k++) {
+      if (measures[k]!(a)) {
+        total[k]! += a.cents;
+        acc[k]! += a.cents;
+      }
+    }
+  }
+  const byKey = new Map<string, number[]>();
+  const levels = t.rows === 'unit' ? undefined : LEVELS[kind];
+  for (const [code, v] of byCode) {
+    for (const key of levels ? levels.map((len) => code.slice(0, len)) : [code]) {
       let acc = byKey.get(key);
-      if (!acc) byKey.set(key, (acc = new Array<number>(measures.length).fill(0)));
-      add(acc, v);
+      if (!acc) byKey.set(key, (acc = new Array<number>(width).fill(0)));
+      for (let k = 0; k < width; k++) acc[k]! += v[k]!;
     }
   }
   const name = (key: string) => (t.rows === 'unit' ? ctx.unitName(key) : ctx.nameOf(t.rows ?? 'function', key));

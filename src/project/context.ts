@@ -52,7 +52,7 @@ export function createContext(budget: Budget, catalog: Catalog, template: Templa
   const kindOfUnit = new Map(budget.units.map((u) => [u.code, u.kind]));
   const atoms: Atom[] = budget.lines.map((line, i) => {
     const unitKind = (line.unit && kindOfUnit.get(line.unit)) || budget.unit.kind;
-    let gov = line.govEconCode ?? govEconFor(catalog, line.econCode, unitKind);
+    let gov = line.govEconCode ?? govEconCached(catalog, line.econCode, unitKind);
     if (!gov) {
       warnOnce(`gov|${line.econCode}|${unitKind}`, {
         path: `lines[${line.index}].econCode`,
@@ -82,6 +82,20 @@ export function createContext(budget: Budget, catalog: Catalog, template: Templa
       return budget.units.find((u) => u.code === code)?.name ?? code;
     },
   };
+}
+
+/** govEconFor per catalog, unit kind and code: units repeat the same few dozen codes. */
+const govEconMemo = new WeakMap<Catalog, Map<UnitKind, Map<string, string | undefined>>>();
+
+function govEconCached(catalog: Catalog, econCode: string, kind: UnitKind): string | undefined {
+  let byKind = govEconMemo.get(catalog);
+  if (!byKind) govEconMemo.set(catalog, (byKind = new Map()));
+  let byCode = byKind.get(kind);
+  if (!byCode) byKind.set(kind, (byCode = new Map()));
+  if (byCode.has(econCode)) return byCode.get(econCode);
+  const gov = govEconFor(catalog, econCode, kind);
+  byCode.set(econCode, gov);
+  return gov;
 }
 
 const kindLabel: Record<CodeKind, string> = { function: 'function', 'dept-econ': 'department economic', 'gov-econ': 'government economic' };
