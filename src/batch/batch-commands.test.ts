@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSynth } from '../synth/write-synth.ts';
-import { BATCH_EXIT, batchCheck } from './batch-commands.ts';
+import { BATCH_EXIT, batchBuild, batchCheck } from './batch-commands.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'gongkai-batch-'));
 const input = join(root, 'in');
@@ -47,6 +47,24 @@ test('check --batch: reads every disclosure under a folder, reports an unreadabl
   assert.equal(summary.done, 7, 'the corpus document and the six built disclosures are checked');
   assert.ok(summary.errors > 0, 'the Yingkou document has known defects');
   assert.equal(exitCode, BATCH_EXIT.skipped);
+});
+
+test('build --batch --format html,data: each unit folder gets what gongkai build writes beside disclosure.json', async () => {
+  const some = join(root, 'formats-in');
+  mkdirSync(some);
+  const dept = readdirSync(units).filter((d) => d !== 'zzz').sort()[0]!;
+  const file = readdirSync(join(units, dept)).sort()[0]!;
+  copyFileSync(join(units, dept, file), join(some, file));
+  const budget = JSON.parse(readFileSync(join(some, file), 'utf8')) as { unit: { name: string } };
+  const to = join(root, 'formats-out');
+  const { summary } = await batchBuild({ inputs: [some], outDir: to, format: 'html,data', progress: false, threads: 1 });
+  assert.equal(summary.done, 1);
+  const dir = join(to, file.replace(/\.json$/, ''));
+  assert.ok(readFileSync(join(dir, 'index.html'), 'utf8').includes(budget.unit.name), 'index.html names the unit');
+  const pkg = JSON.parse(readFileSync(join(dir, 'data', 'datapackage.json'), 'utf8')) as { resources: unknown[] };
+  assert.ok(pkg.resources.length >= 17, 'the data package lists the tables');
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'data', 'budget.json'), 'utf8')), JSON.parse(readFileSync(join(some, file), 'utf8')), 'the input budget goes into data/');
+  assert.equal(existsSync(join(dir, 'disclosure.xlsx')), false, 'only the formats asked for');
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));

@@ -15,7 +15,7 @@ import type { CheckTask } from './check-task.ts';
 
 export const BATCH_EXIT = { ok: 0, findings: 1, skipped: 3 } as const;
 
-export const BUILD_FORMATS = ['json', 'html', 'xlsx', 'pdf', 'all'] as const;
+export const BUILD_FORMATS = ['json', 'html', 'xlsx', 'pdf', 'data', 'all'] as const;
 
 export interface BatchBuildOptions {
   inputs: string[];

@@ -1,13 +1,13 @@
 /**
  * One unit of a batch build, run inside a worker: read and validate the budget, build its
  * disclosure, check it against the budget, and write the unit's output folder: disclosure.json
- * (the Disclosure plus a `findings` array) and, for other formats, disclosure.html/.xlsx/.pdf.
+ * (the Disclosure plus a `findings` array) and, for other formats, what `gongkai build` writes
+ * beside it (index.html, disclosure.xlsx, disclosure.pdf, data/; render/write-formats.ts).
  * Invalid input throws, so the pool reports the file and the batch goes on.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateBudget } from '../core/budget-validate.ts';
-import type { Disclosure } from '../core/disclosure.ts';
 import { loadTemplate } from '../core/template.ts';
 import { buildDisclosure } from '../project/build-disclosure.ts';
 import { checkDisclosure } from '../rules/index.ts';
@@ -22,13 +22,6 @@ export interface BuildTask {
   /** Return every finding (for a JSON Lines report). */
   withFindings?: boolean;
 }
-
-/** Renderers by --format, loaded on first use (a json-only batch never loads exceljs or pdfmake). */
-const RENDERERS: Record<string, () => Promise<(d: Disclosure) => Promise<Uint8Array | string> | Uint8Array | string>> = {
-  html: async () => (await import('../render/html.ts')).renderHtml,
-  xlsx: async () => (await import('../render/xlsx.ts')).renderXlsx,
-  pdf: async () => (await import('../render/pdf.ts')).renderPdf,
-};
 
 export async function handle(task: BuildTask): Promise<UnitOutcome> {
   let json: unknown;
@@ -46,11 +39,10 @@ export async function handle(task: BuildTask): Promise<UnitOutcome> {
   const findings = checkDisclosure(disclosure, { budget: v.budget, template: task.template });
   await mkdir(task.outDir, { recursive: true });
   await writeFile(join(task.outDir, 'disclosure.json'), JSON.stringify({ ...disclosure, findings }));
-  const formats = task.format.split(',').flatMap((f) => (f === 'all' ? Object.keys(RENDERERS) : f === 'json' ? [] : [f]));
-  for (const f of new Set(formats)) {
-    const load = RENDERERS[f];
-    if (!load) throw new Error(`unknown format ${f}`);
-    await writeFile(join(task.outDir, `disclosure.${f}`), await (await load())(disclosure));
+  if (task.format !== 'json') {
+    // Loaded on first use: a json-only batch never loads the renderers (exceljs, pdfmake).
+    const { parseFormats, writeFormats } = await import('../render/write-formats.ts');
+    await writeFormats(disclosure, task.outDir, parseFormats(task.format), json);
   }
   return outcome(`${disclosure.unit.code} ${disclosure.unit.name}`, findings, task.withFindings);
 }
