@@ -4,8 +4,10 @@
  * extract 部⻔ / ⼈⺠); stroked path segments become horizontal and vertical rules in the page's
  * bottom-up coordinates, so tables can be rebuilt from their grid lines.
  */
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { normalizeCjk } from './cjk-radicals.ts';
+
+/** The operator codes pdfjs numbers its operator lists with (its `OPS` export). */
+export type PdfOps = Readonly<Record<'save' | 'restore' | 'transform' | 'constructPath' | 'stroke' | 'closeStroke' | 'fillStroke' | 'eoFillStroke' | 'closeFillStroke' | 'closeEOFillStroke', number>>;
 
 export interface TextItem {
   str: string;
@@ -41,8 +43,6 @@ function mul(m: Matrix, n: Matrix): Matrix {
 function apply(m: Matrix, x: number, y: number): [number, number] {
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
-
-const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 
 /** Path data of pdfjs 5's constructPath: [op, x, y, …] with 0 moveTo, 1 lineTo, 2 curveTo, 3 quadraticCurveTo, 4 closePath. */
 function segments(data: ArrayLike<number>, m: Matrix, out: Rule[]) {
@@ -84,14 +84,13 @@ function segments(data: ArrayLike<number>, m: Matrix, out: Rule[]) {
   }
 }
 
-interface PdfPage {
+export interface PdfPage {
   view: number[];
   getTextContent(): Promise<{ items: unknown[] }>;
   getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
 }
 
-export async function pageContent(page: PdfPage, pageNo: number): Promise<PageContent> {
-  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+export async function pageText(page: PdfPage): Promise<TextItem[]> {
   const tc = await page.getTextContent();
   const items: TextItem[] = [];
   for (const raw of tc.items as { str?: string; transform?: number[]; width?: number }[]) {
@@ -99,6 +98,12 @@ export async function pageContent(page: PdfPage, pageNo: number): Promise<PageCo
     const t = raw.transform;
     items.push({ str: normalizeCjk(raw.str), x: t[4]!, y: t[5]!, width: raw.width ?? 0, size: Math.round(Math.hypot(t[2]!, t[3]!) * 10) / 10 });
   }
+  return items;
+}
+
+/** Stroked horizontal and vertical segments. The operator list is the expensive part of a page (pdfjs builds every glyph's outline for it). */
+export async function pageRules(page: PdfPage, OPS: PdfOps): Promise<Rule[]> {
+  const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const ops = await page.getOperatorList();
   const rules: Rule[] = [];
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
@@ -115,5 +120,10 @@ export async function pageContent(page: PdfPage, pageNo: number): Promise<PageCo
       if (STROKES.has(paint) && data) segments(data, ctm, rules);
     }
   }
-  return { page: pageNo, width: x1 - x0, height: y1 - y0, items, rules };
+  return rules;
+}
+
+export function pageSize(page: PdfPage): { width: number; height: number } {
+  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+  return { width: x1 - x0, height: y1 - y0 };
 }

@@ -11,7 +11,9 @@ import { loadTemplate, type Template } from '../../core/template.ts';
 import { UnreadableInputError } from '../errors.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
 import { blockToTable, guessHeaderRows, templateHeaderRows, templateTableFor } from '../xlsx/printed-table.ts';
-import { pageContent, type PageContent, type TextItem } from './page-content.ts';
+import { checkPdfPages } from '../guards.ts';
+import { pageRules, pageSize, pageText, type PageContent, type PdfPage, type TextItem } from './page-content.ts';
+import { loadPdfjs } from './pdfjs.ts';
 import { ruledTables, type RuledTable } from './ruled-tables.ts';
 
 interface Line {
@@ -58,7 +60,7 @@ function toLines(items: TextItem[], page: number): Line[] {
 }
 
 async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: PageContent[]; keywords: string }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   let doc;
   try {
     doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false }).promise;
@@ -66,8 +68,18 @@ async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: Page
     throw new UnreadableInputError(`not a readable PDF (${(e as Error).message})`, file);
   }
   try {
+    checkPdfPages(doc.numPages, `${file} `);
     const pages: PageContent[] = [];
-    for (let p = 1; p <= doc.numPages; p++) pages.push(await pageContent((await doc.getPage(p)) as never, p));
+    const pdfPages: PdfPage[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = (await doc.getPage(p)) as unknown as PdfPage;
+      pdfPages.push(page);
+      pages.push({ page: p, ...pageSize(page), items: await pageText(page), rules: [] });
+    }
+    // Checked before any operator list is built: for a scan that would decode every image.
+    if (!pages.some((p) => p.items.some((i) => i.str.trim() !== '')))
+      throw new UnreadableInputError('no text layer (scanned PDF?): the pages are images; run OCR first or read the .xlsx/.html version', file);
+    for (const [i, page] of pdfPages.entries()) pages[i]!.rules = await pageRules(page, pdfjs.OPS);
     const meta = await doc.getMetadata().catch(() => undefined);
     const keywords = String((meta?.info as Record<string, unknown> | undefined)?.Keywords ?? '');
     return { pages, keywords };
@@ -78,8 +90,6 @@ async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: Page
 
 export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutcome> {
   const { pages, keywords } = await loadPages(bytes, file);
-  if (!pages.some((p) => p.items.some((i) => i.str.trim() !== '')))
-    throw new UnreadableInputError('no text layer (scanned PDF?): the pages are images; run OCR first or read the .xlsx/.html version', file);
   const problems: ReadProblem[] = [];
   const events: Event[] = [];
   for (const p of pages) {
