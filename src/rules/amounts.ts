@@ -10,10 +10,14 @@ export const FEN_PER_WAN = 1_000_000;
 
 /** Printed cell → fen, or null when the cell is not an amount. Blank and dashes are zero. */
 const CELL_ODD = /[\s－—–]/;
+const USUAL = /^(-?)(\d{1,3}(?:,\d{3})+|\d{1,13})\.(\d\d)$/;
 
 export function cellFen(text: string | undefined, unit: AmountUnit): number | null {
   if (text === undefined || text === '') return 0;
   const t = CELL_ODD.test(text) ? text.replace(/\s+/g, '').replace(/[－—–]/g, '-') : text;
+  // The usual printed form ("1,861.38"): whole digits only, so Number() is exact (≤ 15 digits).
+  const fast = USUAL.exec(t);
+  if (fast && t.length <= 20) return Number(`${fast[1]}${fast[2]!.replace(/,/g, '')}${fast[3]}`) * FEN_PER_CENT[unit];
   if (t === '' || t === '-' || t === '--') return 0;
   const c = parsePrintedCents(t);
   return c === null ? null : c * FEN_PER_CENT[unit];

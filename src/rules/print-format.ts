@@ -33,17 +33,21 @@ export interface AmountCell {
   zero: boolean;
 }
 
-/** The cells of a table that should hold amounts (blank cells left out). */
-export function amountCells(ctx: RuleContext, t: DisclosureTable): AmountCell[] {
+/**
+ * The cells of a table that should hold amounts and are not printed the usual way (two decimals),
+ * and how many are (blank cells left out).
+ */
+export function amountCells(ctx: RuleContext, t: DisclosureTable): { odd: AmountCell[]; twoDecimals: number } {
   const role = ctx.role(t);
-  if (!role) return [];
   const out: AmountCell[] = [];
+  let twoDecimals = 0;
+  if (!role) return { odd: out, twoDecimals };
   const push = (row: string, column: string, text: string | undefined) => {
     let s = text ?? '';
     if (/\s/.test(s)) s = s.replace(/\s+/g, '');
     if (s === '') return;
-    // The usual cell ("1,861.38") settles with one test.
-    if (TWO_DECIMALS.test(s)) out.push({ table: t, row, column, text: s, decimals: DECIMALS, zero: false });
+    // The usual cell ("1,861.38") settles with one test and is only counted.
+    if (TWO_DECIMALS.test(s)) twoDecimals++;
     else if (!BLANK.test(s)) out.push({ table: t, row, column, text: s, decimals: decimalsOf(s), zero: !/[1-9]/.test(s) });
   };
   if (MATRIX_ROLES.has(role)) {
@@ -70,7 +74,7 @@ export function amountCells(ctx: RuleContext, t: DisclosureTable): AmountCell[] 
     const data = t.rows.find((r) => r.some((c) => /\d/.test(c ?? ''))) ?? [];
     if (tp) for (const c of Object.values(tp.cols)) if (c.index >= 0) push('三公经费', c.label, data[c.index]);
   }
-  return out;
+  return { odd: out, twoDecimals };
 }
 
 function decimalsOf(text: string): number | undefined {
@@ -102,7 +106,7 @@ function moneyTables(ctx: RuleContext): DisclosureTable[] {
   });
 }
 
-function tableCells(ctx: RuleContext): Map<DisclosureTable, AmountCell[]> {
+function tableCells(ctx: RuleContext): Map<DisclosureTable, { odd: AmountCell[]; twoDecimals: number }> {
   return ctx.memo('print.cells', () => new Map(moneyTables(ctx).map((t) => [t, amountCells(ctx, t)])));
 }
 
@@ -116,10 +120,10 @@ const decimals: Rule = {
   related: ['print.not-a-number'],
   check(ctx) {
     const out: Finding[] = [];
-    for (const [t, cells] of tableCells(ctx)) {
+    for (const [t, { odd: cells, twoDecimals }] of tableCells(ctx)) {
       const numeric = cells.filter((c) => c.decimals !== undefined && !c.zero);
       if (numeric.every((c) => c.decimals === DECIMALS)) continue;
-      const mixed = numeric.some((c) => c.decimals === DECIMALS);
+      const mixed = twoDecimals > 0 || numeric.some((c) => c.decimals === DECIMALS);
       for (const [column, list] of byColumn(numeric)) {
         const odd = list.filter((c) => c.decimals !== DECIMALS);
         if (odd.length === 0) continue;
@@ -145,7 +149,7 @@ const notANumber: Rule = {
   related: ['print.decimals'],
   check(ctx) {
     const out: Finding[] = [];
-    for (const [t, cells] of tableCells(ctx)) {
+    for (const [t, { odd: cells }] of tableCells(ctx)) {
       for (const c of cells) {
         if (c.decimals !== undefined) continue;
         out.push(finding(this, `${ctx.label(t)}“${c.row}”行“${c.column}”列应为金额，表中为“${c.text}”`, at(t, c.row, c.column), { expected: '金额', found: c.text }));
