@@ -37,9 +37,10 @@ export function rows(r: BenchResults): Row[] {
     else out.push({ what, ...f(m), peak: peakOf(m) });
   };
   add(`synth ${num(r.sizes.units)} units (input generation)`, r.synth, (m) => ({ figure: `${num(m.unitsPerSecond)} units/s (+${num(m.departments)} department budgets)`, target: '', met: '' }));
-  add('floor: read + parse + serialise + write the same JSON', r.floor, (m) => ({ figure: `${num(m.unitsPerSecond)} units/s`, target: '', met: '' }));
+  const cpuNote = (m: Record<string, unknown>) => (typeof m.cpuMsPerUnit === 'number' ? `, ${num(m.cpuMsPerUnit, 1)} ms CPU/unit` : '');
+  add('floor: read + parse + serialise + write the same JSON', r.floor, (m) => ({ figure: `${num(m.unitsPerSecond)} units/s${cpuNote(m)}`, target: '', met: '' }));
   add(`build + check ${num(r.sizes.units)} units (--format json)`, r.build, (m) => ({
-    figure: `${num(m.unitsPerSecond)} units/s, ${num(m.ratioToFloor, 2)}× the floor; ${num(m.errors)} errors, ${num(m.warnings)} warnings, ${num(m.failed)} skipped`,
+    figure: `${num(m.unitsPerSecond)} units/s, ${num(m.ratioToFloor, 2)}× the floor${cpuNote(m)}; ${num(m.errors)} errors, ${num(m.warnings)} warnings, ${num(m.failed)} skipped`,
     target: '≥ 2,000 units/s and ≤ 3× floor',
     met: met((m.unitsPerSecond as number) >= 2000 && (m.ratioToFloor as number) <= 3),
   }));

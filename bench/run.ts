@@ -10,6 +10,10 @@
  *   npm run bench -- --quick      tiny sizes (for tests); does not touch BENCHMARKS.md unless --write
  *   npm run bench -- --no-100k    skip the 100,000-unit memory run
  *   npm run bench -- --full-100k  run the 100,000-unit memory run with build + check (slow)
+ *   npm run bench -- --only build [--units N] [--inputs <synth folder>]
+ *                                 only the floor and build + check (the throughput figure);
+ *                                 --inputs reuses a folder written by `gongkai synth` instead of
+ *                                 synthesising; a partial run leaves BENCHMARKS.md alone
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -19,14 +23,32 @@ import { fileURLToPath } from 'node:url';
 import { renderMarkdown, renderTable, type BenchResults, type Measured } from './report.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+/** The value after a `--name value` option. */
+const option = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
+  return v;
+};
 const quick = args.has('--quick');
 const json = args.has('--json');
-const write = args.has('--write') || !quick;
+const only = option('--only');
+if (only !== undefined && only !== 'build') throw new Error(`--only ${only}: the only partial run is "build" (floor and build + check)`);
+const givenInputs = option('--inputs');
+const unitsOption = option('--units');
+const write = args.has('--write') || (!quick && !only);
 
 const SIZES = quick
   ? { units: 40, memory: [20, 40], read: 10, xlsx: 4, pdf: 2, portalSeconds: 2, portalConnections: 20 }
   : { units: 10_000, memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000], read: 2_000, xlsx: 300, pdf: 60, portalSeconds: 10, portalConnections: 100 };
+if (unitsOption !== undefined) {
+  const n = Number(unitsOption);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--units ${unitsOption}: expected a positive whole number`);
+  SIZES.units = n;
+}
 
 /** Runs one phase in a child process; its last stdout line is the JSON result. */
 function phase(name: string, params: Record<string, unknown>): Promise<Measured<Record<string, unknown>>> {
@@ -52,6 +74,8 @@ function phase(name: string, params: Record<string, unknown>): Promise<Measured<
 }
 
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+/** Ends a partial run (--only) after its phases; the table is still printed. */
+class StopAfter extends Error {}
 const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
 const seed = 2024;
 const results: BenchResults = {
@@ -70,20 +94,28 @@ const results: BenchResults = {
 };
 
 try {
-  const synthDir = join(work, 'synth');
-  log(`synth ${SIZES.units} units`);
-  results.synth = await phase('synth', { units: SIZES.units, seed, out: synthDir });
+  const synthDir = givenInputs ? resolve(givenInputs) : join(work, 'synth');
+  if (givenInputs) {
+    if (!existsSync(join(synthDir, 'units'))) throw new Error(`--inputs ${givenInputs}: no units/ folder (write one with gongkai synth)`);
+    results.synth = { notMeasured: `inputs taken from ${givenInputs}` };
+  } else {
+    log(`synth ${SIZES.units} units`);
+    results.synth = await phase('synth', { units: SIZES.units, seed, out: synthDir });
+  }
   const unitsDir = join(synthDir, 'units');
+  // With --inputs and --units, both runs take the first N units of the folder (cycled if it holds fewer).
+  const limit = givenInputs && unitsOption !== undefined ? SIZES.units : undefined;
   log('floor (read + write the same JSON)');
-  results.floor = await phase('floor', { inputs: [unitsDir], out: join(work, 'floor') });
+  results.floor = await phase('floor', { inputs: [unitsDir], out: join(work, 'floor'), repeatTo: limit });
   rmSync(join(work, 'floor'), { recursive: true, force: true });
   log(`build + check ${SIZES.units} units`);
   const buildOut = join(work, 'build');
-  results.build = await phase('build', { inputs: [unitsDir], out: buildOut });
+  results.build = await phase('build', { inputs: [unitsDir], out: buildOut, repeatTo: limit });
   if ('notMeasured' in results.build === false && 'unitsPerSecond' in results.floor) {
     const b = results.build as Record<string, number>;
     b.ratioToFloor = (results.floor as Record<string, number>).unitsPerSecond! / b.unitsPerSecond!;
   }
+  if (only === 'build') throw new StopAfter();
   log(`read ${SIZES.read} text documents`);
   results.read = await phase('read', { documents: SIZES.read });
   log(`render xlsx × ${SIZES.xlsx}, pdf × ${SIZES.pdf}`);
@@ -108,6 +140,8 @@ try {
     const inputs = `${n > SIZES.units ? `${SIZES.units} synthetic units fed ${Math.ceil(n / SIZES.units)} times` : 'distinct synthetic units'}${pipeline === 'floor' ? '; floor task (read + write) through the batch pool' : ''}`;
     results.memory.push('notMeasured' in r ? { units: n, notMeasured: r.notMeasured as string } : { units: n, peakRssMiB: r.peakRssMiB as number, unitsPerSecond: r.unitsPerSecond as number, inputs });
   }
+} catch (e) {
+  if (!(e instanceof StopAfter)) throw e;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
