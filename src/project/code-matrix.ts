@@ -3,11 +3,15 @@
  * rows by code with their subtotals above them — function 类 / 款 / 项, economic 类 / 款 — or one
  * row per unit. Columns are the template's `measures`; code and name are the first two columns.
  */
+import { FUNDING_SOURCES, LINE_KINDS, type FundingSource, type LineKind } from '../core/budget.ts';
 import type { TemplateTable } from '../core/template.ts';
 import { unitLabelOf } from '../core/template.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import type { Atom, BuildContext, CodeKind } from './context.ts';
 import { cell, filterAtoms, measurePredicate } from './measures.ts';
+
+const KIND_INDEX = Object.fromEntries(LINE_KINDS.map((k, i) => [k, i])) as Record<LineKind, number>;
+const SOURCE_INDEX = Object.fromEntries(FUNDING_SOURCES.map((s, i) => [s, i])) as Record<FundingSource, number>;
 
 const LEVELS: Record<CodeKind, number[]> = { function: [3, 5, 7], 'dept-econ': [3, 5], 'gov-econ': [3, 5] };
 
@@ -27,15 +31,23 @@ export function codeMatrixTable(ctx: BuildContext, t: TemplateTable): Disclosure
   const byCode = new Map<string, number[]>();
   const kind: CodeKind = t.rows === 'unit' ? 'function' : (t.rows ?? 'function');
   const keyOf = t.rows === 'unit' ? (a: Atom) => a.line.unit ?? ctx.budget.unit.code : (a: Atom) => codeOf(kind, a);
+  // A measure looks only at a line's kind and funding source (measures.ts), so the columns an atom
+  // adds to are worked out once per kind × source pair, not once per atom.
+  const columnsByPair: (number[] | undefined)[] = [];
   for (const a of atoms) {
     const key = keyOf(a);
     let acc = byCode.get(key);
     if (!acc) byCode.set(key, (acc = new Array<number>(width).fill(0)));
-    for (let k = 0; k < width; k++) {
-      if (measures[k]!(a)) {
-        total[k]! += a.cents;
-        acc[k]! += a.cents;
-      }
+    const pair = KIND_INDEX[a.line.kind] * FUNDING_SOURCES.length + SOURCE_INDEX[a.line.source];
+    let columns = columnsByPair[pair];
+    if (!columns) {
+      columns = [];
+      for (let k = 0; k < width; k++) if (measures[k]!(a)) columns.push(k);
+      columnsByPair[pair] = columns;
+    }
+    for (const k of columns) {
+      total[k]! += a.cents;
+      acc[k]! += a.cents;
     }
   }
   const byKey = new Map<string, number[]>();

@@ -7,6 +7,7 @@ import type { TemplateTable } from '../core/template.ts';
 import { printWan } from '../core/money.ts';
 import { UNIT_OWN_SOURCES, type Atom } from './context.ts';
 
+/** Looks only at the atom's line kind and funding source (code-matrix.ts relies on it). */
 export type MeasureFn = (a: Atom) => boolean;
 
 export function measurePredicate(measure: string, where: string): MeasureFn {
