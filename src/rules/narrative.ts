@@ -63,6 +63,7 @@ const amounts: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     const other = OTHER_YEAR(ctx.year);
+    const unitName = ctx.disclosure.unit.name;
     for (const s of sections(ctx)) {
       const re = new RegExp(WAN_G);
       let m: RegExpExecArray | null;
@@ -74,7 +75,9 @@ const amounts: Rule = {
         if (label === '' || CHANGE_WORDS.test(label) || other.test(label)) continue;
         const n = parseTextNumber(m[1]!);
         if (!n) continue;
-        const target = resolveTarget(ctx, label.replace(/^\d+[.．]/, ''), s.heading);
+        // The unit's own name can hold target words ("沈阳市政府采购中心安排资本性支出…"): match without it.
+        const subject = unitName ? label.split(unitName).join('') : label;
+        const target = resolveTarget(ctx, subject.replace(/^\d+[.．]/, ''), s.heading);
         if (!target) continue;
         const cmp = narrativeMatches(n, target.fen);
         if (cmp === 'ok') continue;
