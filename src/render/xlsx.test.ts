@@ -40,8 +40,17 @@ test('LibreOffice opens the workbook and every table sheet converts to the print
 });
 
 test('amounts are numbers with #,##0.00; headers merged; print setup; frozen header', async () => {
-  const wb = XLSX.read(await renderXlsx(d), { type: 'buffer', cellNF: true, cellStyles: true });
+  const buf = await renderXlsx(d);
+  const wb = XLSX.read(buf, { type: 'buffer', cellNF: true, cellStyles: true });
   const ws = wb.Sheets['3 支出预算总表']!;
+  const index = wb.SheetNames.indexOf('3 支出预算总表');
+  const file = XLSX.CFB.find(XLSX.CFB.read(buf, { type: 'buffer' }), `/xl/worksheets/sheet${index + 1}.xml`);
+  const xml = Buffer.from(file!.content as Uint8Array).toString('utf8');
+  assert.match(xml, /<pane ySplit="5" topLeftCell="A6" activePane="bottomLeft" state="frozen"\/>/, 'header rows 1-5 frozen');
+  assert.match(xml, /<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/, 'A4 landscape, one page wide');
+  assert.match(xml, /<pageSetUpPr fitToPage="1"\/>/);
+  assert.ok((ws['!cols'] ?? []).slice(0, 7).every((c) => (c?.width ?? 0) >= 8), 'every column has a width');
+  assert.ok(ws['!cols']![1]!.width! > ws['!cols']![0]!.width!, '科目名称 wider than 科目编码');
   const total = ws['C6']!;
   assert.equal(total.t, 'n');
   assert.equal(total.v, 1861.38);
@@ -96,4 +105,14 @@ test('the reader takes real-world shapes: amounts as text, no print titles, merg
   assert.equal(t.unitLabel, '单位：万元');
   assert.equal(t.header.length, 2);
   assert.deepEqual(t.rows[1], ['201', '一般公共服务支出', '1,684.78', '792.49', '741.31', '51.18', '892.29']);
+});
+
+test('sheet names from project names: forbidden characters dropped, no split surrogate pair or trailing apostrophe, unique', () => {
+  const used = new Set<string>();
+  const m = (project: string) => ({ ...buildTableModels(d).at(-1)!, label: '17-1', project });
+  assert.equal(sheetName(m('a/b:c*d?[e]\x07'), used), '17-1 abcde');
+  const pair = sheetName(m(`${'项'.repeat(25)}😀x`), used);
+  assert.equal(pair, `17-1 ${'项'.repeat(25)}`, 'the emoji at characters 31-32 is dropped whole');
+  assert.equal(sheetName(m(`${'x'.repeat(25)}'y`), used), `17-1 ${'x'.repeat(25)}`);
+  assert.equal(sheetName(m('a/b:c*d?[e]'), used), '17-1 abcde~2');
 });
