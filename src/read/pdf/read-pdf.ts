@@ -29,6 +29,8 @@ type Event = { kind: 'line'; line: Line } | { kind: 'table'; page: number; y: nu
 
 const FOOTER = /^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页$|^-?\s*\d+\s*-?$/;
 const PART = /^第([一二三四])部分/;
+const PART_TABLES = /^第二部分/;
+const PART_AFTER_TABLES = /^第[三四]部分/;
 const PART_KEYS = { 一: 'profile', 二: 'tables', 三: 'narrative', 四: 'glossary' } as const;
 const CAPTION = /^表\s*(\d{1,2})(?:\s*[-—]\s*(\d+))?\s+(.+)$/;
 /** Noto CJK's line height (ascent + descent) in em, times pdfmake's lineHeight. */
@@ -59,6 +61,27 @@ function toLines(items: TextItem[], page: number): Line[] {
   });
 }
 
+/**
+ * Which pages can hold a table that matters, judged from their text alone: the operator list that
+ * yields ruling lines costs twice a page's text, and most of it on pages of running prose, where
+ * pdfjs builds an outline for every glyph. A page gets its rules when a line of it has text in
+ * several places (cells side by side), or when it lies between the 第二部分 heading and the next
+ * part (a table continued by one wide cell), or when the document has no 第二部分 line at all.
+ * Skipping the rest changes nothing: grids outside the tables part are only reported.
+ */
+export function pagesNeedingRules(pages: PageContent[]): boolean[] {
+  const lines = pages.map((p) => toLines(p.items.filter((i) => i.str !== ''), p.page).filter((l) => l.text.trim() !== ''));
+  const pagesWith = (re: RegExp) => lines.flatMap((ls, i) => (ls.some((l) => re.test(l.text.trim())) ? [i] : []));
+  const second = pagesWith(PART_TABLES);
+  if (!second.length) return pages.map(() => true);
+  const later = pagesWith(PART_AFTER_TABLES);
+  // The last 第二部分 line before the last later-part line: the contents page lists them all first.
+  const lastLater = later.length ? later[later.length - 1]! : Infinity;
+  const from = second.filter((i) => i < lastLater).pop() ?? second[0]!;
+  const to = later.find((i) => i > from) ?? pages.length - 1;
+  return lines.map((ls, i) => (i >= from && i <= to) || ls.some((l) => l.parts.length > 1));
+}
+
 async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: PageContent[]; keywords: string }> {
   const pdfjs = await loadPdfjs();
   let doc;
@@ -79,7 +102,8 @@ async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: Page
     // Checked before any operator list is built: for a scan that would decode every image.
     if (!pages.some((p) => p.items.some((i) => i.str.trim() !== '')))
       throw new UnreadableInputError('no text layer (scanned PDF?): the pages are images; run OCR first or read the .xlsx/.html version', file);
-    for (const [i, page] of pdfPages.entries()) pages[i]!.rules = await pageRules(page, pdfjs.OPS);
+    const wanted = pagesNeedingRules(pages);
+    for (const [i, page] of pdfPages.entries()) if (wanted[i]) pages[i]!.rules = await pageRules(page, pdfjs.OPS);
     const meta = await doc.getMetadata().catch(() => undefined);
     const keywords = String((meta?.info as Record<string, unknown> | undefined)?.Keywords ?? '');
     return { pages, keywords };
