@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
+import { InputRejected } from './guards.ts';
 import { readDisclosureFile, UnreadableInputError } from './index.ts';
+import { minimalPdf } from './pdf/minimal-pdf.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-read-'));
 const CORPUS = new URL('../../fixtures/corpus/', import.meta.url);
@@ -42,7 +44,22 @@ test('garbage in: one-line errors naming the file', async () => {
   await fails(badJson, /not a disclosure\.json: unit\.name/);
   const pdf = join(dir, 'x.pdf');
   writeFileSync(pdf, '%PDF-1.4\n');
-  await fails(pdf, /no reader for pdf/);
+  await fails(pdf, /not a readable PDF/);
+  const scan = join(dir, 'scan.pdf');
+  writeFileSync(scan, minimalPdf(['0.5 w 72 72 400 600 re S']));
+  await fails(scan, /no text layer/);
+});
+
+test('a non-PDF named .pdf: one-line 415 naming the file', async () => {
+  const fake = join(dir, 'letter.pdf');
+  writeFileSync(fake, '各位同事：下周一开会。\n');
+  await assert.rejects(readDisclosureFile(fake), (e: unknown) => {
+    assert.ok(e instanceof InputRejected, String(e));
+    assert.equal(e.status, 415);
+    assert.ok(e.message.startsWith(fake) && !e.message.includes('\n'), e.message);
+    assert.match(e.message, /不是 PDF 格式/);
+    return true;
+  });
 });
 
 test('dispatch: .txt (also GBK without extension hints), disclosure.json round trip', async () => {
