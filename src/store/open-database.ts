@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations.ts';
 
@@ -58,7 +58,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
     handle.pragma('synchronous = FULL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(handle) }) });
     dialect = 'sqlite';
     location = file;
   }
@@ -70,4 +70,27 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
     throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
   }
   return { db, dialect, location, close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; preparing cost more than running the
+ * portal's small indexed reads. Statements are kept by SQL text (parameters are bound, so the set
+ * is small; bounded anyway). `all` and `run` finish before returning, so one statement object can
+ * serve every call; `iterate` leaves its statement busy, so it gets a fresh one.
+ */
+function reusingStatements(handle: import('better-sqlite3').Database, max = 500): SqliteDatabase {
+  const kept = new Map<string, SqliteStatement>();
+  return {
+    close: () => handle.close(),
+    prepare(sql: string): SqliteStatement {
+      let stmt = kept.get(sql);
+      if (!stmt) {
+        const s = handle.prepare(sql);
+        stmt = { reader: s.reader, all: (p) => s.all(...p), run: (p) => s.run(...p), iterate: (p) => handle.prepare(sql).iterate(...p) };
+        if (kept.size >= max) kept.delete(kept.keys().next().value!);
+        kept.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
