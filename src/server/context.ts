@@ -4,6 +4,7 @@ import type { Store, User } from '../store/store.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { html, type SafeHtml } from './html.ts';
 import { page } from './layout.ts';
+import type { Built, ResponseCache } from './response-cache.ts';
 
 export interface PortalOptions {
   /** Mark cookies Secure (behind https). Default: true when the request came in over https. */
@@ -16,6 +17,8 @@ export interface PortalOptions {
   trustProxy?: boolean;
   /** "Today" for the 20-day rule (tests). */
   today?: () => Date;
+  /** Bytes kept by the cache of public pages and downloads (default 64 MiB; 0 turns it off). */
+  cacheBytes?: number;
 }
 
 export interface Deps {
@@ -23,6 +26,8 @@ export interface Deps {
   throttle: LoginThrottle;
   options: Required<Pick<PortalOptions, 'maxUploadBytes'>> & PortalOptions;
   log: (entry: Record<string, unknown>) => void;
+  /** Whole responses of public read pages for anonymous visitors; absent when turned off. */
+  cache?: ResponseCache;
 }
 
 export type AppEnv = {
@@ -48,6 +53,11 @@ export function clientAddress(c: Ctx, o: PortalOptions): string {
 
 export function render(c: Ctx, title: string, body: SafeHtml, status = 200): Response {
   return c.html(page({ title, user: c.get('user'), csrf: c.get('csrf'), body }), status as 200);
+}
+
+/** The same page as `render`, as a body for the public-page cache. */
+export function renderBuilt(c: Ctx, title: string, body: SafeHtml): Built {
+  return { body: page({ title, user: c.get('user'), csrf: c.get('csrf'), body }), headers: { 'content-type': 'text/html; charset=UTF-8' } };
 }
 
 export function csrfField(c: Ctx): SafeHtml {

@@ -8,22 +8,33 @@ import type { Disclosure } from '../../core/disclosure.ts';
 import { formatCents } from '../../core/money.ts';
 import { departmentBudget } from '../../synth/department-budget.ts';
 import type { PublishedSummary, Unit } from '../../store/store.ts';
-import { badRequest, csrfField, parseYear, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
+import { badRequest, csrfField, parseYear, render, renderBuilt, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { changedTexts, compareDisclosures } from '../compare.ts';
 import { EngineUnavailable, checkDisclosure, readDisclosureFile, renderHtml, renderPdf, renderXlsx, type Finding } from '../engines.ts';
 import { generate } from '../generate.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { packageEntries } from '../package-archive.ts';
+import { unitListStamp, unitPageStamp, versionFileStamp } from '../page-stamps.ts';
+import { servePublic } from '../public-cache.ts';
+import type { Built } from '../response-cache.ts';
 import { regionName } from '../regions.ts';
 import { parseJsonUpload, takeUpload, withTempFile, type Upload } from '../upload.ts';
 import { comparisonView, disclosureView, findingsView } from '../views.ts';
 import { writeZip } from '../zip-writer.ts';
 
-function download(c: Ctx, body: Uint8Array | string, type: string, filename: string) {
-  c.header('Content-Type', type);
-  c.header('Content-Disposition', `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-  return c.body(typeof body === 'string' ? body : new Uint8Array(body));
+function download(body: Uint8Array | string, type: string, filename: string, hash: string): Built {
+  return {
+    body,
+    headers: {
+      'content-type': type,
+      'content-disposition': `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'x-content-hash': hash,
+    },
+  };
 }
+
+/** Unit list entries are also refreshed this often (a unit renamed by another process publishes nothing). */
+const LIST_REFRESH_MS = 10_000;
 
 const fileBase = (u: Unit | undefined, code: string, year: number, version: number) => `${year}年${u?.name ?? code}预算公开-v${version}`;
 
@@ -35,6 +46,16 @@ export function registerPublic(app: Hono<AppEnv>, deps: Deps) {
     const region = c.req.query('region') ?? '';
     const dept = c.req.query('department') ?? '';
     const year = parseYear(c.req.query('year'));
+    const key = `list:${JSON.stringify([q, region, dept, year ?? null])}`;
+    return servePublic(c, deps, {
+      key,
+      stamp: async () => (key.length > 200 ? undefined : `${await unitListStamp(store)}@${Math.floor(Date.now() / LIST_REFRESH_MS)}`),
+      build: () => unitList(c, q, region, dept, year),
+      cacheControl: 'public, no-cache',
+    });
+  });
+
+  const unitList = async (c: Ctx, q: string, region: string, dept: string, year: number | undefined): Promise<Built> => {
     const [units, latest] = await Promise.all([store.listUnits(), store.latestVersions()]);
     const depts = units.filter((u) => u.scope === 'department');
     const byUnit = new Map<string, PublishedSummary[]>();
@@ -54,7 +75,7 @@ export function registerPublic(app: Hono<AppEnv>, deps: Deps) {
       groups.set(key, [...(groups.get(key) ?? []), u]);
     }
     const deptName = (code: string) => depts.find((d) => d.code === code)?.name ?? (code || '未归属部门');
-    return render(
+    return renderBuilt(
       c,
       '单位列表',
       html`<h1>部门和单位预算公开</h1>
@@ -74,7 +95,7 @@ ${list.map(
 )}</tbody></table>`;
 })}`,
     );
-  });
+  };
 
   app.get('/units/:code', async (c) => {
     const code = c.req.param('code');
@@ -89,7 +110,16 @@ ${list.map(
     const code = c.req.param('code');
     const year = Number(c.req.param('year'));
     const vq = c.req.query('v');
-    const version = vq && /^\d+$/.test(vq) ? Number(vq) : undefined;
+    const version = vq && /^\d{1,9}$/.test(vq) ? Number(vq) : undefined;
+    return servePublic(c, deps, {
+      key: `unit:${code}:${year}:${version ?? 'latest'}`,
+      stamp: () => unitPageStamp(store, code),
+      build: () => unitPage(c, code, year, version),
+      cacheControl: 'public, no-cache',
+    });
+  });
+
+  const unitPage = async (c: Ctx, code: string, year: number, version: number | undefined): Promise<Built | Response> => {
     const [unit, v, history] = await Promise.all([store.getUnit(code), store.getVersion(code, year, version), store.listVersions(code)]);
     if (!unit || !v) return render(c, '未找到', html`<h1>未找到 ${code} ${year} 年${version ? ` 第 ${version} 版` : ''}的公开文件</h1>`, 404);
     const d = v.disclosure as Disclosure;
@@ -99,7 +129,7 @@ ${list.map(
     const base = `/units/${code}/${year}/v/${v.version}`;
     const otherYears = [...new Set(history.map((h) => h.year))].filter((y) => y !== year);
     const dept = unit.departmentCode ? await store.getUnit(unit.departmentCode) : undefined;
-    return render(
+    return renderBuilt(
       c,
       `${year}年${unit.name}`,
       html`<h1>${year}年 ${unit.name} ${unit.scope === 'department' ? '部门' : '单位'}预算公开</h1>
@@ -118,37 +148,47 @@ ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3
 <h2>检查结果</h2>${findingsView(findings)}
 <h2>公开文件</h2>${await disclosureView(d, findings, v.contentHash)}`,
     );
-  });
+  };
 
   app.get('/units/:code/:year{[0-9]{4}}/v/:version{[0-9]+}/:file', async (c) => {
     const code = c.req.param('code');
     const year = Number(c.req.param('year'));
     const version = Number(c.req.param('version'));
+    const file = c.req.param('file');
+    // Downloads of a published version never change: clients may keep them for a day.
+    return servePublic(c, deps, {
+      key: `file:${code}:${year}:${version}:${file}`,
+      stamp: () => versionFileStamp(store, code, year, version),
+      build: () => versionFile(c, code, year, version, file),
+      cacheControl: 'public, max-age=86400',
+    });
+  });
+
+  const versionFile = async (c: Ctx, code: string, year: number, version: number, file: string): Promise<Built | Response> => {
     const v = await store.getVersion(code, year, version);
     if (!v) return render(c, '未找到', html`<h1>未找到该版本</h1>`, 404);
     const unit = await store.getUnit(code);
     const d = v.disclosure as Disclosure;
     const name = fileBase(unit, code, year, version);
-    c.header('X-Content-Hash', v.contentHash);
     try {
-      switch (c.req.param('file')) {
+      switch (file) {
         case 'disclosure.html':
-          return download(c, await renderHtml(d, v.findings as Finding[]), 'text/html; charset=utf-8', `${name}.html`);
+          return download(await renderHtml(d, v.findings as Finding[]), 'text/html; charset=utf-8', `${name}.html`, v.contentHash);
         case 'disclosure.xlsx':
-          return download(c, await renderXlsx(d), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${name}.xlsx`);
+          return download(await renderXlsx(d), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${name}.xlsx`, v.contentHash);
         case 'disclosure.pdf':
-          return download(c, await renderPdf(d), 'application/pdf', `${name}.pdf`);
+          return download(await renderPdf(d), 'application/pdf', `${name}.pdf`, v.contentHash);
         case 'disclosure.json':
-          return download(c, JSON.stringify(d, null, 2), 'application/json; charset=utf-8', `${name}.json`);
+          return download(JSON.stringify(d, null, 2), 'application/json; charset=utf-8', `${name}.json`, v.contentHash);
         case 'package.zip':
-          return download(c, writeZip(await packageEntries(v)), 'application/zip', `${name}.zip`);
+          return download(writeZip(await packageEntries(v)), 'application/zip', `${name}.zip`, v.contentHash);
       }
     } catch (e) {
       if (e instanceof EngineUnavailable) return render(c, '暂不可用', html`<h1>暂不可用</h1><p>${e.message}</p>`, 503);
       throw e;
     }
     return render(c, '未找到', html`<h1>没有这种下载格式</h1>`, 404);
-  });
+  };
 
   app.get('/compare', async (c) => {
     const latest = await store.latestVersions();

@@ -1,0 +1,78 @@
+/**
+ * Stamps of public pages: what a cached page was built from, read with one indexed query per
+ * request. Published versions are insert-only (the database refuses updates and deletes), so a
+ * count of a unit's versions changes exactly when the unit publishes; the unit's own row and its
+ * department's name are included because the page prints them. A differing stamp rebuilds the
+ * page, whichever process wrote the change.
+ */
+import type { CompiledQuery } from 'kysely';
+import type { Store } from '../store/store.ts';
+
+/**
+ * Queries built and compiled once per store, then run with new arguments: building a Kysely
+ * query cost as much as running it. The query is compiled with a marker in place of each argument,
+ * so constants Kysely binds as parameters of its own (a LIMIT) keep their places.
+ */
+const compiled = new WeakMap<Store, Map<string, { query: CompiledQuery; slots: (number | undefined)[] }>>();
+const marker = (i: number) => `\u0000arg${i}\u0000`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function run<R>(store: Store, name: string, make: (args: any[]) => { compile(): CompiledQuery }, args: unknown[]): Promise<R | undefined> {
+  let mine = compiled.get(store);
+  if (!mine) compiled.set(store, (mine = new Map()));
+  let c = mine.get(name);
+  if (!c) {
+    const query = make(args.map((_, i) => marker(i))).compile();
+    const slots = query.parameters.map((p) => (typeof p === 'string' ? args.findIndex((_, i) => p === marker(i)) : -1)).map((i) => (i >= 0 ? i : undefined));
+    if (slots.filter((i) => i !== undefined).length !== args.length) throw new Error(`stamp query ${name}: every argument must be bound once`);
+    mine.set(name, (c = { query, slots }));
+  }
+  const parameters = c.query.parameters.map((p, k) => (c.slots[k] === undefined ? p : args[c.slots[k]!]));
+  const r = await store.db.executeQuery<R>({ ...c.query, parameters });
+  return r.rows[0];
+}
+
+/** A unit's disclosure pages (any year and version): its row, its department's name, its version count. */
+export async function unitPageStamp(store: Store, code: string): Promise<string | undefined> {
+  const r = await run<{ name: string; region_code: string; kind: string; scope: string; department_code: string | null; department_name: string | null; versions: number | string }>(store, 'unit', (a) => store.db
+    .selectFrom('units as u')
+    .leftJoin('units as d', 'd.code', 'u.department_code')
+    .select((eb) => [
+      'u.name',
+      'u.region_code',
+      'u.kind',
+      'u.scope',
+      'u.department_code',
+      'd.name as department_name',
+      eb.selectFrom('published_versions as p').select(eb.fn.countAll().as('n')).whereRef('p.unit_code', '=', 'u.code').as('versions'),
+    ])
+    .where('u.code', '=', a[0]), [code]);
+  return r && JSON.stringify([Number(r.versions), r.name, r.region_code, r.kind, r.scope, r.department_code, r.department_name]);
+}
+
+/** One published version's downloads: the version's id (unique across databases) and the unit name in the file name. */
+export async function versionFileStamp(store: Store, code: string, year: number, version: number): Promise<string | undefined> {
+  const r = await run<{ id: string; name: string | null }>(store, 'file', (a) => store.db
+    .selectFrom('published_versions as p')
+    .leftJoin('units as u', 'u.code', 'p.unit_code')
+    .select(['p.id', 'u.name'])
+    .where('p.unit_code', '=', a[0])
+    .where('p.year', '=', a[1])
+    .where('p.version', '=', a[2]), [code, year, version]);
+  return r && JSON.stringify([r.id, r.name]);
+}
+
+/**
+ * The unit list: the last publish recorded in the audit log (every publish writes its audit entry
+ * in the same transaction; read backwards along the primary key) and the number of units. A unit
+ * renamed by another process without a publish is picked up when the list's entry expires.
+ */
+export async function unitListStamp(store: Store): Promise<string> {
+  const r = await run<{ last_publish: number | string | null; units: number | string }>(store, 'list', (a) => store.db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('audit_log').select('seq').where('action', '=', a[0]).orderBy('seq', 'desc').limit(1).as('last_publish'),
+      eb.selectFrom('units').select(eb.fn.countAll().as('n')).as('units'),
+    ]), ['publish']);
+  if (!r) throw new Error('unit list stamp: no row');
+  return JSON.stringify([Number(r.last_publish ?? 0), Number(r.units)]);
+}
