@@ -43,6 +43,10 @@ export class ResponseCache {
 
   constructor(readonly maxBytes: number) {}
 
+  has(key: string): boolean {
+    return this.slots.has(key);
+  }
+
   get size(): number {
     return this.slots.size;
   }
