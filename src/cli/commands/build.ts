@@ -8,7 +8,7 @@ export function register(program: Command) {
     .requiredOption('-o, --output <dir>', 'output directory')
     .option('--template <id|file>', 'template id under data/templates or a template JSON file', 'liaoning-2024')
     .option('--batch <dir>', 'build every budget *.json under a folder on all cores: <output>/<path>/disclosure.json with its findings; exit 0 clean, 1 error findings, 3 inputs skipped')
-    .option('--format <list>', 'formats beside disclosure.json: html,xlsx,pdf,data (default all: index.html, disclosure.xlsx, disclosure.pdf, data/); with --batch: json (default: only disclosure.json with findings), html, xlsx, pdf or all')
+    .option('--format <list>', 'formats beside disclosure.json: html,xlsx,pdf,data (default all: index.html, disclosure.xlsx, disclosure.pdf, data/); with --batch the default is json (only disclosure.json with its findings); html, xlsx, pdf, data or all write the same files as a single build')
     .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
     .action(async (budgetPath: string | undefined, opts: { output: string; template: string; batch?: string; format?: string; report?: string }) => {
       if (opts.batch !== undefined) {
