@@ -7,7 +7,7 @@ import { InputRejected, LIMITS } from '../guards.ts';
 import { minimalPdf } from './minimal-pdf.ts';
 import { pageRules, pageSize, pageText, type PageContent, type PdfPage } from './page-content.ts';
 import { loadPdfjs } from './pdfjs.ts';
-import { pagesNeedingRules, readPdf } from './read-pdf.ts';
+import { pagesNeedingRules, readPdf, withoutFontPrograms } from './read-pdf.ts';
 
 const isNative = (f: unknown) => /\[native code\]/.test(Function.prototype.toString.call(f));
 
@@ -63,6 +63,25 @@ test('Yingkou PDF: ruling lines are fetched for every page that has them and ski
 
   const read = await readPdf(bytes, 'yingkou.pdf');
   assert.equal(read.disclosure.tables.length, yingkouDisclosure().tables.length);
+
+  // Font programs are never parsed: blanked references keep every offset, and garbage in the
+  // font streams (a fuzz case once kept pdfjs's CFF parser busy for 12 s) changes nothing.
+  const blanked = withoutFontPrograms(bytes);
+  assert.equal(blanked.length, bytes.length);
+  const latin = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+  const refs = [...latin(bytes).matchAll(/\/FontFile[23]?\s+(\d+)\s+0\s+R/g)].map((m) => Number(m[1]));
+  assert.ok(refs.length >= 1, 'our PDF embeds its fonts');
+  assert.doesNotMatch(latin(blanked), /\/FontFile[23]?\s+\d+/);
+  const garbled = new Uint8Array(bytes);
+  for (const n of refs) {
+    const start = latin(bytes).indexOf('stream', latin(bytes).indexOf(`\n${n} 0 obj`)) + 'stream\n'.length;
+    const end = latin(bytes).indexOf('endstream', start);
+    for (let i = start; i < end; i++) garbled[i] = (i * 7919 + 13) % 251;
+  }
+  const t0 = performance.now();
+  const fromGarbled = await readPdf(garbled, 'yingkou.pdf');
+  assert.ok(performance.now() - t0 < 5000);
+  assert.deepEqual(fromGarbled.disclosure, read.disclosure);
   // core-js in the pdfjs bundle replaced these process-wide; the loader puts the natives back.
   assert.ok(isNative(Array.prototype.push), 'Array.prototype.push is native');
   assert.ok(isNative(JSON.stringify), 'JSON.stringify is native');

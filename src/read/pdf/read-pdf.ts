@@ -82,11 +82,27 @@ export function pagesNeedingRules(pages: PageContent[]): boolean[] {
   return lines.map((ls, i) => (i >= from && i <= to) || ls.some((l) => l.parts.length > 1));
 }
 
+const FONT_PROGRAM = /\/FontFile[23]?\s+\d+\s+\d+\s+R/g;
+
+/**
+ * A copy of the file whose font descriptors no longer point at their embedded font programs (the
+ * references are blanked with spaces, so every byte offset stays valid). Text comes from each
+ * font's ToUnicode map and advance widths from its /W array; the program itself only serves
+ * drawing. Without it pdfjs neither converts the font nor builds glyph outlines — the bulk of a
+ * page's cost — and a damaged font program cannot send its CFF parser into a 10-second loop.
+ */
+export function withoutFontPrograms(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(bytes);
+  const text = Buffer.from(copy.buffer, copy.byteOffset, copy.length).toString('latin1');
+  for (const m of text.matchAll(FONT_PROGRAM)) copy.fill(0x20, m.index, m.index + m[0].length);
+  return copy;
+}
+
 async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: PageContent[]; keywords: string }> {
   const pdfjs = await loadPdfjs();
   let doc;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false }).promise;
+    doc = await pdfjs.getDocument({ data: withoutFontPrograms(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false }).promise;
   } catch (e) {
     throw new UnreadableInputError(`not a readable PDF (${(e as Error).message})`, file);
   }
