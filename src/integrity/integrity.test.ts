@@ -10,7 +10,7 @@ import { parseBudget } from '../core/budget-validate.ts';
 import type { Disclosure } from '../core/disclosure.ts';
 import { writeInputWorkbook } from '../input/write-input-workbook.ts';
 import { buildDisclosure } from '../project/build-disclosure.ts';
-import { writeZip } from '../server/zip-writer.ts';
+import { writeZip } from '../util/zip-writer.ts';
 import { Store } from '../store/store.ts';
 import { loadPackage } from './load-package.ts';
 import { disclosureHash, packageFiles, writePackageDir, type PackageFile } from './package-manifest.ts';

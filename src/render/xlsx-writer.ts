@@ -7,7 +7,7 @@
  * Text is always a shared string (t="s"), never a formula; numbers are written as the decimal
  * string they are given, so no float ever passes through here.
  */
-import { writeZip } from '../server/zip-writer.ts';
+import { writeZip } from '../util/zip-writer.ts';
 
 /** The fixed cell styles (indexes into cellXfs of styles.xml below). */
 export const XF = {

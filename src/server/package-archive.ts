@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderHtml, renderXlsx, writeDataPackage, type Finding } from './engines.ts';
-import type { ZipEntry } from './zip-writer.ts';
+import type { ZipEntry } from '../util/zip-writer.ts';
 
 /** manifest.json (src/integrity): content hash plus every file's sha256, checked by `gongkai verify`. */
 export function manifestOf(v: PublishedVersion, files: ZipEntry[]) {

@@ -176,7 +176,7 @@ export async function loadTargets(): Promise<FuzzTarget[]> {
       ext: 'zip',
       async seeds() {
         const { packageFiles } = await import('../../src/integrity/package-manifest.ts');
-        const { writeZip } = await import('../../src/server/zip-writer.ts');
+        const { writeZip } = await import('../../src/util/zip-writer.ts');
         const ds = (await generatedDisclosures()).slice(0, 2);
         return ds.map((d) => writeZip(packageFiles(d, [{ path: 'README.txt', data: Buffer.from('数据包') }]).map((f) => ({ name: f.path, data: f.data }))));
       },

@@ -10,7 +10,7 @@ import { parseYear, refuse, render, type AppEnv, type Ctx, type Deps } from '../
 import { countBySeverity, generate } from '../generate.ts';
 import { html } from '../html.ts';
 import { packageEntries } from '../package-archive.ts';
-import { writeZip, type ZipEntry } from '../zip-writer.ts';
+import { writeZip, type ZipEntry } from '../../util/zip-writer.ts';
 import type { Finding } from '../engines.ts';
 
 export const PUBLICATION_DAYS = 20;

@@ -20,7 +20,7 @@ import type { Built } from '../response-cache.ts';
 import { regionName } from '../regions.ts';
 import { parseJsonUpload, takeUpload, withTempFile, type Upload } from '../upload.ts';
 import { comparisonView, disclosureView, findingsView } from '../views.ts';
-import { writeZip } from '../zip-writer.ts';
+import { writeZip } from '../../util/zip-writer.ts';
 
 function download(body: Uint8Array | string, type: string, filename: string, hash: string): Built {
   return {
