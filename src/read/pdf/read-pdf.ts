@@ -11,7 +11,7 @@ import { loadTemplate, type Template } from '../../core/template.ts';
 import { UnreadableInputError } from '../errors.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
 import { blockToTable, guessHeaderRows, templateHeaderRows, templateTableFor } from '../xlsx/printed-table.ts';
-import { checkPdfPages } from '../guards.ts';
+import { checkPdfPages, InputRejected } from '../guards.ts';
 import { pageRules, pageSize, pageText, type PageContent, type PdfPage, type TextItem } from './page-content.ts';
 import { loadPdfjs } from './pdfjs.ts';
 import { ruledTables, type RuledTable } from './ruled-tables.ts';
@@ -104,7 +104,7 @@ async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: Page
   try {
     doc = await pdfjs.getDocument({ data: withoutFontPrograms(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false }).promise;
   } catch (e) {
-    throw new UnreadableInputError(`not a readable PDF (${(e as Error).message})`, file);
+    throw new UnreadableInputError(`not a readable PDF (${firstLine(e)})`, file);
   }
   try {
     checkPdfPages(doc.numPages, `${file} `);
@@ -123,10 +123,16 @@ async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: Page
     const meta = await doc.getMetadata().catch(() => undefined);
     const keywords = String((meta?.info as Record<string, unknown> | undefined)?.Keywords ?? '');
     return { pages, keywords };
+  } catch (e) {
+    if (e instanceof UnreadableInputError || e instanceof InputRejected) throw e;
+    // pdfjs found the damage only once it reached the page tree or a page's content.
+    throw new UnreadableInputError(`damaged PDF (${firstLine(e)})`, file);
   } finally {
     await doc.destroy();
   }
 }
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
 
 export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutcome> {
   const { pages, keywords } = await loadPages(bytes, file);
