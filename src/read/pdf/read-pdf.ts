@@ -83,6 +83,7 @@ export function pagesNeedingRules(pages: PageContent[]): boolean[] {
 }
 
 const FONT_PROGRAM = /\/FontFile[23]?\s+\d+\s+\d+\s+R/g;
+const TO_UNICODE = /\/ToUnicode\s+\d+\s+\d+\s+R/g;
 
 /**
  * A copy of the file whose font descriptors no longer point at their embedded font programs (the
@@ -90,11 +91,16 @@ const FONT_PROGRAM = /\/FontFile[23]?\s+\d+\s+\d+\s+R/g;
  * font's ToUnicode map and advance widths from its /W array; the program itself only serves
  * drawing. Without it pdfjs neither converts the font nor builds glyph outlines — the bulk of a
  * page's cost — and a damaged font program cannot send its CFF parser into a 10-second loop.
+ * Only when every embedded program can be matched by a ToUnicode map (counted in the raw bytes;
+ * objects inside compressed object streams are not seen, and are left as they are).
  */
 export function withoutFontPrograms(bytes: Uint8Array): Uint8Array {
   const copy = new Uint8Array(bytes);
   const text = Buffer.from(copy.buffer, copy.byteOffset, copy.length).toString('latin1');
-  for (const m of text.matchAll(FONT_PROGRAM)) copy.fill(0x20, m.index, m.index + m[0].length);
+  const programs = [...text.matchAll(FONT_PROGRAM)];
+  // A font without a ToUnicode map may need its program's glyph names for its text: then all stay.
+  if (programs.length > (text.match(TO_UNICODE)?.length ?? 0)) return copy;
+  for (const m of programs) copy.fill(0x20, m.index, m.index + m[0].length);
   return copy;
 }
 
