@@ -17,7 +17,7 @@ import { roundTrip } from './roundtrip.ts';
 import { disclosureOfBudget, yingkouBudgetJson, yingkouDisclosure } from './yingkou.ts';
 
 const RANDOM = Number(process.env.GONGKAI_ROUNDTRIP_N ?? 200);
-const RANDOM_PDF = Number(process.env.GONGKAI_ROUNDTRIP_PDF_N ?? 4);
+const RANDOM_PDF = Number(process.env.GONGKAI_ROUNDTRIP_PDF_N ?? 200);
 
 test('Yingkou: html, xlsx, pdf and data read back exactly', async () => {
   const d = yingkouDisclosure();
