@@ -1,5 +1,5 @@
-/** Minimal RFC 4180 CSV parsing (quoted fields, doubled quotes, CRLF), for catalog data files. */
-export function parseCsv(text: string): string[][] {
+/** Minimal RFC 4180 CSV parsing (quoted fields, doubled quotes, CRLF); blank rows are kept (a printed row of empty cells is still a row). */
+export function parseCsvKeepBlank(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -19,7 +19,12 @@ export function parseCsv(text: string): string[][] {
     } else field += c;
   }
   if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  return rows;
+}
+
+/** CSV rows without blank rows, for data files. */
+export function parseCsv(text: string): string[][] {
+  return parseCsvKeepBlank(text).filter((r) => r.some((f) => f.trim() !== ''));
 }
 
 /** Parses CSV with a header row into records keyed by the header names. */

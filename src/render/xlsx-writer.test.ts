@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { parseCsvKeepBlank } from '../roundtrip/read-data-package.ts';
+import { parseCsvKeepBlank } from '../core/csv.ts';
 import { columnName, escapeCellText, WorkbookBuilder, XF } from './xlsx-writer.ts';
 
 /** The uncompressed text of one part of a workbook. */

@@ -8,7 +8,7 @@ import * as XLSX from '@e965/xlsx';
 import { renderXlsx, sheetName, TABLE_TOP_ROWS } from './xlsx.ts';
 import { buildTableModels } from './table-model.ts';
 import { yingkouDisclosure } from '../roundtrip/yingkou.ts';
-import { parseCsvKeepBlank } from '../roundtrip/read-data-package.ts';
+import { parseCsvKeepBlank } from '../core/csv.ts';
 import { readXlsx } from '../read/xlsx/read-xlsx.ts';
 
 const d = yingkouDisclosure();
