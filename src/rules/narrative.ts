@@ -167,7 +167,11 @@ function yoyStatements(ctx: RuleContext): YoY[] {
     const t = s.text;
     const a = YOY_A;
     for (const m of t.matchAll(a)) {
-      const prefix = t.slice(Math.max(0, m.index! - 80), m.index!);
+      // Look back far enough to reach the start of a long sentence ("…预算92.60万元，包括<a long list>，比上年减少…"),
+      // and never start the window inside a number (a cut "92.60" would read as "60").
+      let from = Math.max(0, m.index! - 400);
+      while (from > 0 && from < m.index! && /[\d.,，]/.test(t[from - 1]!) && /[\d.,，]/.test(t[from]!)) from++;
+      const prefix = t.slice(from, m.index!);
       const sentenceStart = prefix.lastIndexOf('。') + 1;
       const clauseStart = Math.max(sentenceStart, prefix.lastIndexOf('；') + 1);
       const subject = prefix.slice(sentenceStart);
