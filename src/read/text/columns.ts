@@ -145,3 +145,20 @@ export function alignAmounts(amounts: Cell[], columns: { start: number; end: num
   }
   return { at, distance: at.map((c, i) => gap(amounts[i]!, columns[c]!)) };
 }
+
+/**
+ * The template's leaf columns matched in order to the printed header's columns (each label to the
+ * next printed column with the same label); null when a template column is not printed.
+ */
+export function matchTemplateColumns(leaf: string[], layout: HeaderLayout): Column[] | null {
+  const columns: Column[] = [];
+  let from = 0;
+  for (const label of leaf) {
+    let i = from;
+    while (i < layout.columns.length && !sameLabel(columnText(layout.columns[i]!), label)) i++;
+    if (i >= layout.columns.length) return null;
+    columns.push(layout.columns[i]!);
+    from = i + 1;
+  }
+  return columns;
+}

@@ -11,7 +11,7 @@
  */
 import type { SourceRef } from '../../core/disclosure.ts';
 import type { TemplateTable } from '../../core/template.ts';
-import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column } from './columns.ts';
+import { alignAmounts, columnText, headerLayout, leafLabels, matchTemplateColumns, spanningLabels, type Column } from './columns.ts';
 import { sourceOf, type Cell, type RawRow } from './lines.ts';
 import { isAmount, norm } from './normalize.ts';
 import type { Problem } from './table-block.ts';
@@ -35,16 +35,8 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
     header.map((r) => r.cells),
     spanningLabels(spec.header),
   );
-  // The template's columns, matched in order to the printed header columns.
-  const columns: Column[] = [];
-  let from = 0;
-  for (const label of leaf) {
-    let i = from;
-    while (i < layout.columns.length && !sameLabel(columnText(layout.columns[i]!), label)) i++;
-    if (i >= layout.columns.length) return null;
-    columns.push(layout.columns[i]!);
-    from = i + 1;
-  }
+  const columns = matchTemplateColumns(leaf, layout);
+  if (!columns) return null;
   const amountCols = leaf.map((_, i) => i).filter((i) => !labelCols.includes(i));
   const groupOf = labelGroups(body, labelCols.length);
 

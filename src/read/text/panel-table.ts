@@ -8,7 +8,7 @@
  */
 import type { SourceRef } from '../../core/disclosure.ts';
 import type { TemplateTable } from '../../core/template.ts';
-import { columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column } from './columns.ts';
+import { columnText, headerLayout, leafLabels, matchTemplateColumns, spanningLabels } from './columns.ts';
 import { sourceOf, type Cell, type RawRow } from './lines.ts';
 import { isAmount, isDigits, norm } from './normalize.ts';
 import type { Problem } from './table-block.ts';
@@ -37,15 +37,8 @@ export function readPanelTable(spec: TemplateTable, header: RawRow[], body: RawR
     header.map((r) => r.cells),
     spanningLabels(spec.header),
   );
-  const columns: Column[] = [];
-  let from = 0;
-  for (const label of leaf) {
-    let i = from;
-    while (i < layout.columns.length && !sameLabel(columnText(layout.columns[i]!), label)) i++;
-    if (i >= layout.columns.length) return null;
-    columns.push(layout.columns[i]!);
-    from = i + 1;
-  }
+  const columns = matchTemplateColumns(leaf, layout);
+  if (!columns) return null;
   const kindOf = (j: number): Kind => {
     const l = norm(leaf[j]!);
     return /编码|代码/.test(l) ? 'code' : /名称|项目/.test(l) ? 'name' : 'amount';

@@ -17,7 +17,7 @@
  */
 import type { SourceRef } from '../../core/disclosure.ts';
 import type { TemplateTable } from '../../core/template.ts';
-import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column } from './columns.ts';
+import { alignAmounts, columnText, headerLayout, leafLabels, matchTemplateColumns, spanningLabels } from './columns.ts';
 import { sourceOf, type Cell, type RawRow } from './lines.ts';
 import { isAmount, norm } from './normalize.ts';
 import type { Problem } from './table-block.ts';
@@ -56,15 +56,8 @@ export function readWrappedGrid(spec: TemplateTable, header: RawRow[], body: Raw
     header.map((r) => r.cells),
     spanningLabels(spec.header),
   );
-  const columns: Column[] = [];
-  let from = 0;
-  for (const label of leaf) {
-    let i = from;
-    while (i < layout.columns.length && !sameLabel(columnText(layout.columns[i]!), label)) i++;
-    if (i >= layout.columns.length) return null;
-    columns.push(layout.columns[i]!);
-    from = i + 1;
-  }
+  const columns = matchTemplateColumns(leaf, layout);
+  if (!columns) return null;
   const amountColumns = columns.slice(labelCount);
   const formCol = leaf.findIndex((h, i) => i < labelCount && FORM_HEADER.test(norm(h)));
 
