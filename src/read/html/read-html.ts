@@ -3,6 +3,7 @@
  * (tables with caption / th, 单位 rows, headings and paragraphs). Nothing in the page is executed:
  * scripts, styles and SVG are skipped by the tree builder.
  */
+import { documentFacts } from '../document-facts.ts';
 import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } from '../../core/disclosure.ts';
 import { loadTemplate, type Template } from '../../core/template.ts';
 import { decodeText } from '../decode.ts';
@@ -206,9 +207,7 @@ export function readHtml(bytes: Uint8Array, file: string): ReadOutcome {
     unit: { code: meta['gongkai:unit-code'] ?? '', name: unitName },
     year,
     template: template.id,
-    ...(kind === 'budget' || kind === 'final-account' ? { kind } : {}),
-    ...(scope === 'unit' || scope === 'department' ? { scope } : {}),
-    ...(amountUnit === '万元' || amountUnit === '元' ? { amountUnit } : {}),
+    ...documentFacts(kind, scope, amountUnit),
     toc,
     ...(profile.length ? { profile } : {}),
     tables,

@@ -6,6 +6,7 @@
  * amounts stored as text are kept as printed. A sheet without a title whose header repeats the
  * previous table's continues that table.
  */
+import { documentFacts } from '../document-facts.ts';
 import * as XLSX from '@e965/xlsx';
 import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } from '../../core/disclosure.ts';
 import { formatCents, parseScaled } from '../../core/money.ts';
@@ -155,9 +156,7 @@ export function readXlsx(bytes: Uint8Array, file: string): ReadOutcome {
     unit: { code: facts['单位编码'] ?? '', name: facts['单位名称'] ?? '' },
     year,
     template: facts['模板'] || templateFor().id,
-    ...(kind === 'budget' || kind === 'final-account' ? { kind } : {}),
-    ...(scope === 'unit' || scope === 'department' ? { scope } : {}),
-    ...(amountUnit === '万元' || amountUnit === '元' ? { amountUnit } : {}),
+    ...documentFacts(kind, scope, amountUnit),
     toc,
     ...(profile.length ? { profile } : {}),
     tables,
