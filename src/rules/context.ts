@@ -62,12 +62,27 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
   }
   const roles = new Map<DisclosureTable, TableRole | undefined>();
   const role = (t: DisclosureTable) => {
-    if (!roles.has(t)) roles.set(t, roleOfTable(t, templateKnown ? template : undefined));
-    return roles.get(t);
+    let r = roles.get(t);
+    if (r === undefined && !roles.has(t)) roles.set(t, (r = roleOfTable(t, templateKnown ? template : undefined)));
+    return r;
   };
-  const tables = (r: TableRole) => disclosure.tables.filter((t) => role(t) === r);
+  // Tables by role, in document order, indexed once: rules ask for them many times per check.
+  let byRole: Map<TableRole, DisclosureTable[]> | undefined;
+  const tables = (r: TableRole): DisclosureTable[] => {
+    if (!byRole) {
+      byRole = new Map();
+      for (const t of disclosure.tables) {
+        const k = role(t);
+        if (k === undefined) continue;
+        const list = byRole.get(k);
+        if (list) list.push(t);
+        else byRole.set(k, [t]);
+      }
+    }
+    return byRole.get(r)?.slice() ?? [];
+  };
   const table = (r: TableRole | number) =>
-    typeof r === 'number' ? disclosure.tables.find((t) => t.no === r) : disclosure.tables.find((t) => role(t) === r);
+    typeof r === 'number' ? disclosure.tables.find((t) => t.no === r) : tables(r)[0];
   const templateTable = (t: DisclosureTable) => {
     const r = role(t);
     return template.tables.find((x) => x.key === r) ?? (templateKnown ? template.tables.find((x) => x.no === t.no) : undefined);

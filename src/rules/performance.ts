@@ -76,9 +76,16 @@ const projectFunds: Rule = {
     const tc = l.columns.find((c) => c.isTotal);
     if (!tc) return [];
     const out: Finding[] = [];
+    const byName = new Map<string, typeof l.items>();
+    for (const i of l.items) {
+      const k = normName(projectName(i.label));
+      const list = byName.get(k);
+      if (list) list.push(i);
+      else byName.set(k, [i]);
+    }
     for (const g of ctx.goals()) {
       if (g.funds === undefined) continue;
-      const items = l.items.filter((i) => normName(projectName(i.label)) === normName(g.name));
+      const items = byName.get(normName(g.name)) ?? [];
       if (items.length === 0) continue;
       const amount = items.reduce((a, i) => a + (i.values.get(tc.index) ?? 0), 0);
       const unit = ctx.unitOf(g.table);
