@@ -14,6 +14,8 @@ const USUAL = /^(-?)(\d{1,3}(?:,\d{3})+|\d{1,13})\.(\d\d)$/;
 
 export function cellFen(text: string | undefined, unit: AmountUnit): number | null {
   if (text === undefined || text === '') return 0;
+  const usual = usualCents(text);
+  if (usual !== undefined) return usual * FEN_PER_CENT[unit];
   const t = CELL_ODD.test(text) ? text.replace(/\s+/g, '').replace(/[－—–]/g, '-') : text;
   // The usual printed form ("1,861.38"): whole digits only, so Number() is exact (≤ 15 digits).
   const fast = USUAL.exec(t);
@@ -21,6 +23,40 @@ export function cellFen(text: string | undefined, unit: AmountUnit): number | nu
   if (t === '' || t === '-' || t === '--') return 0;
   const c = parsePrintedCents(t);
   return c === null ? null : c * FEN_PER_CENT[unit];
+}
+
+/**
+ * Cents of a cell in the usual printed form (what USUAL matches: "-1,861.38", "1861.38"), read in
+ * one pass without a regex or a string; undefined for anything else, which takes the general path.
+ */
+function usualCents(t: string): number | undefined {
+  const n = t.length;
+  if (n < 4 || n > 20) return undefined;
+  const dot = n - 3;
+  if (t.charCodeAt(dot) !== 46) return undefined;
+  const neg = t.charCodeAt(0) === 45;
+  let v = 0;
+  let digits = 0;
+  let group = 0;
+  let commas = 0;
+  for (let i = neg ? 1 : 0; i < dot; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      digits++;
+      group++;
+    } else if (c === 44) {
+      if (commas === 0 ? group < 1 || group > 3 : group !== 3) return undefined;
+      commas++;
+      group = 0;
+    } else return undefined;
+  }
+  if (digits === 0 || (commas > 0 ? group !== 3 : digits > 13)) return undefined;
+  const d1 = t.charCodeAt(dot + 1) - 48;
+  const d2 = t.charCodeAt(dot + 2) - 48;
+  if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
+  v = v * 100 + d1 * 10 + d2;
+  return neg ? -v : v;
 }
 
 /** Fen → the table's printed form ("1,861.38" in 万元 tables, "96,282,213.44" in 元 tables). */
