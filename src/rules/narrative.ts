@@ -20,8 +20,9 @@ interface Sec {
 }
 
 /** Sections with whitespace removed (pdftotext breaks lines inside words and numbers). */
+/** The narrative sections with whitespace removed, read once per check for all the narrative rules. */
 function sections(ctx: RuleContext): Sec[] {
-  return ctx.sections().map((s: NarrativeSection) => ({ heading: s.heading.trim(), text: `${s.text}`.replace(/\s+/g, '') }));
+  return ctx.memo('narrative.sections', () => ctx.sections().map((s: NarrativeSection) => ({ heading: s.heading.trim(), text: `${s.text}`.replace(/\s+/g, '') })));
 }
 
 function snippet(text: string, at: number, len = 36): string {
@@ -162,6 +163,10 @@ const DOWN = /减少|下降|降幅|降低|减/;
 
 /** Year-on-year statements: "X万元…比上年增加A万元，增长B%" and "上年执行数为P万元，…安排C万元，比…增加B%". */
 function yoyStatements(ctx: RuleContext): YoY[] {
+  return ctx.memo('narrative.yoy', () => readYoyStatements(ctx));
+}
+
+function readYoyStatements(ctx: RuleContext): YoY[] {
   const out: YoY[] = [];
   for (const s of sections(ctx)) {
     const t = s.text;
