@@ -1,12 +1,25 @@
 /**
- * Stamps of public pages: what a cached page was built from, read with one indexed query per
- * request. Published versions are insert-only (the database refuses updates and deletes), so a
- * count of a unit's versions changes exactly when the unit publishes; the unit's own row and its
+ * Stamps of public pages: what a cached page was built from, read with one indexed query.
+ * Published versions are insert-only (the database refuses updates and deletes), so a count of a
+ * unit's versions changes exactly when the unit publishes; the unit's own row and its
  * department's name are included because the page prints them. A differing stamp rebuilds the
- * page, whichever process wrote the change.
+ * page, whichever process wrote the change. Stamps are remembered between requests (StampMemo):
+ * writes through this process and, on SQLite, commits by any process are seen at once; on
+ * PostgreSQL another process's publish is seen within OTHER_PROCESS_BOUND_MS.
  */
 import type { CompiledQuery } from 'kysely';
 import type { Store } from '../store/store.ts';
+import { StampMemo } from './stamp-memo.ts';
+
+/** PostgreSQL: how long a stamp read from the database is trusted when nothing was written here. */
+export const OTHER_PROCESS_BOUND_MS = 1000;
+const memos = new WeakMap<Store, StampMemo>();
+
+async function remembered(store: Store, key: unknown[], read: () => Promise<string | undefined>): Promise<string | undefined> {
+  let memo = memos.get(store);
+  if (!memo) memos.set(store, (memo = new StampMemo(store, OTHER_PROCESS_BOUND_MS)));
+  return memo.get(JSON.stringify(key), read);
+}
 
 /**
  * Queries built and compiled once per store, then run with new arguments: building a Kysely
@@ -33,7 +46,11 @@ async function run<R>(store: Store, name: string, make: (args: any[]) => { compi
 }
 
 /** A unit's disclosure pages (any year and version): its row, its department's name, its version count. */
-export async function unitPageStamp(store: Store, code: string): Promise<string | undefined> {
+export function unitPageStamp(store: Store, code: string): Promise<string | undefined> {
+  return remembered(store, ['unit', code], () => readUnitPageStamp(store, code));
+}
+
+async function readUnitPageStamp(store: Store, code: string): Promise<string | undefined> {
   const r = await run<{ name: string; region_code: string; kind: string; scope: string; department_code: string | null; department_name: string | null; versions: number | string }>(store, 'unit', (a) => store.db
     .selectFrom('units as u')
     .leftJoin('units as d', 'd.code', 'u.department_code')
@@ -51,7 +68,11 @@ export async function unitPageStamp(store: Store, code: string): Promise<string 
 }
 
 /** One published version's downloads: the version's id (unique across databases) and the unit name in the file name. */
-export async function versionFileStamp(store: Store, code: string, year: number, version: number): Promise<string | undefined> {
+export function versionFileStamp(store: Store, code: string, year: number, version: number): Promise<string | undefined> {
+  return remembered(store, ['file', code, year, version], () => readVersionFileStamp(store, code, year, version));
+}
+
+async function readVersionFileStamp(store: Store, code: string, year: number, version: number): Promise<string | undefined> {
   const r = await run<{ id: string; name: string | null }>(store, 'file', (a) => store.db
     .selectFrom('published_versions as p')
     .leftJoin('units as u', 'u.code', 'p.unit_code')
@@ -68,6 +89,10 @@ export async function versionFileStamp(store: Store, code: string, year: number,
  * renamed by another process without a publish is picked up when the list's entry expires.
  */
 export async function unitListStamp(store: Store): Promise<string> {
+  return (await remembered(store, ['list'], () => readUnitListStamp(store)))!;
+}
+
+async function readUnitListStamp(store: Store): Promise<string> {
   const r = await run<{ last_publish: number | string | null; units: number | string }>(store, 'list', (a) => store.db
     .selectNoFrom((eb) => [
       eb.selectFrom('audit_log').select('seq').where('action', '=', a[0]).orderBy('seq', 'desc').limit(1).as('last_publish'),

@@ -1,11 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import type { Disclosure } from '../core/disclosure.ts';
 import { Store } from '../store/store.ts';
+import { openTestDatabase, testDialects, type TestDatabase } from '../store/test-databases.ts';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
+import { OTHER_PROCESS_BOUND_MS } from './page-stamps.ts';
 import { TestClient } from './test-client.ts';
 
 const PW = { admin: 'admin-pass-1', dept041: 'dept-pass-1', officer041002: 'officer-pass-1', officer041099: 'other-pass-1' };
@@ -170,3 +174,57 @@ describe('public page cache (app.request, Yingkou 2024)', () => {
     assert.equal(r.headers.get('cache-control'), 'private, no-store');
   });
 });
+
+for (const dialect of testDialects()) {
+  describe(`public page cache with another process writing to the same ${dialect} database`, () => {
+    let dir: string;
+    let t: TestDatabase;
+    let other: Store;
+    let app: ReturnType<typeof createApp>;
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'gongkai-cache-'));
+      t = await openTestDatabase(dialect, dir);
+      await bootstrap(t.store, { passwords: PW });
+      app = createApp(t.store, { log: () => {} });
+      other = await Store.open(t.options);
+    });
+    after(async () => {
+      await other?.close();
+      await t?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const publishElsewhere = async (text: string) => {
+      const latest = (await other.getVersion('041002', 2024))!;
+      const d = structuredClone(latest.disclosure) as Disclosure;
+      d.narrative[0]!.text += text;
+      return other.publish({ unitCode: '041002', year: 2024, disclosure: d, budget: latest.budget, findings: latest.findings, reason: '外部更正', actor: 'cli' });
+    };
+
+    /** The page once it shows `seen`: asked once on SQLite; on PostgreSQL asked again until the bound (and a margin) has passed. */
+    const pageShowing = async (seen: RegExp) => {
+      const started = performance.now();
+      for (;;) {
+        const text = await (await app.request(PAGE)).text();
+        if (seen.test(text) || dialect === 'sqlite' || performance.now() - started > OTHER_PROCESS_BOUND_MS + 500) return { text, ms: Math.round(performance.now() - started) };
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    it(dialect === 'sqlite' ? 'a publish is served at once (SQLite counts every connection’s commits)' : `a publish is served within ${OTHER_PROCESS_BOUND_MS} ms (PostgreSQL)`, async () => {
+      await app.request(PAGE);
+      assert.equal((await app.request(PAGE)).headers.get('x-cache'), 'hit');
+      const v = await publishElsewhere('另一进程发布的更正段落。');
+      const { text, ms } = await pageShowing(/另一进程发布的更正段落/);
+      assert.ok(text.includes(v.contentHash), `new content hash (after ${ms} ms)`);
+      assert.match(text, /另一进程发布的更正段落/);
+    });
+
+    it('a unit renamed by another process is shown on its page', async () => {
+      const unit = (await other.getUnit('041002'))!;
+      await other.upsertUnit({ ...unit, name: `${unit.name}（更名）` });
+      const { text, ms } = await pageShowing(/（更名）/);
+      assert.match(text, /（更名）/, `after ${ms} ms`);
+    });
+  });
+}

@@ -26,6 +26,11 @@ export interface OpenDatabase {
   dialect: DialectName;
   /** Where the data lives, for the start-up message (password removed from URLs). */
   location: string;
+  /**
+   * SQLite only: a number that changes when another connection to the same file (another process,
+   * another Store) commits; unchanged by this connection's own writes (PRAGMA data_version).
+   */
+  othersCommits?: () => number;
   close(): Promise<void>;
 }
 
@@ -34,6 +39,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
   let db: Kysely<Database>;
   let dialect: DialectName;
   let location: string;
+  let othersCommits: (() => number) | undefined;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pg = (await import('pg')).default;
     if (opts.pgSchema && !/^[a-z_][a-z0-9_]*$/.test(opts.pgSchema)) throw new Error(`invalid schema name ${opts.pgSchema}`);
@@ -59,6 +65,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(handle) }) });
+    const dataVersion = handle.prepare('PRAGMA data_version').pluck();
+    othersCommits = () => dataVersion.get() as number;
     dialect = 'sqlite';
     location = file;
   }
@@ -69,7 +77,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
   }
-  return { db, dialect, location, close: () => db.destroy() };
+  return { db, dialect, location, othersCommits, close: () => db.destroy() };
 }
 
 /**

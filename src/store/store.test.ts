@@ -1,8 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { canonicalJson, contentHash } from './canonical-json.ts';
+import { Store } from './store.ts';
 import { openTestDatabase, testDialects, type TestDatabase } from './test-databases.ts';
 
 const yingkouBudget = JSON.parse(readFileSync(new URL('../../fixtures/yingkou-2024/budget.json', import.meta.url), 'utf8'));
@@ -126,5 +129,41 @@ for (const dialect of testDialects()) {
       assert.deepEqual((await t.store.listAudit({ outcome: 'refused' })).map((e) => e.actor), ['intruder']);
       assert.ok(log[0]!.seq > log[log.length - 1]!.seq, 'newest first');
     });
+
+    it('the change mark moves once a unit or a version is written here, not on reads or other writes', async () => {
+      assert.equal(t.store.marksOtherWriters, dialect === 'sqlite');
+      const m0 = t.store.changeMark();
+      const u = (await t.store.getUnit('041002'))!;
+      await t.store.listVersions('041002');
+      await t.store.audit({ actor: 'x', action: 'noop', target: '-', outcome: 'ok', beforeHash: null, afterHash: null, detail: '' });
+      await t.store.createSession((await t.store.getUserByName('officer'))!.id);
+      assert.equal(t.store.changeMark(), m0);
+      await t.store.upsertUnit({ ...u, name: '改名' });
+      const m1 = t.store.changeMark();
+      assert.notEqual(m1, m0);
+      const published = t.store.publish({ unitCode: '041002', year: 2025, disclosure: { year: 2025 }, budget: null, findings: [], reason: 'mark', actor: 'officer' });
+      assert.equal(t.store.changeMark(), m1, 'not before the publish has committed');
+      await published;
+      assert.notEqual(t.store.changeMark(), m1);
+      await t.store.upsertUnit(u);
+    });
   });
 }
+
+describe('change mark on SQLite', () => {
+  it('moves when another connection to the same file commits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-mark-'));
+    const [a, b] = [await Store.open({ dataDir: dir }), await Store.open({ dataDir: dir })];
+    try {
+      const m0 = a.changeMark();
+      await a.getUnit('041');
+      assert.equal(a.changeMark(), m0);
+      await b.upsertUnit({ code: '041', name: '另一进程', regionCode: '210800', kind: '行政', scope: 'department', departmentCode: null, approvalDate: null });
+      assert.notEqual(a.changeMark(), m0);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -79,16 +79,37 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 type Db = Kysely<Database> | Transaction<Database>;
 
 export class Store {
+  /** Committed writes through this store of what public pages show (units, published versions). */
+  private shownWrites = 0;
+
   private constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
     readonly location: string,
     private readonly closeFn: () => Promise<void>,
+    private readonly othersCommits: (() => number) | undefined,
   ) {}
 
   static async open(opts: OpenOptions = {}): Promise<Store> {
     const o = await openDatabase(opts);
-    return new Store(o.db, o.dialect, o.location, o.close);
+    return new Store(o.db, o.dialect, o.location, o.close, o.othersCommits);
+  }
+
+  /**
+   * Whether `changeMark` also moves when other processes write: true on SQLite (the file's commit
+   * counter), false on PostgreSQL, where only a query would tell.
+   */
+  get marksOtherWriters(): boolean {
+    return this.othersCommits !== undefined;
+  }
+
+  /**
+   * Changes whenever what public pages show may have changed: after a unit or a published version
+   * is written through this store (moved once the write has committed) and, on SQLite, after any
+   * other connection to the file commits. Cheap enough to read on every request.
+   */
+  changeMark(): string {
+    return this.othersCommits ? `${this.shownWrites}.${this.othersCommits()}` : String(this.shownWrites);
   }
 
   close() {
@@ -111,6 +132,7 @@ export class Store {
       .values({ ...row, created_at: now() })
       .onConflict((oc) => oc.column('code').doUpdateSet(row))
       .execute();
+    this.shownWrites++;
   }
 
   async getUnit(code: string): Promise<Unit | undefined> {
@@ -250,7 +272,7 @@ export class Store {
   async publish(p: { unitCode: string; year: number; disclosure: unknown; budget: unknown | null; findings: unknown[]; reason: string; actor: string }): Promise<PublishedVersion> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.transaction().execute(async (trx) => {
+        const published = await this.db.transaction().execute(async (trx) => {
           const last = await trx
             .selectFrom('published_versions')
             .select(['version', 'content_hash'])
@@ -299,6 +321,8 @@ export class Store {
           });
           return v;
         });
+        this.shownWrites++;
+        return published;
       } catch (e) {
         // Two publishers raced for the same version number: the loser retries with the next one.
         if (isUniqueViolation(e) && attempt < 5) continue;
