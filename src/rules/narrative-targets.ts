@@ -102,7 +102,7 @@ const goalFunds: Resolver = (ctx) => {
 };
 
 /** [label pattern, section pattern (or null for any section), resolver] — most specific first. */
-export const TARGETS: [RegExp, RegExp | null, Resolver][] = [
+const TARGETS: [RegExp, RegExp | null, Resolver][] = [
   [/三公.{0,4}经费(?!.*率)/, null, threePublic('total')],
   [/出国/, null, threePublic('abroad')],
   [/公务(接|招)待/, null, threePublic('reception')],
@@ -145,11 +145,24 @@ export const TARGETS: [RegExp, RegExp | null, Resolver][] = [
   [/公用经费$/, null, matrixTotal('expenditure', 'public')],
 ];
 
-export function resolveTarget(ctx: RuleContext, label: string, section: string): Target | undefined {
-  for (const [re, sec, resolve] of TARGETS) {
-    if (!re.test(label)) continue;
-    if (sec && !sec.test(section)) continue;
-    return resolve(ctx, section);
+/**
+ * Which TARGETS entry a label (in a section) matches, cached: narratives repeat the same labels
+ * ("基本支出", "项目支出预算") from unit to unit, and trying every pattern is the costly part.
+ */
+const matchCache = new Map<string, number>();
+
+function targetIndex(label: string, section: string): number {
+  const key = `${section}\u0001${label}`;
+  let i = matchCache.get(key);
+  if (i === undefined) {
+    i = TARGETS.findIndex(([re, sec]) => re.test(label) && (!sec || sec.test(section)));
+    if (matchCache.size > 20_000) matchCache.clear();
+    matchCache.set(key, i);
   }
-  return undefined;
+  return i;
+}
+
+export function resolveTarget(ctx: RuleContext, label: string, section: string): Target | undefined {
+  const i = targetIndex(label, section);
+  return i < 0 ? undefined : TARGETS[i]![2](ctx, section);
 }
