@@ -64,6 +64,26 @@ describe('portal API and pages (app.request)', () => {
     for (const name of ['manifest.json', 'disclosure.json', 'datapackage.json', 'budget.json', 'disclosure.xlsx']) assert.ok(buf.includes(Buffer.from(name)), name);
   });
 
+  it('an anonymous visitor gets a CSRF cookie from the first page with a form, and keeps it', async () => {
+    const c = new TestClient(app);
+    for (const path of ['/units/041002', '/no-such-page', '/units/041002/2024']) {
+      const r = await c.request(path);
+      assert.deepEqual(r.headers.getSetCookie(), [], `${path} has no form: no cookie`);
+    }
+    await c.page('/login');
+    const token = c.cookies.get('gk_csrf');
+    assert.match(token ?? '', /^[A-Za-z0-9_-]{32}$/);
+    assert.equal(c.csrf, token, "the form carries the cookie's token");
+    await c.page('/check');
+    assert.deepEqual(c.lastSetCookies, [], 'a visitor with a token is not given another');
+    assert.equal(c.csrf, token);
+    const forged = new TestClient(app);
+    forged.cookies.set('gk_csrf', 'short');
+    await forged.page('/login');
+    assert.notEqual(forged.cookies.get('gk_csrf'), 'short', 'a malformed token cookie is replaced');
+    assert.equal(forged.csrf, forged.cookies.get('gk_csrf'));
+  });
+
   it('sign-in: CSRF required, throttled after 5 failures, session rotated, cookie flags', async () => {
     const c = new TestClient(app);
     await c.page('/login');

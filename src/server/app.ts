@@ -10,7 +10,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import type { Store } from '../store/store.ts';
-import { badRequest, render, type AppEnv, type Deps, type PortalOptions } from './context.ts';
+import { badRequest, render, type AppEnv, type Ctx, type Deps, type PortalOptions } from './context.ts';
 import { html } from './html.ts';
 import { registerAccount } from './routes/account.ts';
 import { registerApi } from './routes/api.ts';
@@ -86,20 +86,25 @@ export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEn
 
   // Session and CSRF token: a signed-in user's token lives in the session; an anonymous visitor
   // gets a random token in its own cookie (double submit), so even the sign-in form is protected.
+  // The anonymous token is made when a page first puts it in a form (csrfToken).
+  const issueCsrf = (c: Ctx): string => {
+    const anon = randomBytes(24).toString('base64url');
+    setCookie(c, CSRF_COOKIE, anon, { httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, options) });
+    c.set('csrf', anon);
+    return anon;
+  };
   app.use('*', async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const cookies = c.req.header('cookie');
+    const token = cookies && getCookie(c, SESSION_COOKIE);
     const session = token ? await store.getSession(token) : undefined;
     if (session) {
       c.set('user', session.user);
       c.set('csrf', session.csrfToken);
       c.set('sessionToken', token);
     } else {
-      let anon = getCookie(c, CSRF_COOKIE);
-      if (!anon || !/^[A-Za-z0-9_-]{20,64}$/.test(anon)) {
-        anon = randomBytes(24).toString('base64url');
-        setCookie(c, CSRF_COOKIE, anon, { httpOnly: true, sameSite: 'Lax', path: '/', secure: isSecure(c, options) });
-      }
-      c.set('csrf', anon);
+      const anon = cookies && getCookie(c, CSRF_COOKIE);
+      if (anon && /^[A-Za-z0-9_-]{20,64}$/.test(anon)) c.set('csrf', anon);
+      else c.set('issueCsrf', issueCsrf);
     }
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && !CSRF_EXEMPT.has(c.req.path)) {
       let sent = c.req.header('x-csrf-token') ?? '';
@@ -107,7 +112,7 @@ export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEn
         const body = await c.req.parseBody();
         sent = typeof body._csrf === 'string' ? body._csrf : '';
       }
-      if (!sameToken(sent, c.get('csrf'))) {
+      if (!sameToken(sent, c.get('csrf') ?? '')) {
         const user = c.get('user');
         log({ level: 'warn', event: 'refused', reqId: c.get('reqId'), user: user?.username ?? null, action: `${c.req.method} ${c.req.path}`, reason: 'csrf', status: 403 });
         await store.audit({ actor: user?.username ?? '(anonymous)', action: `${c.req.method} ${c.req.path}`, target: c.req.path, outcome: 'refused', beforeHash: null, afterHash: null, detail: 'CSRF 令牌缺失或无效' });

@@ -33,7 +33,13 @@ export interface Deps {
 export type AppEnv = {
   Variables: {
     user?: User;
-    csrf: string;
+    /**
+     * The request's CSRF token (read it with `csrfToken`). Unset for an anonymous visitor without a
+     * valid token cookie until a page with a form asks for one; '' while a shared page is built.
+     */
+    csrf?: string;
+    /** Gives an anonymous visitor a token and its cookie. */
+    issueCsrf: (c: Ctx) => string;
     sessionToken?: string;
     reqId: string;
   };
@@ -51,17 +57,26 @@ export function clientAddress(c: Ctx, o: PortalOptions): string {
   return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
+/**
+ * The token forms must carry. An anonymous visitor is given one (with its cookie) only here, on a
+ * page that has a form: public pages without forms set no cookie and spend no random bytes.
+ */
+export function csrfToken(c: Ctx): string {
+  return c.get('csrf') ?? c.get('issueCsrf')(c);
+}
+
+// The frame's only form (sign out) is shown to signed-in users, whose token is always set.
 export function render(c: Ctx, title: string, body: SafeHtml, status = 200): Response {
-  return c.html(page({ title, user: c.get('user'), csrf: c.get('csrf'), body }), status as 200);
+  return c.html(page({ title, user: c.get('user'), csrf: c.get('csrf') ?? '', body }), status as 200);
 }
 
 /** The same page as `render`, as a body for the public-page cache. */
 export function renderBuilt(c: Ctx, title: string, body: SafeHtml): Built {
-  return { body: page({ title, user: c.get('user'), csrf: c.get('csrf'), body }), headers: { 'content-type': 'text/html; charset=UTF-8' } };
+  return { body: page({ title, user: c.get('user'), csrf: c.get('csrf') ?? '', body }), headers: { 'content-type': 'text/html; charset=UTF-8' } };
 }
 
 export function csrfField(c: Ctx): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${c.get('csrf')}">`;
+  return html`<input type="hidden" name="_csrf" value="${csrfToken(c)}">`;
 }
 
 export function wantsJson(c: Ctx): boolean {
