@@ -5,13 +5,13 @@
  * beside it (index.html, disclosure.xlsx, disclosure.pdf, data/; render/write-formats.ts).
  * Invalid input throws, so the pool reports the file and the batch goes on.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateBudget } from '../core/budget-validate.ts';
 import { loadTemplate } from '../core/template.ts';
 import { buildDisclosure } from '../project/build-disclosure.ts';
 import { checkDisclosure } from '../rules/index.ts';
 import { outcome } from './outcome.ts';
+import { readUnitText, writeUnitFile } from './unit-files.ts';
 import type { UnitOutcome } from './run-batch.ts';
 
 export interface BuildTask {
@@ -24,11 +24,12 @@ export interface BuildTask {
 }
 
 export async function handle(task: BuildTask): Promise<UnitOutcome> {
+  const text = readUnitText(task.file);
   let json: unknown;
   try {
-    json = JSON.parse((await readFile(task.file, 'utf8')).replace(/^\uFEFF/, ''));
+    json = JSON.parse(text);
   } catch (e) {
-    throw new Error(e instanceof SyntaxError ? `not valid JSON (${e.message})` : `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(`not valid JSON (${(e as Error).message})`);
   }
   const v = validateBudget(json);
   if (!v.budget) {
@@ -37,8 +38,7 @@ export async function handle(task: BuildTask): Promise<UnitOutcome> {
   }
   const { disclosure } = buildDisclosure(v.budget, { template: loadTemplate(task.template) });
   const findings = checkDisclosure(disclosure, { budget: v.budget, template: task.template });
-  await mkdir(task.outDir, { recursive: true });
-  await writeFile(join(task.outDir, 'disclosure.json'), JSON.stringify({ ...disclosure, findings }));
+  writeUnitFile(join(task.outDir, 'disclosure.json'), JSON.stringify({ ...disclosure, findings }));
   if (task.format !== 'json') {
     // Loaded on first use: a json-only batch never loads the renderers (exceljs, pdfmake).
     const { parseFormats, writeFormats } = await import('../render/write-formats.ts');
