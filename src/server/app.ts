@@ -10,7 +10,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import type { Store } from '../store/store.ts';
-import { badRequest, render, type AppEnv, type Ctx, type Deps, type PortalOptions } from './context.ts';
+import { badRequest, render, requestHeader, type AppEnv, type Ctx, type Deps, type PortalOptions } from './context.ts';
 import { html } from './html.ts';
 import { registerAccount } from './routes/account.ts';
 import { registerApi } from './routes/api.ts';
@@ -31,8 +31,8 @@ const SECURITY_HEADERS = [
   ['Referrer-Policy', 'same-origin'],
 ] as const;
 
-export function isSecure(c: { req: { url: string; header(n: string): string | undefined } }, o: PortalOptions): boolean {
-  return o.secureCookies ?? (c.req.url.startsWith('https:') || (o.trustProxy === true && c.req.header('x-forwarded-proto') === 'https'));
+export function isSecure(c: Ctx, o: PortalOptions): boolean {
+  return o.secureCookies ?? (c.req.url.startsWith('https:') || (o.trustProxy === true && requestHeader(c, 'x-forwarded-proto') === 'https'));
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -94,7 +94,7 @@ export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEn
     return anon;
   };
   app.use('*', async (c, next) => {
-    const cookies = c.req.header('cookie');
+    const cookies = requestHeader(c, 'cookie');
     const token = cookies && getCookie(c, SESSION_COOKIE);
     const session = token ? await store.getSession(token) : undefined;
     if (session) {
@@ -107,7 +107,7 @@ export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEn
       else c.set('issueCsrf', issueCsrf);
     }
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && !CSRF_EXEMPT.has(c.req.path)) {
-      let sent = c.req.header('x-csrf-token') ?? '';
+      let sent = requestHeader(c, 'x-csrf-token') ?? '';
       if (!sent && /multipart\/form-data|application\/x-www-form-urlencoded/.test(c.req.header('content-type') ?? '')) {
         const body = await c.req.parseBody();
         sent = typeof body._csrf === 'string' ? body._csrf : '';

@@ -10,6 +10,7 @@ import { openTestDatabase, testDialects, type TestDatabase } from '../store/test
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { OTHER_PROCESS_BOUND_MS } from './page-stamps.ts';
+import { startPortal, type RunningPortal } from './start.ts';
 import { TestClient } from './test-client.ts';
 
 const PW = { admin: 'admin-pass-1', dept041: 'dept-pass-1', officer041002: 'officer-pass-1', officer041099: 'other-pass-1' };
@@ -228,3 +229,38 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+// Served by @hono/node-server, request headers are read from Node's request (requestHeader), not
+// through hono as under app.request(): the same answers over a socket.
+describe('public page cache over a socket', () => {
+  let dir: string;
+  let portal: RunningPortal;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongkai-socket-'));
+    portal = await startPortal({ port: 0, host: '127.0.0.1', dataDir: dir, log: () => {}, demoPasswords: PW });
+  });
+  after(async () => {
+    await portal?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('encodings, 304, no cookie for the public; a signed-in visitor gets their own page', async () => {
+    const url = `${portal.url}${PAGE}`;
+    await fetch(url);
+    const br = await fetch(url, { headers: { 'accept-encoding': 'gzip, br' } });
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.equal(br.headers.get('x-cache'), 'hit');
+    assert.deepEqual(br.headers.getSetCookie(), []);
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(await br.text(), await plain.text());
+    assert.equal((await fetch(url, { headers: { 'if-none-match': br.headers.get('etag')! } })).status, 304);
+
+    const signIn = await fetch(`${portal.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer041002', password: PW.officer041002 }) });
+    assert.equal(signIn.status, 200);
+    const session = signIn.headers.getSetCookie().find((c) => c.startsWith('gk_session='))!.split(';')[0]!;
+    const mine = await fetch(url, { headers: { cookie: `gk_csrf=${'a'.repeat(32)}; ${session}`, 'accept-encoding': 'gzip, br' } });
+    assert.equal(mine.headers.get('cache-control'), 'private, no-store');
+    assert.match(await mine.text(), /officer041002/);
+  });
+});

@@ -5,7 +5,7 @@
  * (If-None-Match gives 304) and `Vary: Cookie, Accept-Encoding` so a shared cache never hands
  * an anonymous copy to a signed-in user or the other way round.
  */
-import type { Ctx, Deps } from './context.ts';
+import { requestHeader, type Ctx, type Deps } from './context.ts';
 import { chooseEncoding, encodedBody, etagMatches, type Built, type CachedResponse } from './response-cache.ts';
 
 export interface PublicRead {
@@ -55,10 +55,10 @@ function fresh(c: Ctx, b: Built | Response, cacheControl: string): Response {
 async function fromCache(c: Ctx, entry: CachedResponse, hit: boolean, cacheControl: string): Promise<Response> {
   // The anonymous CSRF cookie set by the session middleware must not travel with a shared copy.
   c.header('Set-Cookie', undefined);
-  const enc = entry.compressible ? chooseEncoding(c.req.header('accept-encoding')) : undefined;
+  const enc = entry.compressible ? chooseEncoding(requestHeader(c, 'accept-encoding')) : undefined;
   const etag = enc ? `${entry.etag.slice(0, -1)}-${enc}"` : entry.etag;
   const common: Record<string, string> = { ETag: etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding, Cookie', 'X-Cache': hit ? 'hit' : 'miss' };
-  if (etagMatches(c.req.header('if-none-match'), entry)) return c.body(null, 304, common);
+  if (etagMatches(requestHeader(c, 'if-none-match'), entry)) return c.body(null, 304, common);
   const body = enc ? await encodedBody(entry, enc) : entry.body;
   return c.body(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), 200, { ...entry.headers, ...common, ...(enc ? { 'Content-Encoding': enc } : {}) });
 }
