@@ -1,8 +1,8 @@
 /**
  * Warm PDF render time: `node --import tsx scripts/bench-pdf.ts [renders=20]`.
  * Prints the mean ms per render of the Yingkou package and of random budgets (seeds 1..n), one process.
- * Yingkou is the same document n times, so it profits from the shared shaped-text cache more than
- * a batch would; the random-budget figure is the batch-like one.
+ * Yingkou is the same document n times, so every glyph it needs is cached after the first render;
+ * the random-budget figure is the batch-like one.
  */
 import { renderPdf } from '../src/render/pdf.ts';
 import { disclosureOfBudget, yingkouDisclosure } from '../src/roundtrip/yingkou.ts';

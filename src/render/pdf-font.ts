@@ -1,14 +1,16 @@
 /**
  * The CJK font for PDFs: Noto Sans CJK from Debian's fonts-noto-cjk (installed by
- * scripts/setup-system.sh), a .ttc collection addressed by PostScript name. pdfkit embeds a subset.
+ * scripts/setup-system.sh), a .ttc collection addressed by PostScript name.
  *
- * Speed: pdfkit opens fonts per document — it re-reads the 19 MB collection, re-parses the face
- * and starts with empty glyph and layout caches, which made that most of a render's time. Here
- * each face is parsed once per process (`sharedFace`) and every document gets its own pdfkit
- * EmbeddedFont (own subset, widths, ToUnicode) around the one parsed fontkit face.
+ * Each face is parsed once per process (`sharedFace`, fontkit, lazily) and keeps what every
+ * document needs from it: a glyph and advance width per code point, and the CFF program, whose
+ * desubroutinized charstrings are cached too (pdf-cff.ts). Text is set glyph by glyph from the
+ * cmap, with no shaping: Chinese, digits and punctuation need none, and a glyph per code point is
+ * what keeps every character extractable exactly as written.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { CffFont } from './pdf-cff.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -38,126 +40,125 @@ export function cjkFont(): PdfFont {
   );
 }
 
-/** The parts of pdfkit's per-document font object we touch. */
-interface EmbeddedFont {
-  font: unknown;
-  layoutCache?: Record<string, unknown>;
-  widthOfString(text: string, size: number): number;
-}
-type EmbeddedFontClass = new (doc: unknown, face: unknown, id: string) => EmbeddedFont;
-
-interface SharedFace {
-  face: unknown;
-  Embedded: EmbeddedFontClass;
-  /** pdfkit's shaped runs by text, shared by every document on this face; started afresh every LAYOUT_CACHE_DOCUMENTS documents. */
-  layoutCache: Record<string, unknown>;
-  documents: number;
-  /** A document-less EmbeddedFont for measuring text exactly as pdfkit will. */
-  measurer?: EmbeddedFont;
+/** The parts of a fontkit face we use. */
+interface FontkitFace {
+  postscriptName: string;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  italicAngle: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
+  glyphForCodePoint(cp: number): { id: number; advanceWidth: number };
+  getGlyph(gid: number): { advanceWidth: number };
 }
 
-/**
- * Counting the cache's keys costs more than a render saves once it is large, so it is bounded by
- * documents instead: a document adds at most a few thousand new strings (mostly amounts).
- */
-const LAYOUT_CACHE_DOCUMENTS = 25;
+export interface Glyph {
+  gid: number;
+  /** Advance in thousandths of the font size (PDF glyph space). */
+  width: number;
+}
 
-const faces = new Map<string, SharedFace>();
+/** A face, parsed once per process. Metrics are in thousandths of the font size. */
+export interface Face {
+  postscriptName: string;
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  italicAngle: number;
+  bbox: [number, number, number, number];
+  notdefWidth: number;
+  cff: CffFont;
+  glyph(cp: number): Glyph;
+}
 
-/** The parsed fontkit face of `file` (a .ttc/.otf/.ttf) named `postscriptName`, parsed once per process. */
-export function sharedFace(file: string, postscriptName: string): SharedFace {
+const faces = new Map<string, Face>();
+
+/** The face of `file` (a .ttc/.otf) named `postscriptName`, parsed once per process. */
+export function sharedFace(file: string, postscriptName: string): Face {
   const key = `${file}\0${postscriptName}`;
-  let shared = faces.get(key);
-  if (!shared) {
-    const PDFKit = require('pdfkit') as new (o: object) => { font(src: Buffer, family: string): { _font: EmbeddedFont } };
-    const probe = new PDFKit({ autoFirstPage: false, font: null }).font(readFileSync(file), postscriptName)._font;
-    shared = { face: probe.font, Embedded: probe.constructor as EmbeddedFontClass, layoutCache: Object.create(null), documents: 0 };
-    faces.set(key, shared);
-    trimSubrs(probe.font);
-  }
-  return shared;
-}
-
-interface PdfmakeDocument {
-  fonts: Record<string, Record<string, unknown>>;
-  fontCache: Record<string, Record<string, unknown>>;
-  _fontFamilies: Record<string, EmbeddedFont>;
-  _fontCount: number;
-  getFontType(bold: boolean, italics: boolean): string;
-  provideFont(family: string, bold: boolean, italics: boolean): unknown;
-}
-
-/** The width in points of `text` set in the face, as pdfkit measures it (same shaping, same cache). */
-export function textWidth(file: string, postscriptName: string, text: string, size: number): number {
-  const shared = sharedFace(file, postscriptName);
-  if (!shared.measurer) shared.measurer = new shared.Embedded({ options: { fontLayoutCache: false } }, shared.face, 'M');
-  shared.measurer.layoutCache = shared.layoutCache;
-  return shared.measurer.widthOfString(text, size);
-}
-
-let installed = false;
-
-/**
- * Makes pdfmake's documents use the shared faces: before pdfmake opens a font given as
- * [file, postscriptName], the document's pdfkit font table gets an EmbeddedFont around the shared
- * face under that name, so pdfkit's own `font()` finds it there instead of reading the file.
- */
-export function useSharedFaces(): void {
-  if (installed) return;
-  const Doc = (require('pdfmake/js/PDFDocument.js') as { default: { prototype: PdfmakeDocument } }).default;
-  const provideFont = Doc.prototype.provideFont;
-  if (typeof provideFont !== 'function') throw new Error('pdfmake: PDFDocument.provideFont not found (pdfmake version changed?)');
-  Doc.prototype.provideFont = function (this: PdfmakeDocument, family: string, bold: boolean, italics: boolean) {
-    const def = this.fonts[family]?.[this.getFontType(bold, italics)];
-    if (!this.fontCache[family]?.[this.getFontType(bold, italics)] && Array.isArray(def) && typeof def[0] === 'string' && typeof def[1] === 'string') {
-      const [file, postscriptName] = def as [string, string];
-      if (!this._fontFamilies[postscriptName]) {
-        const shared = sharedFace(file, postscriptName);
-        const embedded = new shared.Embedded(this, shared.face, `F${++this._fontCount}`);
-        if (embedded.layoutCache) {
-          if (++shared.documents % LAYOUT_CACHE_DOCUMENTS === 0) shared.layoutCache = Object.create(null);
-          embedded.layoutCache = shared.layoutCache;
+  let face = faces.get(key);
+  if (!face) {
+    const fontkit = require('fontkit') as { create(buffer: Buffer, postscriptName?: string): FontkitFace };
+    const bytes = readFileSync(file);
+    const fk = fontkit.create(bytes, postscriptName);
+    const table = fk.directory.tables['CFF '];
+    if (!table) throw new Error(`PDF: ${file} (${postscriptName}) has no CFF outlines`);
+    const scale = 1000 / fk.unitsPerEm;
+    const glyphs = new Map<number, Glyph>();
+    face = {
+      postscriptName: fk.postscriptName,
+      ascent: fk.ascent * scale,
+      descent: fk.descent * scale,
+      capHeight: fk.capHeight * scale,
+      italicAngle: fk.italicAngle,
+      bbox: [fk.bbox.minX * scale, fk.bbox.minY * scale, fk.bbox.maxX * scale, fk.bbox.maxY * scale],
+      notdefWidth: fk.getGlyph(0).advanceWidth * scale,
+      cff: new CffFont(bytes.subarray(table.offset, table.offset + table.length)),
+      glyph(cp) {
+        let g = glyphs.get(cp);
+        if (!g) {
+          const fg = fk.glyphForCodePoint(cp);
+          g = { gid: fg.id, width: Math.round(fg.advanceWidth * scale * 1000) / 1000 };
+          glyphs.set(cp, g);
         }
-        this._fontFamilies[postscriptName] = embedded;
-      }
-    }
-    return provideFont.call(this, family, bold, italics);
-  };
-  installed = true;
+        return g;
+      },
+    };
+    faces.set(key, face);
+  }
+  return face;
 }
 
-interface CffSubsetter {
-  cff: { stream: { pos: number; readBuffer(n: number): Uint8Array } };
-  subsetSubrs(subrs: { offset: number; length: number }[], used: Record<string, boolean>): Uint8Array[];
+/** The width in points of `text` set in `face` at `size`. */
+export function textWidth(face: Face, text: string, size: number): number {
+  let w = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) cp = text.codePointAt(i++)!;
+    w += face.glyph(cp).width;
+  }
+  return (w * size) / 1000;
 }
 
-const RETURN_OP = new Uint8Array([11]);
-const trimmed = new WeakSet<object>();
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
- * fontkit's CFF subsetter keeps every subroutine slot, replacing unused ones by a one-byte
- * `return`: Noto CJK's ideograph FDs hold 14,138 and 28,516 local subrs, so each document
- * re-encoded ~43,000 INDEX entries. Slots after the last used one can go, as long as the count
- * stays in the same charstring bias bracket (< 1240 → 107, < 33900 → 1131, else 32768), since
- * subr numbers in charstrings are relative to that bias. Same glyphs, smaller and faster.
+ * One document's use of a face: every distinct code point set gets its own CID (in order of first
+ * use; 0 is .notdef), so the ToUnicode map gives back exactly the characters written even where
+ * two code points share a glyph.
  */
-function trimSubrs(face: unknown): void {
-  const proto = Object.getPrototypeOf((face as { createSubset(): object }).createSubset()) as CffSubsetter;
-  if (trimmed.has(proto) || typeof proto.subsetSubrs !== 'function') return;
-  trimmed.add(proto);
-  proto.subsetSubrs = function (this: CffSubsetter, subrs, used) {
-    let last = -1;
-    for (const k in used) if (Number(k) > last) last = Number(k);
-    const floor = subrs.length < 1240 ? 1 : subrs.length < 33900 ? 1240 : 33900;
-    const n = Math.min(subrs.length, Math.max(last + 1, floor));
-    const out: Uint8Array[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const subr = subrs[i]!;
-      if (used[i]) {
-        this.cff.stream.pos = subr.offset;
-        out[i] = this.cff.stream.readBuffer(subr.length);
-      } else out[i] = RETURN_OP;
+export class FontUse {
+  /** Per CID: the face's glyph, the code point it stands for, its advance. */
+  readonly gids: number[] = [0];
+  readonly codePoints: number[] = [0];
+  readonly widths: number[];
+  private readonly hex = new Map<number, string>();
+
+  constructor(readonly face: Face) {
+    this.widths = [face.notdefWidth];
+  }
+
+  /** `text` as the hex string of its CIDs, for a Tj operator. */
+  encode(text: string): string {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      let cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) cp = text.codePointAt(i++)!;
+      let h = this.hex.get(cp);
+      if (h === undefined) {
+        const cid = this.gids.length;
+        if (cid > 0xffff) throw new Error('PDF: more than 65,535 distinct characters in one font');
+        const g = this.face.glyph(cp);
+        this.gids.push(g.gid);
+        this.codePoints.push(cp);
+        this.widths.push(g.width);
+        h = HEX2[cid >> 8]! + HEX2[cid & 0xff]!;
+        this.hex.set(cp, h);
+      }
+      out += h;
     }
     return out;
-  };
+  }
 }

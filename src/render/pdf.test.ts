@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pdfDocDefinition, renderPdf } from './pdf.ts';
+import { renderPdf } from './pdf.ts';
 import { cjkFont, MissingFontError, sharedFace, textWidth } from './pdf-font.ts';
+import { wrap } from './pdf-layout.ts';
 import { yingkouDisclosure } from '../roundtrip/yingkou.ts';
 import { readPdf } from '../read/pdf/read-pdf.ts';
 import { printedAmountCents } from './table-model.ts';
@@ -52,19 +53,36 @@ test('hostile text stays text in the PDF', async () => {
   assert.ok(!buf.includes('/JavaScript') && !buf.includes('/URI'), 'no actions or links');
 });
 
-test('speed: each face is parsed once per process, and only cells that fit their column are set on one line', () => {
+test('each face is parsed once per process; a cell that fits stays one line, a long one wraps and reads back whole', async () => {
   const font = cjkFont();
-  assert.equal(sharedFace(...font.normal), sharedFace(...font.normal));
-  assert.ok(textWidth(...font.normal, '事业运行', 8) > textWidth(...font.normal, '792.49', 8));
-  const long = structuredClone(d);
-  const t3 = long.tables.find((t) => t.no === 3)!;
+  const face = sharedFace(...font.normal);
+  assert.equal(sharedFace(...font.normal), face);
+  assert.ok(textWidth(face, '事业运行', 8) > textWidth(face, '792.49', 8));
+  assert.deepEqual(wrap('792.49', face, 8, 40), ['792.49']);
+  const long = '事业运行（含“三公”经费），'.repeat(12);
+  const lines = wrap(long, face, 8, 120);
+  assert.ok(lines.length > 5);
+  assert.equal(lines.join(''), long, 'no character lost or added');
+  for (const l of lines) assert.ok(textWidth(face, l, 8) <= 120, `line within its width: ${l}`);
+  for (const l of lines.slice(1)) assert.doesNotMatch(l, /^[，。）”]/, 'no line starts with closing punctuation');
+  for (const l of lines.slice(0, -1)) assert.doesNotMatch(l, /[（“]$/, 'no line ends with opening punctuation');
+  assert.deepEqual(wrap('1,234,567,890.12', face, 8, 20).join(''), '1,234,567,890.12', 'a number wider than its column is broken between characters');
+
+  const d2 = structuredClone(d);
+  const t3 = d2.tables.find((t) => t.no === 3)!;
   t3.rows[3]![1] = '事业运行'.repeat(40);
-  type Cell = { text?: string; noWrap?: boolean };
-  const cells = (def: Record<string, unknown>): Cell[] =>
-    (def.content as { table?: { body: Cell[][] } }[]).flatMap((n) => n.table?.body.flat() ?? []);
-  const all = cells(pdfDocDefinition(long));
-  assert.equal(all.find((c) => c.text === '792.49')?.noWrap, true);
-  assert.equal(all.find((c) => c.text === '事业运行'.repeat(40))?.noWrap, undefined, 'too wide for its column: pdfmake wraps it');
+  const back = (await readPdf(await renderPdf(d2), 'long.pdf')).disclosure;
+  assert.deepEqual(back.tables.find((t) => t.no === 3)!.rows[3], t3.rows[3]);
+});
+
+test('every distinct character gets its own code, so one that shares a glyph still extracts as written', async () => {
+  const d2 = structuredClone(d);
+  d2.narrative[0]!.text = '人民⼈⺠门⻔';
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-pdf-'));
+  const file = join(dir, 'radicals.pdf');
+  writeFileSync(file, await renderPdf(d2));
+  const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  assert.ok(r.stdout.includes('人民⼈⺠门⻔'), 'each code point extracts as itself');
 });
 
 test('a missing CJK font is a clear error naming the Debian package', () => {

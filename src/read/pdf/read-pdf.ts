@@ -33,7 +33,7 @@ const PART_TABLES = /^第二部分/;
 const PART_AFTER_TABLES = /^第[三四]部分/;
 const PART_KEYS = { 一: 'profile', 二: 'tables', 三: 'narrative', 四: 'glossary' } as const;
 const CAPTION = /^表\s*(\d{1,2})(?:\s*[-—]\s*(\d+))?\s+(.+)$/;
-/** Noto CJK's line height (ascent + descent) in em, times pdfmake's lineHeight. */
+/** Noto CJK's line height (ascent + descent) in em, times the renderer's LINE_HEIGHT (src/render/pdf-layout.ts). */
 const LINE_STEP = 1.448 * 1.15;
 
 function toLines(items: TextItem[], page: number): Line[] {
