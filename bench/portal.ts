@@ -1,13 +1,18 @@
 /**
  * The portal measurement: start the portal in this process on a random loopback port with a
  * temporary SQLite data folder, publish built synthetic disclosures into it, then load one unit's
- * disclosure page with autocannon (a separate process, so the load generator does not share the
- * server's event loop) for a bounded time. Request logging is switched off: this measures the page.
+ * disclosure page for a bounded time with wrk on one thread (autocannon when wrk is not installed;
+ * bench/http-load.ts), a separate process so the load generator does not share the server's event
+ * loop, asking for compressed bodies as browsers do. Request logging is switched off: this
+ * measures the page. The server's CPU time per request is reported too: it depends less on how
+ * busy the machine is than the latencies do.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listInputs } from '../src/batch/list-inputs.ts';
+import { loadTest } from './http-load.ts';
+
+const ACCEPT_ENCODING = 'gzip, br';
 
 interface Params {
   from: string;
@@ -40,27 +45,18 @@ export async function portalPhase(raw: Record<string, unknown>, root: string): P
     const check = await fetch(url);
     if (check.status !== 200) return { notMeasured: `${page} answered ${check.status}` };
     const pageBytes = (await check.arrayBuffer()).byteLength;
-    const out = await new Promise<string>((res, rej) => {
-      const child = spawn(process.execPath, [join(root, 'node_modules/autocannon/autocannon.js'), '-c', String(p.connections), '-d', String(p.seconds), '-j', url], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let s = '';
-      let e = '';
-      child.stdout.on('data', (d) => (s += d));
-      child.stderr.on('data', (d) => (e += d));
-      child.on('close', (code) => (code === 0 ? res(s) : rej(new Error(`autocannon exit ${code}: ${e.slice(-200)}`))));
-    });
-    const a = JSON.parse(out) as { latency: { p50: number; p99: number; average: number }; requests: { average: number; total: number }; non2xx: number; errors: number; timeouts: number };
+    const cpu0 = process.cpuUsage();
+    const r = await loadTest({ url, connections: p.connections, seconds: p.seconds, headers: { 'Accept-Encoding': ACCEPT_ENCODING } });
+    const cpu = process.cpuUsage(cpu0);
     return {
       page,
       pageBytes,
+      acceptEncoding: ACCEPT_ENCODING,
       publishedUnits: published,
       connections: p.connections,
       seconds: p.seconds,
-      p50Ms: a.latency.p50,
-      p99Ms: a.latency.p99,
-      requestsPerSecond: a.requests.average,
-      requests: a.requests.total,
-      non2xx: a.non2xx,
-      errors: a.errors + a.timeouts,
+      ...r,
+      serverCpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, r.requests)) * 1000) / 1000,
     };
   } finally {
     await portal.close();

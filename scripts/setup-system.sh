@@ -3,6 +3,8 @@
 #   runtime (default): fonts-noto-cjk, the CJK font the PDF renderer embeds.
 #   test:              also chromium (browser tests), poppler-utils (pdftotext) and LibreOffice Calc
 #                      (the workbook is opened by soffice in the tests).
+#   bench:             runtime's, plus wrk, the load generator of the portal measurement
+#                      (npm run bench; without it the measurement falls back to autocannon).
 set -euo pipefail
 profile="${1:-runtime}"
 need=()
@@ -13,8 +15,11 @@ if [ "$profile" = test ]; then
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
   command -v pg_isready >/dev/null 2>&1 || need+=(postgresql-client)
 fi
+if [ "$profile" = bench ]; then
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -o DPkg::Lock::Timeout=600 -y -q --no-install-recommends "${need[@]}"
 fi

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { wrkInstalled } from '../bench/http-load.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -28,7 +29,12 @@ test('npm run bench -- --quick --json reports every figure, the machine and the 
   measured('read', 'documentsPerSecond', 'mbPerSecond');
   measured('xlsx', 'msPerUnit');
   measured('pdf', 'msPerUnit');
-  measured('portal', 'p50Ms', 'p99Ms', 'requestsPerSecond');
+  measured('portal', 'p50Ms', 'p99Ms', 'requestsPerSecond', 'serverCpuMsPerRequest', 'bytesPerResponse');
+  assert.ok(['wrk', 'autocannon'].includes(j.portal.tool), `portal measured by ${j.portal.tool}`);
+  assert.equal(j.portal.tool, wrkInstalled() ? 'wrk' : 'autocannon', 'wrk when installed');
+  assert.ok(j.portal.p50Ms <= j.portal.p99Ms);
+  assert.ok(j.portal.bytesPerResponse < j.portal.pageBytes, 'the page travels compressed');
+  assert.equal(j.portal.non2xx, 0);
   assert.ok(j.memory.length >= 2, 'memory at two sizes at least');
   for (const m of j.memory) assert.ok(m.peakRssMiB > 0, `memory at ${m.units} units: ${m.notMeasured ?? ''}`);
   assert.ok(j.machine.cores >= 1 && j.machine.memoryGiB > 0 && /^v\d+/.test(j.machine.node));

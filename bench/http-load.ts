@@ -1,0 +1,114 @@
+/**
+ * Loads one URL with a fixed number of connections for a bounded time and reports its latency
+ * distribution. wrk (Debian package, declared in scripts/setup-system.sh's `bench` profile) is used
+ * when installed: a C load generator on one thread, so on 2 cores the server keeps a core of its
+ * own. Without it autocannon (npm) measures instead; it is a Node process that spends about as much
+ * CPU per response as the server, so its figures are worse for the same server. `tool` says which
+ * one measured.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export type LoadTool = 'wrk' | 'autocannon';
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  /** Request headers, e.g. Accept-Encoding. */
+  headers?: Record<string, string>;
+  /** Default: wrk when installed, else autocannon. */
+  tool?: LoadTool;
+}
+
+export interface LoadResult {
+  tool: LoadTool;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  requestsPerSecond: number;
+  requests: number;
+  /** Response bytes (headers included) per response, as received. */
+  bytesPerResponse: number;
+  /** Answers that were not successes: wrk counts statuses ≥ 400, autocannon every non-2xx. */
+  non2xx: number;
+  /** Connect, read and write errors and timeouts. */
+  errors: number;
+}
+
+export function wrkInstalled(): boolean {
+  return !spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error;
+}
+
+export async function loadTest(o: LoadOptions): Promise<LoadResult> {
+  const tool = o.tool ?? (wrkInstalled() ? 'wrk' : 'autocannon');
+  const headers = Object.entries(o.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  if (tool === 'wrk') {
+    // One thread; a 10 s timeout as autocannon's, so a slow answer is a latency, not an error.
+    const out = await run('wrk', ['-t', '1', '-c', String(o.connections), '-d', `${o.seconds}s`, '--timeout', '10s', '-s', join(HERE, 'wrk-report.lua'), ...headers, o.url]);
+    return parseWrkReport(out);
+  }
+  const out = await run(process.execPath, [join(HERE, '../node_modules/autocannon/autocannon.js'), '-c', String(o.connections), '-d', String(o.seconds), ...headers, '-j', o.url]);
+  return parseAutocannonReport(out);
+}
+
+/** The JSON line printed by bench/wrk-report.lua, the last line of wrk's output. */
+export function parseWrkReport(stdout: string): LoadResult {
+  const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  if (!line) throw new Error(`wrk printed no report: ${stdout.slice(-300)}`);
+  const w = JSON.parse(line) as Record<string, number>;
+  const ms = (us: number) => Math.round(us) / 1000;
+  const requests = w.requests!;
+  return {
+    tool: 'wrk',
+    p50Ms: ms(w.p50Us!),
+    p90Ms: ms(w.p90Us!),
+    p99Ms: ms(w.p99Us!),
+    maxMs: ms(w.maxUs!),
+    requestsPerSecond: Math.round((requests / (w.durationUs! / 1e6)) * 10) / 10,
+    requests,
+    bytesPerResponse: requests ? Math.round(w.bytes! / requests) : 0,
+    non2xx: w.statusErrors!,
+    errors: w.connectErrors! + w.readErrors! + w.writeErrors! + w.timeouts!,
+  };
+}
+
+/** autocannon's `-j` report. */
+export function parseAutocannonReport(stdout: string): LoadResult {
+  const a = JSON.parse(stdout) as {
+    latency: { p50: number; p90: number; p99: number; max: number };
+    requests: { average: number; total: number };
+    throughput: { total: number };
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+  };
+  return {
+    tool: 'autocannon',
+    p50Ms: a.latency.p50,
+    p90Ms: a.latency.p90,
+    p99Ms: a.latency.p99,
+    maxMs: a.latency.max,
+    requestsPerSecond: a.requests.average,
+    requests: a.requests.total,
+    bytesPerResponse: a.requests.total ? Math.round(a.throughput.total / a.requests.total) : 0,
+    non2xx: a.non2xx,
+    errors: a.errors + a.timeouts,
+  };
+}
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((res, rej) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', rej);
+    child.on('close', (code) => (code === 0 ? res(out) : rej(new Error(`${cmd} exit ${code}: ${(err || out).slice(-300)}`))));
+  });
+}
