@@ -2,6 +2,7 @@
  * Bytes of a text file → string: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise UTF-8 when the bytes
  * are valid UTF-8, else GB18030 (a superset of GBK and GB2312, what Chinese Windows tools save).
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { UnreadableInputError } from './errors.ts';
 
@@ -11,18 +12,8 @@ export function detectEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
-  return { encoding: isValidUtf8(bytes) ? 'utf-8' : 'gb18030', bom: 0 };
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  // Validated without decoding (the text is decoded once, below).
+  return { encoding: isUtf8(bytes) ? 'utf-8' : 'gb18030', bom: 0 };
 }
 
 /** Control bytes other than tab, newline, carriage return and form feed mark a binary file. */

@@ -32,9 +32,10 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
  * Header words → columns. A word is a group label when its text is a spanning label of the
  * template header, or when it overlaps two words printed side by side on another line.
  */
-export function headerLayout(lines: Cell[][], spanning: Map<string, number>): HeaderLayout {
+export function headerLayout(lines: Cell[][], spanning: ReadonlyMap<string, number>): HeaderLayout {
   const words: HeaderWord[] = [];
-  lines.forEach((cells, line) => cells.forEach((c) => c.text && words.push({ ...c, line })));
+  // Copied field by field: spreading a cell ({ ...c, line }) costs more than all the rest here.
+  lines.forEach((cells, line) => cells.forEach((c) => c.text && words.push({ text: c.text, start: c.start, end: c.end, line })));
   const under: HeaderWord[] = [];
   const isGroup = words.map((w) => {
     if (spanning.size && spanning.has(norm(w.text))) return true;
@@ -66,21 +67,28 @@ export function columnText(c: Column, sep = ''): string {
 
 /**
  * Labels of a template header that span several columns (a blank to their right in the same row),
- * with the column each starts at.
+ * with the column each starts at. Template headers are loaded once, so this is computed once per
+ * header, not per document.
  */
-export function spanningLabels(header: string[][]): Map<string, number> {
-  const out = new Map<string, number>();
+export function spanningLabels(header: string[][]): ReadonlyMap<string, number> {
+  const hit = spanningMemo.get(header);
+  if (hit) return hit;
+  const found = new Map<string, number>();
   header.forEach((row, r) => {
     if (r === header.length - 1) return;
     row.forEach((cell, j) => {
-      if (cell && j + 1 < row.length && row[j + 1] === '' && header.slice(r + 1).some((lower) => (lower[j + 1] ?? '') !== '') && !out.has(norm(cell))) out.set(norm(cell), j);
+      if (cell && j + 1 < row.length && row[j + 1] === '' && header.slice(r + 1).some((lower) => (lower[j + 1] ?? '') !== '') && !found.has(norm(cell))) found.set(norm(cell), j);
     });
   });
-  return out;
+  spanningMemo.set(header, found);
+  return found;
 }
+const spanningMemo = new WeakMap<string[][], ReadonlyMap<string, number>>();
 
-/** The leaf label of each template column: the lowest non-blank header cell above it. */
-export function leafLabels(header: string[][]): string[] {
+/** The leaf label of each template column: the lowest non-blank header cell above it (once per header). */
+export function leafLabels(header: string[][]): readonly string[] {
+  const hit = leafMemo.get(header);
+  if (hit) return hit;
   const width = header.reduce((w, r) => Math.max(w, r.length), 0);
   const out: string[] = [];
   for (let j = 0; j < width; j++) {
@@ -88,8 +96,10 @@ export function leafLabels(header: string[][]): string[] {
     for (const row of header) if (row[j]) label = row[j]!;
     out.push(label);
   }
+  leafMemo.set(header, out);
   return out;
 }
+const leafMemo = new WeakMap<string[][], readonly string[]>();
 
 /** Whether a printed column header names a template column (equal, or one contains the other). */
 export function sameLabel(printed: string, template: string): boolean {
@@ -112,6 +122,9 @@ export interface Alignment {
   distance: number[];
 }
 
+/** The cost table of alignAmounts, reused between calls (allocating one per row cost more than filling it). */
+let costScratch = new Float64Array(256);
+
 /**
  * Amounts (left to right) → distinct columns in the same order, nearest to their spans overall.
  * Null when there are more amounts than columns.
@@ -121,25 +134,25 @@ export function alignAmounts(amounts: Cell[], columns: { start: number; end: num
   const k = columns.length;
   if (m > k) return null;
   if (m === 0) return { at: [], distance: [] };
-  // cost[i][j]: best total placing the first i amounts into the first j columns.
-  const INF = Number.POSITIVE_INFINITY;
-  const cost: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(k + 1).fill(INF));
-  for (let j = 0; j <= k; j++) cost[0]![j] = 0;
-  const weight = (i: number, j: number) => {
-    const a = amounts[i]!;
-    const c = columns[j]!;
-    // Overlap first; the distance between ends breaks ties (amounts are right-aligned).
-    return gap(a, c) * 1000 + Math.abs(a.end - c.end);
-  };
+  // cost[i * w + j]: best total placing the first i amounts into the first j columns.
+  const w = k + 1;
+  if (costScratch.length < (m + 1) * w) costScratch = new Float64Array(2 * (m + 1) * w);
+  const cost = costScratch;
+  cost.fill(Number.POSITIVE_INFINITY, 0, (m + 1) * w);
+  cost.fill(0, 0, w);
   for (let i = 1; i <= m; i++) {
+    const a = amounts[i - 1]!;
     for (let j = i; j <= k; j++) {
-      cost[i]![j] = Math.min(cost[i]![j - 1]!, cost[i - 1]![j - 1]! + weight(i - 1, j - 1));
+      const c = columns[j - 1]!;
+      // Overlap first; the distance between ends breaks ties (amounts are right-aligned).
+      const weight = gap(a, c) * 1000 + Math.abs(a.end - c.end);
+      cost[i * w + j] = Math.min(cost[i * w + j - 1]!, cost[(i - 1) * w + j - 1]! + weight);
     }
   }
   const at = new Array<number>(m);
   let j = k;
   for (let i = m; i >= 1; i--) {
-    while (j > i && cost[i]![j] === cost[i]![j - 1]) j--;
+    while (j > i && cost[i * w + j] === cost[i * w + j - 1]) j--;
     at[i - 1] = j - 1;
     j--;
   }
@@ -150,7 +163,7 @@ export function alignAmounts(amounts: Cell[], columns: { start: number; end: num
  * The template's leaf columns matched in order to the printed header's columns (each label to the
  * next printed column with the same label); null when a template column is not printed.
  */
-export function matchTemplateColumns(leaf: string[], layout: HeaderLayout): Column[] | null {
+export function matchTemplateColumns(leaf: readonly string[], layout: HeaderLayout): Column[] | null {
   const columns: Column[] = [];
   let from = 0;
   for (const label of leaf) {

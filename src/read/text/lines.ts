@@ -31,7 +31,7 @@ export interface RawRow {
 export function splitLines(text: string): PrintedLine[] {
   const out: PrintedLine[] = [];
   let page = 1;
-  const raw = text.replace(/\r\n?/g, '\n').split('\n');
+  const raw = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   for (let i = 0; i < raw.length; i++) {
     let t = raw[i]!;
     let pageStart = i === 0;

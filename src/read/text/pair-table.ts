@@ -24,69 +24,112 @@ export interface PairTable {
 }
 
 const TOTAL = /合计|总计|小计/;
+const NUMBERED = /^[一二三四五六七八九十\d]+[、.．]/;
+
+/** What a template table's header says about its columns: once per template table, not per document. */
+interface PairPlan {
+  leaf: readonly string[];
+  /** Columns holding labels (项目 / 名称), the first being column 0. */
+  labelCols: number[];
+  amountCols: number[];
+}
+const plans = new WeakMap<TemplateTable, PairPlan | null>();
+
+function pairPlan(spec: TemplateTable): PairPlan | null {
+  if (plans.has(spec)) return plans.get(spec)!;
+  const leaf = leafLabels(spec.header);
+  const labelCols: number[] = [];
+  const amountCols: number[] = [];
+  for (let i = 0; i < leaf.length; i++) (/项目|名称/.test(norm(leaf[i]!)) ? labelCols : amountCols).push(i);
+  const plan = labelCols.length && labelCols[0] === 0 ? { leaf, labelCols, amountCols } : null;
+  plans.set(spec, plan);
+  return plan;
+}
+
+/** A line's cells placed: amounts under their columns, labels in the label column of their side; null when it has more amounts than columns. */
+function placeLine(cells: Cell[], plan: PairPlan, amountColumns: Column[], groupOf: (pos: number) => number): string[] | null {
+  const { labelCols, amountCols } = plan;
+  const out = new Array<string>(plan.leaf.length).fill('');
+  const amounts: Cell[] = [];
+  for (const c of cells) if (isAmount(c.text)) amounts.push(c);
+  const aligned = alignAmounts(amounts, amountColumns);
+  if (!aligned) return null;
+  for (let i = 0; i < amounts.length; i++) out[amountCols[aligned.at[i]!]!] = amounts[i]!.text;
+  for (const c of cells) {
+    if (isAmount(c.text)) continue;
+    const at = labelCols[Math.min(groupOf(c.start), labelCols.length - 1)]!;
+    out[at] = out[at] ? `${out[at]} ${c.text}` : c.text;
+  }
+  return out;
+}
+
+/** A short piece of a wrapped label ("款", "拨款"): no amount, no total, no numbering. */
+function isFragmentLine(cells: Cell[]): boolean {
+  for (const c of cells) {
+    if (c.text.length > 6 || isAmount(c.text) || norm(c.text).length > 3 || TOTAL.test(c.text) || NUMBERED.test(c.text)) return false;
+  }
+  return true;
+}
+
+function allAmounts(cells: Cell[]): boolean {
+  for (const c of cells) if (!isAmount(c.text)) return false;
+  return true;
+}
+
+/** Each fragment continues the latest label printed in its column; false (some joined already) when a column has none. */
+function joinFragments(placed: string[], rows: string[][]): boolean {
+  for (let j = 0; j < placed.length; j++) {
+    const text = placed[j]!;
+    if (!text) continue;
+    let k = rows.length - 1;
+    while (k >= 0 && !rows[k]![j]) k--;
+    if (k < 0) return false;
+    rows[k]![j] = rows[k]![j] + text;
+  }
+  return true;
+}
+
+/** Whether the cells of `a` that are printed all sit where `b` has nothing ("blanks" = true) or something (false). */
+function fitsAgainst(a: string[], b: string[], blanks: boolean): boolean {
+  for (let j = 0; j < a.length; j++) if (a[j] && (blanks ? !!b[j] : !b[j])) return false;
+  return true;
+}
 
 export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRow[], file?: string): PairTable | null {
   if (!header.length || header.some((r) => r.tabbed) || body.some((r) => r.tabbed)) return null;
-  const leaf = leafLabels(spec.header);
-  const n = leaf.length;
-  const labelCols = leaf.map((h, i) => (/项目|名称/.test(norm(h)) ? i : -1)).filter((i) => i >= 0);
-  if (!labelCols.length || labelCols[0] !== 0) return null;
+  const plan = pairPlan(spec);
+  if (!plan) return null;
   const layout = headerLayout(
     header.map((r) => r.cells),
     spanningLabels(spec.header),
   );
-  const columns = matchTemplateColumns(leaf, layout);
+  const columns = matchTemplateColumns(plan.leaf, layout);
   if (!columns) return null;
-  const amountCols = leaf.map((_, i) => i).filter((i) => !labelCols.includes(i));
-  const groupOf = labelGroups(body, labelCols.length);
-
-  // Each line's cells; null when the line has more amounts than the table has columns.
-  const placeLine = (cells: Cell[]): string[] | null => {
-    const out = new Array<string>(n).fill('');
-    const amounts = cells.filter((c) => isAmount(c.text));
-    const aligned = alignAmounts(
-      amounts,
-      amountCols.map((j) => columns[j]!),
-    );
-    if (!aligned) return null;
-    aligned.at.forEach((k, i) => (out[amountCols[k]!] = amounts[i]!.text));
-    for (const c of cells) {
-      if (isAmount(c.text)) continue;
-      const at = labelCols[Math.min(groupOf(c.start), labelCols.length - 1)]!;
-      out[at] = out[at] ? `${out[at]} ${c.text}` : c.text;
-    }
-    return out;
-  };
+  const amountColumns = plan.amountCols.map((j) => columns[j]!);
+  const groupOf = labelGroups(body, plan.labelCols.length);
+  const place = (cells: Cell[]) => placeLine(cells, plan, amountColumns, groupOf);
 
   const problems: Problem[] = [];
   const rows: string[][] = [];
   const sources: SourceRef[] = [];
-  const lines = body.map((r) => ({ r, cells: r.cells.filter((c) => c.text) })).filter((l) => l.cells.length);
-  const isFragmentLine = (cells: Cell[]) =>
-    cells.every((c) => c.text.length <= 6 && !isAmount(c.text) && norm(c.text).length <= 3 && !TOTAL.test(c.text) && !/^[一二三四五六七八九十\d]+[、.．]/.test(c.text));
+  const lines: { r: RawRow; cells: Cell[] }[] = [];
+  for (const r of body) {
+    const cells = r.cells.filter((c) => c.text);
+    if (cells.length) lines.push({ r, cells });
+  }
   let pending: Cell[] = [];
   let pendingLine: RawRow | null = null;
   for (let i = 0; i < lines.length; i++) {
     const { r, cells } = lines[i]!;
-    if (cells.every((c) => isAmount(c.text))) {
+    if (allAmounts(cells)) {
       pending.push(...cells);
       pendingLine ??= r;
       continue;
     }
-    const placed = placeLine(cells);
-    if (placed && isFragmentLine(cells) && !pending.length) {
-      // Each fragment continues the latest label printed in its column.
-      const joined = placed.every((text, j) => {
-        if (!text) return true;
-        const prev = [...rows].reverse().find((row) => row[j]);
-        if (!prev) return false;
-        prev[j] = prev[j] + text;
-        return true;
-      });
-      if (joined) continue;
-    }
+    const placed = place(cells);
+    if (placed && isFragmentLine(cells) && !pending.length && joinFragments(placed, rows)) continue;
     const all = pending.length ? [...cells, ...pending].sort((a, b) => a.start - b.start) : cells;
-    const row = placeLine(all);
+    const row = place(all);
     if (!row) {
       problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${all.filter((c) => isAmount(c.text)).map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
       return null;
@@ -97,14 +140,7 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
     const prev = rows[rows.length - 1];
     const next = lines[i + 1];
     // A label between the two halves of a wrapped label on the other side shares its row.
-    if (
-      prev &&
-      prev.every((text) => !text || !isAmount(text)) &&
-      row.every((text, j) => !text || !prev[j]) &&
-      next &&
-      isFragmentLine(next.cells) &&
-      (placeLine(next.cells) ?? []).every((text, j) => !text || prev[j])
-    ) {
+    if (prev && noAmounts(prev) && fitsAgainst(row, prev, true) && next && isFragmentLine(next.cells) && fitsAgainst(place(next.cells) ?? [], prev, false)) {
       row.forEach((text, j) => text && (prev[j] = text));
       continue;
     }
@@ -115,6 +151,11 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
     problems.push({ message: `表${spec.no} ${spec.title}: amounts printed without a row (${pending.map((c) => c.text).join(' ')})`, source: sourceOf(pendingLine!.line, file) });
   }
   return { header: alignedPairHeader(layout.columns, layout.groups, columns), rows, sources, problems };
+}
+
+function noAmounts(row: string[]): boolean {
+  for (const text of row) if (text && isAmount(text)) return false;
+  return true;
 }
 
 /**

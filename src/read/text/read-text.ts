@@ -25,8 +25,9 @@ type Part = 'front' | 'profile' | 'tables' | 'narrative' | 'glossary';
 
 /** "第三部分 …情况说明", a part heading; returns the part it opens. */
 function partHeading(text: string): Part | null {
-  // Both forms need 部 (…部分) or 表, and no NFKC folding produces either: most lines stop here.
-  if (!text.includes('部') && !text.includes('表')) return null;
+  // One form needs 第 and 部 (第…部分), the other 表, and no NFKC folding produces any of them
+  // (no other code point normalises to one): most lines stop here.
+  if (!text.includes('表') && !(text.includes('第') && text.includes('部'))) return null;
   const t = norm(text);
   if (t.length > 70) return null;
   const m = /^第[一二三四五六七八九十]+部分(.*)$/.exec(t);
@@ -43,12 +44,18 @@ function partHeading(text: string): Part | null {
   return null;
 }
 
+/** 名词解释, 主要职能, 主要职责, 机构设置, …概况, …说明: a character of each. */
+const HEADING_MARK = /[释能责置概说]/;
+
 /**
  * A heading printed on a line of its own (documents without part numbers, e.g. Shanghai):
  * "上海市普陀区司法局主要职能", "名词解释", "2026年部门预算编制说明", "其他相关情况说明".
  */
 function standaloneHeading(l: PrintedLine): Part | null {
   const raw = l.text;
+  // Every heading ends in one of these phrases, and each phrase holds a character that no NFKC
+  // folding produces: a line without any of them is not a heading.
+  if (!HEADING_MARK.test(raw)) return null;
   const indented = /^\s{6,}/.test(raw) || l.pageStart;
   if (!indented) return null;
   const t = norm(raw);

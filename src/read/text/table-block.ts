@@ -88,8 +88,8 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
     const t = l.text.trim();
     // Page numbers were dropped where they are printed (page ends); a number alone here is a code.
     if (!t || tableNumberMark(t) !== null) continue;
-    // A unit line names 单位 (no NFKC folding produces it): other lines skip the NFKC.
-    const u = t.includes('单位') ? UNIT_TEXT.exec(t.normalize('NFKC')) : null;
+    // A unit line names 单位 and 元 (no NFKC folding produces them): other lines skip the NFKC.
+    const u = t.includes('单位') && t.includes('元') ? UNIT_TEXT.exec(t.normalize('NFKC')) : null;
     const who = labelledUnit(t);
     if (who || (u && t.normalize('NFKC').replace(/\s/g, '').length <= 12)) {
       if (who) unitName = who;
@@ -260,7 +260,7 @@ interface AmountSpans {
   layout: HeaderLayout;
   columns: Column[];
   /** Template group labels → the column they start at. */
-  spanning: Map<string, number>;
+  spanning: ReadonlyMap<string, number>;
 }
 
 /**
@@ -512,7 +512,7 @@ function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: R
       const split = splitCodeName(t0.text);
       if (split) {
         code = split[0];
-        tokens[0] = { ...t0, text: split[1] };
+        tokens[0] = { text: split[1], start: t0.start, end: t0.end };
       }
     }
     const names: string[] = [];

@@ -32,16 +32,30 @@ export function titleIndex(template: Template): TitleIndex {
 const PREFIX = /^(?:公开\d+表)?(?:\d{4}年度?)?(?:区级|市级|省级)?(?:部门|预算单位|单位)?/;
 const SUFFIX = /^(?:\(续\)|\(续表\)|续表)?$/;
 
-/** The template table a line titles, or null. */
-export function matchTitle(index: TitleIndex, text: string): TemplateTable | null {
+/**
+ * A line as titles are compared: numbering, spaces and quotes dropped, a leading "公开05表" cut; null
+ * when the line cannot be a title. The same for every template, so it is computed once per line.
+ */
+function titleKey(text: string): string | null {
   // Every title ends in 表 (or 表 plus a parenthesis): most lines are rejected here, cheaply.
   if (!text.includes('表') || /[…《》]|\.{4,}/.test(text)) return null;
-  let l = norm(text.replace(NUMBERING, ''));
+  const l = norm(text.replace(NUMBERING, ''));
   if (l.length < 4 || l.length > 60) return null;
-  l = l.replace(/^公开\d+表/, '');
+  return l.replace(/^公开\d+表/, '');
+}
+
+/** Continuation marks a title may end with (SUFFIX), as printed after norm. */
+const CONTINUED = ['(续)', '(续表)', '续表'];
+
+/** The template table a title key names, or null. */
+function matchKey(index: TitleIndex, l: string): TemplateTable | null {
+  // A title ends with its name, or its name and a continuation mark: names that end neither way
+  // are skipped without searching the line for them.
+  const mark = CONTINUED.find((m) => l.endsWith(m));
+  const cut = mark ? l.slice(0, l.length - mark.length) : null;
   for (const { name, table } of index.names) {
+    if (!l.endsWith(name) && !(cut !== null && cut.endsWith(name))) continue;
     const at = l.indexOf(name);
-    if (at < 0) continue;
     const before = l.slice(0, at).replace(PREFIX, '');
     const after = l.slice(at + name.length);
     if (before === '' && SUFFIX.test(after)) return table;
@@ -68,16 +82,19 @@ export function pickTemplate(
 ): { template: Template; found: number; titles: Map<number, TemplateTable> } {
   let best: { template: Template; found: number; score: number; titles: Map<number, TemplateTable> } | null = null;
   templateIds ??= listTemplates();
-  // Only lines with 表 can be titles (matchTitle rejects the rest): test those against each template.
-  const candidates: number[] = [];
-  lines.forEach((l, i) => l.text.includes('表') && candidates.push(i));
+  // Only some lines can be titles: their keys are tested against each template.
+  const candidates: { i: number; key: string }[] = [];
+  lines.forEach((l, i) => {
+    const key = titleKey(l.text);
+    if (key !== null) candidates.push({ i, key });
+  });
   for (const id of templateIds) {
     const template = loadTemplate(id);
     const index = titleIndex(template);
     const hit = new Set<number>();
     const titles = new Map<number, TemplateTable>();
-    for (const i of candidates) {
-      const t = matchTitle(index, lines[i]!.text);
+    for (const { i, key } of candidates) {
+      const t = matchKey(index, key);
       if (!t) continue;
       hit.add(t.no);
       titles.set(i, t);
