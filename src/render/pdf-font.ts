@@ -115,8 +115,8 @@ export function sharedFace(file: string, postscriptName: string): Face {
 export function textWidth(face: Face, text: string, size: number): number {
   let w = 0;
   for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) cp = text.codePointAt(i++)!;
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
     w += face.glyph(cp).width;
   }
   return (w * size) / 1000;
@@ -144,8 +144,8 @@ export class FontUse {
   encode(text: string): string {
     let out = '';
     for (let i = 0; i < text.length; i++) {
-      let cp = text.charCodeAt(i);
-      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) cp = text.codePointAt(i++)!;
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
       let h = this.hex.get(cp);
       if (h === undefined) {
         const cid = this.gids.length;

@@ -7,7 +7,6 @@
 import type { ModelCell, ModelRow, TableModel } from './table-model.ts';
 import { PAGE_MARGINS, wrap, type Flow } from './pdf-layout.ts';
 
-export const CELL_SIZE = 8;
 const PAD_X = 4;
 const PAD_Y = 2;
 const RULE = 0.5;
@@ -54,15 +53,15 @@ function cellStyle(m: TableModel, row: ModelRow, c: number, cell: ModelCell): Pi
   };
 }
 
-/** Draws the table into the flow from its current position, continuing on new pages of the same orientation. */
-export function drawTable(flow: Flow, m: TableModel): void {
+/** Draws the table, text `size` points, into the flow from its current position, continuing on new pages of the same orientation. */
+export function drawTable(flow: Flow, m: TableModel, size: number): void {
   const rows = [...m.header, ...m.body];
   const H = m.header.length;
   const C = m.columns;
   const widths = columnWidths(m);
   const xs = [flow.left];
   for (const w of widths) xs.push(xs[xs.length - 1]! + w + 2 * PAD_X + RULE);
-  const lh = flow.lineHeight(CELL_SIZE);
+  const lh = flow.lineHeight(size);
 
   // owner[r][c]: the cell covering grid position (r, c).
   const owner: (Placed | undefined)[][] = rows.map(() => Array<Placed | undefined>(C));
@@ -73,7 +72,7 @@ export function drawTable(flow: Flow, m: TableModel): void {
       if (!cell) continue;
       const style = cellStyle(m, row, c, cell);
       const width = xs[Math.min(C, c + cell.colSpan)]! - xs[c]! - 2 * PAD_X - RULE;
-      const p: Placed = { cell, row: r, col: c, lines: wrap(cell.text, flow.face(style.bold), CELL_SIZE, width), ...style };
+      const p: Placed = { cell, row: r, col: c, lines: wrap(cell.text, flow.face(style.bold), size, width), ...style };
       placed.push(p);
       for (let rr = r; rr < Math.min(rows.length, r + cell.rowSpan); rr++) for (let cc = c; cc < Math.min(C, c + cell.colSpan); cc++) owner[rr]![cc] = p;
     }
@@ -103,7 +102,7 @@ export function drawTable(flow: Flow, m: TableModel): void {
   let used = headerHeight;
   for (let r = H; r < rows.length; r++) {
     if (!room(used + rowHeight[r]!) && segment.length > H) {
-      drawSegment(flow, segment, owner, xs, rowHeight, lh);
+      drawSegment(flow, segment, owner, xs, rowHeight, lh, size);
       flow.newPage();
       segment = [...headerRows];
       used = headerHeight;
@@ -111,11 +110,11 @@ export function drawTable(flow: Flow, m: TableModel): void {
     segment.push(r);
     used += rowHeight[r]!;
   }
-  drawSegment(flow, segment, owner, xs, rowHeight, lh);
+  drawSegment(flow, segment, owner, xs, rowHeight, lh, size);
 }
 
 /** Draws the listed rows (header rows first) top-down from flow.y, and moves flow.y below them. */
-function drawSegment(flow: Flow, rows: number[], owner: (Placed | undefined)[][], xs: number[], rowHeight: number[], lh: number): void {
+function drawSegment(flow: Flow, rows: number[], owner: (Placed | undefined)[][], xs: number[], rowHeight: number[], lh: number, size: number): void {
   const C = xs.length - 1;
   const tops: number[] = [];
   let y = flow.y;
@@ -146,7 +145,7 @@ function drawSegment(flow: Flow, rows: number[], owner: (Placed | undefined)[][]
     if (b.firstRow !== p.row) continue; // continued from the previous page: its text is there
     const x0 = xs[p.col]! + RULE + PAD_X;
     const width = xs[Math.min(C, p.col + p.cell.colSpan)]! - xs[p.col]! - 2 * PAD_X - RULE;
-    p.lines.forEach((line, k) => flow.drawLine(line, { size: CELL_SIZE, bold: p.bold, align: p.align }, x0, width, b.top + RULE + PAD_Y + k * lh));
+    p.lines.forEach((line, k) => flow.drawLine(line, { size, bold: p.bold, align: p.align }, x0, width, b.top + RULE + PAD_Y + k * lh));
   }
 
   // Rules: a boundary between two grid positions is drawn where different cells meet.

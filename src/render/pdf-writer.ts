@@ -70,6 +70,7 @@ export function num(n: number): string {
 }
 
 function utf16Hex(cp: number): string {
+  if (cp >= 0xd800 && cp < 0xe000) return 'fffd'; // a lone surrogate is no character
   if (cp < 0x10000) return cp.toString(16).padStart(4, '0');
   const v = cp - 0x10000;
   return ((0xd800 + (v >> 10)).toString(16) + (0xdc00 + (v & 0x3ff)).toString(16)).padStart(8, '0');

@@ -75,14 +75,16 @@ test('each face is parsed once per process; a cell that fits stays one line, a l
   assert.deepEqual(back.tables.find((t) => t.no === 3)!.rows[3], t3.rows[3]);
 });
 
-test('every distinct character gets its own code, so one that shares a glyph still extracts as written', async () => {
+test('every distinct character gets its own code, so one that shares a glyph still extracts as written; astral and lone surrogates', async () => {
   const d2 = structuredClone(d);
-  d2.narrative[0]!.text = '人民⼈⺠门⻔';
+  d2.narrative[0]!.text = '人民⼈⺠门⻔ 𠮷 A\uD800B';
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-pdf-'));
   const file = join(dir, 'radicals.pdf');
   writeFileSync(file, await renderPdf(d2));
   const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
   assert.ok(r.stdout.includes('人民⼈⺠门⻔'), 'each code point extracts as itself');
+  assert.ok(r.stdout.includes('𠮷'), 'a character outside the BMP');
+  assert.ok(r.stdout.includes('A\uFFFDB'), 'a lone surrogate is a replacement character, and the next character is kept');
 });
 
 test('a missing CJK font is a clear error naming the Debian package', () => {

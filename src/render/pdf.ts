@@ -51,7 +51,7 @@ function table(flow: Flow, m: TableModel, first: boolean): void {
   if (!first) flow.newPage('landscape');
   flow.text(`表${m.label}　${m.title}`, { size: PDF_SIZES.caption, bold: true, align: 'center', marginBottom: 6 });
   metaLine(flow, m);
-  if (m.header.length + m.body.length) drawTable(flow, m);
+  if (m.header.length + m.body.length) drawTable(flow, m, PDF_SIZES.cell);
   if (m.note !== undefined) flow.text(m.note, { size: PDF_SIZES.note, marginTop: 4 });
 }
 
