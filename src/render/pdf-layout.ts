@@ -6,7 +6,7 @@
  * size × (ascent − descent) × LINE_HEIGHT, a paragraph ends with a wider gap, a paragraph never
  * continues on the next page, and each line is one text run.
  */
-import { FontUse, textWidth, type Face } from './pdf-font.ts';
+import { textWidth, type Face, type FontUse } from './pdf-font.ts';
 import { num } from './pdf-writer.ts';
 
 /** Line height as a multiple of the face's ascent − descent (the reader's LINE_STEP assumes 1.15). */
