@@ -62,17 +62,21 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
   const unitCodes = new Set(j.units.map((u) => u.code));
   if (j.scope === 'department' && unitCodes.size === 0) errors.push({ path: 'units', message: 'a department budget lists its units' });
 
+  const functionCode = codeChecker((code) => checkFunctionCode(code, cat, j), errors, warnings);
+  const econCode = codeChecker((code) => checkEconCode(code, cat, j), errors, warnings);
+  const govEconCode = codeChecker((code) => checkGovEconCode(code, cat, j), errors, warnings);
   const lines = j.lines.map((l, i) => {
     const path = `lines[${i}]`;
-    checkFunctionCode(l.functionCode, `${path}.functionCode`, cat, j, errors, warnings);
-    checkEconCode(l.econCode, `${path}.econCode`, cat, j, errors, warnings);
-    if (l.govEconCode) checkGovEconCode(l.govEconCode, `${path}.govEconCode`, cat, j, errors, warnings);
+    functionCode(l.functionCode, `${path}.functionCode`);
+    econCode(l.econCode, `${path}.econCode`);
+    if (l.govEconCode) govEconCode(l.govEconCode, `${path}.govEconCode`);
     if (l.kind === 'project' && !l.projectId) errors.push({ path: `${path}.projectId`, message: 'a project line needs projectId' });
     if (l.projectId && !projectIds.has(l.projectId)) errors.push({ path: `${path}.projectId`, message: `project "${l.projectId}" does not exist in projects` });
     if (l.kind !== 'project' && l.projectId) errors.push({ path: `${path}.projectId`, message: `a ${l.kind} line cannot belong to a project` });
     if (l.unit !== undefined && unitCodes.size > 0 && !unitCodes.has(l.unit)) errors.push({ path: `${path}.unit`, message: `unit "${l.unit}" is not in units` });
     if (j.scope === 'department' && !l.unit) errors.push({ path: `${path}.unit`, message: 'a department budget line names its unit' });
-    return { ...l, amount: fen(l.amount, `${path}.amount`), index: i };
+    // Object.assign, not a spread with overrides: V8 copies these shapes several times faster.
+    return Object.assign({}, l, { amount: fen(l.amount, `${path}.amount`), index: i });
   });
 
   const income = {} as Record<FundingSource, number>;
@@ -97,7 +101,7 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
   const procurement = j.procurement.map((p, i) => (refProject(p.projectId, `procurement[${i}].projectId`), { ...p, amount: fen(p.amount, `procurement[${i}].amount`) }));
   const purchasedServices = j.purchasedServices.map((p, i) => (refProject(p.projectId, `purchasedServices[${i}].projectId`), { ...p, amount: fen(p.amount, `purchasedServices[${i}].amount`) }));
   const debt = j.debt.map((d, i) => {
-    if (d.functionCode) checkFunctionCode(d.functionCode, `debt[${i}].functionCode`, cat, j, errors, warnings);
+    if (d.functionCode) functionCode(d.functionCode, `debt[${i}].functionCode`);
     return { ...d, amount: fen(d.amount, `debt[${i}].amount`) };
   });
   const p = j.prior;
@@ -131,49 +135,63 @@ export function parseBudget(input: unknown, opts: { catalog?: Catalog } = {}): {
   return { budget: r.budget, warnings: r.warnings };
 }
 
-function checkFunctionCode(code: string, path: string, cat: Catalog, j: BudgetJson, errors: Issue[], warnings: Issue[]) {
+/** What a code check says about one code, wherever it occurs. */
+type Verdict = { error: boolean; message: string }[];
+
+/**
+ * Checks each distinct code once per budget (a unit repeats a few dozen codes over hundreds of
+ * lines) and reports the verdict at every path where the code occurs, in input order.
+ */
+function codeChecker(check: (code: string) => Verdict, errors: Issue[], warnings: Issue[]) {
+  const seen = new Map<string, Verdict>();
+  return (code: string, path: string) => {
+    let verdict = seen.get(code);
+    if (!verdict) seen.set(code, (verdict = check(code)));
+    for (const v of verdict) (v.error ? errors : warnings).push({ path, message: v.message });
+  };
+}
+
+const error = (message: string) => ({ error: true, message });
+const warning = (message: string) => ({ error: false, message });
+
+function checkFunctionCode(code: string, cat: Catalog, j: BudgetJson): Verdict {
   const cls = code.slice(0, 3);
   const section = code.slice(0, 5);
   if (!/^2\d\d$/.test(cls) || !cat.function.has(cls)) {
-    errors.push({ path, message: `${code} is not under any function class (类) of the ${cat.year} catalog (${cls} is not a 类 code)` });
-    return;
+    return [error(`${code} is not under any function class (类) of the ${cat.year} catalog (${cls} is not a 类 code)`)];
   }
   if (code.slice(5) === '00' || section.slice(3) === '00') {
-    errors.push({ path, message: `${code} is not a 项 code under ${section} (项 and 款 digits cannot be 00)` });
-    return;
+    return [error(`${code} is not a 项 code under ${section} (项 and 款 digits cannot be 00)`)];
   }
   const hit = cat.function.get(code);
   const given = j.codeNames[code];
   if (!hit) {
-    warnings.push({ path, message: `${code} is not in the ${cat.year} catalog; ${given ? `name taken from the input (${given})` : 'no name known'}` });
-    if (!cat.function.has(section) && !j.codeNames[section]) warnings.push({ path, message: `${section} (款 of ${code}) is not in the ${cat.year} catalog` });
-  } else if (given && given !== hit.name) {
-    warnings.push({ path, message: `${code}: input name "${given}" differs from the catalog's "${hit.name}"` });
+    const out = [warning(`${code} is not in the ${cat.year} catalog; ${given ? `name taken from the input (${given})` : 'no name known'}`)];
+    if (!cat.function.has(section) && !j.codeNames[section]) out.push(warning(`${section} (款 of ${code}) is not in the ${cat.year} catalog`));
+    return out;
   }
+  return given && given !== hit.name ? [warning(`${code}: input name "${given}" differs from the catalog's "${hit.name}"`)] : [];
 }
 
-function checkEconCode(code: string, path: string, cat: Catalog, j: BudgetJson, errors: Issue[], warnings: Issue[]) {
+function checkEconCode(code: string, cat: Catalog, j: BudgetJson): Verdict {
   const cls = code.slice(0, 3);
   if (!/^3\d\d$/.test(cls)) {
-    errors.push({ path, message: `${code} is not a department economic code (部门预算支出经济分类 codes start with 3; ${cls} is not a 类)` });
-    return;
+    return [error(`${code} is not a department economic code (部门预算支出经济分类 codes start with 3; ${cls} is not a 类)`)];
   }
-  if (code.slice(3) === '00') {
-    errors.push({ path, message: `${code} is not a 款 code under ${cls}` });
-    return;
-  }
-  if (!cat.deptEcon.has(cls) && !j.codeNames[cls]) warnings.push({ path, message: `${cls} (类 of ${code}) is not in the ${cat.year} catalog` });
+  if (code.slice(3) === '00') return [error(`${code} is not a 款 code under ${cls}`)];
+  const out: Verdict = [];
+  if (!cat.deptEcon.has(cls) && !j.codeNames[cls]) out.push(warning(`${cls} (类 of ${code}) is not in the ${cat.year} catalog`));
   if (!cat.deptEcon.has(code)) {
     const given = j.codeNames[code];
-    warnings.push({ path, message: `${code} is not in the ${cat.year} catalog; ${given ? `name taken from the input (${given})` : 'no name known'}` });
+    out.push(warning(`${code} is not in the ${cat.year} catalog; ${given ? `name taken from the input (${given})` : 'no name known'}`));
   }
+  return out;
 }
 
-function checkGovEconCode(code: string, path: string, cat: Catalog, j: BudgetJson, errors: Issue[], warnings: Issue[]) {
+function checkGovEconCode(code: string, cat: Catalog, j: BudgetJson): Verdict {
   const cls = code.slice(0, 3);
   if (!/^5\d\d$/.test(cls) || code.slice(3) === '00') {
-    errors.push({ path, message: `${code} is not a government economic 款 code (政府预算支出经济分类 款 codes are 5 digits under a 5xx 类)` });
-    return;
+    return [error(`${code} is not a government economic 款 code (政府预算支出经济分类 款 codes are 5 digits under a 5xx 类)`)];
   }
-  if (!cat.govEcon.has(code) && !j.codeNames[code]) warnings.push({ path, message: `${code} is not in the ${cat.year} catalog; no name known` });
+  return !cat.govEcon.has(code) && !j.codeNames[code] ? [warning(`${code} is not in the ${cat.year} catalog; no name known`)] : [];
 }

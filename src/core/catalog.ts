@@ -45,12 +45,13 @@ function addEntries(into: Map<string, CatalogEntry>, rows: Record<string, string
 export const FUNCTION_LENGTHS = [3, 5, 7];
 export const ECON_LENGTHS = [3, 5];
 
+const CATALOGS = join(DATA_DIR, 'catalogs');
 const cache = new Map<number, Catalog>();
 /** Year folders per catalogs root (listed once: every validation and build asks). */
 const yearFolders = new Map<string, number[]>();
 
 /** Folder used for a year: its own, else the newest earlier one, else the oldest available. */
-export function catalogYearFor(year: number, root = join(DATA_DIR, 'catalogs')): number {
+export function catalogYearFor(year: number, root = CATALOGS): number {
   let years = yearFolders.get(root);
   if (!years) {
     years = readdirSync(root)
@@ -64,7 +65,7 @@ export function catalogYearFor(year: number, root = join(DATA_DIR, 'catalogs')):
   return earlier.length ? earlier[earlier.length - 1]! : years[0]!;
 }
 
-export function loadCatalog(year: number, root = join(DATA_DIR, 'catalogs')): Catalog {
+export function loadCatalog(year: number, root = CATALOGS): Catalog {
   const y = catalogYearFor(year, root);
   const hit = cache.get(y);
   if (hit) return hit;

@@ -23,6 +23,34 @@ test('prints 万元 with two decimals and thousands separators', () => {
   assert.equal(fenToWanCents(-5000), -1);
 });
 
+test('plain yuan strings read the same as through the general decimal parser', () => {
+  // yuanToFen reads "4118430.45"-style strings without regexes; everything must match parseScaled.
+  const plain = fc.tuple(fc.stringMatching(/^\d{1,18}$/), fc.option(fc.stringMatching(/^\d{0,3}$/))).map(([i, f]) => (f === null ? i : `${i}.${f}`));
+  fc.assert(
+    fc.property(fc.oneof(plain, fc.string()), (s) => {
+      const expected = parseScaled(s, 2);
+      if (expected === null || !Number.isSafeInteger(expected)) assert.throws(() => yuanToFen(s), MoneyError);
+      else assert.equal(yuanToFen(s), expected);
+    }),
+    { numRuns: 5000 },
+  );
+  assert.equal(yuanToFen('000.10'), 10);
+  assert.equal(yuanToFen('7.'), 700);
+  assert.equal(yuanToFen('9999999999999.99'), 999999999999999);
+  assert.throws(() => yuanToFen('99999999999999.99'), MoneyError);
+});
+
+test('thousands separators fall every three digits, at any size', () => {
+  const regexGrouping = (n: number) => {
+    const a = Math.abs(n);
+    const int = String(Math.floor(a / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return `${n < 0 ? '-' : ''}${int}.${String(a % 100).padStart(2, '0')}`;
+  };
+  fc.assert(fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ min: 1e19, max: 1e24, noNaN: true })), (n) => formatCents(n) === regexGrouping(n)), { numRuns: 5000 });
+  assert.equal(formatCents(123456789), '1,234,567.89');
+  assert.equal(formatCents(12345678, false), '123456.78');
+});
+
 test('reads printed amounts back', () => {
   assert.equal(parsePrintedCents('1,861.38'), 186138);
   assert.equal(parsePrintedCents(''), 0);

@@ -45,10 +45,46 @@ export function parseScaled(text: string, scaleDigits: number, round = false): n
 
 /** Yuan as a decimal string or a JSON number (≤ 2 decimals) → fen. Throws MoneyError on anything else. */
 export function yuanToFen(v: string | number, what = 'amount'): Fen {
+  if (typeof v === 'string') {
+    const plain = plainYuanToFen(v);
+    if (plain !== undefined) return plain;
+  }
   const text = typeof v === 'number' ? numberToPlainString(v) : v;
   const n = parseScaled(text, 2);
   if (n === null) throw new MoneyError(`${what}: "${text}" is not an amount in yuan with at most two decimals`);
   return assertSafeFen(n, what);
+}
+
+/**
+ * The common input form, "4118430.45" (digits, at most two decimals, no sign or separators), read
+ * without regexes; undefined for anything else, which takes parseScaled's path. Same result as it.
+ */
+function plainYuanToFen(text: string): Fen | undefined {
+  let n = 0;
+  let significant = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+    if (n > 0) significant++;
+  }
+  if (i === 0) return undefined;
+  let decimals = 0;
+  if (i < text.length) {
+    if (text.charCodeAt(i) !== 46 /* '.' */) return undefined;
+    for (i++; i < text.length; i++, decimals++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9 || decimals === 2) return undefined;
+      n = n * 10 + d;
+      if (n > 0) significant++;
+    }
+  }
+  for (; decimals < 2; decimals++) {
+    n *= 10;
+    if (n > 0) significant++;
+  }
+  return significant > 15 ? undefined : n;
 }
 
 function numberToPlainString(v: number): string {
@@ -74,7 +110,15 @@ export function formatCents(cents: number, thousands = true): string {
   const a = Math.abs(cents);
   const int = String(Math.floor(a / 100));
   const frac = String(a % 100).padStart(2, '0');
-  return `${sign}${thousands ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int}.${frac}`;
+  return `${sign}${thousands && int.length > 3 ? (a < 1e21 ? groupDigits(int) : int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')) : int}.${frac}`;
+}
+
+/** "1234567" → "1,234,567" for a plain digit string (the same as the separator regex, without it: printing is hot). */
+function groupDigits(int: string): string {
+  const head = int.length % 3 || 3;
+  let out = int.slice(0, head);
+  for (let i = head; i < int.length; i += 3) out += `,${int.slice(i, i + 3)}`;
+  return out;
 }
 
 /** Printed units (0.01 万元) → "1,861.38"; zero prints as "" where the template leaves zero cells blank. */
@@ -101,13 +145,20 @@ export function parsePrintedCents(text: string): number | null {
  * `total`, each within one unit of its exact share. Ties go to the earlier index: deterministic.
  */
 export function apportion(total: number, exact: number[], scale: number): number[] {
-  const floors = exact.map((e) => Math.floor(e / scale));
-  let rest = total - floors.reduce((a, b) => a + b, 0);
-  const order = exact
-    .map((e, i) => ({ i, rem: e - Math.floor(e / scale) * scale }))
-    .sort((a, b) => b.rem - a.rem || a.i - b.i);
-  const out = floors.slice();
-  for (let k = 0; rest > 0 && order.length > 0; k = (k + 1) % order.length, rest--) out[order[k]!.i]! += 1;
-  for (let k = order.length - 1; rest < 0 && order.length > 0; k = (k - 1 + order.length) % order.length, rest++) out[order[k]!.i]! -= 1;
+  const out = new Array<number>(exact.length);
+  const rems = new Array<number>(exact.length);
+  let rest = total;
+  for (let i = 0; i < exact.length; i++) {
+    const f = Math.floor(exact[i]! / scale);
+    out[i] = f;
+    rems[i] = exact[i]! - f * scale;
+    rest -= f;
+  }
+  if (rest === 0) return out;
+  const order: number[] = [];
+  for (let i = 0; i < exact.length; i++) order.push(i);
+  order.sort((a, b) => rems[b]! - rems[a]! || a - b);
+  for (let k = 0; rest > 0 && order.length > 0; k = (k + 1) % order.length, rest--) out[order[k]!]! += 1;
+  for (let k = order.length - 1; rest < 0 && order.length > 0; k = (k - 1 + order.length) % order.length, rest++) out[order[k]!]! -= 1;
   return out;
 }

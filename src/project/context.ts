@@ -4,8 +4,10 @@
  */
 import type { Budget, FundingSource, Line, LineKind, UnitKind } from '../core/budget.ts';
 import { govEconFor, type Catalog } from '../core/catalog.ts';
+import { printWan } from '../core/money.ts';
 import type { Issue } from '../core/budget-validate.ts';
 import type { Template } from '../core/template.ts';
+import { classOf, sumByCode, type CodeSums, type RowKind } from './code-sums.ts';
 import { roundBudget, type RoundedBudget } from './rounding.ts';
 
 export interface Atom {
@@ -15,6 +17,8 @@ export interface Atom {
   unitKind: UnitKind;
   /** Government economic code (explicit, else by the correspondence, else 59999 with a warning). */
   govEconCode: string;
+  /** The line's kind × funding source (code-sums.ts classOf). */
+  lineClass: number;
 }
 
 export type CodeKind = 'function' | 'dept-econ' | 'gov-econ';
@@ -29,6 +33,13 @@ export interface BuildContext {
   /** Name of a code: catalog, else budget.codeNames, else "" with one warning per code. */
   nameOf(kind: CodeKind, code: string): string;
   unitName(code: string): string;
+  /** The atoms summed by code (or unit) and line class; computed on first use, then shared. */
+  sumsBy(rows: RowKind): CodeSums;
+  /**
+   * A printed amount cell: 万元 with two decimals and separators; zero prints blank, as the
+   * reference does. Formatted once per distinct amount (the tables repeat their figures).
+   */
+  cell(cents: number): string;
 }
 
 /** Fiscal appropriation sources (财政拨款). */
@@ -60,10 +71,12 @@ export function createContext(budget: Budget, catalog: Catalog, template: Templa
       });
       gov = UNMAPPED_GOV_ECON;
     }
-    return { line, cents: rounded.lineCents[i]!, unitKind, govEconCode: gov };
+    return { line, cents: rounded.lineCents[i]!, unitKind, govEconCode: gov, lineClass: classOf(line) };
   });
   const maps = { function: catalog.function, 'dept-econ': catalog.deptEcon, 'gov-econ': catalog.govEcon } as const;
   const fallbackNames: Record<string, string> = { [UNMAPPED_GOV_ECON]: '其他支出', '599': '其他支出' };
+  const sums = new Map<RowKind, CodeSums>();
+  const printed = new Map<number, string>();
   return {
     budget,
     catalog,
@@ -80,6 +93,16 @@ export function createContext(budget: Budget, catalog: Catalog, template: Templa
     unitName(code) {
       if (code === budget.unit.code) return budget.unit.name;
       return budget.units.find((u) => u.code === code)?.name ?? code;
+    },
+    sumsBy(rows) {
+      let s = sums.get(rows);
+      if (!s) sums.set(rows, (s = sumByCode(atoms, rows, budget.unit.code)));
+      return s;
+    },
+    cell(cents) {
+      let text = printed.get(cents);
+      if (text === undefined) printed.set(cents, (text = printWan(cents, true)));
+      return text;
     },
   };
 }

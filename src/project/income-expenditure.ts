@@ -6,19 +6,19 @@
 import { FUNDING_SOURCE_NAMES, type FundingSource } from '../core/budget.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { unitLabelOf, type TemplateTable } from '../core/template.ts';
-import { UNIT_OWN_SOURCES, type Atom, type BuildContext } from './context.ts';
-import { cell, sumCents } from './measures.ts';
+import { ALL_CLASSES, keyCents, totalCents } from './code-sums.ts';
+import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
 import { chineseNumeral } from './numerals.ts';
 import { sum } from './rounding.ts';
 
-/** Expenditure by function 类, in code order: [label without numbering, cents]. */
-export function expenditureByClass(ctx: BuildContext, atoms: readonly Atom[]): [string, number][] {
-  const by = new Map<string, number>();
-  for (const a of atoms) {
-    const cls = a.line.functionCode.slice(0, 3);
-    by.set(cls, (by.get(cls) ?? 0) + a.cents);
-  }
-  return [...by.keys()].sort().map((c) => [ctx.nameOf('function', c), by.get(c)!]);
+/** Expenditure by function 类 of the lines of some classes, in code order: [label without numbering, cents]. */
+export function expenditureByClass(ctx: BuildContext, classes: number): [string, number][] {
+  const sums = ctx.sumsBy('function');
+  const out: [string, number][] = [];
+  sums.keys.forEach((key, i) => {
+    if (key.length === 3 && (sums.present[i]! & classes) !== 0) out.push([ctx.nameOf('function', key), keyCents(sums, i, classes)]);
+  });
+  return out;
 }
 
 /** Pairs the two sides row by row, padding the shorter with blank cells. */
@@ -34,18 +34,18 @@ export function incomeExpenditureTable(ctx: BuildContext, t: TemplateTable): Dis
   const fiscalNonUnit: FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
   const unitOwn = sum(UNIT_OWN_SOURCES.map((s) => inc[s]));
   const left: string[][] = [
-    ...fiscalNonUnit.map((s, i) => [`${chineseNumeral(i + 1)}、${FUNDING_SOURCE_NAMES[s]}`, cell(inc[s])]),
-    [`${chineseNumeral(fiscalNonUnit.length + 1)}、单位资金收入`, cell(unitOwn)],
-    ...UNIT_OWN_SOURCES.map((s, i) => [`（${chineseNumeral(i + 1)}）${FUNDING_SOURCE_NAMES[s]}`, cell(inc[s])]),
+    ...fiscalNonUnit.map((s, i) => [`${chineseNumeral(i + 1)}、${FUNDING_SOURCE_NAMES[s]}`, ctx.cell(inc[s])]),
+    [`${chineseNumeral(fiscalNonUnit.length + 1)}、单位资金收入`, ctx.cell(unitOwn)],
+    ...UNIT_OWN_SOURCES.map((s, i) => [`（${chineseNumeral(i + 1)}）${FUNDING_SOURCE_NAMES[s]}`, ctx.cell(inc[s])]),
   ];
-  const right = expenditureByClass(ctx, ctx.atoms).map(([name, c], i) => [`${chineseNumeral(i + 1)}、${name}`, cell(c)]);
+  const right = expenditureByClass(ctx, ALL_CLASSES).map(([name, c], i) => [`${chineseNumeral(i + 1)}、${name}`, ctx.cell(c)]);
   const incomeYear = sum(fiscalNonUnit.map((s) => inc[s])) + unitOwn;
-  const spend = sumCents(ctx.atoms);
+  const spend = totalCents(ctx.sumsBy('function'), ALL_CLASSES);
   const rows = [
     ...sideBySide(left, right),
-    ['本年收入合计', cell(incomeYear), '本年支出合计', cell(spend)],
-    ['上年结转结余', cell(inc.carryOver), '年终结转结余', ''],
-    ['收 入 总 计', cell(incomeYear + inc.carryOver), '支 出 总 计', cell(spend)],
+    ['本年收入合计', ctx.cell(incomeYear), '本年支出合计', ctx.cell(spend)],
+    ['上年结转结余', ctx.cell(inc.carryOver), '年终结转结余', ''],
+    ['收 入 总 计', ctx.cell(incomeYear + inc.carryOver), '支 出 总 计', ctx.cell(spend)],
   ];
   return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows };
 }

@@ -4,49 +4,54 @@
  */
 import { FUNDING_SOURCES, type FundingSource } from '../core/budget.ts';
 import type { TemplateTable } from '../core/template.ts';
-import { printWan } from '../core/money.ts';
-import { UNIT_OWN_SOURCES, type Atom } from './context.ts';
+import { classMask, LINE_CLASSES, type LineClass } from './code-sums.ts';
+import { UNIT_OWN_SOURCES } from './context.ts';
 
-/** Looks only at the atom's line kind and funding source (code-matrix.ts relies on it). */
-export type MeasureFn = (a: Atom) => boolean;
+/** Looks only at a line's kind and funding source (code-sums.ts relies on it). */
+export type MeasureFn = (line: LineClass) => boolean;
 
 export function measurePredicate(measure: string, where: string): MeasureFn {
   switch (measure) {
     case 'total':
       return () => true;
     case 'basic':
-      return (a) => a.line.kind !== 'project';
+      return (l) => l.kind !== 'project';
     case 'personnel':
     case 'public':
     case 'project':
-      return (a) => a.line.kind === measure;
+      return (l) => l.kind === measure;
     case 'unitOwn':
-      return (a) => UNIT_OWN_SOURCES.includes(a.line.source);
+      return (l) => UNIT_OWN_SOURCES.includes(l.source);
   }
   if (measure.startsWith('source:')) {
     const s = measure.slice(7) as FundingSource;
-    if (FUNDING_SOURCES.includes(s)) return (a) => a.line.source === s;
+    if (FUNDING_SOURCES.includes(s)) return (l) => l.source === s;
   }
   throw new Error(`${where}: unknown measure "${measure}" (template error)`);
 }
 
-/** Atoms a template table covers (its `filter`). */
-export function filterAtoms(atoms: readonly Atom[], table: TemplateTable): Atom[] {
+/** The line classes a template table covers (its `filter`). */
+export function filterClasses(table: TemplateTable): number {
   const f = table.filter;
-  if (!f) return atoms.slice();
-  return atoms.filter((a) => (!f.sources || f.sources.includes(a.line.source)) && (!f.kinds || f.kinds.includes(a.line.kind)));
+  return classMask((c) => (!f?.sources || f.sources.includes(c.source)) && (!f?.kinds || f.kinds.includes(c.kind)));
 }
 
-export function sumCents(atoms: readonly Atom[], pred: MeasureFn = () => true): number {
-  let s = 0;
-  for (const a of atoms) if (pred(a)) s += a.cents;
-  return s;
+const columnsOf = new WeakMap<TemplateTable, number[][]>();
+
+/**
+ * Per line class (code-sums.ts), the measure columns of a table that its lines add to; worked out
+ * once per template table (templates are loaded once and not changed).
+ */
+export function measureColumns(t: TemplateTable, where: string): number[][] {
+  let columns = columnsOf.get(t);
+  if (!columns) {
+    const measures = (t.measures ?? ['total']).map((m) => measurePredicate(m, where));
+    columns = LINE_CLASSES.map((c) => measures.flatMap((m, k) => (m(c) ? [k] : [])));
+    columnsOf.set(t, columns);
+  }
+  return columns;
 }
 
-/** Printed amount cell: 万元 with two decimals and separators; zero prints blank, as the reference does. */
-export function cell(cents: number): string {
-  return printWan(cents, true);
-}
 
 /** For items that carry only a funding source (procurement): whether a measure column takes them. */
 export function measureTakesSource(measure: string, source: FundingSource, where: string): boolean {

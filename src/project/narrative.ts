@@ -7,6 +7,7 @@
 import { FUNDING_SOURCE_NAMES, type FundingSource } from '../core/budget.ts';
 import type { NarrativeSection } from '../core/disclosure.ts';
 import { fenToWanCents, formatCents } from '../core/money.ts';
+import { ALL_CLASSES, centsOf, classMask, keyCents, totalCents } from './code-sums.ts';
 import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
 import { PROCUREMENT_CATEGORY_NAMES } from './procurement-list.ts';
 import { roundItems, sum } from './rounding.ts';
@@ -17,6 +18,7 @@ const w = (cents: number) => `${formatCents(cents)}万元`;
 const CAPITAL_CLASSES = ['309', '310'];
 const VEHICLE_CODES = ['30913', '31013'];
 const EQUIPMENT_CODES = ['30902', '30903', '31002', '31003'];
+const BASIC_CLASSES = classMask((c) => c.kind !== 'project');
 
 export function operatingCostName(ctx: BuildContext): string {
   return ctx.budget.unit.kind === '事业' ? '事业运行经费' : '机关运行经费';
@@ -55,19 +57,22 @@ export function projectNarrative(ctx: BuildContext): NarrativeSection[] {
 }
 
 function overview(ctx: BuildContext): string {
-  const { budget, rounded, atoms } = ctx;
+  const { budget, rounded } = ctx;
   const inc = rounded.incomeCents;
   const unitOwn = sum(UNIT_OWN_SOURCES.map((s) => inc[s]));
   const main: FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
   const incomeTotal = sum(main.map((s) => inc[s])) + unitOwn + inc.carryOver;
-  const spend = sum(atoms.map((a) => a.cents));
-  const basicAtoms = atoms.filter((a) => a.line.kind !== 'project');
-  const basic = sum(basicAtoms.map((a) => a.cents));
+  const econ = ctx.sumsBy('dept-econ');
+  const spend = totalCents(econ, ALL_CLASSES);
+  const basic = totalCents(econ, BASIC_CLASSES);
   const project = spend - basic;
-  const byClass = new Map<string, number>();
-  for (const a of basicAtoms) byClass.set(a.line.econCode.slice(0, 3), (byClass.get(a.line.econCode.slice(0, 3)) ?? 0) + a.cents);
-  const classes = [...byClass.keys()].sort().filter((c) => byClass.get(c) !== 0);
-  const basicDetail = classes.length ? `（${classes.map((c) => `${ctx.nameOf('dept-econ', c)}${w(byClass.get(c)!)}`).join('，')}）` : '';
+  // Basic expenditure by economic 类 (the 3-digit keys), those that are not zero.
+  const byClass: [string, number][] = [];
+  econ.keys.forEach((key, i) => {
+    const cents = key.length === 3 ? keyCents(econ, i, BASIC_CLASSES) : 0;
+    if (cents !== 0) byClass.push([key, cents]);
+  });
+  const basicDetail = byClass.length ? `（${byClass.map(([c, cents]) => `${ctx.nameOf('dept-econ', c)}${w(cents)}`).join('，')}）` : '';
   const items = listTotals(ctx);
 
   const lines = [
@@ -150,11 +155,12 @@ function threePublic(ctx: BuildContext): string {
 }
 
 function assets(ctx: BuildContext): string {
-  const { budget, atoms } = ctx;
-  const total = (pred: (code: string) => boolean) => sum(atoms.filter((a) => pred(a.line.econCode)).map((a) => a.cents));
-  const capital = total((c) => CAPITAL_CLASSES.includes(c.slice(0, 3)));
-  const vehicles = total((c) => VEHICLE_CODES.includes(c));
-  const equipment = total((c) => EQUIPMENT_CODES.includes(c));
+  const { budget } = ctx;
+  const econ = ctx.sumsBy('dept-econ');
+  const total = (codes: string[]) => sum(codes.map((c) => centsOf(econ, c, ALL_CLASSES)));
+  const capital = total(CAPITAL_CLASSES);
+  const vehicles = total(VEHICLE_CODES);
+  const equipment = total(EQUIPMENT_CODES);
   return `${budget.unit.name}${budget.year}年安排资本性支出${w(capital)}。其中：购置车辆支出${w(vehicles)}，购置设备支出${w(equipment)}。`;
 }
 

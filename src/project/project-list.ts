@@ -6,11 +6,11 @@ import type { DisclosureTable } from '../core/disclosure.ts';
 import type { TemplateTable } from '../core/template.ts';
 import type { Atom, BuildContext } from './context.ts';
 import { listTable, type ListRow } from './list-table.ts';
-import { measurePredicate, sumCents } from './measures.ts';
+import { measureColumns } from './measures.ts';
 
 export function projectListTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
-  const where = `template ${ctx.template.id} table ${t.no}`;
-  const measures = (t.measures ?? ['total']).map((m) => measurePredicate(m, where));
+  const columns = measureColumns(t, `template ${ctx.template.id} table ${t.no}`);
+  const width = (t.measures ?? ['total']).length;
   const items: ListRow[] = [];
   // Project → function code → atoms, in one pass over the lines.
   const byProject = new Map<string, Map<string, Atom[]>>();
@@ -25,9 +25,10 @@ export function projectListTable(ctx: BuildContext, t: TemplateTable): Disclosur
   for (const p of ctx.budget.projects) {
     const byCode = byProject.get(p.id) ?? new Map<string, Atom[]>();
     for (const code of [...byCode.keys()].sort()) {
-      const g = byCode.get(code)!;
-      items.push({ text: [code, ctx.nameOf('function', code), p.name], amounts: measures.map((m) => sumCents(g, m)) });
+      const amounts = new Array<number>(width).fill(0);
+      for (const a of byCode.get(code)!) for (const k of columns[a.lineClass]!) amounts[k]! += a.cents;
+      items.push({ text: [code, ctx.nameOf('function', code), p.name], amounts });
     }
   }
-  return listTable(ctx, t, 3, measures.length, items);
+  return listTable(ctx, t, 3, width, items);
 }

@@ -7,8 +7,10 @@ import { THREE_PUBLIC_CODES, type ThreePublic } from '../core/budget.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { fenToWanCents } from '../core/money.ts';
 import { unitLabelOf, type TemplateTable } from '../core/template.ts';
+import { centsOf, classMask } from './code-sums.ts';
 import { FISCAL_SOURCES, type BuildContext } from './context.ts';
-import { cell } from './measures.ts';
+
+const FISCAL_CLASSES = classMask((c) => FISCAL_SOURCES.includes(c.source));
 
 export interface ThreePublicCents extends ThreePublic {
   vehicle: number;
@@ -31,8 +33,8 @@ export function roundThreePublic(p: ThreePublic): ThreePublicCents {
 
 export function threePublicCents(ctx: BuildContext): ThreePublicCents {
   if (ctx.budget.threePublic) return roundThreePublic(ctx.budget.threePublic);
-  const part = (code: string) =>
-    ctx.atoms.filter((a) => a.line.econCode === code && FISCAL_SOURCES.includes(a.line.source)).reduce((s, a) => s + a.cents, 0);
+  const sums = ctx.sumsBy('dept-econ');
+  const part = (code: string) => centsOf(sums, code, FISCAL_CLASSES);
   return withTotals({
     abroad: part(THREE_PUBLIC_CODES.abroad),
     vehiclePurchase: part(THREE_PUBLIC_CODES.vehiclePurchase),
@@ -43,6 +45,6 @@ export function threePublicCents(ctx: BuildContext): ThreePublicCents {
 
 export function threePublicTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const p = threePublicCents(ctx);
-  const row = [p.total, p.abroad, p.vehicle, p.vehiclePurchase, p.vehicleRunning, p.reception].map(cell);
+  const row = [p.total, p.abroad, p.vehicle, p.vehiclePurchase, p.vehicleRunning, p.reception].map(ctx.cell);
   return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows: [row] };
 }
