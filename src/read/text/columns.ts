@@ -35,19 +35,11 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 export function headerLayout(lines: Cell[][], spanning: ReadonlyMap<string, number>): HeaderLayout {
   const words: HeaderWord[] = [];
   // Copied field by field: spreading a cell ({ ...c, line }) costs more than all the rest here.
-  lines.forEach((cells, line) => cells.forEach((c) => c.text && words.push({ text: c.text, start: c.start, end: c.end, line })));
-  const under: HeaderWord[] = [];
-  const isGroup = words.map((w) => {
-    if (spanning.size && spanning.has(norm(w.text))) return true;
-    under.length = 0;
-    for (const o of words) if (o.line !== w.line && overlaps(o, w)) under.push(o);
-    if (under.length < 2) return false;
-    for (let i = 0; i < under.length; i++) {
-      for (let j = i + 1; j < under.length; j++) if (under[i]!.line === under[j]!.line && !overlaps(under[i]!, under[j]!)) return true;
-    }
-    return false;
-  });
-  const leaf = words.filter((_, i) => !isGroup[i]).sort((a, b) => a.start - b.start);
+  for (let line = 0; line < lines.length; line++) for (const c of lines[line]!) if (c.text) words.push({ text: c.text, start: c.start, end: c.end, line });
+  const leaf: HeaderWord[] = [];
+  const groups: HeaderWord[] = [];
+  for (const w of words) (isGroupWord(w, words, spanning) ? groups : leaf).push(w);
+  leaf.sort((a, b) => a.start - b.start);
   const columns: Column[] = [];
   for (const w of leaf) {
     const last = columns[columns.length - 1];
@@ -57,12 +49,28 @@ export function headerLayout(lines: Cell[][], spanning: ReadonlyMap<string, numb
     } else columns.push({ start: w.start, end: w.end, words: [w] });
   }
   for (const c of columns) c.words.sort((a, b) => a.line - b.line || a.start - b.start);
-  return { columns, groups: words.filter((_, i) => isGroup[i]).sort((a, b) => a.line - b.line || a.start - b.start) };
+  return { columns, groups: groups.sort((a, b) => a.line - b.line || a.start - b.start) };
+}
+
+/** A group label: a spanning label of the template header, or a word over two words printed side by side on another line. */
+function isGroupWord(w: HeaderWord, words: HeaderWord[], spanning: ReadonlyMap<string, number>): boolean {
+  if (spanning.size && spanning.has(norm(w.text))) return true;
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i]!;
+    if (a.line === w.line || !overlaps(a, w)) continue;
+    for (let j = i + 1; j < words.length; j++) {
+      const b = words[j]!;
+      if (b.line !== w.line && overlaps(b, w) && a.line === b.line && !overlaps(a, b)) return true;
+    }
+  }
+  return false;
 }
 
 /** The printed words of a column joined top to bottom ("本年收入合" + "计" → "本年收入合计"). */
 export function columnText(c: Column, sep = ''): string {
-  return c.words.map((w) => w.text).join(sep);
+  let text = '';
+  for (let i = 0; i < c.words.length; i++) text += i ? sep + c.words[i]!.text : c.words[i]!.text;
+  return text;
 }
 
 /**

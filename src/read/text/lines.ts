@@ -62,38 +62,58 @@ export function tabCells(text: string): string[] {
   return text.split('\t').map((c) => c.trim());
 }
 
+/** `\s` of a regular expression (ASCII and Unicode spaces, the BOM). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Word bounds of the run being split by spaceCells (reused: one run at a time). */
+const wordStarts: number[] = [];
+const wordEnds: number[] = [];
+
 /**
  * Tokens of a space-aligned line: runs separated by two or more spaces; a single space also
  * separates an amount from a label ("96,282,213.44 一、公共安全支出").
  */
 export function spaceCells(text: string): Cell[] {
   const cells: Cell[] = [];
-  const re = /\S+(?: \S+)*/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (!m[0].includes(' ')) {
-      cells.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  const n = text.length;
+  let i = 0;
+  for (;;) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i >= n) return cells;
+    // A run: words joined by single spaces (what /\S+(?: \S+)*/ matches).
+    wordStarts.length = 0;
+    wordEnds.length = 0;
+    for (;;) {
+      wordStarts.push(i);
+      while (i < n && !isSpace(text.charCodeAt(i))) i++;
+      wordEnds.push(i);
+      if (i + 1 < n && text.charCodeAt(i) === 0x20 && !isSpace(text.charCodeAt(i + 1))) i++;
+      else break;
+    }
+    if (wordStarts.length === 1) {
+      cells.push({ text: text.slice(wordStarts[0]!, i), start: wordStarts[0]!, end: i });
       continue;
     }
-    const parts = m[0].split(' ');
-    let pos = m.index;
     let cur: Cell | null = null;
     let lastAmount = false;
-    for (const p of parts) {
-      const amount = isAmount(p);
+    for (let k = 0; k < wordStarts.length; k++) {
+      const word = text.slice(wordStarts[k]!, wordEnds[k]!);
+      const amount = isAmount(word);
       if (!cur || amount || lastAmount) {
         if (cur) cells.push(cur);
-        cur = { text: p, start: pos, end: pos + p.length };
+        cur = { text: word, start: wordStarts[k]!, end: wordEnds[k]! };
       } else {
-        cur.text += ' ' + p;
-        cur.end = pos + p.length;
+        cur.text += ' ' + word;
+        cur.end = wordEnds[k]!;
       }
       lastAmount = amount;
-      pos += p.length + 1;
     }
-    if (cur) cells.push(cur);
+    cells.push(cur!);
   }
-  return cells;
 }
 
 export function sourceOf(l: PrintedLine, file?: string): SourceRef {

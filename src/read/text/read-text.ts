@@ -4,8 +4,8 @@
  * profile (概况), tables (recognised by their titles in the chosen template), narrative (情况说明)
  * and glossary (名词解释) — and every block the reader cannot place goes to `unplaced` with a reason.
  */
-import type { Disclosure, SourceRef, UnplacedBlock } from '../../core/disclosure.ts';
-import type { TemplateTable } from '../../core/template.ts';
+import type { Disclosure, DisclosureTable, SourceRef, UnplacedBlock } from '../../core/disclosure.ts';
+import type { Template, TemplateTable } from '../../core/template.ts';
 import { readContents } from './contents.ts';
 import { isPageNumber, isPageNumberAt, sourceOf, splitLines, type PrintedLine } from './lines.ts';
 import { documentFacts } from './metadata.ts';
@@ -80,20 +80,17 @@ function wrappedHeadingEnd(lines: PrintedLine[], at: number, part: Part): number
   return partHeading(lines[at]!.text.trim() + rest) === part && /(?:说明|情况|解释|概况|表)$/.test(rest) ? j : at;
 }
 
-export function readTextDisclosure(text: string, opts: { file?: string } = {}): ReadResult {
-  const file = opts.file;
-  const lines = splitLines(text);
-  const problems: Problem[] = [];
-  const unplaced: UnplacedBlock[] = [];
-  const toc = readContents(lines);
-  const coverEnd = toc.start >= 0 ? toc.start : Math.min(lines.findIndex((l) => partHeading(l.text) !== null) >>> 0, 6);
-  const facts = documentFacts(lines, coverEnd);
-  // The chosen template's title lines, by line index (found while choosing it).
-  const { template, titles } = pickTemplate(lines, facts.kind);
+/** The document cut into blocks: profile, narrative and glossary lines, tables, and loose text. */
+interface Segments {
+  parts: Record<'profile' | 'narrative' | 'glossary', HeadedLine[]>;
+  blocks: TableBlock[];
+  loose: { lines: PrintedLine[]; reason: string }[];
+}
 
-  const parts: Record<'profile' | 'narrative' | 'glossary', HeadedLine[]> = { profile: [], narrative: [], glossary: [] };
+function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyStart: number): Segments {
+  const parts: Segments['parts'] = { profile: [], narrative: [], glossary: [] };
   const blocks: TableBlock[] = [];
-  const loose: { lines: PrintedLine[]; reason: string }[] = [];
+  const loose: Segments['loose'] = [];
   let part: Part = 'front';
   let block: TableBlock | null = null;
   let looseRun: PrintedLine[] = [];
@@ -101,8 +98,6 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
     if (looseRun.length) loose.push({ lines: looseRun, reason });
     looseRun = [];
   };
-
-  const bodyStart = toc.start >= 0 ? toc.end : coverEnd;
   for (let i = bodyStart; i < lines.length; i++) {
     const l = lines[i]!;
     const t = l.text.trim();
@@ -139,10 +134,13 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
     parts[part].push(l);
   }
   flushLoose('text between tables');
+  return { parts, blocks, loose };
+}
 
-  // Tables.
-  const tables = [];
-  let unitName = facts.unitName;
+/** Every table block built; the unit's name, code and region where a table prints them. */
+function readTables(blocks: TableBlock[], template: Template, file: string | undefined, problems: Problem[]) {
+  const tables: DisclosureTable[] = [];
+  let unitName: string | undefined;
   let unitCode = '';
   let regionCode: string | undefined;
   for (const b of blocks) {
@@ -162,6 +160,23 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
     }
     tables.push(built.table);
   }
+  return { tables, unitName, unitCode, regionCode };
+}
+
+export function readTextDisclosure(text: string, opts: { file?: string } = {}): ReadResult {
+  const file = opts.file;
+  const lines = splitLines(text);
+  const problems: Problem[] = [];
+  const unplaced: UnplacedBlock[] = [];
+  const toc = readContents(lines);
+  const coverEnd = toc.start >= 0 ? toc.start : Math.min(lines.findIndex((l) => partHeading(l.text) !== null) >>> 0, 6);
+  const facts = documentFacts(lines, coverEnd);
+  // The chosen template's title lines, by line index (found while choosing it).
+  const { template, titles } = pickTemplate(lines, facts.kind);
+  const { parts, blocks, loose } = segment(lines, titles, toc.start >= 0 ? toc.end : coverEnd);
+  const read = readTables(blocks, template, file, problems);
+  const { tables, unitCode, regionCode } = read;
+  const unitName = facts.unitName || read.unitName;
 
   // Narrative, profile, glossary.
   const profile = readSections(parts.profile, 'profile', file);

@@ -7,7 +7,7 @@
 import type { AmountUnit, DisclosureTable, SourceRef } from '../../core/disclosure.ts';
 import type { Template, TemplateTable } from '../../core/template.ts';
 import { joinCode, leadingCode, splitCodeName } from './code-cell.ts';
-import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column, type HeaderLayout } from './columns.ts';
+import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column, type HeaderLayout, type HeaderWord } from './columns.ts';
 import { readGoalGrid } from './goal-grid.ts';
 import { hasTabs, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine, type RawRow } from './lines.ts';
 import { labelLevels, readLevelTable } from './level-table.ts';
@@ -44,12 +44,9 @@ const ROW_LABEL = /^(?:合计|总计|[一二三四五六七八九十]+、|[(（]
 
 function cellsOf(l: PrintedLine): RawRow {
   if (hasTabs(l)) {
-    let pos = 0;
-    const cells = tabCells(l.text).map((text) => {
-      const c = { text, start: pos, end: pos + 1 };
-      pos++;
-      return c;
-    });
+    const cells: Cell[] = [];
+    const texts = tabCells(l.text);
+    for (let pos = 0; pos < texts.length; pos++) cells.push({ text: texts[pos]!, start: pos, end: pos + 1 });
     return { cells, tabbed: true, line: l };
   }
   return { cells: spaceCells(l.text), tabbed: false, line: l };
@@ -59,8 +56,15 @@ function width(spec: TemplateTable): number {
   return spec.header.reduce((w, r) => Math.max(w, r.length), 0);
 }
 
+/** The texts of a row's printed (non-blank) cells. */
+function printedTexts(r: RawRow): string[] {
+  const texts: string[] = [];
+  for (const c of r.cells) if (c.text !== '') texts.push(c.text);
+  return texts;
+}
+
 function isBodyRow(r: RawRow, spec: TemplateTable): boolean {
-  const texts = r.cells.map((c) => c.text).filter((t) => t !== '');
+  const texts = printedTexts(r);
   if (!texts.length) return false;
   if (texts.some(isAmount)) return true;
   if (spec.layout === 'three-public' || spec.layout === 'three-public-and-operating') return false;
@@ -75,16 +79,19 @@ function isBodyRow(r: RawRow, spec: TemplateTable): boolean {
   return ROW_LABEL.test(first) && !/^(?:合计|总计)/.test(first);
 }
 
-export function buildTable(block: TableBlock, template: Template, file?: string): BuiltTable {
-  const { spec } = block;
-  const problems: Problem[] = [];
-  let unitLabel = '';
-  let amountUnit: AmountUnit | undefined;
-  let unitName: string | undefined;
-  const noteLines: string[] = [];
-  const content: PrintedLine[] = [];
+/** A table's lines sorted out: its unit line, the notes under it, and the lines of the table itself. */
+interface TableLines {
+  content: PrintedLine[];
+  noteLines: string[];
+  unitLabel: string;
+  amountUnit?: AmountUnit;
+  unitName?: string;
+}
+
+function sortLines(lines: PrintedLine[]): TableLines {
+  const out: TableLines = { content: [], noteLines: [], unitLabel: '' };
   let inNote = false;
-  for (const l of block.lines) {
+  for (const l of lines) {
     const t = l.text.trim();
     // Page numbers were dropped where they are printed (page ends); a number alone here is a code.
     if (!t || tableNumberMark(t) !== null) continue;
@@ -92,25 +99,70 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
     const u = t.includes('单位') && t.includes('元') ? UNIT_TEXT.exec(t.normalize('NFKC')) : null;
     const who = labelledUnit(t);
     if (who || (u && t.normalize('NFKC').replace(/\s/g, '').length <= 12)) {
-      if (who) unitName = who;
+      if (who) out.unitName = who;
       if (u) {
-        unitLabel = /单位\s*[:：]\s*(?:万元|元)/.exec(t)?.[0] ?? u[0];
-        amountUnit = u[1] as AmountUnit;
+        out.unitLabel = /单位\s*[:：]\s*(?:万元|元)/.exec(t)?.[0] ?? u[0];
+        out.amountUnit = u[1] as AmountUnit;
       }
       continue;
     }
     if (NOTE_START.test(t) || inNote) {
       inNote = true;
-      noteLines.push(t);
+      out.noteLines.push(t);
       continue;
     }
     if (EMPTY_MARK.test(t)) {
-      noteLines.push(t);
+      out.noteLines.push(t);
       continue;
     }
-    content.push(l);
+    out.content.push(l);
   }
+  return out;
+}
 
+/** Header: the lines before the first body row; on later pages, lines repeating the header are dropped. */
+function splitHeader(raws: RawRow[], spec: TemplateTable): { header: RawRow[]; body: RawRow[] } {
+  const header: RawRow[] = [];
+  const body: RawRow[] = [];
+  const headerWords = new Set<string>();
+  const pagesWithBody = new Set<number>();
+  // Whether a body row with a label was read yet (a 类 款 项 line before it belongs to the header).
+  let labelledBody = false;
+  for (const r of raws) {
+    if ((!body.length && !isBodyRow(r, spec)) || (!labelledBody && !r.tabbed && isCodeLevelLine(r))) {
+      header.push(r);
+      for (const c of r.cells) if (c.text) headerWords.add(norm(c.text));
+      continue;
+    }
+    // A header repeated at the top of a continuation page; elsewhere such words are a wrapped name.
+    const repeated = !pagesWithBody.has(r.line.page) && r.line.page !== header[0]?.line.page;
+    if (repeated && body.length && repeatsHeader(r, headerWords) && !isBodyRow(r, spec)) continue;
+    body.push(r);
+    pagesWithBody.add(r.line.page);
+    if (!labelledBody && !amountsOnly(r)) labelledBody = true;
+  }
+  return { header, body };
+}
+
+/** A table read by the reader its layout needs; null when the layout has none or it does not apply. */
+function readByLayout(spec: TemplateTable, header: RawRow[], body: RawRow[], file?: string): { header: string[][]; rows: string[][]; sources: SourceRef[]; problems: Problem[] } | null {
+  switch (spec.layout) {
+    case 'income-expenditure':
+    case 'fiscal-income-expenditure':
+      return readPairTable(spec, header, body, file);
+    case 'procurement-list':
+      return readWrappedGrid(spec, header, body, file);
+    case 'other':
+      return (labelLevels(spec) ? readLevelTable(spec, header, body, file) : null) ?? (isTwoPanel(spec) ? readPanelTable(spec, header, body, file) : null);
+    default:
+      return null;
+  }
+}
+
+export function buildTable(block: TableBlock, template: Template, file?: string): BuiltTable {
+  const { spec } = block;
+  const problems: Problem[] = [];
+  const { content, noteLines, unitLabel, amountUnit, unitName } = sortLines(block.lines);
   const table: DisclosureTable = {
     no: spec.no,
     key: spec.key,
@@ -135,76 +187,28 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
     return { table, unitName, problems };
   }
 
-  // Header: the lines before the first body row; on later pages, lines repeating the header.
-  const raws = content.map(cellsOf);
-  const header: RawRow[] = [];
-  const body: RawRow[] = [];
-  const headerWords = new Set<string>();
-  const pagesWithBody = new Set<number>();
-  // Whether a body row with a label was read yet (a 类 款 项 line before it belongs to the header).
-  let labelledBody = false;
-  for (const r of raws) {
-    if ((!body.length && !isBodyRow(r, spec)) || (!labelledBody && !r.tabbed && isCodeLevelLine(r))) {
-      header.push(r);
-      r.cells.forEach((c) => c.text && headerWords.add(norm(c.text)));
-      continue;
-    }
-    // A header repeated at the top of a continuation page; elsewhere such words are a wrapped name.
-    const repeated = !pagesWithBody.has(r.line.page) && r.line.page !== header[0]?.line.page;
-    if (repeated && body.length && repeatsHeader(r, headerWords) && !isBodyRow(r, spec)) continue;
-    body.push(r);
-    pagesWithBody.add(r.line.page);
-    if (!labelledBody && !amountsOnly(r)) labelledBody = true;
-  }
+  const { header, body } = splitHeader(content.map(cellsOf), spec);
   table.header = header.map((r) => r.cells.map((c) => c.text));
-
-  if (spec.layout === 'income-expenditure' || spec.layout === 'fiscal-income-expenditure') {
-    const pair = readPairTable(spec, header, body, file);
-    if (pair) {
-      table.header = pair.header;
-      table.rows = pair.rows;
-      table.rowSources = pair.sources;
-      problems.push(...pair.problems);
-      return { table, unitName, problems };
-    }
-  }
-  if (spec.layout === 'procurement-list') {
-    const grid = readWrappedGrid(spec, header, body, file);
-    if (grid) {
-      table.header = grid.header;
-      table.rows = grid.rows;
-      table.rowSources = grid.sources;
-      problems.push(...grid.problems);
-      return { table, unitName, problems };
-    }
-  }
-  if (spec.layout === 'other' && labelLevels(spec)) {
-    const levels = readLevelTable(spec, header, body, file);
-    if (levels) {
-      table.header = levels.header;
-      table.rows = levels.rows;
-      table.rowSources = levels.sources;
-      problems.push(...levels.problems);
-      return { table, unitName, problems };
-    }
-  }
-  if (spec.layout === 'other' && isTwoPanel(spec)) {
-    const panels = readPanelTable(spec, header, body, file);
-    if (panels) {
-      table.header = panels.header;
-      table.rows = panels.rows;
-      table.rowSources = panels.sources;
-      problems.push(...panels.problems);
-      return { table, unitName, problems };
-    }
+  const read = readByLayout(spec, header, body, file);
+  if (read) {
+    table.header = read.header;
+    table.rows = read.rows;
+    table.rowSources = read.sources;
+    problems.push(...read.problems);
+    return { table, unitName, problems };
   }
   const spans = amountSpans(spec, header, body);
   if (spans) table.header = alignedHeader(spans, width(spec), body);
-  const place = placer(spec, header, body, spans);
+  placeRows(spec, body, placer(spec, header, body, spans), table, problems, file);
+  return { table, unitName, problems };
+}
+
+/** The body rows placed into the table; in a space-aligned code matrix, wrapped lines joined first. */
+function placeRows(spec: TemplateTable, body: RawRow[], place: Place, table: DisclosureTable, problems: Problem[], file?: string): void {
   let pendingAmounts: Cell[] = [];
   for (const r of body) {
-    const texts = r.cells.filter((c) => c.text !== '');
     if (!r.tabbed && spec.layout === 'code-matrix') {
+      const texts = r.cells.filter((c) => c.text !== '');
       // Amounts printed on a line of their own, above the row they belong to (wrapped names).
       if (texts.length && texts.every((c) => isAmount(c.text)) && !leadingCode(texts.map((c) => c.text))) {
         pendingAmounts.push(...texts);
@@ -221,8 +225,7 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
         pendingAmounts = [];
       }
     }
-    const row = place(r, problems, file);
-    table.rows.push(row);
+    table.rows.push(place(r, problems, file));
     table.rowSources!.push(sourceOf(r.line, file));
   }
   if (pendingAmounts.length) {
@@ -231,27 +234,43 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
       source: sourceOf(body[body.length - 1]!.line, file),
     });
   }
-  return { table, unitName, problems };
 }
 
 type Place = (r: RawRow, problems: Problem[], file?: string) => string[];
 
 /** Whether every word of a line is a header word. */
 function repeatsHeader(r: RawRow, headerWords: Set<string>): boolean {
-  const texts = r.cells.map((c) => norm(c.text)).filter(Boolean);
-  return texts.length > 0 && texts.every((t) => headerWords.has(t));
+  let any = false;
+  for (const c of r.cells) {
+    const t = norm(c.text);
+    if (!t) continue;
+    if (!headerWords.has(t)) return false;
+    any = true;
+  }
+  return any;
 }
 
 /** "类 款 项" printed under the code column's header: a header line, wherever it falls. */
 function isCodeLevelLine(r: RawRow): boolean {
   if (r.cells.length > 3) return false;
-  const texts = r.cells.map((c) => norm(c.text)).filter(Boolean);
-  return texts.length > 0 && texts.every((t) => /^[类款项]+$/.test(t));
+  let any = false;
+  for (const c of r.cells) {
+    const t = norm(c.text);
+    if (!t) continue;
+    if (!/^[类款项]+$/.test(t)) return false;
+    any = true;
+  }
+  return any;
 }
 
 function amountsOnly(r: RawRow): boolean {
-  const texts = r.cells.filter((c) => c.text);
-  return texts.length > 0 && texts.every((c) => isAmount(c.text));
+  let any = false;
+  for (const c of r.cells) {
+    if (!c.text) continue;
+    if (!isAmount(c.text)) return false;
+    any = true;
+  }
+  return any;
 }
 
 /** Amount columns found in a space-aligned header, with the template's label columns before them. */
@@ -297,11 +316,15 @@ function alignedHeader(spans: AmountSpans, n: number, body: RawRow[]): string[][
   const rows: string[][] = [];
   // A group label over the code columns ("功能分类科目编码" over 类 款 项) is a label-area word.
   const firstAmount = columns[0]!.start;
-  const groups = layout.groups.filter((g) => lead === 0 || g.end > firstAmount);
-  const groupLines = [...new Set(groups.map((g) => g.line))];
+  const groups: HeaderWord[] = [];
+  const labelAreaGroups: HeaderWord[] = [];
+  for (const g of layout.groups) (lead === 0 || g.end > firstAmount ? groups : labelAreaGroups).push(g);
+  const groupLines: number[] = [];
+  for (const g of groups) if (!groupLines.includes(g.line)) groupLines.push(g.line);
   for (const line of groupLines) {
     const row = new Array<string>(n).fill('');
-    for (const g of groups.filter((w) => w.line === line)) {
+    for (const g of groups) {
+      if (g.line !== line) continue;
       // A template group label goes where the template starts it; another under its first column.
       let at = spans.spanning.get(norm(g.text)) ?? -1;
       if (at < 0) {
@@ -314,15 +337,19 @@ function alignedHeader(spans: AmountSpans, n: number, body: RawRow[]): string[][
     rows.push(row);
   }
   const leaf = new Array<string>(n).fill('');
-  columns.forEach((c, i) => (leaf[lead + i] = columnText(c)));
+  for (let i = 0; i < columns.length; i++) leaf[lead + i] = columnText(columns[i]!);
   if (lead > 0) {
-    const labels = layout.columns.slice(0, layout.columns.length - columns.length);
-    const words = [...labels.flatMap((c) => c.words), ...layout.groups.filter((g) => !groups.includes(g))].sort((a, b) => a.line - b.line || a.start - b.start);
+    const words: HeaderWord[] = [];
+    const labelColumns = layout.columns.length - columns.length;
+    for (let i = 0; i < labelColumns; i++) words.push(...layout.columns[i]!.words);
+    words.push(...labelAreaGroups);
+    words.sort((a, b) => a.line - b.line || a.start - b.start);
     const nameStart = namesStart(body) ?? words.find((w) => /名称/.test(w.text))?.start ?? null;
-    const code = words.filter((w) => nameStart === null || w.start < nameStart - 1);
-    const name = words.filter((w) => !code.includes(w));
-    leaf[0] = code.map((w) => w.text).join(' ');
-    if (lead > 1) leaf[1] = name.map((w) => w.text).join(' ');
+    const code: string[] = [];
+    const name: string[] = [];
+    for (const w of words) (nameStart === null || w.start < nameStart - 1 ? code : name).push(w.text);
+    leaf[0] = code.join(' ');
+    if (lead > 1) leaf[1] = name.join(' ');
   }
   rows.push(leaf);
   return rows;
