@@ -10,7 +10,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import type { Store } from '../store/store.ts';
-import { badRequest, render, requestHeader, type AppEnv, type Ctx, type Deps, type PortalOptions } from './context.ts';
+import { SECURITY_HEADERS, badRequest, render, requestHeader, requestLogEntry, type AppEnv, type Ctx, type Deps, type PortalOptions } from './context.ts';
+import { DirectHits } from './direct-hits.ts';
 import { html } from './html.ts';
 import { registerAccount } from './routes/account.ts';
 import { registerApi } from './routes/api.ts';
@@ -25,11 +26,6 @@ export const SESSION_COOKIE = 'gk_session';
 export const CSRF_COOKIE = 'gk_csrf';
 const DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024;
 const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
-const SECURITY_HEADERS = [
-  ['X-Content-Type-Options', 'nosniff'],
-  ['X-Frame-Options', 'SAMEORIGIN'],
-  ['Referrer-Policy', 'same-origin'],
-] as const;
 
 export function isSecure(c: Ctx, o: PortalOptions): boolean {
   return o.secureCookies ?? (c.req.url.startsWith('https:') || (o.trustProxy === true && requestHeader(c, 'x-forwarded-proto') === 'https'));
@@ -45,10 +41,19 @@ function sameToken(a: string, b: string): boolean {
 const CSRF_EXEMPT = new Set(['/api/check', '/api/session']);
 
 export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEnv> {
+  return createPortalApp(store, options).app;
+}
+
+/**
+ * The application and, with the cache on, the handler that answers cached public pages before it
+ * (for a Node server: `direct.handle(req, res, () => hono(req, res))`).
+ */
+export function createPortalApp(store: Store, options: PortalOptions = {}): { app: Hono<AppEnv>; direct?: DirectHits } {
   const log = options.log ?? ((e: Record<string, unknown>) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...e }) + '\n'));
   const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
   const cache = cacheBytes > 0 ? new ResponseCache(cacheBytes) : undefined;
-  const deps: Deps = { store, throttle: new LoginThrottle(), options: { maxUploadBytes: DEFAULT_MAX_UPLOAD, ...options }, log, cache };
+  const direct = cache && new DirectHits(cache, log);
+  const deps: Deps = { store, throttle: new LoginThrottle(), options: { maxUploadBytes: DEFAULT_MAX_UPLOAD, ...options }, log, cache, direct };
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
@@ -57,23 +62,14 @@ export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEn
     // Set before the handler so they travel in the response it builds: a header added to a
     // finished response makes hono copy it, and @hono/node-server then streams the copy instead of
     // writing the bytes it was given (that cost a third of serving a cached page).
-    for (const [k, v] of SECURITY_HEADERS) c.header(k, v);
+    for (const k in SECURITY_HEADERS) c.header(k, SECURITY_HEADERS[k]);
     await next();
     // Responses made without the context (by a library) get them afterwards.
-    if (!c.res.headers.has('X-Content-Type-Options')) for (const [k, v] of SECURITY_HEADERS) c.header(k, v);
+    if (!c.res.headers.has('X-Content-Type-Options')) for (const k in SECURITY_HEADERS) c.header(k, SECURITY_HEADERS[k]);
     // Only the public pages served from the response cache say they may be stored; everything
     // else (signed-in pages, forms carrying a CSRF token, API answers) must not be.
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', c.get('user') ? 'private, no-store' : 'no-store');
-    log({
-      level: 'info',
-      event: 'request',
-      reqId: c.get('reqId'),
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      user: c.get('user')?.username ?? null,
-    });
+    log(requestLogEntry(c.get('reqId'), c.req.method, c.req.path, c.res.status, started, c.get('user')?.username ?? null));
   });
 
   const limitBody = bodyLimit({
@@ -147,5 +143,5 @@ export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEn
     const msg = `服务器内部错误（请求编号 ${c.get('reqId')}），请稍后重试或联系管理员`;
     return c.req.path.startsWith('/api/') ? c.json({ error: msg }, 500) : render(c, '服务器错误', html`<h1>出错了</h1><p class="flash error">${msg}</p>`, 500);
   });
-  return app;
+  return { app, direct };
 }

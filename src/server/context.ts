@@ -4,6 +4,7 @@ import type { Store, User } from '../store/store.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { html, type SafeHtml } from './html.ts';
 import { page } from './layout.ts';
+import type { DirectHits } from './direct-hits.ts';
 import type { Built, ResponseCache } from './response-cache.ts';
 
 export interface PortalOptions {
@@ -21,6 +22,18 @@ export interface PortalOptions {
   cacheBytes?: number;
 }
 
+/** Headers every answer carries. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'SAMEORIGIN',
+  'Referrer-Policy': 'same-origin',
+};
+
+/** The log line of one request. */
+export function requestLogEntry(reqId: string, method: string, path: string, status: number, started: number, user: string | null): Record<string, unknown> {
+  return { level: 'info', event: 'request', reqId, method, path, status, ms: Math.round((performance.now() - started) * 10) / 10, user };
+}
+
 export interface Deps {
   store: Store;
   throttle: LoginThrottle;
@@ -28,6 +41,8 @@ export interface Deps {
   log: (entry: Record<string, unknown>) => void;
   /** Whole responses of public read pages for anonymous visitors; absent when turned off. */
   cache?: ResponseCache;
+  /** URLs answered from the cache, for answering them again before hono (see direct-hits.ts). */
+  direct?: DirectHits;
 }
 
 export type AppEnv = {

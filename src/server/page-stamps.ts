@@ -15,10 +15,24 @@ import { StampMemo } from './stamp-memo.ts';
 export const OTHER_PROCESS_BOUND_MS = 1000;
 const memos = new WeakMap<Store, StampMemo>();
 
-async function remembered(store: Store, key: unknown[], read: () => Promise<string | undefined>): Promise<string | undefined> {
-  let memo = memos.get(store);
-  if (!memo) memos.set(store, (memo = new StampMemo(store, OTHER_PROCESS_BOUND_MS)));
-  return memo.get(JSON.stringify(key), read);
+declare const made: unique symbol;
+/**
+ * Reads one page's stamp. Made only here, from the store and the page's own arguments, so it holds
+ * nothing of the request that made it: cached pages' readers are kept and asked again by later
+ * requests of the same URL (direct-hits.ts).
+ */
+export type PageStamp = (() => Promise<string | undefined>) & { readonly [made]: true };
+
+/** The stamp reader of a page that is not to be cached. */
+export const NO_STAMP = (async () => undefined) as PageStamp;
+
+function remembered(store: Store, key: unknown[], read: () => Promise<string | undefined>): PageStamp {
+  const k = JSON.stringify(key);
+  return (() => {
+    let memo = memos.get(store);
+    if (!memo) memos.set(store, (memo = new StampMemo(store, OTHER_PROCESS_BOUND_MS)));
+    return memo.get(k, read);
+  }) as PageStamp;
 }
 
 /**
@@ -46,7 +60,7 @@ async function run<R>(store: Store, name: string, make: (args: any[]) => { compi
 }
 
 /** A unit's disclosure pages (any year and version): its row, its department's name, its version count. */
-export function unitPageStamp(store: Store, code: string): Promise<string | undefined> {
+export function unitPageStamp(store: Store, code: string): PageStamp {
   return remembered(store, ['unit', code], () => readUnitPageStamp(store, code));
 }
 
@@ -68,7 +82,7 @@ async function readUnitPageStamp(store: Store, code: string): Promise<string | u
 }
 
 /** One published version's downloads: the version's id (unique across databases) and the unit name in the file name. */
-export function versionFileStamp(store: Store, code: string, year: number, version: number): Promise<string | undefined> {
+export function versionFileStamp(store: Store, code: string, year: number, version: number): PageStamp {
   return remembered(store, ['file', code, year, version], () => readVersionFileStamp(store, code, year, version));
 }
 
@@ -85,11 +99,13 @@ async function readVersionFileStamp(store: Store, code: string, year: number, ve
 
 /**
  * The unit list: the last publish recorded in the audit log (every publish writes its audit entry
- * in the same transaction; read backwards along the primary key) and the number of units. A unit
- * renamed by another process without a publish is picked up when the list's entry expires.
+ * in the same transaction; read backwards along the primary key) and the number of units, and
+ * the current period of `refreshMs`: a unit renamed by another PostgreSQL process without a
+ * publish is shown when the period ends.
  */
-export async function unitListStamp(store: Store): Promise<string> {
-  return (await remembered(store, ['list'], () => readUnitListStamp(store)))!;
+export function unitListStamp(store: Store, refreshMs: number): PageStamp {
+  const read = remembered(store, ['list'], () => readUnitListStamp(store));
+  return (async () => `${await read()}@${Math.floor(Date.now() / refreshMs)}`) as PageStamp;
 }
 
 async function readUnitListStamp(store: Store): Promise<string> {

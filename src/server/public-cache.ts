@@ -6,13 +6,14 @@
  * an anonymous copy to a signed-in user or the other way round.
  */
 import { requestHeader, type Ctx, type Deps } from './context.ts';
-import { chooseEncoding, encodedBody, etagMatches, type Built, type CachedResponse } from './response-cache.ts';
+import type { PageStamp } from './page-stamps.ts';
+import { answerFromCache, type Built, type CachedResponse } from './response-cache.ts';
 
 export interface PublicRead {
   /** Which page (and which variant of it). */
   key: string;
   /** What the page is built from, read on every request; undefined: nothing to cache (not found). */
-  stamp: () => Promise<string | undefined>;
+  stamp: PageStamp;
   /** Builds the page for an anonymous visitor, or answers a Response that is not to be cached. */
   build: () => Promise<Built | Response>;
   /** Cache-Control of the cached answer. */
@@ -27,6 +28,8 @@ export async function servePublic(c: Ctx, deps: Deps, r: PublicRead): Promise<Re
   const got = await cache.get(r.key, stamp, () => buildAnonymous(c, r.build));
   // Not cacheable (not found, unavailable): only the request that built it gets that answer.
   if ('passThrough' in got) return got.response ?? fresh(c, await r.build(), 'no-store');
+  const url = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url;
+  if (url !== undefined) deps.direct?.remember(url, r);
   return fromCache(c, got.entry, got.hit, r.cacheControl);
 }
 
@@ -53,12 +56,9 @@ function fresh(c: Ctx, b: Built | Response, cacheControl: string): Response {
 }
 
 async function fromCache(c: Ctx, entry: CachedResponse, hit: boolean, cacheControl: string): Promise<Response> {
-  // The anonymous CSRF cookie set by the session middleware must not travel with a shared copy.
+  // No cookie travels with a shared copy (a visitor's CSRF cookie is set by pages with forms only).
   c.header('Set-Cookie', undefined);
-  const enc = entry.compressible ? chooseEncoding(requestHeader(c, 'accept-encoding')) : undefined;
-  const etag = enc ? `${entry.etag.slice(0, -1)}-${enc}"` : entry.etag;
-  const common: Record<string, string> = { ETag: etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding, Cookie', 'X-Cache': hit ? 'hit' : 'miss' };
-  if (etagMatches(requestHeader(c, 'if-none-match'), entry)) return c.body(null, 304, common);
-  const body = enc ? await encodedBody(entry, enc) : entry.body;
-  return c.body(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), 200, { ...entry.headers, ...common, ...(enc ? { 'Content-Encoding': enc } : {}) });
+  const a = await answerFromCache(entry, { hit, cacheControl, acceptEncoding: requestHeader(c, 'accept-encoding'), ifNoneMatch: requestHeader(c, 'if-none-match') });
+  if (!a.body) return c.body(null, 304, a.headers);
+  return c.body(new Uint8Array(a.body.buffer as ArrayBuffer, a.body.byteOffset, a.body.byteLength), 200, a.headers);
 }

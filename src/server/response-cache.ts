@@ -60,14 +60,8 @@ export class ResponseCache {
    * build that answers a Response instead (not found, unavailable) is passed through, not kept.
    */
   async get(key: string, stamp: string, build: () => Promise<Built | Response>): Promise<{ entry: CachedResponse; hit: boolean } | { passThrough: true; response?: Response }> {
-    const slot = this.slots.get(key);
-    if (slot && slot.stamp === stamp) {
-      this.hits++;
-      // Map order is the recency order: move the hit to the end.
-      this.slots.delete(key);
-      this.slots.set(key, slot);
-      return { entry: slot.entry, hit: true };
-    }
+    const kept = this.peek(key, stamp);
+    if (kept) return { entry: kept, hit: true };
     this.misses++;
     const flight = `${key}\u0000${stamp}`;
     let pending = this.building.get(flight);
@@ -88,6 +82,17 @@ export class ResponseCache {
     // A response that is not kept was built for one request (it may carry that visitor's cookie):
     // requests that joined the flight build their own.
     return builder ? { passThrough: true, response: r } : { passThrough: true };
+  }
+
+  /** The entry for `key` if it was built from `stamp` (a hit), without building. */
+  peek(key: string, stamp: string): CachedResponse | undefined {
+    const slot = this.slots.get(key);
+    if (!slot || slot.stamp !== stamp) return undefined;
+    this.hits++;
+    // Map order is the recency order: move the hit to the end.
+    this.slots.delete(key);
+    this.slots.set(key, slot);
+    return slot.entry;
   }
 
   /** Drops every entry whose key starts with `prefix` (e.g. one unit's pages). */
@@ -159,6 +164,22 @@ export function encodedBody(entry: CachedResponse, enc: Encoding): Promise<Buffe
     p.catch(() => delete entry.encoded[enc]);
   }
   return p;
+}
+
+/** A cached entry as answered to one request: 304 when the client has it, else the body in the encoding it takes. */
+export interface CachedAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  body: Buffer | null;
+}
+
+export async function answerFromCache(entry: CachedResponse, o: { hit: boolean; cacheControl: string; acceptEncoding: string | undefined; ifNoneMatch: string | undefined }): Promise<CachedAnswer> {
+  const enc = entry.compressible ? chooseEncoding(o.acceptEncoding) : undefined;
+  const etag = enc ? `${entry.etag.slice(0, -1)}-${enc}"` : entry.etag;
+  const common: Record<string, string> = { ETag: etag, 'Cache-Control': o.cacheControl, Vary: 'Accept-Encoding, Cookie', 'X-Cache': o.hit ? 'hit' : 'miss' };
+  if (etagMatches(o.ifNoneMatch, entry)) return { status: 304, headers: common, body: null };
+  const body = enc ? await encodedBody(entry, enc) : entry.body;
+  return { status: 200, headers: { ...entry.headers, ...common, ...(enc ? { 'Content-Encoding': enc } : {}) }, body };
 }
 
 /** Whether an If-None-Match header names this entry (in any of its encodings). */

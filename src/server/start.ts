@@ -1,8 +1,9 @@
 /** Starts the portal: open (and migrate) the store, seed on first start, listen. */
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Store } from '../store/store.ts';
-import { createApp } from './app.ts';
+import { createPortalApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import type { PortalOptions } from './context.ts';
 
@@ -32,14 +33,17 @@ export async function startPortal(o: StartOptions = {}): Promise<RunningPortal> 
     await store.close();
     throw e;
   }
-  const app = createApp(store, o);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: o.port ?? 3000, hostname: o.host ?? '0.0.0.0' }, () => resolve(s));
-    s.once('error', reject);
+  const { app, direct } = createPortalApp(store, o);
+  const host = o.host ?? '0.0.0.0';
+  const hono = getRequestListener(app.fetch, { hostname: host });
+  // Cached public pages are answered before hono when they can be (direct-hits.ts).
+  const server = createServer(direct ? (req, res) => direct.handle(req, res, () => hono(req, res)) : hono);
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 3000, host, () => resolve());
   });
-  const http = server as import('node:http').Server;
-  http.requestTimeout = 120_000;
-  http.headersTimeout = 30_000;
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -14,7 +14,7 @@ import { EngineUnavailable, checkDisclosure, readDisclosureFile, renderHtml, ren
 import { generate } from '../generate.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { packageEntries } from '../package-archive.ts';
-import { unitListStamp, unitPageStamp, versionFileStamp } from '../page-stamps.ts';
+import { NO_STAMP, unitListStamp, unitPageStamp, versionFileStamp } from '../page-stamps.ts';
 import { servePublic } from '../public-cache.ts';
 import type { Built } from '../response-cache.ts';
 import { regionName } from '../regions.ts';
@@ -49,7 +49,7 @@ export function registerPublic(app: Hono<AppEnv>, deps: Deps) {
     const key = `list:${JSON.stringify([q, region, dept, year ?? null])}`;
     return servePublic(c, deps, {
       key,
-      stamp: async () => (key.length > 200 ? undefined : `${await unitListStamp(store)}@${Math.floor(Date.now() / LIST_REFRESH_MS)}`),
+      stamp: key.length > 200 ? NO_STAMP : unitListStamp(store, LIST_REFRESH_MS),
       build: () => unitList(c, q, region, dept, year),
       cacheControl: 'public, no-cache',
     });
@@ -113,7 +113,7 @@ ${list.map(
     const version = vq && /^\d{1,9}$/.test(vq) ? Number(vq) : undefined;
     return servePublic(c, deps, {
       key: `unit:${code}:${year}:${version ?? 'latest'}`,
-      stamp: () => unitPageStamp(store, code),
+      stamp: unitPageStamp(store, code),
       build: () => unitPage(c, code, year, version),
       cacheControl: 'public, no-cache',
     });
@@ -158,7 +158,7 @@ ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3
     // Downloads of a published version never change: clients may keep them for a day.
     return servePublic(c, deps, {
       key: `file:${code}:${year}:${version}:${file}`,
-      stamp: () => versionFileStamp(store, code, year, version),
+      stamp: versionFileStamp(store, code, year, version),
       build: () => versionFile(c, code, year, version, file),
       cacheControl: 'public, max-age=86400',
     });
