@@ -70,6 +70,11 @@ describe('cached public pages answered before hono (over a socket)', () => {
     const line = logs.at(-1)!;
     assert.deepEqual([line.event, line.method, line.path, line.status, line.user], ['request', 'GET', PAGE, 304, null]);
     assert.equal(typeof line.reqId, 'string');
+    const encoded = '/units/%30%34%31%30%30%32/2024?v=1';
+    await get(encoded);
+    await get(encoded);
+    assert.equal(direct.answered - before, 6);
+    assert.equal(logs.at(-1)!.path, '/units/041002/2024', 'logged as hono logs it');
   });
 
   it('the raw bytes are the cached encodings', async () => {

@@ -66,10 +66,21 @@ export class DirectHits {
     res.writeHead(a.status, headers);
     res.end(a.body ?? undefined);
     this.answered++;
-    const q = req.url!.indexOf('?');
-    this.log(requestLogEntry(randomUUID(), 'GET', q < 0 ? req.url! : req.url!.slice(0, q), a.status, started, null));
+    this.log(requestLogEntry(randomUUID(), 'GET', pathOf(req.url!), a.status, started, null));
     return true;
   }
 }
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+
+/** The path as hono logs it: without the query, percent-decoded. */
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}
