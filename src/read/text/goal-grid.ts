@@ -20,10 +20,33 @@ export interface GoalGrid {
 
 const DEADLINE = /^\d{4}(?:[-./年]\d{1,2}(?:[-./月]\d{0,2}日?)?)?$|^\d{4}年$/;
 
-function trimEnd(cells: string[]): string[] {
-  const out = cells.slice();
-  while (out.length && out[out.length - 1] === '') out.pop();
-  return out;
+/** A line's printed cells, trailing blanks dropped. */
+function lineCells(l: PrintedLine): string[] {
+  const cells: string[] = [];
+  if (hasTabs(l)) for (const t of tabCells(l.text)) cells.push(t);
+  else for (const c of spaceCells(l.text)) cells.push(c.text);
+  while (cells.length && cells[cells.length - 1] === '') cells.pop();
+  return cells;
+}
+
+interface IndicatorColumns {
+  op: number;
+  value: number;
+  unit: number;
+  deadline: number;
+}
+
+/** The indicator header's columns when a line is that header (运算符号 after the first cell, and 指标值). */
+function indicatorHeader(cells: string[]): IndicatorColumns | null {
+  const cols: IndicatorColumns = { op: -1, value: -1, unit: -1, deadline: -1 };
+  for (let i = 0; i < cells.length; i++) {
+    const k = norm(cells[i]!);
+    if (k === '运算符号') cols.op < 0 && (cols.op = i);
+    else if (k === '指标值') cols.value < 0 && (cols.value = i);
+    else if (k === '度量单位') cols.unit < 0 && (cols.unit = i);
+    else if (k === '完成时限') cols.deadline < 0 && (cols.deadline = i);
+  }
+  return cols.op > 0 && cols.value >= 0 ? cols : null;
 }
 
 export function readGoalGrid(lines: PrintedLine[], file?: string): GoalGrid {
@@ -32,22 +55,20 @@ export function readGoalGrid(lines: PrintedLine[], file?: string): GoalGrid {
   const problems: Problem[] = [];
   let project: string | undefined;
   /** Column indexes of the indicator header, once seen. */
-  let cols: { op: number; value: number; unit: number; deadline: number } | null = null;
+  let cols: IndicatorColumns | null = null;
   for (const l of lines) {
-    let cells = trimEnd(hasTabs(l) ? tabCells(l.text) : spaceCells(l.text).map((c) => c.text));
+    let cells = lineCells(l);
     if (!cells.length) continue;
-    const keys = cells.map(norm);
-    const op = keys.indexOf('运算符号');
-    if (op > 0 && keys.includes('指标值')) {
-      cols = { op, value: keys.indexOf('指标值'), unit: keys.indexOf('度量单位'), deadline: keys.indexOf('完成时限') };
-    } else if (cols && cols.deadline > 0 && cells.length - 1 > cols.deadline) {
+    const header = indicatorHeader(cells);
+    if (header) cols = header;
+    else if (cols && cols.deadline > 0 && cells.length - 1 > cols.deadline) {
       const realigned = realign(cells, cols);
       if (realigned) {
         cells = realigned;
         problems.push({ message: `绩效指标行多印一空列（列错位），已按表头对齐：${cells.filter(Boolean).join(' ')}`, source: sourceOf(l, file) });
       }
     }
-    if (!project && /^项目(?:\(政策\))?名称$/.test(keys[0] ?? '') && cells[1]) project = cells[1];
+    if (!project && cells[1] && /^项目(?:\(政策\))?名称$/.test(norm(cells[0]!))) project = cells[1];
     rows.push(cells);
     sources.push(sourceOf(l, file));
   }
@@ -55,7 +76,7 @@ export function readGoalGrid(lines: PrintedLine[], file?: string): GoalGrid {
 }
 
 /** Cells past the operator: value(s) first, the deadline (a date) last, each under its header column. */
-function realign(cells: string[], cols: { op: number; value: number; unit: number; deadline: number }): string[] | null {
+function realign(cells: string[], cols: IndicatorColumns): string[] | null {
   const tail = cells.slice(cols.op + 1).filter((c) => c !== '');
   if (!tail.length || !DEADLINE.test(norm(tail[tail.length - 1]!))) return null;
   const deadline = tail.pop()!;

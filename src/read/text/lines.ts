@@ -59,7 +59,9 @@ export function hasTabs(l: PrintedLine): boolean {
 
 /** Cells of a tab-separated line, each trimmed; empty cells kept (they are printed blanks). */
 export function tabCells(text: string): string[] {
-  return text.split('\t').map((c) => c.trim());
+  const cells = text.split('\t');
+  for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+  return cells;
 }
 
 /** `\s` of a regular expression (ASCII and Unicode spaces, the BOM). */
@@ -69,7 +71,7 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Word bounds of the run being split by spaceCells (reused: one run at a time). */
+/** Word bounds of the run being split by spaceCells (reused: one run at a time; only the first entries count). */
 const wordStarts: number[] = [];
 const wordEnds: number[] = [];
 
@@ -85,22 +87,21 @@ export function spaceCells(text: string): Cell[] {
     while (i < n && isSpace(text.charCodeAt(i))) i++;
     if (i >= n) return cells;
     // A run: words joined by single spaces (what /\S+(?: \S+)*/ matches).
-    wordStarts.length = 0;
-    wordEnds.length = 0;
+    let words = 0;
     for (;;) {
-      wordStarts.push(i);
+      wordStarts[words] = i;
       while (i < n && !isSpace(text.charCodeAt(i))) i++;
-      wordEnds.push(i);
+      wordEnds[words++] = i;
       if (i + 1 < n && text.charCodeAt(i) === 0x20 && !isSpace(text.charCodeAt(i + 1))) i++;
       else break;
     }
-    if (wordStarts.length === 1) {
+    if (words === 1) {
       cells.push({ text: text.slice(wordStarts[0]!, i), start: wordStarts[0]!, end: i });
       continue;
     }
     let cur: Cell | null = null;
     let lastAmount = false;
-    for (let k = 0; k < wordStarts.length; k++) {
+    for (let k = 0; k < words; k++) {
       const word = text.slice(wordStarts[k]!, wordEnds[k]!);
       const amount = isAmount(word);
       if (!cur || amount || lastAmount) {

@@ -66,4 +66,8 @@ test('isPageNumber: the trimmed test agrees with the whole-line pattern on every
 test('joinWrapped joins a wrapped line without a break and keeps a break after a sentence end', () => {
   assert.equal(joinWrapped(['  本单位2024年收入预算', '1,861.38万元。', '', '  其中：', '一般公共预算']), '本单位2024年收入预算1,861.38万元。\n其中：\n一般公共预算');
   assert.equal(joinWrapped([]), '');
+  for (const l of [...lines, '结束。\u3000', '未完（', '括号）', '？ ']) {
+    const t = l.trim();
+    if (t) assert.equal(joinWrapped([l, 'x']), t + (/[。；;：:！？!?）)]\s*$/.test(t) ? '\n' : '') + 'x', l);
+  }
 });

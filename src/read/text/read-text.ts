@@ -53,11 +53,11 @@ const HEADING_MARK = /[释能责置概说]/;
  */
 function standaloneHeading(l: PrintedLine): Part | null {
   const raw = l.text;
+  const indented = /^\s{6,}/.test(raw) || l.pageStart;
+  if (!indented) return null;
   // Every heading ends in one of these phrases, and each phrase holds a character that no NFKC
   // folding produces: a line without any of them is not a heading.
   if (!HEADING_MARK.test(raw)) return null;
-  const indented = /^\s{6,}/.test(raw) || l.pageStart;
-  if (!indented) return null;
   const t = norm(raw);
   if (!t || t.length > 30 || NUMBERING.test(raw.trim()) || /[。；，,：:]/.test(t)) return null;
   if (/^名词解释$/.test(t)) return 'glossary';

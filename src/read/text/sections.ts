@@ -8,7 +8,8 @@ import type { GlossaryEntry, NarrativeSection } from '../../core/disclosure.ts';
 import { sourceOf, type PrintedLine } from './lines.ts';
 
 const TOP_HEADING = /^\s*[一二三四五六七八九十]+、/;
-const SENTENCE_END = /[。；;：:！？!?）)]\s*$/;
+/** Characters that end a sentence (or a clause, or a bracket) at a line end. */
+const SENTENCE_END = '。；;：:！？!?）)';
 
 export function joinWrapped(lines: string[]): string {
   const parts: string[] = [];
@@ -19,7 +20,8 @@ export function joinWrapped(lines: string[]): string {
     if (!t) continue;
     if (parts.length) parts.push(ended ? '\n' : '');
     parts.push(t);
-    ended = SENTENCE_END.test(t);
+    // t is trimmed: its last character is the one /[…]\s*$/ would test.
+    ended = SENTENCE_END.includes(t[t.length - 1]!);
   }
   return parts.join('');
 }

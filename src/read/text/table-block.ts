@@ -464,7 +464,9 @@ function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number):
     return groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
   };
   void header;
-  const whole = full(body);
+  // The whole table's anchors, computed only when a page has no full row of its own.
+  let whole: number[] | null | undefined;
+  const wholeTable = () => (whole === undefined ? (whole = full(body)) : whole);
   return (r) => {
     const page = r.line.page;
     if (!byPage.has(page)) {
@@ -472,7 +474,7 @@ function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number):
       // Clustering amounts by position is only trusted when it finds every column: pdftotext shifts
       // amounts after long names, and a partial clustering misplaces more than it places.
       const c = clusters(rows);
-      byPage.set(page, full(rows) ?? whole ?? (c && c.length === k ? c : null));
+      byPage.set(page, full(rows) ?? wholeTable() ?? (c && c.length === k ? c : null));
     }
     return byPage.get(page) ?? null;
   };

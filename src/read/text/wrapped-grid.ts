@@ -17,7 +17,7 @@
  */
 import type { SourceRef } from '../../core/disclosure.ts';
 import type { TemplateTable } from '../../core/template.ts';
-import { alignAmounts, columnText, headerLayout, leafLabels, matchTemplateColumns, spanningLabels } from './columns.ts';
+import { alignAmounts, columnText, headerLayout, leafLabels, matchTemplateColumns, spanningLabels, type Column } from './columns.ts';
 import { sourceOf, type Cell, type RawRow } from './lines.ts';
 import { isAmount, norm } from './normalize.ts';
 import type { Problem } from './table-block.ts';
@@ -46,11 +46,30 @@ interface Fragment {
   at: number;
 }
 
+/** The template's columns as this reader needs them: once per template table. */
+interface GridPlan {
+  leaf: readonly string[];
+  /** Label columns before the first amount column. */
+  labelCount: number;
+  /** The procurement-form column among them, or -1. */
+  formCol: number;
+}
+const plans = new WeakMap<TemplateTable, GridPlan>();
+
+function gridPlan(spec: TemplateTable): GridPlan {
+  let plan = plans.get(spec);
+  if (!plan) {
+    const leaf = leafLabels(spec.header);
+    const labelCount = leaf.findIndex((h) => AMOUNT_LABEL.test(norm(h)));
+    plan = { leaf, labelCount, formCol: leaf.findIndex((h, i) => i < labelCount && FORM_HEADER.test(norm(h))) };
+    plans.set(spec, plan);
+  }
+  return plan;
+}
+
 export function readWrappedGrid(spec: TemplateTable, header: RawRow[], body: RawRow[], file?: string): WrappedGrid | null {
   if (!header.length || !body.length || header.some((r) => r.tabbed) || body.some((r) => r.tabbed)) return null;
-  const leaf = leafLabels(spec.header);
-  const n = leaf.length;
-  const labelCount = leaf.findIndex((h) => AMOUNT_LABEL.test(norm(h)));
+  const { leaf, labelCount, formCol } = gridPlan(spec);
   if (labelCount <= 0) return null;
   const layout = headerLayout(
     header.map((r) => r.cells),
@@ -58,38 +77,51 @@ export function readWrappedGrid(spec: TemplateTable, header: RawRow[], body: Raw
   );
   const columns = matchTemplateColumns(leaf, layout);
   if (!columns) return null;
-  const amountColumns = columns.slice(labelCount);
-  const formCol = leaf.findIndex((h, i) => i < labelCount && FORM_HEADER.test(norm(h)));
 
-  const lines = body.map((r) => joinSpacedLetters(r.cells.filter((c) => c.text)));
-  const colOf = labelColumns(body, lines, labelCount, formCol);
+  const lines: Cell[][] = [];
+  for (const r of body) lines.push(joinSpacedLetters(r.cells.filter((c) => c.text)));
   const problems: Problem[] = [];
+  const rowAt = amountRows(spec, lines, body, leaf.length, labelCount, columns.slice(labelCount), problems, file);
+  const anchors = [...rowAt.keys()];
+  if (!anchors.length) return null;
+  placeLabels(lines, body, labelColumns(body, lines, labelCount, formCol), labelCount, anchors, rowAt);
 
-  // Rows: one per line with amounts.
+  const header1 = columns.map((c) => columnText(c));
+  return { header: [header1], rows: anchors.map((at) => rowAt.get(at)!), sources: anchors.map((at) => sourceOf(body[at]!.line, file)), problems };
+}
+
+/** One row per line with amounts (by line index, in line order), the amounts under their columns. */
+function amountRows(spec: TemplateTable, lines: Cell[][], body: RawRow[], n: number, labelCount: number, amountColumns: Column[], problems: Problem[], file?: string): Map<number, string[]> {
   const rowAt = new Map<number, string[]>();
-  const anchors: number[] = [];
-  lines.forEach((cells, at) => {
-    const amounts = cells.filter((c) => isAmount(c.text));
-    if (!amounts.length) return;
+  for (let at = 0; at < lines.length; at++) {
+    const amounts: Cell[] = [];
+    for (const c of lines[at]!) if (isAmount(c.text)) amounts.push(c);
+    if (!amounts.length) continue;
     const row = new Array<string>(n).fill('');
     const a = alignAmounts(amounts, amountColumns);
     if (!a) {
       problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${amounts.map((c) => c.text).join(' ')})`, source: sourceOf(body[at]!.line, file) });
-      amounts.slice(0, amountColumns.length).forEach((c, i) => (row[labelCount + i] = c.text));
-    } else a.at.forEach((j, i) => (row[labelCount + j] = amounts[i]!.text));
+      for (let i = 0; i < amounts.length && i < amountColumns.length; i++) row[labelCount + i] = amounts[i]!.text;
+    } else for (let i = 0; i < amounts.length; i++) row[labelCount + a.at[i]!] = amounts[i]!.text;
     rowAt.set(at, row);
-    anchors.push(at);
-  });
-  if (!anchors.length) return null;
+  }
+  return rowAt;
+}
 
-  // Label fragments, per column in line order, grouped into cells.
-  const fragments: Fragment[] = [];
-  lines.forEach((cells, at) => {
-    for (const c of cells) if (!isAmount(c.text)) fragments.push({ col: colOf(at, c), text: c.text, at });
-  });
+/** Label fragments, per column in line order, grouped into cells and added to the rows they surround. */
+function placeLabels(lines: Cell[][], body: RawRow[], colOf: (at: number, c: Cell) => number, labelCount: number, anchors: number[], rowAt: Map<number, string[]>): void {
+  const byColumn: Fragment[][] = [];
+  for (let col = 0; col < labelCount; col++) byColumn.push([]);
+  for (let at = 0; at < lines.length; at++) {
+    for (const c of lines[at]!) {
+      if (isAmount(c.text)) continue;
+      const col = colOf(at, c);
+      byColumn[col]!.push({ col, text: c.text, at });
+    }
+  }
   for (let col = 0; col < labelCount; col++) {
     const runs: Fragment[][] = [];
-    for (const f of fragments.filter((x) => x.col === col)) {
+    for (const f of byColumn[col]!) {
       const run = runs[runs.length - 1];
       const last = run?.[run.length - 1];
       const near = last && body[f.at]!.line.page === body[last.at]!.line.page && body[f.at]!.line.line - body[last.at]!.line.line <= WRAP_LINES;
@@ -97,15 +129,12 @@ export function readWrappedGrid(spec: TemplateTable, header: RawRow[], body: Raw
       else runs.push([f]);
     }
     for (const run of runs) {
-      const at = rowOfRun(run, anchors, rowAt, body);
-      const row = rowAt.get(at)!;
-      const text = run.map((f) => f.text).join('');
+      const row = rowAt.get(rowOfRun(run, anchors, rowAt, body))!;
+      let text = '';
+      for (const f of run) text += f.text;
       row[col] = row[col] ? row[col] + text : text;
     }
   }
-
-  const header1 = columns.map((c) => columnText(c));
-  return { header: [header1], rows: anchors.map((at) => rowAt.get(at)!), sources: anchors.map((at) => sourceOf(body[at]!.line, file)), problems };
 }
 
 /**
