@@ -40,7 +40,7 @@ export async function handle(task: BuildTask): Promise<UnitOutcome> {
   const findings = checkDisclosure(disclosure, { budget: v.budget, template: task.template });
   writeUnitFile(join(task.outDir, 'disclosure.json'), JSON.stringify({ ...disclosure, findings }));
   if (task.format !== 'json') {
-    // Loaded on first use: a json-only batch never loads the renderers (exceljs, fontkit).
+    // Loaded on first use: a json-only batch never loads the renderers (the xlsx writer, fontkit).
     const { parseFormats, writeFormats } = await import('../render/write-formats.ts');
     await writeFormats(disclosure, task.outDir, parseFormats(task.format), json);
   }

@@ -1,6 +1,6 @@
 /**
  * The portal's calls into the generator, rules, readers and renderers, in one place. The PDF
- * renderer (pdfmake and its CJK font) is loaded on the first PDF download, not at start.
+ * renderer (our PDF writer and its CJK font) is loaded on the first PDF download, not at start.
  */
 import type { Disclosure } from '../core/disclosure.ts';
 import { buildDisclosure } from '../project/build-disclosure.ts';
