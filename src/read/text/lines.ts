@@ -117,6 +117,13 @@ export function spaceCells(text: string): Cell[] {
   }
 }
 
+/** The texts of cells, in order (a packed array: the reader's hot loops see one kind of array). */
+export function cellTexts(cells: Cell[]): string[] {
+  const texts: string[] = [];
+  for (const c of cells) texts.push(c.text);
+  return texts;
+}
+
 export function sourceOf(l: PrintedLine, file?: string): SourceRef {
   return file ? { file, page: l.page, line: l.line } : { page: l.page, line: l.line };
 }

@@ -29,7 +29,11 @@ export function labelledUnit(text: string): string | undefined {
  * first labelled unit line anywhere.
  */
 export function documentFacts(lines: PrintedLine[], coverEnd: number): DocumentFacts {
-  const cover = lines.slice(0, Math.max(coverEnd, 0)).map((l) => l.text.trim()).filter(Boolean);
+  const cover: string[] = [];
+  for (let i = 0; i < coverEnd && i < lines.length; i++) {
+    const t = lines[i]!.text.trim();
+    if (t) cover.push(t);
+  }
   const title = cover.join(' ');
   const t = norm(title);
   const year = /(\d{4})年/.exec(t)?.[1];

@@ -9,7 +9,7 @@ import type { Template, TemplateTable } from '../../core/template.ts';
 import { joinCode, leadingCode, splitCodeName } from './code-cell.ts';
 import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column, type HeaderLayout, type HeaderWord } from './columns.ts';
 import { readGoalGrid } from './goal-grid.ts';
-import { hasTabs, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine, type RawRow } from './lines.ts';
+import { cellTexts, hasTabs, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine, type RawRow } from './lines.ts';
 import { labelLevels, readLevelTable } from './level-table.ts';
 import { labelledUnit } from './metadata.ts';
 import { readPairTable } from './pair-table.ts';
@@ -188,7 +188,7 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
   }
 
   const { header, body } = splitHeader(content.map(cellsOf), spec);
-  table.header = header.map((r) => r.cells.map((c) => c.text));
+  table.header = header.map((r) => cellTexts(r.cells));
   const read = readByLayout(spec, header, body, file);
   if (read) {
     table.header = read.header;
@@ -210,14 +210,14 @@ function placeRows(spec: TemplateTable, body: RawRow[], place: Place, table: Dis
     if (!r.tabbed && spec.layout === 'code-matrix') {
       const texts = r.cells.filter((c) => c.text !== '');
       // Amounts printed on a line of their own, above the row they belong to (wrapped names).
-      if (texts.length && texts.every((c) => isAmount(c.text)) && !leadingCode(texts.map((c) => c.text))) {
+      if (texts.length && texts.every((c) => isAmount(c.text)) && !leadingCode(cellTexts(texts))) {
         pendingAmounts.push(...texts);
         continue;
       }
       // A name wrapped onto the next line: join it to the row above.
       if (texts.length && table.rows.length && texts.every((c) => !isAmount(c.text)) && !isBodyRow(r, spec)) {
         const prev = table.rows[table.rows.length - 1]!;
-        prev[1] = prev[1] + texts.map((c) => c.text).join('');
+        prev[1] = prev[1] + cellTexts(texts).join('');
         continue;
       }
       if (pendingAmounts.length) {
@@ -360,7 +360,7 @@ function namesStart(body: RawRow[]): number | null {
   const counts = new Map<number, number>();
   for (const r of body) {
     const tokens = r.cells.filter((c) => c.text);
-    const lc = leadingCode(tokens.map((c) => c.text));
+    const lc = leadingCode(cellTexts(tokens));
     const name = lc ? tokens[lc.used] : undefined;
     if (name && !isAmount(name.text)) counts.set(name.start, (counts.get(name.start) ?? 0) + 1);
   }
@@ -396,7 +396,7 @@ function placer(spec: TemplateTable, header: RawRow[], body: RawRow[], spans: Am
   if (spec.layout === 'three-public' || spec.layout === 'three-public-and-operating') {
     const anchors = anchorsFrom(header, body, n, 0);
     return (r, problems, file) => {
-      if (r.tabbed) return fit(r.cells.map((c) => c.text), n);
+      if (r.tabbed) return fit(cellTexts(r.cells), n);
       const amounts = r.cells.filter((c) => c.text);
       const bySpan = spans && amounts.every((c) => isAmount(c.text)) ? placeBySpans(amounts, spans, n, spec, r, problems, file, []) : null;
       if (bySpan) return bySpan;
@@ -404,11 +404,11 @@ function placer(spec: TemplateTable, header: RawRow[], body: RawRow[], spans: Am
     };
   }
   return (r, problems, file) => {
-    if (r.tabbed) return trimEnd(r.cells.map((c) => c.text));
+    if (r.tabbed) return trimEnd(cellTexts(r.cells));
     // A table of amounts only (Jiangsu 支出预算总表): amounts under their header columns.
     const amounts = r.cells.filter((c) => c.text);
     const bySpan = spans && amounts.every((c) => isAmount(c.text)) ? placeBySpans(amounts, spans, n, spec, r, problems, file, []) : null;
-    return bySpan ?? r.cells.map((c) => c.text);
+    return bySpan ?? cellTexts(r.cells);
   };
 }
 
@@ -498,7 +498,9 @@ function placeAmounts(
         source: sourceOf(r.line, file),
       });
     }
-    return fit([...lead, ...amounts.map((c) => c.text)], n);
+    const cells = [...lead];
+    for (const c of amounts) cells.push(c.text);
+    return fit(cells, n);
   }
   const out = new Array<string>(k).fill('');
   for (const c of amounts) {
@@ -517,7 +519,7 @@ function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: R
   const anchors = anchorsFrom(header, body, n, 2);
   return (r, problems, file) => {
     if (r.tabbed) {
-      const cells = r.cells.map((c) => c.text);
+      const cells = cellTexts(r.cells);
       const code = joinCode(cells[0] ?? '');
       if (code !== null) cells[0] = code;
       else if (cells[0] && !(cells[1] ?? '')) {
@@ -532,7 +534,7 @@ function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: R
     const tokens = r.cells.filter((c) => c.text);
     let code = '';
     let i = 0;
-    const lc = leadingCode(tokens.map((c) => c.text));
+    const lc = leadingCode(cellTexts(tokens));
     if (lc) {
       code = lc.code;
       i = lc.used;
@@ -585,7 +587,7 @@ function pairRowPlacer(spec: TemplateTable, n: number, body: RawRow[]): Place {
   };
   let widened = false;
   return (r, problems, file) => {
-    if (r.tabbed) return fit(r.cells.map((c) => c.text), n);
+    if (r.tabbed) return fit(cellTexts(r.cells), n);
     const out = new Array<string>(n).fill('');
     let g = -1;
     let slot = 0;
