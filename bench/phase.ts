@@ -96,9 +96,13 @@ async function main(): Promise<Record<string, unknown>> {
       let failed = 0;
       let firstError = '';
       let t = performance.now();
+      let cpu0 = process.cpuUsage();
       await runPool<{ file: string; i: number }, { tables: number }>({
         handler: new URL('./tasks/read-task.ts', import.meta.url),
-        onAllReady: () => (t = performance.now()),
+        onAllReady: () => {
+          t = performance.now();
+          cpu0 = process.cpuUsage();
+        },
         tasks: Array.from({ length: p.documents }, (_, i) => ({ file: docs[i % docs.length]!, i })),
         onResult: (task, o) => {
           if (!o.ok) {
@@ -112,7 +116,10 @@ async function main(): Promise<Record<string, unknown>> {
       });
       const s = (performance.now() - t) / 1000;
       if (done === 0) return { notMeasured: `every document failed to read (${firstError})` };
-      return { documents: done, failed, corpusDocuments: docs.length, megabytes: bytes / 1e6, seconds: s, documentsPerSecond: done / s, mbPerSecond: bytes / 1e6 / s, peakRssMiB: peakRssMiB() };
+      // CPU of the process (worker threads, their JIT compilation and GC included) per document.
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMsPerDocument = (cpu.user + cpu.system) / 1000 / done;
+      return { documents: done, failed, corpusDocuments: docs.length, megabytes: bytes / 1e6, seconds: s, documentsPerSecond: done / s, mbPerSecond: bytes / 1e6 / s, cpuMsPerDocument, peakRssMiB: peakRssMiB() };
     }
     case 'render': {
       const why = missing(p.format === 'pdf' ? 'src/render/pdf.ts' : 'src/render/xlsx.ts');

@@ -44,7 +44,11 @@ export function rows(r: BenchResults): Row[] {
     target: '≥ 2,000 units/s and ≤ 3× floor',
     met: met((m.unitsPerSecond as number) >= 2000 && (m.ratioToFloor as number) <= 3),
   }));
-  add('read text disclosures (corpus, repeated)', r.read, (m) => ({ figure: `${num(m.documentsPerSecond)} documents/s, ${num(m.mbPerSecond, 1)} MB/s (${num(m.documents)} documents)`, target: '≥ 500 documents/s', met: met((m.documentsPerSecond as number) >= 500) }));
+  add('read text disclosures (corpus, repeated)', r.read, (m) => ({
+    figure: `${num(m.documentsPerSecond)} documents/s, ${num(m.mbPerSecond, 1)} MB/s${typeof m.cpuMsPerDocument === 'number' ? `, ${num(m.cpuMsPerDocument, 2)} ms CPU/document` : ''} (${num(m.documents)} documents)`,
+    target: '≥ 500 documents/s',
+    met: met((m.documentsPerSecond as number) >= 500),
+  }));
   add('XLSX rendering in batch', r.xlsx, (m) => ({ figure: `${num(m.msPerUnit, 1)} ms/unit (${num(m.units)} units)`, target: '≤ 30 ms/unit', met: met((m.msPerUnit as number) <= 30) }));
   add('PDF rendering in batch', r.pdf, (m) => ({ figure: `${num(m.msPerUnit, 1)} ms/unit (${num(m.units)} units)`, target: '≤ 200 ms/unit', met: met((m.msPerUnit as number) <= 200) }));
   add(`portal disclosure page, ${num(r.sizes.portalConnections)} connections`, r.portal, (m) => ({

@@ -26,7 +26,7 @@ test('npm run bench -- --quick --json reports every figure, the machine and the 
   };
   measured('floor', 'unitsPerSecond');
   measured('build', 'unitsPerSecond', 'ratioToFloor');
-  measured('read', 'documentsPerSecond', 'mbPerSecond');
+  measured('read', 'documentsPerSecond', 'mbPerSecond', 'cpuMsPerDocument');
   measured('xlsx', 'msPerUnit');
   measured('pdf', 'msPerUnit');
   measured('portal', 'p50Ms', 'p99Ms', 'requestsPerSecond', 'serverCpuMsPerRequest', 'bytesPerResponse');
