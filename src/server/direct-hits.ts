@@ -10,7 +10,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SECURITY_HEADERS, requestLogEntry } from './context.ts';
 import type { PageStamp } from './page-stamps.ts';
-import { answerFromCache, type ResponseCache } from './response-cache.ts';
+import { answerFromCache, chooseEncoding, etagMatches, type CachedResponse, type ResponseCache } from './response-cache.ts';
+
+interface Prepared {
+  status: number;
+  headers: Readonly<Record<string, string | number>>;
+  body: Buffer | null;
+}
 
 export interface DirectRoute {
   key: string;
@@ -25,6 +31,8 @@ const SESSION = /(?:^|;)\s*gk_session=/;
 
 export class DirectHits {
   private readonly routes = new Map<string, DirectRoute>();
+  /** Answers made per entry, by encoding and Cache-Control (gone with the entry). */
+  private readonly prepared = new WeakMap<CachedResponse, Map<string, Prepared>>();
   /** Requests answered here (the rest went to hono). */
   answered = 0;
 
@@ -60,10 +68,21 @@ export class DirectHits {
     const stamp = await route.stamp();
     const entry = stamp === undefined ? undefined : this.cache.peek(route.key, stamp);
     if (!entry) return false;
-    const a = await answerFromCache(entry, { hit: true, cacheControl: route.cacheControl, acceptEncoding: one(req.headers['accept-encoding']), ifNoneMatch: one(req.headers['if-none-match']) });
-    const headers: Record<string, string | number> = { ...SECURITY_HEADERS, ...a.headers };
-    if (a.body) headers['Content-Length'] = a.body.byteLength;
-    res.writeHead(a.status, headers);
+    const acceptEncoding = one(req.headers['accept-encoding']);
+    const ifNoneMatch = one(req.headers['if-none-match']);
+    // A 200 answer of an entry is the same for every request with the same encoding: made once.
+    const variant = `${entry.compressible ? (chooseEncoding(acceptEncoding) ?? '') : ''} ${route.cacheControl}`;
+    let answers = this.prepared.get(entry);
+    let a = etagMatches(ifNoneMatch, entry) ? undefined : answers?.get(variant);
+    if (!a) {
+      const made = await answerFromCache(entry, { hit: true, cacheControl: route.cacheControl, acceptEncoding, ifNoneMatch });
+      a = { status: made.status, headers: { ...SECURITY_HEADERS, ...made.headers, ...(made.body ? { 'Content-Length': made.body.byteLength } : {}) }, body: made.body };
+      if (a.status === 200) {
+        if (!answers) this.prepared.set(entry, (answers = new Map()));
+        answers.set(variant, a);
+      }
+    }
+    res.writeHead(a.status, a.headers);
     res.end(a.body ?? undefined);
     this.answered++;
     this.log(requestLogEntry(randomUUID(), 'GET', pathOf(req.url!), a.status, started, null));

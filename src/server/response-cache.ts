@@ -141,9 +141,20 @@ function toEntry(b: Built): CachedResponse {
   };
 }
 
+/** Accept-Encoding values seen (browsers send a handful): parsing one cost more than the lookup. */
+const chosen = new Map<string, Encoding | undefined>();
+
 /** The client's preferred encoding we offer (brotli, then gzip), or undefined for identity. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding | undefined {
   if (!acceptEncoding) return undefined;
+  if (chosen.has(acceptEncoding)) return chosen.get(acceptEncoding);
+  const enc = parseAcceptEncoding(acceptEncoding);
+  if (chosen.size >= 256) chosen.clear();
+  chosen.set(acceptEncoding, enc);
+  return enc;
+}
+
+function parseAcceptEncoding(acceptEncoding: string): Encoding | undefined {
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
