@@ -7,7 +7,7 @@
 import type { TemplateTable } from '../core/template.ts';
 import { unitLabelOf } from '../core/template.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
-import { CLASS_COUNT, forEachClass } from './code-sums.ts';
+import { forEachSum, type ClassSums } from './code-sums.ts';
 import type { BuildContext } from './context.ts';
 import { filterClasses, measureColumns } from './measures.ts';
 
@@ -16,21 +16,25 @@ export function codeMatrixTable(ctx: BuildContext, t: TemplateTable): Disclosure
   const width = (t.measures ?? ['total']).length;
   const covered = filterClasses(t);
   const sums = ctx.sumsBy(t.rows ?? 'function');
-  // One row: its leading cells, then the sum of each column over the classes the table covers.
-  const row = (lead: string[], cents: readonly number[], offset: number, present: number): string[] => {
-    const acc = new Array<number>(width).fill(0);
-    forEachClass(present & covered, (c) => {
-      for (const k of columns[c]!) acc[k]! += cents[offset + c]!;
+  const acc = new Array<number>(width);
+  // One row: code and name, then each column's sum over the classes the table covers.
+  const row = (code: string, name: string, k: ClassSums): string[] => {
+    acc.fill(0);
+    forEachSum(k, covered, (c, cents) => {
+      for (const col of columns[c]!) acc[col]! += cents;
     });
-    for (const v of acc) lead.push(ctx.cell(v));
-    return lead;
+    const out = new Array<string>(2 + width);
+    out[0] = code;
+    out[1] = name;
+    for (let col = 0; col < width; col++) out[2 + col] = ctx.cell(acc[col]!);
+    return out;
   };
   const name = (key: string) => (t.rows === 'unit' ? ctx.unitName(key) : ctx.nameOf(t.rows ?? 'function', key));
-  const rows: string[][] = [row(['', '合计'], sums.total, 0, sums.totalPresent)];
+  const rows: string[][] = [row('', '合计', sums.total)];
   sums.keys.forEach((key, i) => {
-    if ((sums.present[i]! & covered) !== 0) rows.push(row([key, name(key)], sums.cents, i * CLASS_COUNT, sums.present[i]!));
+    if ((sums.byKey[i]!.present & covered) !== 0) rows.push(row(key, name(key), sums.byKey[i]!));
   });
   const table: DisclosureTable = { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows };
-  if ((sums.totalPresent & covered) === 0 && t.emptyNote) table.note = t.emptyNote;
+  if ((sums.total.present & covered) === 0 && t.emptyNote) table.note = t.emptyNote;
   return table;
 }

@@ -4,7 +4,7 @@ import { validateBudget } from '../core/budget-validate.ts';
 import { loadCatalog } from '../core/catalog.ts';
 import { loadTemplate } from '../core/template.ts';
 import { randomBudget } from '../synth/random-budget.ts';
-import { CLASS_COUNT, centsOf, classMask, LINE_CLASSES, sumByCode, totalCents, type RowKind } from './code-sums.ts';
+import { centsIn, centsOf, classMask, LINE_CLASSES, sumByCode, type RowKind } from './code-sums.ts';
 import { createContext, type Atom } from './context.ts';
 
 const PREFIXES: Record<RowKind, number[]> = { function: [3, 5, 7], 'dept-econ': [3, 5], 'gov-econ': [3, 5], unit: [Infinity] };
@@ -30,15 +30,18 @@ test('code sums equal the atoms added up line by line, for every key and class',
       assert.deepEqual(sums.keys, expectedKeys, `${rows}: keys in code order`);
       sums.keys.forEach((key, i) => {
         const under = ctx.atoms.filter((a) => keyOf(rows, a, b.unit.code).startsWith(key));
-        LINE_CLASSES.forEach((c, k) => {
+        const k = sums.byKey[i]!;
+        assert.equal(sums.of.get(key), k);
+        LINE_CLASSES.forEach((c, n) => {
           const mine = under.filter((a) => a.line.kind === c.kind && a.line.source === c.source);
-          assert.equal(sums.cents[i * CLASS_COUNT + k], mine.reduce((s, a) => s + a.cents, 0), `${rows} ${key} ${c.kind}/${c.source}`);
-          assert.equal((sums.present[i]! >> k) & 1, mine.length > 0 ? 1 : 0, `${rows} ${key} ${c.kind}/${c.source} present`);
+          assert.equal(centsIn(k, 1 << n), mine.reduce((s, a) => s + a.cents, 0), `${rows} ${key} ${c.kind}/${c.source}`);
+          assert.equal((k.present >> n) & 1, mine.length > 0 ? 1 : 0, `${rows} ${key} ${c.kind}/${c.source} present`);
         });
+        assert.equal(k.cents.length, LINE_CLASSES.filter((_, n) => (k.present >> n) & 1).length, 'one sum per present class');
       });
       const general = classMask((c) => c.source === 'general');
       const generalAtoms = ctx.atoms.filter((a) => a.line.source === 'general');
-      assert.equal(totalCents(sums, general), generalAtoms.reduce((s, a) => s + a.cents, 0));
+      assert.equal(centsIn(sums.total, general), generalAtoms.reduce((s, a) => s + a.cents, 0));
       assert.equal(centsOf(sums, 'no such code', general), 0);
     }
     assert.ok(ctx.sumsBy('function').keys.includes('2130599'));

@@ -18,8 +18,6 @@ export const LINE_CLASSES: readonly LineClass[] = LINE_KINDS.flatMap((kind) => F
 // Class sets are bit masks of a 32-bit int.
 if (LINE_CLASSES.length > 31) throw new Error('too many line classes for a bit mask');
 export const ALL_CLASSES = (1 << LINE_CLASSES.length) - 1;
-export const CLASS_COUNT = LINE_CLASSES.length;
-const WIDTH = CLASS_COUNT;
 
 const KIND_INDEX = Object.fromEntries(LINE_KINDS.map((k, i) => [k, i])) as Record<LineKind, number>;
 const SOURCE_INDEX = Object.fromEntries(FUNDING_SOURCES.map((s, i) => [s, i])) as Record<FundingSource, number>;
@@ -37,25 +35,70 @@ export function classMask(takes: (c: LineClass) => boolean): number {
   return mask;
 }
 
-/** Calls f with each class of a set, in class order. */
-export function forEachClass(mask: number, f: (c: number) => void): void {
-  for (let m = mask; m !== 0; m &= m - 1) f(31 - Math.clz32(m & -m));
-}
-
 /** What a code-matrix table's rows are keyed by: a code (with its 类 / 款 prefixes) or the line's unit. */
 export type RowKind = CodeKind | 'unit';
+
+/**
+ * The atoms under one key (or all of them), by class. Stored sparse: a key sees a few of the 30
+ * classes, so `cents` holds one sum per class of `present`, in class order.
+ */
+export interface ClassSums {
+  /** The classes with at least one atom (a zero amount still makes a row). */
+  present: number;
+  cents: number[];
+}
 
 export interface CodeSums {
   /** Every key in code order, so a 类 comes before its 款 and a 款 before its 项. */
   keys: string[];
-  /** Cents per class, key after key: key i's class c is at i × LINE_CLASSES.length + c. */
-  cents: number[];
-  /** Per key: the classes with at least one atom under it (a zero amount still makes a row). */
-  present: number[];
-  /** Cents per class over all atoms. */
-  total: number[];
-  totalPresent: number;
-  indexOf: Map<string, number>;
+  /** Per key, index-aligned with keys. */
+  byKey: ClassSums[];
+  total: ClassSums;
+  of: Map<string, ClassSums>;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+function add(into: ClassSums, c: number, cents: number): void {
+  const bit = 1 << c;
+  const at = bitCount(into.present & (bit - 1));
+  const list = into.cents;
+  if (into.present & bit) list[at]! += cents;
+  else {
+    // A new list of the exact length: a push would reserve room for 16 more sums.
+    const next = new Array<number>(list.length + 1);
+    for (let j = 0; j < at; j++) next[j] = list[j]!;
+    next[at] = cents;
+    for (let j = at; j < list.length; j++) next[j + 1] = list[j]!;
+    into.cents = next;
+    into.present |= bit;
+  }
+}
+
+/** Calls f with each class of a set that has atoms, in class order, and its cents. */
+export function forEachSum(sums: ClassSums, classes: number, f: (c: number, cents: number) => void): void {
+  let at = 0;
+  for (let m = sums.present; m !== 0; m &= m - 1, at++) {
+    const bit = m & -m;
+    if (classes & bit) f(31 - Math.clz32(bit), sums.cents[at]!);
+  }
+}
+
+/** Σ over a set of classes. */
+export function centsIn(sums: ClassSums, classes: number): number {
+  let s = 0;
+  forEachSum(sums, classes, (_, cents) => (s += cents));
+  return s;
+}
+
+/** Σ of a key's cents over a set of classes (0 for a key no atom has). */
+export function centsOf(sums: CodeSums, key: string, classes: number): number {
+  const k = sums.of.get(key);
+  return k ? centsIn(k, classes) : 0;
 }
 
 const PREFIXES: Record<CodeKind, number[]> = { function: [3, 5, 7], 'dept-econ': [3, 5], 'gov-econ': [3, 5] };
@@ -74,62 +117,28 @@ function codeOf(rows: RowKind, a: Atom, ownUnit: string): string {
 }
 
 export function sumByCode(atoms: readonly Atom[], rows: RowKind, ownUnit: string): CodeSums {
-  const total = new Array<number>(WIDTH).fill(0);
-  let totalPresent = 0;
-  // Per distinct full code first (a unit repeats a few dozen codes over hundreds of lines) …
-  const codes: string[] = [];
-  const codeIndex = new Map<string, number>();
-  const codeCents: number[] = [];
-  const codePresent: number[] = [];
+  const prefixes = rows === 'unit' ? undefined : PREFIXES[rows];
+  const total: ClassSums = { present: 0, cents: [] };
+  const of = new Map<string, ClassSums>();
+  const keys: string[] = [];
+  const keyOf = (key: string): ClassSums => {
+    let k = of.get(key);
+    if (!k) {
+      of.set(key, (k = { present: 0, cents: [] }));
+      keys.push(key);
+    }
+    return k;
+  };
+  // Each distinct code's prefixes are cut once (a unit repeats a few dozen codes over hundreds of
+  // lines); a code listed at two lengths adds twice.
+  const keysOfCode = new Map<string, ClassSums[]>();
   for (const a of atoms) {
     const code = codeOf(rows, a, ownUnit);
-    let i = codeIndex.get(code);
-    if (i === undefined) {
-      codeIndex.set(code, (i = codes.length));
-      codes.push(code);
-      codePresent.push(0);
-      for (let c = 0; c < WIDTH; c++) codeCents.push(0);
-    }
-    const c = a.lineClass;
-    codeCents[i * WIDTH + c]! += a.cents;
-    codePresent[i]! |= 1 << c;
-    total[c]! += a.cents;
-    totalPresent |= 1 << c;
+    let under = keysOfCode.get(code);
+    if (!under) keysOfCode.set(code, (under = prefixes ? prefixes.map((len) => keyOf(code.slice(0, len))) : [keyOf(code)]));
+    for (const k of under) add(k, a.lineClass, a.cents);
+    add(total, a.lineClass, a.cents);
   }
-  // … then each code is added to each of its prefixes (a code listed at two lengths adds twice).
-  const prefixes = rows === 'unit' ? [Infinity] : PREFIXES[rows];
-  const keySet = new Set<string>();
-  for (const code of codes) for (const len of prefixes) keySet.add(code.slice(0, len));
-  const keys = [...keySet].sort();
-  const indexOf = new Map(keys.map((k, i) => [k, i]));
-  const cents = new Array<number>(keys.length * WIDTH).fill(0);
-  const present = new Array<number>(keys.length).fill(0);
-  codes.forEach((code, i) => {
-    for (const len of prefixes) {
-      const k = indexOf.get(code.slice(0, len))!;
-      forEachClass(codePresent[i]!, (c) => (cents[k * WIDTH + c]! += codeCents[i * WIDTH + c]!));
-      present[k]! |= codePresent[i]!;
-    }
-  });
-  return { keys, cents, present, total, totalPresent, indexOf };
-}
-
-/** Σ of a key's cents over a set of classes (0 for a key no atom has). */
-export function centsOf(sums: CodeSums, key: string, classes: number): number {
-  const i = sums.indexOf.get(key);
-  return i === undefined ? 0 : keyCents(sums, i, classes);
-}
-
-/** Σ of the i-th key's cents over a set of classes. */
-export function keyCents(sums: CodeSums, i: number, classes: number): number {
-  let s = 0;
-  forEachClass(classes & sums.present[i]!, (c) => (s += sums.cents[i * WIDTH + c]!));
-  return s;
-}
-
-/** Σ of all atoms' cents over a set of classes. */
-export function totalCents(sums: CodeSums, classes: number): number {
-  let s = 0;
-  forEachClass(classes & sums.totalPresent, (c) => (s += sums.total[c]!));
-  return s;
+  keys.sort();
+  return { keys, byKey: keys.map((k) => of.get(k)!), total, of };
 }

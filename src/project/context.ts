@@ -100,6 +100,7 @@ export function createContext(budget: Budget, catalog: Catalog, template: Templa
       return s;
     },
     cell(cents) {
+      if (cents === 0) return '';
       let text = printed.get(cents);
       if (text === undefined) printed.set(cents, (text = printWan(cents, true)));
       return text;

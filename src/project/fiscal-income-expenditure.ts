@@ -7,7 +7,7 @@
 import { FUNDING_SOURCE_NAMES, type FundingSource } from '../core/budget.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { unitLabelOf, type TemplateTable } from '../core/template.ts';
-import { classMask, totalCents } from './code-sums.ts';
+import { centsIn, classMask } from './code-sums.ts';
 import { FISCAL_SOURCES, type BuildContext } from './context.ts';
 import { expenditureByClass, sideBySide } from './income-expenditure.ts';
 import { chineseNumeral } from './numerals.ts';
@@ -27,7 +27,7 @@ export function fiscalIncomeExpenditureTable(ctx: BuildContext, t: TemplateTable
     ['二、上年结转', ctx.cell(inc.carryOver)],
     ...FISCAL_SOURCES.map((s, i) => sub(s, i, carry[s] ?? 0)),
   ];
-  const spend = totalCents(ctx.sumsBy('function'), FISCAL_CLASSES);
+  const spend = centsIn(ctx.sumsBy('function').total, FISCAL_CLASSES);
   const right: string[][] = [
     ['一、本年支出', ctx.cell(spend)],
     ...expenditureByClass(ctx, FISCAL_CLASSES).map(([name, c], i) => [`（${chineseNumeral(i + 1)}）${name}`, ctx.cell(c)]),

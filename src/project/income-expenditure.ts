@@ -6,7 +6,7 @@
 import { FUNDING_SOURCE_NAMES, type FundingSource } from '../core/budget.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { unitLabelOf, type TemplateTable } from '../core/template.ts';
-import { ALL_CLASSES, keyCents, totalCents } from './code-sums.ts';
+import { ALL_CLASSES, centsIn } from './code-sums.ts';
 import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
 import { chineseNumeral } from './numerals.ts';
 import { sum } from './rounding.ts';
@@ -16,7 +16,7 @@ export function expenditureByClass(ctx: BuildContext, classes: number): [string,
   const sums = ctx.sumsBy('function');
   const out: [string, number][] = [];
   sums.keys.forEach((key, i) => {
-    if (key.length === 3 && (sums.present[i]! & classes) !== 0) out.push([ctx.nameOf('function', key), keyCents(sums, i, classes)]);
+    if (key.length === 3 && (sums.byKey[i]!.present & classes) !== 0) out.push([ctx.nameOf('function', key), centsIn(sums.byKey[i]!, classes)]);
   });
   return out;
 }
@@ -40,7 +40,7 @@ export function incomeExpenditureTable(ctx: BuildContext, t: TemplateTable): Dis
   ];
   const right = expenditureByClass(ctx, ALL_CLASSES).map(([name, c], i) => [`${chineseNumeral(i + 1)}、${name}`, ctx.cell(c)]);
   const incomeYear = sum(fiscalNonUnit.map((s) => inc[s])) + unitOwn;
-  const spend = totalCents(ctx.sumsBy('function'), ALL_CLASSES);
+  const spend = centsIn(ctx.sumsBy('function').total, ALL_CLASSES);
   const rows = [
     ...sideBySide(left, right),
     ['本年收入合计', ctx.cell(incomeYear), '本年支出合计', ctx.cell(spend)],

@@ -7,7 +7,7 @@
 import { FUNDING_SOURCE_NAMES, type FundingSource } from '../core/budget.ts';
 import type { NarrativeSection } from '../core/disclosure.ts';
 import { fenToWanCents, formatCents } from '../core/money.ts';
-import { ALL_CLASSES, centsOf, classMask, keyCents, totalCents } from './code-sums.ts';
+import { ALL_CLASSES, centsIn, centsOf, classMask } from './code-sums.ts';
 import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
 import { PROCUREMENT_CATEGORY_NAMES } from './procurement-list.ts';
 import { roundItems, sum } from './rounding.ts';
@@ -26,6 +26,7 @@ export function operatingCostName(ctx: BuildContext): string {
 
 /** Fills {year} {priorYear} {unit} {operatingCostName} {scopeName} in template text. */
 export function fillText(ctx: BuildContext, text: string): string {
+  if (!text.includes('{')) return text;
   const { year, unit, scope } = ctx.budget;
   const vars: Record<string, string> = { year: String(year), priorYear: String(year - 1), unit: unit.name, operatingCostName: operatingCostName(ctx), scopeName: scope === 'department' ? '部门' : '单位' };
   return text.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
@@ -63,13 +64,13 @@ function overview(ctx: BuildContext): string {
   const main: FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
   const incomeTotal = sum(main.map((s) => inc[s])) + unitOwn + inc.carryOver;
   const econ = ctx.sumsBy('dept-econ');
-  const spend = totalCents(econ, ALL_CLASSES);
-  const basic = totalCents(econ, BASIC_CLASSES);
+  const spend = centsIn(econ.total, ALL_CLASSES);
+  const basic = centsIn(econ.total, BASIC_CLASSES);
   const project = spend - basic;
   // Basic expenditure by economic 类 (the 3-digit keys), those that are not zero.
   const byClass: [string, number][] = [];
   econ.keys.forEach((key, i) => {
-    const cents = key.length === 3 ? keyCents(econ, i, BASIC_CLASSES) : 0;
+    const cents = key.length === 3 ? centsIn(econ.byKey[i]!, BASIC_CLASSES) : 0;
     if (cents !== 0) byClass.push([key, cents]);
   });
   const basicDetail = byClass.length ? `（${byClass.map(([c, cents]) => `${ctx.nameOf('dept-econ', c)}${w(cents)}`).join('，')}）` : '';
