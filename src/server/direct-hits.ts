@@ -16,6 +16,7 @@ interface Prepared {
   status: number;
   headers: Readonly<Record<string, string | number>>;
   body: Buffer | null;
+  cacheControl: string;
 }
 
 export interface DirectRoute {
@@ -31,7 +32,7 @@ const SESSION = /(?:^|;)\s*gk_session=/;
 
 export class DirectHits {
   private readonly routes = new Map<string, DirectRoute>();
-  /** Answers made per entry, by encoding and Cache-Control (gone with the entry). */
+  /** 200 answers made per entry, by encoding (gone with the entry). */
   private readonly prepared = new WeakMap<CachedResponse, Map<string, Prepared>>();
   /** Requests answered here (the rest went to hono). */
   answered = 0;
@@ -57,38 +58,53 @@ export class DirectHits {
     const route = req.method === 'GET' && req.url !== undefined ? this.routes.get(req.url) : undefined;
     const cookie = req.headers.cookie;
     if (!route || (cookie !== undefined && SESSION.test(cookie))) return next();
-    this.answer(req, res, route).then(
+    const started = performance.now();
+    // Usually all is at hand (the stamp remembered, the answer made) and nothing is awaited.
+    const stamp = route.stamp.known();
+    const entry = stamp === undefined ? undefined : this.cache.peek(route.key, stamp);
+    if (stamp !== undefined && !entry) return next();
+    const ready = entry && this.ready(req, route, entry);
+    if (ready) return this.send(req, res, ready, started);
+    this.answer(req, res, route, entry, started).then(
       (done) => done || next(),
       () => next(),
     );
   }
 
-  private async answer(req: IncomingMessage, res: ServerResponse, route: DirectRoute): Promise<boolean> {
-    const started = performance.now();
-    const stamp = await route.stamp();
-    const entry = stamp === undefined ? undefined : this.cache.peek(route.key, stamp);
-    if (!entry) return false;
-    const acceptEncoding = one(req.headers['accept-encoding']);
-    const ifNoneMatch = one(req.headers['if-none-match']);
-    // A 200 answer of an entry is the same for every request with the same encoding: made once.
-    const variant = `${entry.compressible ? (chooseEncoding(acceptEncoding) ?? '') : ''} ${route.cacheControl}`;
-    let answers = this.prepared.get(entry);
-    let a = etagMatches(ifNoneMatch, entry) ? undefined : answers?.get(variant);
-    if (!a) {
-      const made = await answerFromCache(entry, { hit: true, cacheControl: route.cacheControl, acceptEncoding, ifNoneMatch });
-      a = { status: made.status, headers: { ...SECURITY_HEADERS, ...made.headers, ...(made.body ? { 'Content-Length': made.body.byteLength } : {}) }, body: made.body };
-      if (a.status === 200) {
-        if (!answers) this.prepared.set(entry, (answers = new Map()));
-        answers.set(variant, a);
-      }
+  private async answer(req: IncomingMessage, res: ServerResponse, route: DirectRoute, entry: CachedResponse | undefined, started: number): Promise<boolean> {
+    if (!entry) {
+      const stamp = await route.stamp();
+      entry = stamp === undefined ? undefined : this.cache.peek(route.key, stamp);
+      if (!entry) return false;
     }
+    const made = await answerFromCache(entry, { hit: true, cacheControl: route.cacheControl, acceptEncoding: one(req.headers['accept-encoding']), ifNoneMatch: one(req.headers['if-none-match']) });
+    const a: Prepared = { status: made.status, headers: { ...SECURITY_HEADERS, ...made.headers, ...(made.body ? { 'Content-Length': made.body.byteLength } : {}) }, body: made.body, cacheControl: route.cacheControl };
+    // A 200 answer of an entry is the same for every request that takes the same encoding.
+    if (a.status === 200) {
+      let answers = this.prepared.get(entry);
+      if (!answers) this.prepared.set(entry, (answers = new Map()));
+      answers.set(encodingOf(entry, req), a);
+    }
+    this.send(req, res, a, started);
+    return true;
+  }
+
+  /** The 200 answer made earlier for this request's encoding; undefined for a revalidation (304). */
+  private ready(req: IncomingMessage, route: DirectRoute, entry: CachedResponse): Prepared | undefined {
+    if (req.headers['if-none-match'] !== undefined && etagMatches(one(req.headers['if-none-match']), entry)) return undefined;
+    const a = this.prepared.get(entry)?.get(encodingOf(entry, req));
+    return a?.cacheControl === route.cacheControl ? a : undefined;
+  }
+
+  private send(req: IncomingMessage, res: ServerResponse, a: Prepared, started: number): void {
     res.writeHead(a.status, a.headers);
     res.end(a.body ?? undefined);
     this.answered++;
     this.log(requestLogEntry(randomUUID(), 'GET', pathOf(req.url!), a.status, started, null));
-    return true;
   }
 }
+
+const encodingOf = (entry: CachedResponse, req: IncomingMessage) => (entry.compressible ? (chooseEncoding(one(req.headers['accept-encoding'])) ?? '') : '');
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
 

@@ -21,18 +21,29 @@ declare const made: unique symbol;
  * nothing of the request that made it: cached pages' readers are kept and asked again by later
  * requests of the same URL (direct-hits.ts).
  */
-export type PageStamp = (() => Promise<string | undefined>) & { readonly [made]: true };
+export type PageStamp = (() => Promise<string | undefined>) & {
+  /** The stamp if it is remembered and trusted now, without waiting; undefined: call the reader. */
+  known(): string | undefined;
+  readonly [made]: true;
+};
+
+const pageStamp = (read: () => Promise<string | undefined>, known: () => string | undefined) => Object.assign(read, { known }) as PageStamp;
 
 /** The stamp reader of a page that is not to be cached. */
-export const NO_STAMP = (async () => undefined) as PageStamp;
+export const NO_STAMP = pageStamp(async () => undefined, () => undefined);
+
+function memoOf(store: Store): StampMemo {
+  let memo = memos.get(store);
+  if (!memo) memos.set(store, (memo = new StampMemo(store, OTHER_PROCESS_BOUND_MS)));
+  return memo;
+}
 
 function remembered(store: Store, key: unknown[], read: () => Promise<string | undefined>): PageStamp {
   const k = JSON.stringify(key);
-  return (() => {
-    let memo = memos.get(store);
-    if (!memo) memos.set(store, (memo = new StampMemo(store, OTHER_PROCESS_BOUND_MS)));
-    return memo.get(k, read);
-  }) as PageStamp;
+  return pageStamp(
+    () => memoOf(store).get(k, read),
+    () => memoOf(store).known(k),
+  );
 }
 
 /**
@@ -105,7 +116,14 @@ async function readVersionFileStamp(store: Store, code: string, year: number, ve
  */
 export function unitListStamp(store: Store, refreshMs: number): PageStamp {
   const read = remembered(store, ['list'], () => readUnitListStamp(store));
-  return (async () => `${await read()}@${Math.floor(Date.now() / refreshMs)}`) as PageStamp;
+  const period = () => Math.floor(Date.now() / refreshMs);
+  return pageStamp(
+    async () => `${await read()}@${period()}`,
+    () => {
+      const s = read.known();
+      return s === undefined ? undefined : `${s}@${period()}`;
+    },
+  );
 }
 
 async function readUnitListStamp(store: Store): Promise<string> {

@@ -21,9 +21,13 @@ describe('StampMemo', () => {
     state.value = 'v1'; // not visible: nothing moved the mark
     assert.equal(await memo.get('k', read), 'v0');
     assert.equal(state.reads, 1);
+    assert.equal(memo.known('k'), 'v0');
     state.mark++;
+    assert.equal(memo.known('k'), undefined, 'a write moved the mark');
     assert.equal(await memo.get('k', read), 'v1', 'a write moved the mark: read again');
     assert.equal(state.reads, 2);
+    assert.equal(memo.known('k'), 'v1');
+    assert.equal(memo.known('other'), undefined);
   });
 
   it('where other writers are not seen, trusts a stamp for trustMs only', async () => {
@@ -31,8 +35,10 @@ describe('StampMemo', () => {
     await memo.get('k', read);
     state.value = 'v1'; // written by "another process": the mark does not move
     state.now = 999;
+    assert.equal(memo.known('k'), 'v0');
     assert.equal(await memo.get('k', read), 'v0');
     state.now = 1000;
+    assert.equal(memo.known('k'), undefined, 'no longer trusted');
     assert.equal(await memo.get('k', read), 'v1', 'seen once the bound has passed');
     assert.equal(state.reads, 2);
     state.value = 'v2';

@@ -30,6 +30,13 @@ export class StampMemo {
     return this.kept.size;
   }
 
+  /** The stamp under `key` if it is remembered and still trusted; undefined: it must be read. */
+  known(key: string): string | undefined {
+    if (this.source.changeMark() !== this.mark) return undefined;
+    const k = this.kept.get(key);
+    return k && this.trusted(k, this.now()) ? k.stamp : undefined;
+  }
+
   /** The stamp under `key`: remembered, or read with `read` (an undefined stamp is not kept). */
   async get(key: string, read: () => Promise<string | undefined>): Promise<string | undefined> {
     const mark = this.source.changeMark();
@@ -39,7 +46,7 @@ export class StampMemo {
     }
     const readAt = this.now();
     const k = this.kept.get(key);
-    if (k && (this.source.marksOtherWriters || readAt - k.readAt < this.trustMs)) return k.stamp;
+    if (k && this.trusted(k, readAt)) return k.stamp;
     const stamp = await read();
     // A write committed while reading may or may not be in what was read: keep it only if none was.
     if (stamp !== undefined && this.source.changeMark() === mark && this.mark === mark) {
@@ -48,5 +55,9 @@ export class StampMemo {
       this.kept.set(key, { stamp, readAt });
     }
     return stamp;
+  }
+
+  private trusted(k: Kept, now: number): boolean {
+    return this.source.marksOtherWriters || now - k.readAt < this.trustMs;
   }
 }

@@ -81,6 +81,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export class Store {
   /** Committed writes through this store of what public pages show (units, published versions). */
   private shownWrites = 0;
+  private marked = { writes: -1, others: -1, text: '' };
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -109,7 +110,10 @@ export class Store {
    * other connection to the file commits. Cheap enough to read on every request.
    */
   changeMark(): string {
-    return this.othersCommits ? `${this.shownWrites}.${this.othersCommits()}` : String(this.shownWrites);
+    const others = this.othersCommits?.() ?? 0;
+    // Asked on every page view: the same string while nothing changed.
+    if (others !== this.marked.others || this.shownWrites !== this.marked.writes) this.marked = { writes: this.shownWrites, others, text: `${this.shownWrites}.${others}` };
+    return this.marked.text;
   }
 
   close() {
