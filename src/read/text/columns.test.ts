@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alignAmounts, headerLayout } from './columns.ts';
+import { alignAmounts, groupAt, headerLayout, labelCuts } from './columns.ts';
 import { spaceCells } from './lines.ts';
 
 test('alignAmounts: overlap decides, order is kept, more amounts than columns is null', () => {
@@ -22,4 +22,16 @@ test('headerLayout: stacked words form one column, a word over two side-by-side 
   const l = headerLayout(lines, new Map());
   assert.deepEqual(l.groups.map((g) => g.text), ['公务用车购置及运行费']);
   assert.deepEqual(l.columns.map((c) => c.words.map((w) => w.text).join('')), ['本年收入合计', '公务用车购置费', '公务用车运行费']);
+});
+
+test('labelCuts: the widest gaps between distinct label starts, amounts and tab-separated rows ignored', () => {
+  const line = { text: '', page: 1, line: 1, pageStart: false };
+  const row = (cells: [string, number][], tabbed = false) => ({ cells: cells.map(([text, start]) => ({ text, start, end: start + text.length })), tabbed, line });
+  const rows = [row([['收入', 2], ['1.00', 20], ['支出', 40]]), row([['一、工资', 4], ['支出', 40], ['2.00', 60]]), row([['远处', 90]], true)];
+  // Starts 2, 4, 40: the widest gap is before 40.
+  assert.deepEqual(labelCuts(rows, 1), [40]);
+  assert.deepEqual(labelCuts(rows, 2), [4, 40]);
+  assert.deepEqual(labelCuts(rows, 0), []);
+  assert.deepEqual([1, 38, 40, 41].map((p) => groupAt([40], p, 2)), [0, 1, 1, 1]);
+  assert.deepEqual([38, 39, 40].map((p) => groupAt([40], p, 0)), [0, 0, 1]);
 });

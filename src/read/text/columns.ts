@@ -5,8 +5,8 @@
  * under the column their span overlaps, in order (a monotone alignment, so a row that pdftotext
  * shifted left after a long name still keeps its amounts in their order).
  */
-import type { Cell } from './lines.ts';
-import { norm } from './normalize.ts';
+import type { Cell, RawRow } from './lines.ts';
+import { isAmount, norm } from './normalize.ts';
 
 export interface HeaderWord extends Cell {
   /** Index of the header line the word was printed on. */
@@ -182,4 +182,32 @@ export function matchTemplateColumns(leaf: readonly string[], layout: HeaderLayo
     from = i + 1;
   }
   return columns;
+}
+
+/**
+ * Where label columns (the sides of a table, or the levels of a label) divide: the positions after
+ * the `count` widest gaps between the distinct positions where labels (cells other than amounts)
+ * start, ascending. Tab-separated rows carry no positions and are skipped.
+ */
+export function labelCuts(rows: RawRow[], count: number): number[] {
+  const starts: number[] = [];
+  for (const r of rows) {
+    if (r.tabbed) continue;
+    for (const c of r.cells) if (c.text && !isAmount(c.text)) starts.push(c.start);
+  }
+  starts.sort((a, b) => a - b);
+  const gaps: { at: number; gap: number }[] = [];
+  // Sorted: the entry before a new position is the previous distinct position.
+  for (let i = 1; i < starts.length; i++) if (starts[i] !== starts[i - 1]) gaps.push({ at: starts[i]!, gap: starts[i]! - starts[i - 1]! });
+  gaps.sort((a, b) => b.gap - a.gap);
+  const cuts: number[] = [];
+  for (let i = 0; i < count && i < gaps.length; i++) cuts.push(gaps[i]!.at);
+  return cuts.sort((a, b) => a - b);
+}
+
+/** The group (0, 1, …) a label starting at `pos` falls in; one starting up to `slack` characters before a cut is already past it. */
+export function groupAt(cuts: number[], pos: number, slack: number): number {
+  let g = 0;
+  while (g < cuts.length && pos >= cuts[g]! - slack) g++;
+  return g;
 }

@@ -10,7 +10,7 @@
  */
 import type { SourceRef } from '../../core/disclosure.ts';
 import type { TemplateTable } from '../../core/template.ts';
-import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column } from './columns.ts';
+import { alignAmounts, columnText, groupAt, headerLayout, labelCuts, leafLabels, sameLabel, spanningLabels, type Column } from './columns.ts';
 import { sourceOf, type RawRow } from './lines.ts';
 import { isAmount, norm } from './normalize.ts';
 import type { Problem } from './table-block.ts';
@@ -54,18 +54,8 @@ export function readLevelTable(spec: TemplateTable, header: RawRow[], body: RawR
   const amountColumns = printed.slice(1);
 
   // Level cuts: the widest gaps between the positions where labels start.
-  const starts = [...new Set(body.flatMap((r) => r.cells.filter((c) => c.text && !isAmount(c.text)).map((c) => c.start)))].sort((a, b) => a - b);
-  const gaps = starts.slice(1).map((s, i) => ({ at: s, gap: s - starts[i]! }));
-  const cuts = gaps
-    .sort((a, b) => b.gap - a.gap)
-    .slice(0, levels - 1)
-    .map((g) => g.at)
-    .sort((a, b) => a - b);
-  const levelOf = (pos: number) => {
-    let g = 0;
-    while (g < cuts.length && pos >= cuts[g]!) g++;
-    return g;
-  };
+  const cuts = labelCuts(body, levels - 1);
+  const levelOf = (pos: number) => groupAt(cuts, pos, 0);
 
   const problems: Problem[] = [];
   const rows: string[][] = [];

@@ -131,7 +131,14 @@ export function sourceOf(l: PrintedLine, file?: string): SourceRef {
 /** A line that only carries a page number ("  14", "- 3 -"). */
 export function isPageNumber(text: string): boolean {
   // Trimmed first: a leading \s*…\s* on a long indented line backtracks quadratically.
-  return /^[-—]?\s*\d{1,3}\s*[-—]?$/.test(text.trim());
+  const t = text.trim();
+  // It starts and ends with a digit or a dash: most lines are rejected here.
+  if (!digitOrDash(t.charCodeAt(0)) || !digitOrDash(t.charCodeAt(t.length - 1))) return false;
+  return /^[-—]?\s*\d{1,3}\s*[-—]?$/.test(t);
+}
+
+function digitOrDash(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2014;
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import type { SourceRef } from '../../core/disclosure.ts';
 import type { TemplateTable } from '../../core/template.ts';
-import { alignAmounts, columnText, headerLayout, leafLabels, matchTemplateColumns, spanningLabels, type Column } from './columns.ts';
+import { alignAmounts, columnText, groupAt, headerLayout, labelCuts, leafLabels, matchTemplateColumns, spanningLabels, type Column } from './columns.ts';
 import { sourceOf, type Cell, type RawRow } from './lines.ts';
 import { isAmount, norm } from './normalize.ts';
 import type { Problem } from './table-block.ts';
@@ -106,7 +106,9 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
   const columns = matchTemplateColumns(plan.leaf, layout);
   if (!columns) return null;
   const amountColumns = plan.amountCols.map((j) => columns[j]!);
-  const groupOf = labelGroups(body, plan.labelCols.length);
+  // The sides are cut at the widest gaps between the positions where labels start.
+  const cuts = labelCuts(body, plan.labelCols.length - 1);
+  const groupOf = (pos: number) => groupAt(cuts, pos, 2);
   const place = (cells: Cell[]) => placeLine(cells, plan, amountColumns, groupOf);
 
   const problems: Problem[] = [];
@@ -156,25 +158,6 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
 function noAmounts(row: string[]): boolean {
   for (const text of row) if (text && isAmount(text)) return false;
   return true;
-}
-
-/**
- * Which label column (side) a label printed at a position belongs to: the sides are cut at the
- * widest gaps between the positions where labels start.
- */
-function labelGroups(body: RawRow[], groups: number): (pos: number) => number {
-  const starts = [...new Set(body.flatMap((r) => r.cells.filter((c) => c.text && !isAmount(c.text)).map((c) => c.start)))].sort((a, b) => a - b);
-  const cuts: number[] = [];
-  if (groups > 1 && starts.length > 1) {
-    const gaps = starts.slice(1).map((s, i) => ({ at: s, gap: s - starts[i]! }));
-    gaps.sort((a, b) => b.gap - a.gap);
-    cuts.push(...gaps.slice(0, groups - 1).map((g) => g.at).sort((a, b) => a - b));
-  }
-  return (pos) => {
-    let g = 0;
-    while (g < cuts.length && pos >= cuts[g]! - 2) g++;
-    return g;
-  };
 }
 
 /** Leaf row: the printed words of each template column; above it, the other header words under the column they start nearest. */

@@ -7,7 +7,7 @@
 import type { AmountUnit, DisclosureTable, SourceRef } from '../../core/disclosure.ts';
 import type { Template, TemplateTable } from '../../core/template.ts';
 import { joinCode, leadingCode, splitCodeName } from './code-cell.ts';
-import { alignAmounts, columnText, headerLayout, leafLabels, sameLabel, spanningLabels, type Column, type HeaderLayout, type HeaderWord } from './columns.ts';
+import { alignAmounts, columnText, groupAt, headerLayout, labelCuts, leafLabels, sameLabel, spanningLabels, type Column, type HeaderLayout, type HeaderWord } from './columns.ts';
 import { readGoalGrid } from './goal-grid.ts';
 import { cellTexts, hasTabs, sourceOf, spaceCells, tabCells, type Cell, type PrintedLine, type RawRow } from './lines.ts';
 import { labelLevels, readLevelTable } from './level-table.ts';
@@ -573,18 +573,8 @@ function pairRowPlacer(spec: TemplateTable, n: number, body: RawRow[]): Place {
   });
   if (!labelCols.length) labelCols.push(0);
   const groupEnd = (g: number) => labelCols[g + 1] ?? n;
-  const starts = [...new Set(body.filter((r) => !r.tabbed).flatMap((r) => r.cells.filter((c) => c.text && !isAmount(c.text)).map((c) => c.start)))].sort((a, b) => a - b);
-  const cuts: number[] = [];
-  if (labelCols.length > 1 && starts.length > 1) {
-    const gaps = starts.slice(1).map((s, i) => ({ at: s, gap: s - starts[i]! }));
-    gaps.sort((a, b) => b.gap - a.gap);
-    cuts.push(...gaps.slice(0, labelCols.length - 1).map((g) => g.at).sort((a, b) => a - b));
-  }
-  const groupOf = (pos: number) => {
-    let g = 0;
-    while (g < cuts.length && pos >= cuts[g]! - 2) g++;
-    return g;
-  };
+  const cuts = labelCuts(body, labelCols.length - 1);
+  const groupOf = (pos: number) => groupAt(cuts, pos, 2);
   let widened = false;
   return (r, problems, file) => {
     if (r.tabbed) return fit(cellTexts(r.cells), n);
