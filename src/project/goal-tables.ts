@@ -16,7 +16,10 @@ const WIDTH = 8;
 const INDICATOR_HEADER = ['一级指标', '二级指标', '三级指标', '运算符号', '指标值', '度量单位', '完成时限'];
 
 function pad(cells: string[]): string[] {
-  return cells.length >= WIDTH ? cells : [...cells, ...new Array<string>(WIDTH - cells.length).fill('')];
+  if (cells.length >= WIDTH) return cells;
+  const row = new Array<string>(WIDTH);
+  for (let i = 0; i < WIDTH; i++) row[i] = i < cells.length ? cells[i]! : '';
+  return row;
 }
 
 export function indicatorRows(label: string, indicators: readonly Indicator[]): string[][] {
