@@ -81,9 +81,9 @@ export function isDigits(cell: string): boolean {
 }
 
 /**
- * Whether a cell starts with an ASCII letter or sign other than a digit or "-", or with a CJK
- * ideograph: NFKC keeps such a first character (or composes it into another letter), so the cell
- * is no amount or code. Most labels are answered here.
+ * Whether a cell starts with an ASCII character other than a digit, "-" or a space, or with a CJK
+ * ideograph: NFKC keeps such a first character (or composes it into another letter) and trimming
+ * does not remove it, so the cell is no amount or code. Most labels are answered here.
  */
 function startsWithWord(s: string): boolean {
   const c = s.charCodeAt(0);
