@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, get as httpGet, type Server } from 'node:http';
+import { createServer, get as httpGet, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,9 @@ import type { Disclosure } from '../core/disclosure.ts';
 import { Store } from '../store/store.ts';
 import { createPortalApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
-import type { DirectHits } from './direct-hits.ts';
+import { DirectHits } from './direct-hits.ts';
+import type { PageStamp } from './page-stamps.ts';
+import { ResponseCache } from './response-cache.ts';
 
 const PW = { admin: 'admin-pass-1', dept041: 'dept-pass-1', officer041002: 'officer-pass-1', officer041099: 'other-pass-1' };
 const PAGE = '/units/041002/2024';
@@ -129,5 +131,26 @@ describe('cached public pages answered before hono (over a socket)', () => {
       assert.equal((await get(PAGE)).headers.get('x-cache'), 'hit');
       assert.equal(direct.answered, before + 1, `${who}: answered directly again`);
     }
+  });
+});
+
+describe('DirectHits when the stamp cannot be read', () => {
+  it('leaves the request to hono, whether the failure is at hand or awaited', async () => {
+    const direct = new DirectHits(new ResponseCache(1 << 20), () => {});
+    const closed = () => new Error('database closed');
+    const awaited = Object.assign(async () => Promise.reject(closed()), { known: () => undefined }) as unknown as PageStamp;
+    const atHand = Object.assign(async () => Promise.reject(closed()), {
+      known: () => {
+        throw closed();
+      },
+    }) as unknown as PageStamp;
+    let toHono = 0;
+    for (const [url, stamp] of [['/a', awaited], ['/b', atHand]] as const) {
+      direct.remember(url, { key: url, stamp, cacheControl: 'public, no-cache' });
+      direct.handle({ method: 'GET', url, headers: {} } as IncomingMessage, { headersSent: false } as ServerResponse, () => toHono++);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(toHono, 2);
+    assert.equal(direct.answered, 0);
   });
 });

@@ -3,7 +3,7 @@
  * answered a URL from the response cache for an anonymous visitor, the URL is remembered with
  * its cache key and stamp (PublicRead); a later GET of the same URL that carries no session
  * cookie, whose stamp is still the entry's, gets the same status, headers and bytes without
- * routing, middleware or Fetch objects (two thirds of the server's CPU per cached page). Anything
+ * routing, middleware or Fetch objects (0.05 → 0.02 ms of server CPU per cached page). Anything
  * else (a signed-in visitor, a stale or evicted entry, a URL not seen, an error) goes to hono.
  */
 import { randomUUID } from 'node:crypto';
@@ -60,14 +60,19 @@ export class DirectHits {
     if (!route || (cookie !== undefined && SESSION.test(cookie))) return next();
     const started = performance.now();
     // Usually all is at hand (the stamp remembered, the answer made) and nothing is awaited.
-    const stamp = route.stamp.known();
-    const entry = stamp === undefined ? undefined : this.cache.peek(route.key, stamp);
-    if (stamp !== undefined && !entry) return next();
-    const ready = entry && this.ready(req, route, entry);
-    if (ready) return this.send(req, res, ready, started);
-    this.answer(req, res, route, entry, started).then(
+    let now: { entry?: CachedResponse; ready?: Prepared } | 'hono';
+    try {
+      const stamp = route.stamp.known();
+      const entry = stamp === undefined ? undefined : this.cache.peek(route.key, stamp);
+      now = stamp !== undefined && !entry ? 'hono' : { entry, ready: entry && this.ready(req, route, entry) };
+    } catch {
+      now = 'hono'; // e.g. the database is closing: hono answers, with its error page if need be
+    }
+    if (now === 'hono') return next();
+    if (now.ready) return this.send(req, res, now.ready, started);
+    this.answer(req, res, route, now.entry, started).then(
       (done) => done || next(),
-      () => next(),
+      () => (res.headersSent ? res.destroy() : next()),
     );
   }
 
