@@ -54,7 +54,7 @@ export type AppEnv = {
      */
     csrf?: string;
     /** Gives an anonymous visitor a token and its cookie. */
-    issueCsrf: (c: Ctx) => string;
+    issueCsrf?: (c: Ctx) => string;
     sessionToken?: string;
     reqId: string;
   };
@@ -89,7 +89,8 @@ export function clientAddress(c: Ctx, o: PortalOptions): string {
  * page that has a form: public pages without forms set no cookie and spend no random bytes.
  */
 export function csrfToken(c: Ctx): string {
-  return c.get('csrf') ?? c.get('issueCsrf')(c);
+  // Neither set only if the session middleware did not run (an error before it): no valid token.
+  return c.get('csrf') ?? c.get('issueCsrf')?.(c) ?? '';
 }
 
 // The frame's only form (sign out) is shown to signed-in users, whose token is always set.
