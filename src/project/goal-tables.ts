@@ -47,9 +47,15 @@ export function overallGoalTable(ctx: BuildContext, t: TemplateTable): Disclosur
   return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows };
 }
 
-export function projectGoalTables(ctx: BuildContext, t: TemplateTable): DisclosureTable[] {
+/** Funds per project id: the sum of its project lines' rounded atoms. */
+export function projectFunds(ctx: BuildContext): Map<string, number> {
   const funds = new Map<string, number>();
   for (const a of ctx.atoms) if (a.line.kind === 'project' && a.line.projectId) funds.set(a.line.projectId, (funds.get(a.line.projectId) ?? 0) + a.cents);
+  return funds;
+}
+
+export function projectGoalTables(ctx: BuildContext, t: TemplateTable): DisclosureTable[] {
+  const funds = projectFunds(ctx);
   return ctx.budget.projects.map((p) => ({
     no: t.no,
     key: t.key,

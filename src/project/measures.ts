@@ -52,7 +52,6 @@ export function measureColumns(t: TemplateTable, where: string): number[][] {
   return columns;
 }
 
-
 /** For items that carry only a funding source (procurement): whether a measure column takes them. */
 export function measureTakesSource(measure: string, source: FundingSource, where: string): boolean {
   if (measure === 'total') return true;

@@ -9,6 +9,7 @@ import type { NarrativeSection } from '../core/disclosure.ts';
 import { fenToWanCents, formatCents } from '../core/money.ts';
 import { ALL_CLASSES, centsIn, centsOf, classMask } from './code-sums.ts';
 import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
+import { projectFunds } from './goal-tables.ts';
 import { PROCUREMENT_CATEGORY_NAMES } from './procurement-list.ts';
 import { roundItems, sum } from './rounding.ts';
 import { roundThreePublic, threePublicCents } from './three-public.ts';
@@ -167,8 +168,7 @@ function assets(ctx: BuildContext): string {
 
 /** Performance-goal coverage: projects needing goals, those having them, their funds, coverage by funds. */
 export function goalCoverage(ctx: BuildContext) {
-  const funds = new Map<string, number>();
-  for (const a of ctx.atoms) if (a.line.kind === 'project' && a.line.projectId) funds.set(a.line.projectId, (funds.get(a.line.projectId) ?? 0) + a.cents);
+  const funds = projectFunds(ctx);
   const needing = ctx.budget.projects.filter((p) => p.needsGoals);
   const having = needing.filter((p) => p.goal.trim() !== '' || p.indicators.length > 0);
   const neededFunds = sum(needing.map((p) => funds.get(p.id) ?? 0));

@@ -34,10 +34,14 @@ export interface RoundedBudget {
 }
 
 export function roundBudget(budget: Budget): RoundedBudget {
-  // Line positions per source, in input order.
-  const bySource = new Map<FundingSource, number[]>(FUNDING_SOURCES.map((s) => [s, []]));
-  budget.lines.forEach((l, i) => bySource.get(l.source)!.push(i));
-  const exactBySource = FUNDING_SOURCES.map((s) => sum(bySource.get(s)!.map((i) => budget.lines[i]!.amount)));
+  // Line positions and amounts per source, in input order.
+  const positions = new Map<FundingSource, number[]>(FUNDING_SOURCES.map((s) => [s, []]));
+  const amounts = new Map<FundingSource, number[]>(FUNDING_SOURCES.map((s) => [s, []]));
+  budget.lines.forEach((l, i) => {
+    positions.get(l.source)!.push(i);
+    amounts.get(l.source)!.push(l.amount);
+  });
+  const exactBySource = FUNDING_SOURCES.map((s) => sum(amounts.get(s)!));
   const grandCents = fenToWanCents(sum(exactBySource));
   const parts = apportion(grandCents, exactBySource, FEN_PER_WAN_CENT);
 
@@ -45,10 +49,9 @@ export function roundBudget(budget: Budget): RoundedBudget {
   const sourceCents = {} as Record<FundingSource, number>;
   const incomeCents = {} as Record<FundingSource, number>;
   FUNDING_SOURCES.forEach((s, i) => {
-    const positions = bySource.get(s)!;
     sourceCents[s] = parts[i]!;
-    const split = apportion(parts[i]!, positions.map((p) => budget.lines[p]!.amount), FEN_PER_WAN_CENT);
-    positions.forEach((p, k) => (lineCents[p] = split[k]!));
+    const split = apportion(parts[i]!, amounts.get(s)!, FEN_PER_WAN_CENT);
+    positions.get(s)!.forEach((p, k) => (lineCents[p] = split[k]!));
     const stated = budget.income[s];
     incomeCents[s] = !budget.incomeStated[s] || stated === exactBySource[i] ? parts[i]! : fenToWanCents(stated);
   });

@@ -19,7 +19,7 @@ export interface ThreePublicCents extends ThreePublic {
 
 export function withTotals(p: ThreePublic): ThreePublicCents {
   const vehicle = p.vehiclePurchase + p.vehicleRunning;
-  return { ...p, vehicle, total: p.abroad + vehicle + p.reception };
+  return { abroad: p.abroad, vehiclePurchase: p.vehiclePurchase, vehicleRunning: p.vehicleRunning, reception: p.reception, vehicle, total: p.abroad + vehicle + p.reception };
 }
 
 export function roundThreePublic(p: ThreePublic): ThreePublicCents {
