@@ -155,7 +155,7 @@ function computeHeaderPaths(header: string[][], width: number): string[][] {
 const CODE_HEADER = /科目编码|科目代码|^编码$|^代码$/;
 
 export function parseMatrix(table: DisclosureTable, unit: AmountUnit, tpl?: TemplateTable): Matrix {
-  const width = Math.max(0, ...table.rows.map((r) => r.length), ...table.header.map((r) => r.length));
+  const width = Math.max(maxLength(table.rows), maxLength(table.header));
   const starts = panelStarts(table.header, width);
   if (starts.length < 2) return parsePanel(table, unit, tpl, width);
   const panels = starts.map((from, k) => {
@@ -179,6 +179,12 @@ export function parseMatrix(table: DisclosureTable, unit: AmountUnit, tpl?: Temp
   return { table, unit, columns: first.columns, rows, lengths: first.lengths, panels };
 }
 
+function maxLength(rows: string[][]): number {
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.length > n) n = rows[i]!.length;
+  return n;
+}
+
 /** Columns where a panel starts: each header column labelled as a code column (one start means no panels). */
 function panelStarts(header: string[][], width: number): number[] {
   const last = header[header.length - 1] ?? [];
@@ -190,45 +196,101 @@ function panelStarts(header: string[][], width: number): number[] {
   return starts.length >= 2 && starts[0] === 0 ? starts : [];
 }
 
+interface ColumnHead {
+  measure: Measure | undefined;
+  label: string;
+}
+
+/** Measure and label per column of a header layout, cached with the (cached) header paths. */
+const headCache = new WeakMap<string[][], ColumnHead[]>();
+
+function columnHeads(paths: string[][], width: number): ColumnHead[] {
+  let heads = headCache.get(paths);
+  if (!heads || heads.length !== width) {
+    heads = [];
+    for (let j = 0; j < width; j++) {
+      const path = paths[j] ?? [];
+      heads.push({ measure: measureOf(path), label: path.filter(Boolean).join('/') || `第${j + 1}列` });
+    }
+    headCache.set(paths, heads);
+  }
+  return heads;
+}
+
+const DIGITS = /^\d+$/;
+
 function parsePanel(table: DisclosureTable, unit: AmountUnit, tpl: TemplateTable | undefined, width: number): Matrix {
-  const paths = headerPaths(table.header, width);
+  const heads = columnHeads(headerPaths(table.header, width), width);
   // A table printed without code and name columns (Jiangsu 公开03表: one row of totals) starts with amounts.
-  const amountsOnly = measureOf(paths[0] ?? []) !== undefined;
+  const amountsOnly = width > 0 && heads[0]!.measure !== undefined;
   const firstAmount = amountsOnly ? 0 : 2;
   const columns: MatrixColumn[] = [];
-  for (let j = firstAmount; j < width; j++) {
-    const path = paths[j] ?? [];
-    columns.push({ index: j, measure: measureOf(path), label: path.filter(Boolean).join('/') || `第${j + 1}列` });
-  }
+  for (let j = firstAmount; j < width; j++) columns.push({ index: j, measure: heads[j]!.measure, label: heads[j]!.label });
   // Fall back on the template's measures where the header says nothing usable.
   if (tpl?.measures && columns.every((c) => c.measure === undefined) && tpl.measures.length === columns.length) {
     columns.forEach((c, i) => (c.measure = tpl.measures![i] as Measure));
   }
+  const body = table.rows;
+  const codes: string[] = [];
+  let functionCodes = tpl?.rows === 'function';
+  for (let i = 0; i < body.length; i++) {
+    const c = normCode(body[i]![0]);
+    codes.push(c);
+    if (c.length === 7 && DIGITS.test(c)) functionCodes = true;
+  }
+  const lengths = functionCodes ? [3, 5, 7] : [3, 5];
   const rows: MatrixRow[] = [];
   let total: MatrixRow | undefined;
-  const codes = table.rows.map((r) => normCode(r[0]));
-  const lengths = codes.some((c) => c.length === 7 && /^\d+$/.test(c)) || tpl?.rows === 'function' ? [3, 5, 7] : [3, 5];
-  table.rows.forEach((cells, index) => {
-    const code = amountsOnly ? '' : codes[index]!;
-    const values = new Map<number, number | null>();
-    for (const c of columns) values.set(c.index, cellFen(cells[c.index], unit));
+  for (let index = 0; index < body.length; index++) {
+    const cells = body[index]!;
     if (amountsOnly) {
-      if (total || ![...values.values()].some((v) => v !== null && v !== 0)) return;
+      if (total) continue;
+      const values = rowValues(cells, columns, unit);
+      if (!hasNonZero(values)) continue;
       total = { index, code: '', name: '合计', level: 0, values };
       rows.push(total);
-    } else if (code !== '' && /^\d+$/.test(code)) {
+      continue;
+    }
+    const code = codes[index]!;
+    if (code !== '' && DIGITS.test(code)) {
       const li = lengths.indexOf(code.length);
-      if (li < 0) return;
-      rows.push({ index, code, name: (cells[1] ?? '').trim(), level: (li + 1) as 1 | 2 | 3, values });
+      if (li < 0) continue;
+      rows.push({ index, code, name: (cells[1] ?? '').trim(), level: (li + 1) as 1 | 2 | 3, values: rowValues(cells, columns, unit) });
     } else if (TOTAL_LABEL.test(`${cells[0] ?? ''}${cells[1] ?? ''}`)) {
-      const row: MatrixRow = { index, code: '', name: '合计', level: 0, values };
+      const row: MatrixRow = { index, code: '', name: '合计', level: 0, values: rowValues(cells, columns, unit) };
       rows.push(row);
       total ??= row;
     }
-  });
-  // Only columns that hold amounts in the body are amount columns.
-  const amountColumns = columns.filter((c) => c.measure !== undefined || rows.some((r) => (table.rows[r.index]?.[c.index] ?? '').trim() !== '' && r.values.get(c.index) !== null));
-  return { table, unit, columns: amountColumns, rows, total, lengths };
+  }
+  return { table, unit, columns: amountColumns(columns, rows, body), rows, total, lengths };
+}
+
+function rowValues(cells: string[], columns: MatrixColumn[], unit: AmountUnit): Map<number, number | null> {
+  const values = new Map<number, number | null>();
+  for (let k = 0; k < columns.length; k++) {
+    const j = columns[k]!.index;
+    values.set(j, cellFen(cells[j], unit));
+  }
+  return values;
+}
+
+function hasNonZero(values: Map<number, number | null>): boolean {
+  for (const v of values.values()) if (v !== null && v !== 0) return true;
+  return false;
+}
+
+/** Only columns that hold amounts in the body are amount columns. */
+function amountColumns(columns: MatrixColumn[], rows: MatrixRow[], body: string[][]): MatrixColumn[] {
+  const out: MatrixColumn[] = [];
+  for (const c of columns) {
+    if (c.measure !== undefined || holdsAmount(c.index, rows, body)) out.push(c);
+  }
+  return out;
+}
+
+function holdsAmount(j: number, rows: MatrixRow[], body: string[][]): boolean {
+  for (const r of rows) if ((body[r.index]?.[j] ?? '').trim() !== '' && r.values.get(j) !== null) return true;
+  return false;
 }
 
 const TOTAL_LABEL = /合\s*计|总\s*计/;
