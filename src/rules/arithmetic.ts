@@ -14,13 +14,52 @@ import { BASIS, type Finding, type Rule } from './types.ts';
 
 const FUNCTION_ROLES: TableRole[] = ['income', 'expenditure', 'general-expenditure', 'fund-expenditure', 'state-capital-expenditure', 'function-expenditure'];
 const ECON_ROLES: TableRole[] = ['general-basic', 'gov-econ', 'dept-econ'];
+const FUNCTION_SET = new Set(FUNCTION_ROLES);
+const ECON_SET = new Set(ECON_ROLES);
+const MATRIX_SET = new Set([...FUNCTION_ROLES, ...ECON_ROLES]);
 
-function matricesOf(ctx: RuleContext, roles: TableRole[]): Matrix[] {
+function matricesOf(ctx: RuleContext, roles: Set<TableRole>): Matrix[] {
   // A table printed in panels is checked panel by panel (each has its own 合计 row).
-  return ctx.disclosure.tables.filter((t) => roles.includes(ctx.role(t)!)).flatMap((t) => {
+  const out: Matrix[] = [];
+  for (const t of ctx.disclosure.tables) {
+    const r = ctx.role(t);
+    if (r === undefined || !roles.has(r)) continue;
     const m = ctx.matrix(t)!;
-    return m.panels ?? [m];
-  });
+    if (m.panels) out.push(...m.panels);
+    else out.push(m);
+  }
+  return out;
+}
+
+/** Σ of a column over rows (blank or non-amount cells count 0). */
+function columnSum(rows: MatrixRow[], col: MatrixColumn): number {
+  let sum = 0;
+  for (let i = 0; i < rows.length; i++) sum += valueOf(rows[i], col) ?? 0;
+  return sum;
+}
+
+/** Σ of a row over columns, or undefined when a cell is not an amount. */
+function partsSum(row: MatrixRow, cols: MatrixColumn[]): number | undefined {
+  let sum = 0;
+  for (let i = 0; i < cols.length; i++) {
+    const v = valueOf(row, cols[i]);
+    if (v === undefined) return undefined;
+    sum += v;
+  }
+  return sum;
+}
+
+/** Σ of a row over columns (blank or non-amount cells count 0). */
+function rowSum(row: MatrixRow, cols: MatrixColumn[]): number {
+  let sum = 0;
+  for (let i = 0; i < cols.length; i++) sum += valueOf(row, cols[i]) ?? 0;
+  return sum;
+}
+
+/** Does the printed cell differ from the expected sum (the rare case that needs a finding worded)? */
+function differs(row: MatrixRow, col: MatrixColumn, expected: number): boolean {
+  const found = valueOf(row, col);
+  return found !== undefined && found !== expected;
 }
 
 function rowName(r: MatrixRow): string {
@@ -59,22 +98,17 @@ function isWhole(m: Matrix, row: MatrixRow, col: MatrixColumn): boolean {
 /** Hierarchy sums of one matrix: each parent against its direct children, the 合计 row against the 类. */
 function levelFindings(rule: Rule, m: Matrix): Finding[] {
   const out: Finding[] = [];
-  const codes = new Set(m.rows.map((r) => r.code));
-  if (codes.size < m.rows.filter((r) => r.level > 0).length) return out; // codes repeat (rows per unit): no tree
+  if (codesRepeat(m.rows)) return out; // codes repeat (rows per unit): no tree
   const [l1, l2, l3] = m.lengths;
   // Rows by (code length, parent prefix), so each parent finds its children without a scan.
   const byPrefix = new Map<string, MatrixRow[]>();
+  const classes: MatrixRow[] = [];
   for (const r of m.rows) {
     if (r.level === 0) continue;
-    for (const len of [l1, l2]) {
-      if (!len || r.code.length <= len) continue;
-      const k = `${r.code.length}|${r.code.slice(0, len)}`;
-      const list = byPrefix.get(k);
-      if (list) list.push(r);
-      else byPrefix.set(k, [r]);
-    }
+    if (r.level === 1) classes.push(r);
+    addByPrefix(byPrefix, r, l1);
+    addByPrefix(byPrefix, r, l2);
   }
-  const classes = m.rows.filter((r) => r.level === 1);
   for (const parent of m.rows) {
     let children: MatrixRow[];
     if (parent.level === 0) children = classes;
@@ -86,14 +120,34 @@ function levelFindings(rule: Rule, m: Matrix): Finding[] {
       if (children.length === 0 && parent.level === 1 && l3) children = byPrefix.get(`${l3}|${parent.code}`) ?? [];
     }
     if (children.length === 0 || (parent.level === 0 && l1 === undefined)) continue;
+    const what = parent.level === 0 ? '各类之和' : parent.level === 1 ? '所属各款之和' : '所属各项之和';
     for (const col of m.columns) {
-      const sum = children.reduce((a, r) => a + (valueOf(r, col) ?? 0), 0);
-      const what = parent.level === 0 ? '各类之和' : parent.level === 1 ? '所属各款之和' : '所属各项之和';
+      const sum = columnSum(children, col);
+      if (!differs(parent, col, sum)) continue;
       const f = sumFinding(rule, m, parent, col, sum, children.length, what, () => children.filter((r) => isWhole(m, r, col)).length);
       if (f) out.push(f);
     }
   }
   return out;
+}
+
+/** The same code on two body rows (a table printed with rows per unit). */
+function codesRepeat(rows: MatrixRow[]): boolean {
+  const codes = new Set<string>();
+  let coded = 0;
+  for (const r of rows) {
+    codes.add(r.code);
+    if (r.level > 0) coded++;
+  }
+  return codes.size < coded;
+}
+
+function addByPrefix(byPrefix: Map<string, MatrixRow[]>, r: MatrixRow, len: number | undefined): void {
+  if (!len || r.code.length <= len) return;
+  const k = `${r.code.length}|${r.code.slice(0, len)}`;
+  const list = byPrefix.get(k);
+  if (list) list.push(r);
+  else byPrefix.set(k, [r]);
 }
 
 const functionLevels: Rule = {
@@ -104,7 +158,7 @@ const functionLevels: Rule = {
   family: 'arithmetic',
   basis: `${BASIS.budgetLaw}；政府收支分类科目（类、款、项逐级汇总）`,
   check(ctx) {
-    return matricesOf(ctx, FUNCTION_ROLES).flatMap((m) => levelFindings(this, m));
+    return matricesOf(ctx, FUNCTION_SET).flatMap((m) => levelFindings(this, m));
   },
 };
 
@@ -116,19 +170,24 @@ const economicLevels: Rule = {
   family: 'arithmetic',
   basis: '部门预算支出经济分类科目、政府预算支出经济分类科目（类、款逐级汇总）',
   check(ctx) {
-    return matricesOf(ctx, ECON_ROLES).flatMap((m) => levelFindings(this, m));
+    return matricesOf(ctx, ECON_SET).flatMap((m) => levelFindings(this, m));
   },
 };
 
 function rowIdentity(rule: Rule, m: Matrix, total: Measure, parts: Measure[], what: string): Finding[] {
   const tc = columnOf(m, total);
-  const pcs = parts.map((p) => columnOf(m, p));
-  if (!tc || pcs.some((c) => !c)) return [];
+  const pcs: MatrixColumn[] = [];
+  for (const p of parts) {
+    const c = columnOf(m, p);
+    if (!c) return [];
+    pcs.push(c);
+  }
+  if (!tc) return [];
   const out: Finding[] = [];
   for (const row of m.rows) {
-    const vals = pcs.map((c) => valueOf(row, c));
-    if (vals.some((v) => v === undefined)) continue;
-    const f = sumFinding(rule, m, row, tc, vals.reduce((a, b) => a! + b!, 0)!, parts.length, what, () => pcs.filter((c) => isWhole(m, row, c!)).length);
+    const sum = partsSum(row, pcs);
+    if (sum === undefined || !differs(row, tc, sum)) continue;
+    const f = sumFinding(rule, m, row, tc, sum, parts.length, what, () => pcs.filter((c) => isWhole(m, row, c)).length);
     if (f) out.push(f);
   }
   return out;
@@ -142,7 +201,7 @@ const totalBasicProject: Rule = {
   family: 'arithmetic',
   basis: `${BASIS.budgetLaw}；支出按基本支出和项目支出编列`,
   check(ctx) {
-    return matricesOf(ctx, [...FUNCTION_ROLES, ...ECON_ROLES]).flatMap((m) => {
+    return matricesOf(ctx, MATRIX_SET).flatMap((m) => {
       if (columnOf(m, 'basic') && columnOf(m, 'project')) {
         // Jiangsu prints 单位预留机动经费 and 结转下年资金 beside basic and project: parts of the total too.
         const extra = (['reserve', 'carryForward'] as Measure[]).filter((x) => columnOf(m, x));
@@ -165,7 +224,7 @@ const basicSplit: Rule = {
   family: 'arithmetic',
   basis: '基本支出由人员经费和公用经费构成',
   check(ctx) {
-    return matricesOf(ctx, [...FUNCTION_ROLES, ...ECON_ROLES]).flatMap((m) => rowIdentity(this, m, 'basic', ['personnel', 'public'], '人员经费与公用经费之和'));
+    return matricesOf(ctx, MATRIX_SET).flatMap((m) => rowIdentity(this, m, 'basic', ['personnel', 'public'], '人员经费与公用经费之和'));
   },
 };
 
@@ -186,16 +245,15 @@ const incomeSources: Rule = {
     const top = sources.filter((c) => !(hasUnitOwn && UNIT_OWN_PARTS.includes(c.measure!)) && c.measure !== 'source:fiscal' || (c.measure === 'source:fiscal' && !sources.some((s) => ['source:general', 'source:fund'].includes(s.measure!))));
     const out: Finding[] = [];
     const tc = columnOf(m, 'total');
+    const uc = columnOf(m, 'unitOwn');
+    const parts = sources.filter((c) => UNIT_OWN_PARTS.includes(c.measure!));
     for (const row of m.rows) {
       if (tc && top.length > 1) {
-        const sum = top.reduce((a, c) => a + (valueOf(row, c) ?? 0), 0);
-        const f = sumFinding(this, m, row, tc, sum, top.length, '各收入来源之和');
+        const f = sumFinding(this, m, row, tc, rowSum(row, top), top.length, '各收入来源之和');
         if (f) out.push(f);
       }
-      const uc = columnOf(m, 'unitOwn');
-      const parts = sources.filter((c) => UNIT_OWN_PARTS.includes(c.measure!));
       if (uc && parts.length) {
-        const f = sumFinding(this, m, row, uc, parts.reduce((a, c) => a + (valueOf(row, c) ?? 0), 0), parts.length, '单位资金各明细之和');
+        const f = sumFinding(this, m, row, uc, rowSum(row, parts), parts.length, '单位资金各明细之和');
         if (f) out.push(f);
       }
     }
