@@ -31,34 +31,70 @@ export interface ListTable {
 
 const AMOUNT = /^-?[\d,，]+(?:\.\d+)?$/;
 
+const TEXT_HEADER = /编码|代码|名称|类别|品目|方式|单位$/;
+const CODE = /^\d{3,7}$/;
+const TOTAL = /^(合\s*计|总\s*计)$/;
+
 export function parseList(table: DisclosureTable, unit: AmountUnit): ListTable {
-  const width = Math.max(0, ...table.rows.map((r) => r.length), ...table.header.map((h) => h.length));
+  const width = Math.max(maxLength(table.rows), maxLength(table.header));
   const columns: ListColumn[] = [];
+  const isAmount: boolean[] = [];
   for (let j = 0; j < width; j++) {
     const path = table.header.map((h) => (h[j] ?? '').replace(/\s+/g, '')).filter(Boolean);
-    if (path.some((p) => /编码|代码|名称|类别|品目|方式|单位$/.test(p))) continue;
-    const cells = table.rows.map((r) => (r[j] ?? '').trim()).filter((c) => c !== '');
-    if (cells.length === 0 && path.length === 0) continue;
-    if (!cells.every((c) => AMOUNT.test(c))) continue;
-    const label = path.join('/') || `第${j + 1}列`;
-    columns.push({ index: j, label, isTotal: false });
+    const amount = !path.some((p) => TEXT_HEADER.test(p)) && holdsAmounts(table.rows, j, path.length > 0);
+    isAmount.push(amount);
+    if (amount) columns.push({ index: j, label: path.join('/') || `第${j + 1}列`, isTotal: false });
   }
   const totalCol = columns.find((c) => /合计|预算数|金额|总额/.test(c.label)) ?? (columns.length === 1 ? columns[0] : undefined);
   if (totalCol) totalCol.isTotal = true;
   const items: ListItem[] = [];
   let total: ListItem | undefined;
-  table.rows.forEach((cells, row) => {
-    const values = new Map<number, number>();
-    for (const c of columns) values.set(c.index, cellFen(cells[c.index], unit) ?? 0);
-    const texts = cells.filter((c, j) => !columns.some((col) => col.index === j) && (c ?? '').trim() !== '').map((c) => c.trim());
-    const code = texts.find((t) => /^\d{3,7}$/.test(t.replace(/\s+/g, '')));
-    const label = texts.filter((t) => t !== code).join(' ');
-    const depth = cells.findIndex((c, j) => (c ?? '').trim() !== '' && !columns.some((col) => col.index === j));
-    const item: ListItem = { row, label, code: code?.replace(/\s+/g, ''), values, depth: depth < 0 ? Number.MAX_SAFE_INTEGER : depth };
-    if (/^(合\s*计|总\s*计)$/.test(label)) total ??= item;
-    else if (label !== '' || [...values.values()].some((v) => v !== 0)) items.push(item);
-  });
+  for (let row = 0; row < table.rows.length; row++) {
+    const item = readItem(table.rows[row]!, row, columns, isAmount, unit);
+    if (TOTAL.test(item.label)) total ??= item;
+    else if (item.label !== '' || hasNonZero(item.values)) items.push(item);
+  }
   return { table, unit, columns, items, total };
+}
+
+function maxLength(rows: string[][]): number {
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.length > n) n = rows[i]!.length;
+  return n;
+}
+
+/** Every printed body cell of column j reads as an amount (and the column is headed or printed). */
+function holdsAmounts(rows: string[][], j: number, headed: boolean): boolean {
+  let printed = headed;
+  for (let i = 0; i < rows.length; i++) {
+    const c = (rows[i]![j] ?? '').trim();
+    if (c === '') continue;
+    if (!AMOUNT.test(c)) return false;
+    printed = true;
+  }
+  return printed;
+}
+
+function readItem(cells: string[], row: number, columns: ListColumn[], isAmount: boolean[], unit: AmountUnit): ListItem {
+  const values = new Map<number, number>();
+  for (const c of columns) values.set(c.index, cellFen(cells[c.index], unit) ?? 0);
+  const texts: string[] = [];
+  let depth = -1;
+  for (let j = 0; j < cells.length; j++) {
+    if (isAmount[j]) continue;
+    const t = (cells[j] ?? '').trim();
+    if (t === '') continue;
+    if (depth < 0) depth = j;
+    texts.push(t);
+  }
+  const code = texts.find((t) => CODE.test(t.replace(/\s+/g, '')));
+  const label = code === undefined ? texts.join(' ') : texts.filter((t) => t !== code).join(' ');
+  return { row, label, code: code?.replace(/\s+/g, ''), values, depth: depth < 0 ? Number.MAX_SAFE_INTEGER : depth };
+}
+
+function hasNonZero(values: Map<number, number>): boolean {
+  for (const v of values.values()) if (v !== 0) return true;
+  return false;
 }
 
 /** The rows a 合计 adds up: all rows of a flat list, the outermost rows of a nested one. */
