@@ -54,72 +54,146 @@ function firstText(cells: string[], from: number): string {
   return '';
 }
 
+const NAME_LABEL = /项目(\(政策\))?名称|政策名称/;
+const UNIT_LABEL = /^(部门|单位|部门\(单位\))名称/;
+const FUNDS_LABEL = /预算资金|资金情况|资金总额|项目资金/;
+const GOAL_LABEL = /总体目标|年度绩效目标|^绩效目标$|^目标$/;
+const TASKS_LABEL = /年度主要任务/;
+const GOAL_OR_INDICATOR = /目标|指标/;
+const INTEGER = /^\d+$/;
+const SYMBOL = /^[^\p{L}\p{N}]{1,2}$/u;
+
+/** What the label/value grid above the indicator tree says, and where the tree's header row is. */
+interface GoalHead {
+  name: string;
+  funds?: number;
+  goalText: string;
+  /** Row of the 一级指标 header (-1: none), and its column. */
+  headerAt: number;
+  l1: number;
+  tasks: GoalTask[];
+  taskFunds: number;
+}
+
 export function parseGoalTable(table: DisclosureTable, unit: AmountUnit): GoalTable {
-  const rows = [...table.header, ...table.rows].map((r) => r.map((c) => c ?? ''));
+  const rows = allRows(table);
   const offset = table.header.length;
-  let name = table.project ?? '';
-  let funds: number | undefined;
-  let goalText = '';
-  let headerAt = -1;
-  let l1 = 1;
-  let taskFunds = 0;
+  const head = readHead(rows, offset, table.project ?? '', unit);
+  let funds = head.funds;
+  if (table.key === 'overall-goal' || /整体/.test(table.title)) funds ??= head.taskFunds;
+  const indicators = head.headerAt >= 0 ? readIndicators(rows, head.headerAt, head.l1, offset) : [];
+  return { table, name: head.name, funds, goalText: head.goalText, indicators, tasks: head.tasks };
+}
+
+/** Header and body rows, holes read as blank cells. */
+function allRows(table: DisclosureTable): string[][] {
+  const rows: string[][] = [];
+  for (const r of table.header) rows.push(blankHoles(r));
+  for (const r of table.rows) rows.push(blankHoles(r));
+  return rows;
+}
+
+function blankHoles(r: string[]): string[] {
+  const out: string[] = [];
+  for (let j = 0; j < r.length; j++) out.push(r[j] ?? '');
+  return out;
+}
+
+function readHead(rows: string[][], offset: number, project: string, unit: AmountUnit): GoalHead {
+  const head: GoalHead = { name: project, funds: undefined, goalText: '', headerAt: -1, l1: 1, tasks: [], taskFunds: 0 };
   let inTasks = false;
-  const tasks: GoalTask[] = [];
-  rows.forEach((cells, i) => {
-    if (headerAt >= 0) return;
+  for (let i = 0; i < rows.length; i++) {
+    const cells = rows[i]!;
     const label = normName(cells[0] ?? '');
-    const levelCol = cells.findIndex((c) => normName(c) === '一级指标');
+    const levelCol = indexOfName(cells, '一级指标');
     if (levelCol >= 0) {
-      headerAt = i;
-      l1 = levelCol;
-      return;
+      head.headerAt = i;
+      head.l1 = levelCol;
+      break;
     }
-    if (/项目(\(政策\))?名称|政策名称/.test(label)) name ||= firstText(cells, 1);
-    else if (/^(部门|单位|部门\(单位\))名称/.test(label)) name ||= firstText(cells, 1);
-    else if (/预算资金|资金情况|资金总额|项目资金/.test(label) && funds === undefined) {
-      const amount = cells.slice(1).find((c) => c.trim() !== '' && cellFen(c, unit) !== null);
-      if (amount !== undefined) funds = cellFen(amount, unit)!;
-    } else if (/总体目标|年度绩效目标|^绩效目标$|^目标$/.test(label)) goalText = cells.slice(1).filter((c) => c.trim() !== '').join('');
-    if (/年度主要任务/.test(label)) inTasks = true;
-    else if (/目标|指标/.test(label)) inTasks = false;
-    else if (inTasks) {
-      // A task row: its name (first or second cell) and its amount (last printed cell).
-      const filled = cells.map((c, j) => [c.trim(), j] as const).filter(([c]) => c !== '');
-      const last = filled[filled.length - 1];
-      const f = last ? cellFen(last[0], unit) : null;
-      if (last && f !== null && filled.length >= 2) {
-        taskFunds += f;
-        tasks.push({ row: i - offset, name: filled[0]![0], fen: f, column: last[1] });
-      }
-    }
-  });
-  if (table.key === 'overall-goal' || /整体/.test(table.title)) funds ??= taskFunds;
-  const indicators: GoalIndicator[] = [];
-  if (headerAt >= 0) {
-    let prev1 = '';
-    let prev2 = '';
-    for (let i = headerAt + 1; i < rows.length; i++) {
-      const cells = rows[i]!;
-      if (cells.every((c) => c.trim() === '')) continue;
-      const level1 = (cells[l1] ?? '').trim() || prev1;
-      const level2 = (cells[l1 + 1] ?? '').trim() || ((cells[l1] ?? '').trim() ? '' : prev2);
-      const level3 = (cells[l1 + 2] ?? '').trim();
-      prev1 = level1;
-      prev2 = level2;
-      const rest = cells.slice(l1 + 3).map((c) => c.trim()).filter((c) => c !== '');
-      let operator = '';
-      let value = '';
-      let unitText = '';
-      let deadline = '';
-      if (rest.length && isDeadline(rest[rest.length - 1]!) && !(rest.length === 1 && /^\d+$/.test(rest[0]!))) deadline = rest.pop()!;
-      // An operator cell is a short symbol (valid or not: perf.indicator-operator judges it).
-      if (rest.length && (OPERATORS.has(rest[0]!) || /^[^\p{L}\p{N}]{1,2}$/u.test(rest[0]!))) operator = rest.shift()!;
-      value = rest.shift() ?? '';
-      unitText = rest.join('');
-      indicators.push({ row: i - offset, level1, level2, level3, operator, value, unit: unitText, deadline });
-    }
+    if (NAME_LABEL.test(label)) head.name ||= firstText(cells, 1);
+    else if (UNIT_LABEL.test(label)) head.name ||= firstText(cells, 1);
+    else if (FUNDS_LABEL.test(label) && head.funds === undefined) head.funds = firstAmount(cells, unit);
+    else if (GOAL_LABEL.test(label)) head.goalText = joinFilled(cells, 1);
+    if (TASKS_LABEL.test(label)) inTasks = true;
+    else if (GOAL_OR_INDICATOR.test(label)) inTasks = false;
+    else if (inTasks) readTask(head, cells, i - offset, unit);
   }
-  return { table, name, funds, goalText, indicators, tasks };
+  return head;
+}
+
+function indexOfName(cells: string[], name: string): number {
+  for (let j = 0; j < cells.length; j++) if (normName(cells[j]!) === name) return j;
+  return -1;
+}
+
+/** Fen of the first printed amount after the label, if any. */
+function firstAmount(cells: string[], unit: AmountUnit): number | undefined {
+  for (let j = 1; j < cells.length; j++) {
+    if (cells[j]!.trim() === '') continue;
+    const f = cellFen(cells[j], unit);
+    if (f !== null) return f;
+  }
+  return undefined;
+}
+
+function joinFilled(cells: string[], from: number): string {
+  let s = '';
+  for (let j = from; j < cells.length; j++) if (cells[j]!.trim() !== '') s += cells[j]!;
+  return s;
+}
+
+/** A task row: its name (first printed cell) and its amount (last printed cell). */
+function readTask(head: GoalHead, cells: string[], row: number, unit: AmountUnit): void {
+  let first = -1;
+  let last = -1;
+  let filled = 0;
+  for (let j = 0; j < cells.length; j++) {
+    if (cells[j]!.trim() === '') continue;
+    if (first < 0) first = j;
+    last = j;
+    filled++;
+  }
+  if (last < 0) return;
+  const f = cellFen(cells[last]!.trim(), unit);
+  if (f !== null && filled >= 2) {
+    head.taskFunds += f;
+    head.tasks.push({ row, name: cells[first]!.trim(), fen: f, column: last });
+  }
+}
+
+function isBlankRow(cells: string[]): boolean {
+  for (let j = 0; j < cells.length; j++) if (cells[j]!.trim() !== '') return false;
+  return true;
+}
+
+function readIndicators(rows: string[][], headerAt: number, l1: number, offset: number): GoalIndicator[] {
+  const indicators: GoalIndicator[] = [];
+  let prev1 = '';
+  let prev2 = '';
+  for (let i = headerAt + 1; i < rows.length; i++) {
+    const cells = rows[i]!;
+    if (isBlankRow(cells)) continue;
+    const c1 = (cells[l1] ?? '').trim();
+    const level1 = c1 || prev1;
+    const level2 = (cells[l1 + 1] ?? '').trim() || (c1 ? '' : prev2);
+    const level3 = (cells[l1 + 2] ?? '').trim();
+    prev1 = level1;
+    prev2 = level2;
+    const rest: string[] = [];
+    for (let j = l1 + 3; j < cells.length; j++) {
+      const t = cells[j]!.trim();
+      if (t !== '') rest.push(t);
+    }
+    let operator = '';
+    let deadline = '';
+    if (rest.length && isDeadline(rest[rest.length - 1]!) && !(rest.length === 1 && INTEGER.test(rest[0]!))) deadline = rest.pop()!;
+    // An operator cell is a short symbol (valid or not: perf.indicator-operator judges it).
+    if (rest.length && (OPERATORS.has(rest[0]!) || SYMBOL.test(rest[0]!))) operator = rest.shift()!;
+    const value = rest.shift() ?? '';
+    indicators.push({ row: i - offset, level1, level2, level3, operator, value, unit: rest.join(''), deadline });
+  }
+  return indicators;
 }
 
 /** Operator in its canonical form (≥ → >=), so copies that differ only in glyph compare equal. */
