@@ -17,7 +17,7 @@ export interface Target {
   unit: AmountUnit;
 }
 
-type Resolver = (ctx: RuleContext, section: string) => Target | undefined;
+type Resolver = (ctx: RuleContext) => Target | undefined;
 
 function ledger(role: 'summary' | 'fiscal-summary', side: 'income' | 'expenditure', re: RegExp): Resolver {
   return (ctx) => {
@@ -90,9 +90,9 @@ function list(role: 'procurement' | 'debt' | 'purchased-services', category?: Re
   };
 }
 
-const operatingCost: Resolver = (ctx, section) => {
-  const op = threePublic('operating')(ctx, section);
-  return op ?? matrixTotal('general-basic', 'public')(ctx, section);
+const operatingCost: Resolver = (ctx) => {
+  const op = threePublic('operating')(ctx);
+  return op ?? matrixTotal('general-basic', 'public')(ctx);
 };
 
 const goalFunds: Resolver = (ctx) => {
@@ -130,7 +130,7 @@ const TARGETS: [RegExp, RegExp | null, Resolver][] = [
   [/^(\d+\.?)?(（\d）)?其他收入$/, null, ledger('summary', 'income', /其他收入/)],
   [/上年结转结余$/, null, ledger('summary', 'income', /上年结转/)],
   [/^(其中)?财政拨款收入$/, null, ledger('summary', 'income', /财政拨款收入/)],
-  [/本年收入(预算)?合计/, null, (ctx, sec) => ledger('summary', 'income', /本年收入合计/)(ctx, sec) ?? ledger('summary', 'income', /收入总计|^总计$/)(ctx, sec)],
+  [/本年收入(预算)?合计/, null, (ctx) => ledger('summary', 'income', /本年收入合计/)(ctx) ?? ledger('summary', 'income', /收入总计|^总计$/)(ctx)],
   [/收入预算(合计|总计)?(为|是)?$/, null, ledger('summary', 'income', /收入总计|^总计$/)],
   [/财政拨款支出预算/, null, ledger('fiscal-summary', 'expenditure', /^一、本年支出|本年支出合计/)],
   [/一般公共预算(拨款)?支出(预算)?(数|为)?$/, null, matrixTotal('general-expenditure', 'total')],
@@ -162,7 +162,13 @@ function targetIndex(label: string, section: string): number {
   return i;
 }
 
+/** A resolver reads only the tables: each TARGETS entry is resolved once per check however many sentences name it. */
 export function resolveTarget(ctx: RuleContext, label: string, section: string): Target | undefined {
   const i = targetIndex(label, section);
-  return i < 0 ? undefined : TARGETS[i]![2](ctx, section);
+  if (i < 0) return undefined;
+  const resolved = ctx.memo('narrative.targets', () => new Map<number, Target | undefined>());
+  if (resolved.has(i)) return resolved.get(i);
+  const target = TARGETS[i]![2](ctx);
+  resolved.set(i, target);
+  return target;
 }

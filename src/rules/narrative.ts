@@ -53,6 +53,23 @@ const OTHER_YEAR = byYear((year) => new RegExp(`上年|去年|执行数|(?!${yea
 const SAME_YEAR_COMPARE = byYear((year) => new RegExp(`(?:比|较|与)${year}年(?:度)?(?:预算|决算)?`, 'g'));
 const AGAIN_THIS_YEAR = byYear((year) => new RegExp(`${year}年(?:预算)?安排(${NUM})万元`));
 
+/** Label delimiters: the label of an amount is the text after the last of them. */
+const LABEL_STOPS = new Set([...'。；;，,：:（()）、'].map((c) => c.charCodeAt(0)));
+
+/** The text between the last delimiter in [from, to) and `to` (the whole span when there is none). */
+function labelBefore(text: string, from: number, to: number): string {
+  let i = to - 1;
+  while (i >= from && !LABEL_STOPS.has(text.charCodeAt(i))) i--;
+  return text.slice(i + 1, to);
+}
+
+/** A label without the unit's own name (it can hold target words: "沈阳市政府采购中心安排资本性支出…") and leading numbering. */
+function amountSubject(label: string, unitName: string): string {
+  const subject = unitName && label.includes(unitName) ? label.split(unitName).join('') : label;
+  const c = subject.charCodeAt(0);
+  return c >= 48 && c <= 57 ? subject.replace(/^\d+[.．]/, '') : subject;
+}
+
 const amounts: Rule = {
   id: 'narrative.amounts',
   title: '情况说明所述金额与表格一致（收入、支出、基本、项目、经济分类、运行经费、三公、采购、债务、购买服务、绩效资金）',
@@ -70,15 +87,12 @@ const amounts: Rule = {
       let m: RegExpExecArray | null;
       let prevEnd = 0;
       while ((m = re.exec(s.text))) {
-        const before = s.text.slice(prevEnd, m.index);
+        const label = labelBefore(s.text, prevEnd, m.index);
         prevEnd = m.index + m[0].length;
-        const label = before.split(/[。；;，,：:（()）、]/).pop() ?? '';
         if (label === '' || CHANGE_WORDS.test(label) || other.test(label)) continue;
         const n = parseTextNumber(m[1]!);
         if (!n) continue;
-        // The unit's own name can hold target words ("沈阳市政府采购中心安排资本性支出…"): match without it.
-        const subject = unitName ? label.split(unitName).join('') : label;
-        const target = resolveTarget(ctx, subject.replace(/^\d+[.．]/, ''), s.heading);
+        const target = resolveTarget(ctx, amountSubject(label, unitName), s.heading);
         if (!target) continue;
         const cmp = narrativeMatches(n, target.fen);
         if (cmp === 'ok') continue;
