@@ -9,7 +9,7 @@ import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type LedgerItem } from './ledger.ts';
 import { listTotal } from './list.ts';
-import { columnOf, normName, totalOf, valueOf, type Matrix, type Measure } from './matrix.ts';
+import { columnOf, normName, totalOf, valueOf, type Matrix, type MatrixRow, type Measure } from './matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 const MEASURE_NAMES: Record<string, string> = { total: '合计', basic: '基本支出', personnel: '人员经费', public: '公用经费', project: '项目支出' };
@@ -326,6 +326,15 @@ const projectsTotal: Rule = {
   },
 };
 
+const FUNCTION_TABLE_MEASURES: Measure[] = ['total', 'basic', 'personnel', 'public', 'project'];
+
+/** The first row printed with each code (the 合计 row under ''). */
+function rowsByCode(rows: MatrixRow[]): Map<string, MatrixRow> {
+  const out = new Map<string, MatrixRow>();
+  for (const r of rows) if (!out.has(r.code)) out.set(r.code, r);
+  return out;
+}
+
 const functionTable: Rule = {
   id: 'cross.function-table',
   title: '表10 支出功能分类预算表 = 表3 支出预算总表（逐行逐列）',
@@ -339,14 +348,17 @@ const functionTable: Rule = {
     const a = ctx.matrix('expenditure');
     const b = ctx.matrix('function-expenditure');
     if (!a || !b) return out;
-    for (const measure of ['total', 'basic', 'personnel', 'public', 'project'] as Measure[]) {
+    const rowsA = rowsByCode(a.rows);
+    const rowsB = rowsByCode(b.rows);
+    // Codes of both tables, in print order (the first table's first).
+    const codes = new Set([...rowsA.keys(), ...rowsB.keys()]);
+    for (const measure of FUNCTION_TABLE_MEASURES) {
       const ca = columnOf(a, measure);
       const cb = columnOf(b, measure);
       if (!ca || !cb) continue;
-      const codes = new Set([...a.rows, ...b.rows].map((r) => r.code));
       for (const code of codes) {
-        const ra = a.rows.find((r) => r.code === code);
-        const rb = b.rows.find((r) => r.code === code);
+        const ra = rowsA.get(code);
+        const rb = rowsB.get(code);
         const va = valueOf(ra, ca) ?? 0;
         const vb = valueOf(rb, cb) ?? 0;
         if (va === vb) continue;
