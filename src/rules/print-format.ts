@@ -7,6 +7,7 @@ import type { DisclosureTable } from '../core/disclosure.ts';
 import { readThreePublic } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
+import type { ListColumn, ListItem } from './list.ts';
 import { headerPaths, normName } from './matrix.ts';
 import type { TableRole } from './table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
@@ -39,42 +40,76 @@ export interface AmountCell {
  */
 export function amountCells(ctx: RuleContext, t: DisclosureTable): { odd: AmountCell[]; twoDecimals: number } {
   const role = ctx.role(t);
-  const out: AmountCell[] = [];
-  let twoDecimals = 0;
-  if (!role) return { odd: out, twoDecimals };
-  const push = (row: string, column: string, text: string | undefined) => {
-    let s = text ?? '';
-    if (/\s/.test(s)) s = s.replace(/\s+/g, '');
-    if (s === '') return;
-    // The usual cell ("1,861.38") settles with one test and is only counted.
-    if (TWO_DECIMALS.test(s)) twoDecimals++;
-    else if (!BLANK.test(s)) out.push({ table: t, row, column, text: s, decimals: decimalsOf(s), zero: !/[1-9]/.test(s) });
-  };
-  if (MATRIX_ROLES.has(role)) {
-    const m = ctx.matrix(t)!;
-    for (const p of m.panels ?? [m]) for (const r of p.rows) for (const c of p.columns) push(r.level === 0 ? '合计' : r.code, c.label, p.table.rows[r.index]?.[c.index]);
-  } else if (LEDGER_ROLES.has(role)) {
-    // Two-sided tables: a cell that reads as a number is an amount, its row named by the label to its left.
-    const paths = headerPaths(t.header, Math.max(0, ...t.header.map((h) => h.length)));
-    t.rows.forEach((cells) => {
-      let label = '';
-      cells.forEach((cell, j) => {
-        const s = (cell ?? '').replace(/\s+/g, '');
-        if (s === '') return;
-        if (!NUMBER.test(s) && !/\d/.test(s)) label = normName(s);
-        else if (NUMBER.test(s) && j > 0) push(label || `第${j + 1}列`, (paths[j] ?? []).filter(Boolean).join('/') || '预算数', s);
-      });
-    });
-  } else if (LIST_ROLES.has(role)) {
+  const acc: CellTally = { table: t, odd: [], twoDecimals: 0 };
+  if (!role) return { odd: acc.odd, twoDecimals: 0 };
+  if (MATRIX_ROLES.has(role)) matrixCells(acc, ctx, t);
+  else if (LEDGER_ROLES.has(role)) ledgerCells(acc, t);
+  else if (LIST_ROLES.has(role)) {
     const l = ctx.list(t);
-    const rows = [...l.items, ...(l.total ? [l.total] : [])];
-    for (const i of rows) for (const c of l.columns) push(i.label || `第${i.row + 1}行`, c.label, t.rows[i.row]?.[c.index]);
+    for (const i of l.items) listRowCells(acc, i, l.columns);
+    if (l.total) listRowCells(acc, l.total, l.columns);
   } else if (role === 'three-public') {
     const tp = readThreePublic(ctx);
-    const data = t.rows.find((r) => r.some((c) => /\d/.test(c ?? ''))) ?? [];
-    if (tp) for (const c of Object.values(tp.cols)) if (c.index >= 0) push('三公经费', c.label, data[c.index]);
+    const data = t.rows.find((r) => r.some((c) => HAS_DIGIT.test(c ?? ''))) ?? [];
+    if (tp) for (const c of Object.values(tp.cols)) if (c.index >= 0) addCell(acc, '三公经费', c.label, data[c.index]);
   }
-  return { odd: out, twoDecimals };
+  return { odd: acc.odd, twoDecimals: acc.twoDecimals };
+}
+
+const HAS_DIGIT = /\d/;
+const SPACE = /\s/;
+const NONZERO = /[1-9]/;
+
+/** The odd cells of one table and the count of usual ones, as they are read. */
+interface CellTally {
+  table: DisclosureTable;
+  odd: AmountCell[];
+  twoDecimals: number;
+}
+
+function addCell(acc: CellTally, row: string, column: string, text: string | undefined): void {
+  let s = text ?? '';
+  if (SPACE.test(s)) s = s.replace(/\s+/g, '');
+  if (s === '') return;
+  // The usual cell ("1,861.38") settles with one test and is only counted.
+  if (TWO_DECIMALS.test(s)) acc.twoDecimals++;
+  else if (!BLANK.test(s)) acc.odd.push({ table: acc.table, row, column, text: s, decimals: decimalsOf(s), zero: !NONZERO.test(s) });
+}
+
+function matrixCells(acc: CellTally, ctx: RuleContext, t: DisclosureTable): void {
+  const m = ctx.matrix(t)!;
+  for (const p of m.panels ?? [m]) {
+    const body = p.table.rows;
+    for (const r of p.rows) {
+      const cells = body[r.index];
+      const row = r.level === 0 ? '合计' : r.code;
+      for (const c of p.columns) addCell(acc, row, c.label, cells?.[c.index]);
+    }
+  }
+}
+
+/** Two-sided tables: a cell that reads as a number is an amount, its row named by the label to its left. */
+function ledgerCells(acc: CellTally, t: DisclosureTable): void {
+  let width = 0;
+  for (const h of t.header) if (h.length > width) width = h.length;
+  const paths = headerPaths(t.header, width);
+  const labels: (string | undefined)[] = [];
+  for (const cells of t.rows) {
+    let label = '';
+    for (let j = 0; j < cells.length; j++) {
+      const s = (cells[j] ?? '').replace(/\s+/g, '');
+      if (s === '') continue;
+      const isNumber = NUMBER.test(s);
+      if (!isNumber && !HAS_DIGIT.test(s)) label = normName(s);
+      else if (isNumber && j > 0) addCell(acc, label || `第${j + 1}列`, (labels[j] ??= (paths[j] ?? []).filter(Boolean).join('/') || '预算数'), s);
+    }
+  }
+}
+
+function listRowCells(acc: CellTally, i: ListItem, columns: ListColumn[]): void {
+  const cells = acc.table.rows[i.row];
+  const row = i.label || `第${i.row + 1}行`;
+  for (const c of columns) addCell(acc, row, c.label, cells?.[c.index]);
 }
 
 function decimalsOf(text: string): number | undefined {
