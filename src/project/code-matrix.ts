@@ -5,11 +5,11 @@
  * Cells are sums of the budget's per-code class sums (code-sums.ts), shared by all these tables.
  */
 import type { TemplateTable } from '../core/template.ts';
-import { unitLabelOf } from '../core/template.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { forEachSum, type ClassSums } from './code-sums.ts';
 import type { BuildContext } from './context.ts';
 import { filterClasses, measureColumns } from './measures.ts';
+import { tableOf } from './table-shell.ts';
 
 export function codeMatrixTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const columns = measureColumns(t, `template ${ctx.template.id} table ${t.no}`);
@@ -34,7 +34,7 @@ export function codeMatrixTable(ctx: BuildContext, t: TemplateTable): Disclosure
   sums.keys.forEach((key, i) => {
     if ((sums.byKey[i]!.present & covered) !== 0) rows.push(row(key, name(key), sums.byKey[i]!));
   });
-  const table: DisclosureTable = { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows };
+  const table = tableOf(ctx, t, rows);
   if ((sums.total.present & covered) === 0 && t.emptyNote) table.note = t.emptyNote;
   return table;
 }

@@ -11,6 +11,7 @@ import { formatCents } from '../core/money.ts';
 import { unitLabelOf, type TemplateTable } from '../core/template.ts';
 import type { BuildContext } from './context.ts';
 import { roundItems } from './rounding.ts';
+import { copyHeader, tableOf } from './table-shell.ts';
 
 const WIDTH = 8;
 const INDICATOR_HEADER = ['一级指标', '二级指标', '三级指标', '运算符号', '指标值', '度量单位', '完成时限'];
@@ -44,7 +45,7 @@ export function overallGoalTable(ctx: BuildContext, t: TemplateTable): Disclosur
     pad(['年度绩效目标', overallGoal.goals]),
     ...indicatorRows('年度绩效指标', overallGoal.indicators),
   ];
-  return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows };
+  return tableOf(ctx, t, rows);
 }
 
 /** Funds per project id: the sum of its project lines' rounded atoms. */
@@ -61,7 +62,7 @@ export function projectGoalTables(ctx: BuildContext, t: TemplateTable): Disclosu
     key: t.key,
     title: t.title,
     unitLabel: unitLabelOf(ctx.template, t),
-    header: t.header.map((r) => r.slice()),
+    header: copyHeader(t),
     project: p.name,
     rows: [
       pad(['项目(政策)名称', p.name]),

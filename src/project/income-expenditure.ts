@@ -5,47 +5,86 @@
  */
 import { FUNDING_SOURCE_NAMES, type FundingSource } from '../core/budget.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
-import { unitLabelOf, type TemplateTable } from '../core/template.ts';
+import type { TemplateTable } from '../core/template.ts';
 import { ALL_CLASSES, centsIn } from './code-sums.ts';
 import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
 import { chineseNumeral } from './numerals.ts';
-import { sum } from './rounding.ts';
+import { tableOf } from './table-shell.ts';
+
+const FISCAL_NON_UNIT: readonly FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
+
+/** "一、" numbering of the first-level rows. */
+export function firstLevel(n: number): string {
+  return `${chineseNumeral(n)}、`;
+}
+
+/** "（一）" numbering of the rows under a first-level row. */
+export function secondLevel(n: number): string {
+  return `（${chineseNumeral(n)}）`;
+}
+
+/** Σ of some sources' amounts. */
+export function sumOf(amounts: Record<FundingSource, number>, sources: readonly FundingSource[]): number {
+  let s = 0;
+  for (const src of sources) s += amounts[src];
+  return s;
+}
+
+/** Appends one numbered [name, amount] row per source. */
+export function pushSourceRows(ctx: BuildContext, rows: string[][], sources: readonly FundingSource[], amounts: Record<string, number>, mark: (n: number) => string): void {
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i]!;
+    rows.push([mark(i + 1) + FUNDING_SOURCE_NAMES[s], ctx.cell(amounts[s] ?? 0)]);
+  }
+}
 
 /** Expenditure by function 类 of the lines of some classes, in code order: [label without numbering, cents]. */
 export function expenditureByClass(ctx: BuildContext, classes: number): [string, number][] {
-  const sums = ctx.sumsBy('function');
+  const { keys, byKey } = ctx.sumsBy('function');
   const out: [string, number][] = [];
-  sums.keys.forEach((key, i) => {
-    if (key.length === 3 && (sums.byKey[i]!.present & classes) !== 0) out.push([ctx.nameOf('function', key), centsIn(sums.byKey[i]!, classes)]);
-  });
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const k = byKey[i]!;
+    if (key.length === 3 && (k.present & classes) !== 0) out.push([ctx.nameOf('function', key), centsIn(k, classes)]);
+  }
   return out;
+}
+
+/** Appends one numbered row per function 类 of expenditureByClass. */
+export function pushExpenditureRows(ctx: BuildContext, rows: string[][], classes: number, mark: (n: number) => string): void {
+  const byClass = expenditureByClass(ctx, classes);
+  for (let i = 0; i < byClass.length; i++) rows.push([mark(i + 1) + byClass[i]![0], ctx.cell(byClass[i]![1])]);
 }
 
 /** Pairs the two sides row by row, padding the shorter with blank cells. */
 export function sideBySide(left: string[][], right: string[][]): string[][] {
   const n = Math.max(left.length, right.length);
   const rows: string[][] = [];
-  for (let i = 0; i < n; i++) rows.push([...(left[i] ?? ['', '']), ...(right[i] ?? ['', ''])]);
+  for (let i = 0; i < n; i++) rows.push(pairRow(left[i], right[i]));
   return rows;
+}
+
+function pairRow(left: string[] | undefined, right: string[] | undefined): string[] {
+  const row = left ? left.slice() : ['', ''];
+  if (right) for (const c of right) row.push(c);
+  else row.push('', '');
+  return row;
 }
 
 export function incomeExpenditureTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const inc = ctx.rounded.incomeCents;
-  const fiscalNonUnit: FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
-  const unitOwn = sum(UNIT_OWN_SOURCES.map((s) => inc[s]));
-  const left: string[][] = [
-    ...fiscalNonUnit.map((s, i) => [`${chineseNumeral(i + 1)}、${FUNDING_SOURCE_NAMES[s]}`, ctx.cell(inc[s])]),
-    [`${chineseNumeral(fiscalNonUnit.length + 1)}、单位资金收入`, ctx.cell(unitOwn)],
-    ...UNIT_OWN_SOURCES.map((s, i) => [`（${chineseNumeral(i + 1)}）${FUNDING_SOURCE_NAMES[s]}`, ctx.cell(inc[s])]),
-  ];
-  const right = expenditureByClass(ctx, ALL_CLASSES).map(([name, c], i) => [`${chineseNumeral(i + 1)}、${name}`, ctx.cell(c)]);
-  const incomeYear = sum(fiscalNonUnit.map((s) => inc[s])) + unitOwn;
+  const unitOwn = sumOf(inc, UNIT_OWN_SOURCES);
+  const left: string[][] = [];
+  pushSourceRows(ctx, left, FISCAL_NON_UNIT, inc, firstLevel);
+  left.push([`${firstLevel(FISCAL_NON_UNIT.length + 1)}单位资金收入`, ctx.cell(unitOwn)]);
+  pushSourceRows(ctx, left, UNIT_OWN_SOURCES, inc, secondLevel);
+  const right: string[][] = [];
+  pushExpenditureRows(ctx, right, ALL_CLASSES, firstLevel);
+  const incomeYear = sumOf(inc, FISCAL_NON_UNIT) + unitOwn;
   const spend = centsIn(ctx.sumsBy('function').total, ALL_CLASSES);
-  const rows = [
-    ...sideBySide(left, right),
-    ['本年收入合计', ctx.cell(incomeYear), '本年支出合计', ctx.cell(spend)],
-    ['上年结转结余', ctx.cell(inc.carryOver), '年终结转结余', ''],
-    ['收 入 总 计', ctx.cell(incomeYear + inc.carryOver), '支 出 总 计', ctx.cell(spend)],
-  ];
-  return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows };
+  const rows = sideBySide(left, right);
+  rows.push(['本年收入合计', ctx.cell(incomeYear), '本年支出合计', ctx.cell(spend)]);
+  rows.push(['上年结转结余', ctx.cell(inc.carryOver), '年终结转结余', '']);
+  rows.push(['收 入 总 计', ctx.cell(incomeYear + inc.carryOver), '支 出 总 计', ctx.cell(spend)]);
+  return tableOf(ctx, t, rows);
 }

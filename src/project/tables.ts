@@ -1,6 +1,6 @@
 /** One projection per template layout; the template decides which tables, in which order. */
 import type { DisclosureTable } from '../core/disclosure.ts';
-import { unitLabelOf, type TableLayout, type TemplateTable } from '../core/template.ts';
+import type { TableLayout, TemplateTable } from '../core/template.ts';
 import { codeMatrixTable } from './code-matrix.ts';
 import type { BuildContext } from './context.ts';
 import { debtListTable } from './debt-list.ts';
@@ -10,6 +10,7 @@ import { incomeExpenditureTable } from './income-expenditure.ts';
 import { procurementListTable } from './procurement-list.ts';
 import { projectListTable } from './project-list.ts';
 import { purchasedServicesListTable } from './purchased-services-list.ts';
+import { tableOf } from './table-shell.ts';
 import { threePublicTable } from './three-public.ts';
 
 type Projection = (ctx: BuildContext, t: TemplateTable) => DisclosureTable | DisclosureTable[];
@@ -33,7 +34,7 @@ export function projectTables(ctx: BuildContext): DisclosureTable[] {
     const f = PROJECTIONS[t.layout];
     if (!f) {
       ctx.warnings.push({ path: `template.tables[${t.no}]`, message: `layout "${t.layout}" of table ${t.no} ${t.title} has no projection; printed with its header only` });
-      out.push({ no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows: [] });
+      out.push(tableOf(ctx, t, []));
       continue;
     }
     const r = f(ctx, t);

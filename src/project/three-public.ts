@@ -6,9 +6,10 @@
 import { THREE_PUBLIC_CODES, type ThreePublic } from '../core/budget.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { fenToWanCents } from '../core/money.ts';
-import { unitLabelOf, type TemplateTable } from '../core/template.ts';
+import type { TemplateTable } from '../core/template.ts';
 import { centsOf, classMask } from './code-sums.ts';
 import { FISCAL_SOURCES, type BuildContext } from './context.ts';
+import { tableOf } from './table-shell.ts';
 
 const FISCAL_CLASSES = classMask((c) => FISCAL_SOURCES.includes(c.source));
 
@@ -46,5 +47,5 @@ export function threePublicCents(ctx: BuildContext): ThreePublicCents {
 export function threePublicTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const p = threePublicCents(ctx);
   const row = [p.total, p.abroad, p.vehicle, p.vehiclePurchase, p.vehicleRunning, p.reception].map(ctx.cell);
-  return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: t.header.map((r) => r.slice()), rows: [row] };
+  return tableOf(ctx, t, [row]);
 }
