@@ -23,32 +23,22 @@ export function usedFunctionItems(ctx: RuleContext): UsedCode[] {
 
 function computeUsedItems(ctx: RuleContext): UsedCode[] {
   const names = new Map<string, string>();
-  const items: string[] = [];
+  const items = new Set<string>();
   const matrices = ctx.disclosure.tables.filter((t) => FUNCTION_ROLES.includes(ctx.role(t)!)).map((t) => ctx.matrix(t)!) as Matrix[];
   for (const m of matrices) {
     if (!columnOf(m, 'total') && m.columns.length === 0) continue;
     for (const r of m.rows) {
       if (r.level === 0) continue;
       if (!names.has(r.code)) names.set(r.code, r.name);
-      if (r.code.length === 7 && !items.includes(r.code)) items.push(r.code);
+      if (r.code.length === 7) items.add(r.code);
     }
   }
   const cat = (code: string) => names.get(code) ?? '';
-  return items.map((code) => ({ code, names: [cat(code.slice(0, 3)), cat(code.slice(0, 5)), cat(code)] }));
+  return [...items].map((code) => ({ code, names: [cat(code.slice(0, 3)), cat(code.slice(0, 5)), cat(code)] }));
 }
 
 /** "一般公共服务（类）财政事务（款）行政运行（项）" → its three names; undefined for other terms. */
-const entryCache = new Map<string, [string, string, string] | undefined>();
-
-export function entryNames(term: string): [string, string, string] | undefined {
-  if (entryCache.has(term)) return entryCache.get(term);
-  if (entryCache.size > 5_000) entryCache.clear();
-  const names = parseEntryNames(term);
-  entryCache.set(term, names);
-  return names;
-}
-
-function parseEntryNames(term: string): [string, string, string] | undefined {
+function entryNames(term: string): [string, string, string] | undefined {
   const t = normName(term);
   const m = /^(.+?)\(类\)(.+?)\(款\)(.+?)\(项\)$/.exec(t);
   return m ? [m[1]!, m[2]!, m[3]!] : undefined;
@@ -62,15 +52,50 @@ function entryCode(term: string): string | undefined {
   return /(?<!\d)(\d{7})(?!\d)/.exec(term.replace(/\s+/g, ''))?.[1];
 }
 
-function matches(term: string, used: UsedCode): boolean {
-  const code = entryCode(term);
-  if (code) return code === used.code;
-  const n = entryNames(term);
-  if (!n) return false;
-  return n.every((x, i) => key(x) === key(used.names[i]!) || (i === 0 && used.names[0] === ''));
+/** What a glossary entry names: an item code, or the class/section/item name keys. */
+interface Entry {
+  code: string | undefined;
+  keys: string[] | undefined;
+  isCode: boolean;
 }
 
-const isCodeEntry = (term: string) => !!entryCode(term) || !!entryNames(term) || /\(项\)|（项）/.test(term);
+/** Entries read by term, across checks: the same standard entries recur from unit to unit. */
+const entryCache = new Map<string, Entry>();
+
+function readEntry(term: string): Entry {
+  let e = entryCache.get(term);
+  if (e) return e;
+  if (entryCache.size > 5_000) entryCache.clear();
+  const code = entryCode(term);
+  const names = entryNames(term);
+  const keys = names ? names.map(key) : undefined;
+  e = { code, keys, isCode: !!code || !!names || /\(项\)|（项）/.test(term) };
+  entryCache.set(term, e);
+  return e;
+}
+
+function glossaryEntries(ctx: RuleContext): Entry[] {
+  return ctx.memo('glossary.entries', () => (ctx.disclosure.glossary ?? []).map((e) => readEntry(`${e.term}`)));
+}
+
+interface UsedKeys {
+  code: string;
+  keys: string[];
+  /** The class name is not printed: any class name matches. */
+  anyClass: boolean;
+}
+
+function usedKeys(ctx: RuleContext): UsedKeys[] {
+  return ctx.memo('glossary.used-keys', () => usedFunctionItems(ctx).map((u) => ({ code: u.code, keys: u.names.map(key), anyClass: u.names[0] === '' })));
+}
+
+function matches(e: Entry, used: UsedKeys): boolean {
+  if (e.code) return e.code === used.code;
+  const k = e.keys;
+  if (!k) return false;
+  for (let i = 0; i < 3; i++) if (k[i] !== used.keys[i] && !(i === 0 && used.anyClass)) return false;
+  return true;
+}
 
 /** Only templates that require one entry per function item code (Liaoning) get the code checks. */
 const coversCodes = (ctx: RuleContext) => ctx.templateKnown && ctx.template.glossaryCoversFunctionCodes === true;
@@ -85,13 +110,14 @@ const missingCode: Rule = {
   related: ['glossary.unused-code'],
   check(ctx) {
     if (!coversCodes(ctx)) return [];
-    const entries = ctx.disclosure.glossary ?? [];
+    const entries = glossaryEntries(ctx);
+    const keys = usedKeys(ctx);
     const out: Finding[] = [];
-    for (const u of usedFunctionItems(ctx)) {
-      if (entries.some((e) => matches(`${e.term}`, u))) continue;
+    usedFunctionItems(ctx).forEach((u, k) => {
+      if (entries.some((e) => matches(e, keys[k]!))) return;
       const path = u.names.filter(Boolean).join(' / ');
       out.push(finding(this, `名词解释缺少表中使用的功能分类科目 ${u.code} ${u.names[2]}（${path}）的解释`, { section: SECTION, row: u.code }, { expected: `${u.code} ${u.names[2]}`, found: '缺失' }));
-    }
+    });
     return out;
   },
 };
@@ -108,9 +134,12 @@ const unusedCode: Rule = {
     if (!coversCodes(ctx)) return [];
     const used = usedFunctionItems(ctx);
     if (used.length === 0) return [];
+    const keys = usedKeys(ctx);
+    const entries = glossaryEntries(ctx);
     const out: Finding[] = [];
     (ctx.disclosure.glossary ?? []).forEach((e, i) => {
-      if (!isCodeEntry(e.term) || used.some((u) => matches(e.term, u))) return;
+      const entry = entries[i]!;
+      if (!entry.isCode || keys.some((u) => matches(entry, u))) return;
       out.push(finding(this, `名词解释第${i + 1}条“${e.term}”解释的功能分类科目在表中未使用（表中使用的项为 ${used.map((u) => u.code).join('、')}）`, { section: SECTION, row: e.term }, { found: e.term }));
     });
     return out;
