@@ -2,6 +2,7 @@
  * Which projects the performance-goal statements are about: those that must carry goals (the
  * budget says so per project; a published document does not, so then every project counts).
  */
+import type { Budget } from '../core/budget.ts';
 import type { RuleContext } from './context.ts';
 import { hasGoals, type GoalTable } from './goals.ts';
 import { normName, totalOf } from './matrix.ts';
@@ -17,20 +18,32 @@ export interface GoalScope {
 
 export function goalScope(ctx: RuleContext): GoalScope {
   const goals = ctx.goals();
-  if (ctx.budget) {
-    const needing = ctx.budget.projects.filter((p) => p.needsGoals);
-    const ids = new Set(needing.map((p) => p.id));
-    const names = new Set(needing.map((p) => normName(p.name)));
+  const budget = ctx.budget;
+  if (budget) {
+    const needing = budget.projects.filter((p) => p.needsGoals);
+    const names = new Set<string>();
+    for (const p of needing) names.add(normName(p.name));
     // Printed project funds (表17) where the project has a goal table, else its lines in fen.
-    const printed = new Map(goals.filter((g) => g.funds !== undefined).map((g) => [normName(g.name), g.funds!]));
+    const printed = new Map<string, number>();
+    for (const g of goals) if (g.funds !== undefined) printed.set(normName(g.name), g.funds);
+    let lineFunds: Map<string, number> | undefined;
     let neededFunds = 0;
     for (const p of needing) {
       const f = printed.get(normName(p.name));
-      neededFunds += f ?? ctx.budget.lines.filter((l) => l.kind === 'project' && l.projectId === p.id).reduce((a, l) => a + l.amount, 0);
+      neededFunds += f ?? (lineFunds ??= projectLineFunds(budget)).get(p.id) ?? 0;
     }
-    void ids;
     return { needing: needing.length, having: goals.filter((g) => hasGoals(g) && names.has(normName(g.name))), neededFunds };
   }
   const m = ctx.matrix('expenditure');
   return { having: goals.filter(hasGoals), neededFunds: m ? totalOf(m, 'project') : undefined };
+}
+
+/** Fen of the project lines per project id, in one pass over the lines. */
+function projectLineFunds(budget: Budget): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const l of budget.lines) {
+    if (l.kind !== 'project' || l.projectId === undefined) continue;
+    out.set(l.projectId, (out.get(l.projectId) ?? 0) + l.amount);
+  }
+  return out;
 }
