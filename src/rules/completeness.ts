@@ -27,12 +27,18 @@ function hasProjects(ctx: RuleContext): boolean {
   return ctx.budget ? ctx.budget.projects.length > 0 : true;
 }
 
+/** The contents list's table titles (normalised) by number, read once per check. */
+function tocListed(ctx: RuleContext): Map<number, string> {
+  return ctx.memo('toc.tables', () => new Map([...tocTables(ctx.disclosure.toc)].map(([k, v]) => [k, normTitle(v)])));
+}
+
 function tocNames(ctx: RuleContext, no: number, title: string, aliases: string[] = []): boolean {
-  const listed = ctx.memo('toc.tables', () => new Map([...tocTables(ctx.disclosure.toc)].map(([k, v]) => [k, normTitle(v)])));
+  const listed = tocListed(ctx);
   const names = [title, ...aliases].map(normTitle);
   const byNo = listed.get(no);
   if (byNo && names.some((n) => byNo.includes(n) || n.includes(byNo))) return true;
-  return [...listed.values()].some((l) => names.some((n) => l.endsWith(n)));
+  for (const l of listed.values()) if (names.some((n) => l.endsWith(n))) return true;
+  return false;
 }
 
 const tableMissing: Rule = {
@@ -71,8 +77,7 @@ const tocMismatch: Rule = {
   related: ['table.missing'],
   check(ctx) {
     if (ctx.disclosure.toc.length === 0) return [];
-    const listed = ctx.memo('toc.tables', () => new Map([...tocTables(ctx.disclosure.toc)].map(([k, v]) => [k, normTitle(v)])));
-    if (listed.size === 0) return [];
+    if (tocListed(ctx).size === 0) return [];
     const seen = new Set<string>();
     const out: Finding[] = [];
     for (const t of ctx.disclosure.tables) {
@@ -119,6 +124,18 @@ const SECTION_WORDS: Record<string, RegExp> = {
   performance: /绩效/,
 };
 
+/** A template section heading as a pattern (without numbering and quotes; placeholders match anything), compiled once. */
+const headingPatterns = new Map<string, RegExp>();
+
+function headingPattern(heading: string): RegExp {
+  let re = headingPatterns.get(heading);
+  if (!re) {
+    re = new RegExp(escapeRe(heading.replace(/^[一二三四五六七八九十]+、/, '').replace(/[“”"]/g, '')).replace(/\\\{[^}]*\\\}/g, '.*'));
+    headingPatterns.set(heading, re);
+  }
+  return re;
+}
+
 const sectionMissing: Rule = {
   id: 'narrative.section-missing',
   title: '情况说明缺少模板规定的部分',
@@ -129,16 +146,16 @@ const sectionMissing: Rule = {
   check(ctx) {
     if (!ctx.templateKnown) return [];
     const headings = ctx.sections().map((s) => s.heading.replace(/\s+/g, ''));
-    const all = ctx.narrativeText();
+    const unquoted = headings.map((h) => h.replace(/[“”"]/g, ''));
     const out: Finding[] = [];
     for (const s of ctx.template.narrativeSections) {
       if (!s.required) continue;
-      const own = new RegExp(escapeRe(s.heading.replace(/^[一二三四五六七八九十]+、/, '').replace(/[“”"]/g, '')).replace(/\\\{[^}]*\\\}/g, '.*'));
+      const own = headingPattern(s.heading);
       const words = SECTION_WORDS[s.key];
       const re = words ?? own;
-      if (headings.some((h) => own.test(h.replace(/[“”"]/g, '')) || (words?.test(h) ?? false))) continue;
+      if (headings.some((h, i) => own.test(unquoted[i]!) || (words?.test(h) ?? false))) continue;
       const heading = s.heading.replace('{operatingCostName}', '机关（事业）运行经费').replace('{year}', String(ctx.year)).replace('{scopeName}', ctx.disclosure.scope === 'department' ? '部门' : '单位');
-      const hint = re.test(all) ? '（正文提到相关内容，但没有该部分标题）' : '';
+      const hint = re.test(ctx.narrativeText()) ? '（正文提到相关内容，但没有该部分标题）' : '';
       out.push(finding(this, `情况说明缺少“${heading}”部分${hint}`, { section: heading }, { expected: heading, found: '缺失' }));
     }
     return out;
