@@ -68,7 +68,7 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
   };
   // Tables by role, in document order, indexed once: rules ask for them many times per check.
   let byRole: Map<TableRole, DisclosureTable[]> | undefined;
-  const tables = (r: TableRole): DisclosureTable[] => {
+  const roleIndex = (): Map<TableRole, DisclosureTable[]> => {
     if (!byRole) {
       byRole = new Map();
       for (const t of disclosure.tables) {
@@ -79,13 +79,18 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
         else byRole.set(k, [t]);
       }
     }
-    return byRole.get(r)?.slice() ?? [];
+    return byRole;
   };
+  const tables = (r: TableRole): DisclosureTable[] => roleIndex().get(r)?.slice() ?? [];
   const table = (r: TableRole | number) =>
-    typeof r === 'number' ? disclosure.tables.find((t) => t.no === r) : tables(r)[0];
+    typeof r === 'number' ? disclosure.tables.find((t) => t.no === r) : roleIndex().get(r)?.[0];
+  const templateTables = new Map<DisclosureTable, TemplateTable | undefined>();
   const templateTable = (t: DisclosureTable) => {
+    if (templateTables.has(t)) return templateTables.get(t);
     const r = role(t);
-    return template.tables.find((x) => x.key === r) ?? (templateKnown ? template.tables.find((x) => x.no === t.no) : undefined);
+    const found = template.tables.find((x) => x.key === r) ?? (templateKnown ? template.tables.find((x) => x.no === t.no) : undefined);
+    templateTables.set(t, found);
+    return found;
   };
   const unitOf = (t: DisclosureTable): AmountUnit =>
     t.amountUnit ?? unitFromLabel(t.unitLabel) ?? templateTable(t)?.amountUnit ?? disclosure.amountUnit ?? template.amountUnit;
@@ -93,15 +98,17 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
   const matrix = (r: TableRole | DisclosureTable) => {
     const t = typeof r === 'string' ? table(r) : r;
     if (!t) return undefined;
-    if (!matrices.has(t)) matrices.set(t, parseMatrix(t, unitOf(t), templateTable(t)));
-    return matrices.get(t);
+    let m = matrices.get(t);
+    if (!m) matrices.set(t, (m = parseMatrix(t, unitOf(t), templateTable(t))));
+    return m;
   };
   const ledgers = new Map<TableRole, Ledger>();
   const ledger = (r: TableRole) => {
     const t = table(r);
     if (!t) return undefined;
-    if (!ledgers.has(r)) ledgers.set(r, parseLedger(t, unitOf(t)));
-    return ledgers.get(r);
+    let l = ledgers.get(r);
+    if (!l) ledgers.set(r, (l = parseLedger(t, unitOf(t))));
+    return l;
   };
   const lists = new Map<DisclosureTable, ListTable>();
   const list = (t: DisclosureTable) => {
