@@ -26,33 +26,39 @@ export interface Ledger {
 const TOP = /^[一二三四五六七八九十]+、/;
 const SUB = /^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、])/;
 
+const TRAILING_COLON = /[:：]$/;
+const TOTAL = /合计|总计/;
+
 export function stripNumbering(label: string): string {
-  return normName(label).replace(TOP, '').replace(SUB, '').replace(/[:：]$/, '');
+  return stripNormalized(normName(label));
 }
 
-function item(row: number, label: string, amount: string | undefined, unit: AmountUnit): LedgerItem | undefined {
-  const l = normName(label);
+function stripNormalized(l: string): string {
+  return l.replace(TOP, '').replace(SUB, '').replace(TRAILING_COLON, '');
+}
+
+function item(row: number, label: string | undefined, amount: string | undefined, unit: AmountUnit): LedgerItem | undefined {
+  const l = normName(label ?? '');
   if (l === '') return undefined;
-  const depth: 0 | 1 | 2 = /合计|总计/.test(l) ? 0 : TOP.test(l) ? 1 : SUB.test(l) ? 2 : 1;
-  return { row, label: l, name: stripNumbering(l), depth, fen: cellFen(amount, unit) };
+  const depth: 0 | 1 | 2 = TOTAL.test(l) ? 0 : TOP.test(l) ? 1 : SUB.test(l) ? 2 : 1;
+  // normName is idempotent: the label is stripped as it stands.
+  return { row, label: l, name: stripNormalized(l), depth, fen: cellFen(amount ?? '', unit) };
 }
 
 /** Splits rows into the two sides: the first two cells are income, the last two expenditure. */
 export function parseLedger(table: DisclosureTable, unit: AmountUnit): Ledger {
   const income: LedgerItem[] = [];
   const expenditure: LedgerItem[] = [];
-  table.rows.forEach((cells, r) => {
-    const c = cells.map((x) => x ?? '');
+  for (let r = 0; r < table.rows.length; r++) {
+    const c = table.rows[r]!;
+    if (c.length < 2) continue;
+    const a = item(r, c[0], c[1], unit);
+    if (a) income.push(a);
     if (c.length >= 4) {
-      const a = item(r, c[0]!, c[1], unit);
-      const b = item(r, c[2]!, c[3], unit);
-      if (a) income.push(a);
+      const b = item(r, c[2], c[3], unit);
       if (b) expenditure.push(b);
-    } else if (c.length >= 2) {
-      const a = item(r, c[0]!, c[1], unit);
-      if (a) income.push(a);
     }
-  });
+  }
   return { table, unit, income, expenditure };
 }
 
