@@ -23,8 +23,13 @@ function catalogFor(year: number): Catalog {
 
 /** Rows holding amounts at the lowest printed level: 款 rows, and 类 rows printed without 款. */
 function leaves(m: Matrix): MatrixRow[] {
-  const codes = m.rows.filter((r) => r.level > 0).map((r) => r.code);
-  return m.rows.filter((r) => r.level > 0 && !codes.some((c) => c !== r.code && c.startsWith(r.code)));
+  // Every proper prefix of a printed code: a row whose code is one has rows below it.
+  const parents = new Set<string>();
+  for (const r of m.rows) {
+    if (r.level === 0) continue;
+    for (let n = 1; n < r.code.length; n++) parents.add(r.code.slice(0, n));
+  }
+  return m.rows.filter((r) => r.level > 0 && !parents.has(r.code));
 }
 
 interface Mapped {
@@ -68,6 +73,9 @@ const correspondence: Rule = {
     const l11 = ctx.label(m11.table);
     const l12 = ctx.label(m12.table);
     const printed = new Set(m11.rows.map((r) => r.code));
+    // Classes 表11 prints 款 rows for, and whether it prints class rows at all.
+    const classesWithItems = new Set(m11.rows.filter((r) => r.code.length === 5).map((r) => r.code.slice(0, 3)));
+    const printsClasses = m11.rows.some((r) => r.level === 1);
     for (const [measure, name] of MEASURES) {
       const c11 = columnOf(m11, measure);
       const c12 = columnOf(m12, measure);
@@ -92,9 +100,9 @@ const correspondence: Rule = {
       // Government codes the 表12 rows map to but 表11 does not print (where 表11 prints that level).
       for (const g of mapped.values()) {
         if (printed.has(g.gov)) continue;
-        if (g.gov.length === 5 && !m11.rows.some((r) => r.code.length === 5 && r.code.startsWith(g.gov.slice(0, 3)))) continue;
+        if (g.gov.length === 5 && !classesWithItems.has(g.gov.slice(0, 3))) continue;
         const sum = g.rows.reduce((a, r) => a + (valueOf(r, c12) ?? 0), 0);
-        if (sum === 0 || (g.gov.length === 3 && m11.rows.every((r) => r.level !== 1))) continue;
+        if (sum === 0 || (g.gov.length === 3 && !printsClasses)) continue;
         out.push(
           finding(this, `${l12}科目 ${g.rows.map((r) => r.code).join('、')} “${name}”共${printFen(sum, m12.unit)}，对应政府经济分类 ${g.gov}，但${l11}没有该行`, at(m11.table, g.gov, name), {
             expected: printFen(sum, m11.unit),
