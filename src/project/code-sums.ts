@@ -117,28 +117,34 @@ function codeOf(rows: RowKind, a: Atom, ownUnit: string): string {
 }
 
 export function sumByCode(atoms: readonly Atom[], rows: RowKind, ownUnit: string): CodeSums {
-  const prefixes = rows === 'unit' ? undefined : PREFIXES[rows];
+  const prefixes = rows === 'unit' ? [0] : PREFIXES[rows];
   const total: ClassSums = { present: 0, cents: [] };
   const of = new Map<string, ClassSums>();
-  const keys: string[] = [];
-  const keyOf = (key: string): ClassSums => {
-    let k = of.get(key);
-    if (!k) {
-      of.set(key, (k = { present: 0, cents: [] }));
-      keys.push(key);
-    }
-    return k;
-  };
   // Each distinct code's prefixes are cut once (a unit repeats a few dozen codes over hundreds of
   // lines); a code listed at two lengths adds twice.
   const keysOfCode = new Map<string, ClassSums[]>();
-  for (const a of atoms) {
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i]!;
     const code = codeOf(rows, a, ownUnit);
     let under = keysOfCode.get(code);
-    if (!under) keysOfCode.set(code, (under = prefixes ? prefixes.map((len) => keyOf(code.slice(0, len))) : [keyOf(code)]));
-    for (const k of under) add(k, a.lineClass, a.cents);
+    if (!under) keysOfCode.set(code, (under = sumsUnder(of, code, prefixes)));
+    for (let j = 0; j < under.length; j++) add(under[j]!, a.lineClass, a.cents);
     add(total, a.lineClass, a.cents);
   }
-  keys.sort();
-  return { keys, byKey: keys.map((k) => of.get(k)!), total, of };
+  const keys = [...of.keys()].sort();
+  const byKey: ClassSums[] = [];
+  for (const k of keys) byKey.push(of.get(k)!);
+  return { keys, byKey, total, of };
+}
+
+/** The sums a code adds to: one per prefix length (0: the whole code), made on first use. */
+function sumsUnder(of: Map<string, ClassSums>, code: string, prefixes: readonly number[]): ClassSums[] {
+  const out: ClassSums[] = [];
+  for (const len of prefixes) {
+    const key = len === 0 ? code : code.slice(0, len);
+    let k = of.get(key);
+    if (!k) of.set(key, (k = { present: 0, cents: [] }));
+    out.push(k);
+  }
+  return out;
 }

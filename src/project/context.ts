@@ -60,19 +60,7 @@ export function createContext(budget: Budget, catalog: Catalog, template: Templa
     warnings.push(w);
   };
   const rounded = roundBudget(budget);
-  const kindOfUnit = new Map(budget.units.map((u) => [u.code, u.kind]));
-  const atoms: Atom[] = budget.lines.map((line, i) => {
-    const unitKind = (line.unit && kindOfUnit.get(line.unit)) || budget.unit.kind;
-    let gov = line.govEconCode ?? govEconCached(catalog, line.econCode, unitKind);
-    if (!gov) {
-      warnOnce(`gov|${line.econCode}|${unitKind}`, {
-        path: `lines[${line.index}].econCode`,
-        message: `${line.econCode} has no government economic code for a ${unitKind} unit in the ${catalog.year} correspondence; booked on ${UNMAPPED_GOV_ECON} in the government economic table (give govEconCode to place it)`,
-      });
-      gov = UNMAPPED_GOV_ECON;
-    }
-    return { line, cents: rounded.lineCents[i]!, unitKind, govEconCode: gov, lineClass: classOf(line) };
-  });
+  const atoms = makeAtoms(budget, catalog, rounded.lineCents, warnOnce);
   const maps = { function: catalog.function, 'dept-econ': catalog.deptEcon, 'gov-econ': catalog.govEcon } as const;
   const fallbackNames: Record<string, string> = { [UNMAPPED_GOV_ECON]: '其他支出', '599': '其他支出' };
   const sums = new Map<RowKind, CodeSums>();
@@ -105,6 +93,31 @@ export function createContext(budget: Budget, catalog: Catalog, template: Templa
       if (text === undefined) printed.set(cents, (text = printWan(cents, true)));
       return text;
     },
+  };
+}
+
+function makeAtoms(budget: Budget, catalog: Catalog, lineCents: readonly number[], warnOnce: (key: string, w: Issue) => void): Atom[] {
+  const kindOfUnit = new Map<string, UnitKind>();
+  for (const u of budget.units) kindOfUnit.set(u.code, u.kind);
+  const atoms: Atom[] = [];
+  const lines = budget.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const unitKind = (line.unit && kindOfUnit.get(line.unit)) || budget.unit.kind;
+    let gov = line.govEconCode ?? govEconCached(catalog, line.econCode, unitKind);
+    if (!gov) {
+      warnOnce(`gov|${line.econCode}|${unitKind}`, unmappedWarning(line, unitKind, catalog));
+      gov = UNMAPPED_GOV_ECON;
+    }
+    atoms.push({ line, cents: lineCents[i]!, unitKind, govEconCode: gov, lineClass: classOf(line) });
+  }
+  return atoms;
+}
+
+function unmappedWarning(line: Line, unitKind: UnitKind, catalog: Catalog): Issue {
+  return {
+    path: `lines[${line.index}].econCode`,
+    message: `${line.econCode} has no government economic code for a ${unitKind} unit in the ${catalog.year} correspondence; booked on ${UNMAPPED_GOV_ECON} in the government economic table (give govEconCode to place it)`,
   };
 }
 

@@ -11,24 +11,41 @@ import { measureColumns } from './measures.ts';
 export function projectListTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const columns = measureColumns(t, `template ${ctx.template.id} table ${t.no}`);
   const width = (t.measures ?? ['total']).length;
+  const byProject = projectAtomsByCode(ctx.atoms);
   const items: ListRow[] = [];
-  // Project → function code → atoms, in one pass over the lines.
-  const byProject = new Map<string, Map<string, Atom[]>>();
-  for (const a of ctx.atoms) {
-    if (a.line.kind !== 'project' || !a.line.projectId) continue;
-    let byCode = byProject.get(a.line.projectId);
-    if (!byCode) byProject.set(a.line.projectId, (byCode = new Map()));
-    const g = byCode.get(a.line.functionCode) ?? [];
-    g.push(a);
-    byCode.set(a.line.functionCode, g);
-  }
   for (const p of ctx.budget.projects) {
-    const byCode = byProject.get(p.id) ?? new Map<string, Atom[]>();
+    const byCode = byProject.get(p.id);
+    if (!byCode) continue;
     for (const code of [...byCode.keys()].sort()) {
-      const amounts = new Array<number>(width).fill(0);
-      for (const a of byCode.get(code)!) for (const k of columns[a.lineClass]!) amounts[k]! += a.cents;
-      items.push({ text: [code, ctx.nameOf('function', code), p.name], amounts });
+      items.push({ text: [code, ctx.nameOf('function', code), p.name], amounts: columnSums(byCode.get(code)!, columns, width) });
     }
   }
   return listTable(ctx, t, 3, width, items);
+}
+
+/** Project → function code → its atoms, in one pass over the lines. */
+function projectAtomsByCode(atoms: readonly Atom[]): Map<string, Map<string, Atom[]>> {
+  const byProject = new Map<string, Map<string, Atom[]>>();
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i]!;
+    const id = a.line.projectId;
+    if (a.line.kind !== 'project' || !id) continue;
+    let byCode = byProject.get(id);
+    if (!byCode) byProject.set(id, (byCode = new Map()));
+    const g = byCode.get(a.line.functionCode);
+    if (g) g.push(a);
+    else byCode.set(a.line.functionCode, [a]);
+  }
+  return byProject;
+}
+
+/** The measure columns' sums over some atoms. */
+function columnSums(atoms: readonly Atom[], columns: readonly number[][], width: number): number[] {
+  const amounts: number[] = [];
+  for (let k = 0; k < width; k++) amounts.push(0);
+  for (const a of atoms) {
+    const cols = columns[a.lineClass]!;
+    for (let j = 0; j < cols.length; j++) amounts[cols[j]!]! += a.cents;
+  }
+  return amounts;
 }

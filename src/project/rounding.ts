@@ -60,7 +60,7 @@ export function roundBudget(budget: Budget): RoundedBudget {
 
 export function sum(xs: readonly number[]): number {
   let s = 0;
-  for (const x of xs) s += x;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
   return s;
 }
 
