@@ -10,9 +10,12 @@ import { canonicalOperator, deadlineYear, OPERATORS, type GoalIndicator, type Go
 import { normName, totalOf } from './matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
+/** 表16 (when published) then every 表17, listed once per check for the indicator rules. */
 function allGoalTables(ctx: RuleContext): GoalTable[] {
-  const o = ctx.overallGoal();
-  return [...(o ? [o] : []), ...ctx.goals()];
+  return ctx.memo('perf.goal-tables', () => {
+    const o = ctx.overallGoal();
+    return o ? [o, ...ctx.goals()] : ctx.goals().slice();
+  });
 }
 
 function whose(ctx: RuleContext, g: GoalTable): string {
@@ -41,10 +44,14 @@ const coverage: Rule = {
     if (t9) {
       const l = ctx.list(t9);
       const needs = ctx.budget ? new Set(ctx.budget.projects.filter((p) => p.needsGoals).map((p) => normName(p.name))) : undefined;
+      const goalNames = [...names];
       for (const item of l.items) {
         const name = projectName(item.label);
-        if (!name || names.has(normName(name)) || (needs && !needs.has(normName(name)))) continue;
-        if ([...names].some((n) => normName(item.label).includes(n))) continue;
+        if (!name) continue;
+        const key = normName(name);
+        if (names.has(key) || (needs && !needs.has(key))) continue;
+        const label = normName(item.label);
+        if (goalNames.some((n) => label.includes(n))) continue;
         out.push(finding(this, `${ctx.label(t9)}项目“${name}”没有对应的项目绩效目标表（表17）`, at(t9, name), { expected: '表17', found: '缺失' }));
       }
     } else if (ctx.budget) {
@@ -198,7 +205,9 @@ const copiedGoals: Rule = {
       for (const g of goals) {
         const k = key(g);
         if (k.length < 10) continue;
-        m.set(k, [...(m.get(k) ?? []), g]);
+        const same = m.get(k);
+        if (same) same.push(g);
+        else m.set(k, [g]);
       }
       return [...m.values()].filter((v) => v.length > 1);
     };
