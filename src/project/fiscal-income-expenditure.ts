@@ -8,7 +8,8 @@ import type { DisclosureTable } from '../core/disclosure.ts';
 import type { TemplateTable } from '../core/template.ts';
 import { centsIn, classMask } from './code-sums.ts';
 import { FISCAL_SOURCES, type BuildContext } from './context.ts';
-import { pushExpenditureRows, pushSourceRows, secondLevel, sideBySide, sumOf } from './income-expenditure.ts';
+import { pushExpenditureRows, pushSourceRows, secondLevel, sideBySide } from './income-expenditure.ts';
+import { sumOf } from './rounding.ts';
 import { tableOf } from './table-shell.ts';
 
 /** Lines a fiscal table covers: fiscal appropriations of the year and the carry-over. */

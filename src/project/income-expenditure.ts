@@ -9,6 +9,7 @@ import type { TemplateTable } from '../core/template.ts';
 import { ALL_CLASSES, centsIn } from './code-sums.ts';
 import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
 import { chineseNumeral } from './numerals.ts';
+import { sumOf } from './rounding.ts';
 import { tableOf } from './table-shell.ts';
 
 const FISCAL_NON_UNIT: readonly FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
@@ -21,13 +22,6 @@ export function firstLevel(n: number): string {
 /** "（一）" numbering of the rows under a first-level row. */
 export function secondLevel(n: number): string {
   return `（${chineseNumeral(n)}）`;
-}
-
-/** Σ of some sources' amounts. */
-export function sumOf(amounts: Record<FundingSource, number>, sources: readonly FundingSource[]): number {
-  let s = 0;
-  for (const src of sources) s += amounts[src];
-  return s;
 }
 
 /** Appends one numbered [name, amount] row per source. */

@@ -11,7 +11,7 @@ import { ALL_CLASSES, centsIn, centsOf, classMask } from './code-sums.ts';
 import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
 import { projectFunds } from './goal-tables.ts';
 import { PROCUREMENT_CATEGORY_NAMES } from './procurement-list.ts';
-import { roundItems, sum } from './rounding.ts';
+import { roundItems, sum, sumOf } from './rounding.ts';
 import { roundThreePublic, threePublicCents } from './three-public.ts';
 import { changePhrase, percentText, share } from './year-on-year.ts';
 
@@ -58,36 +58,29 @@ export function projectNarrative(ctx: BuildContext): NarrativeSection[] {
   }).filter((s): s is NonNullable<typeof s> => s !== undefined);
 }
 
+const MAIN_SOURCES: readonly FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
+
 function overview(ctx: BuildContext): string {
   const { budget, rounded } = ctx;
   const inc = rounded.incomeCents;
-  const unitOwn = sum(UNIT_OWN_SOURCES.map((s) => inc[s]));
-  const main: FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
-  const incomeTotal = sum(main.map((s) => inc[s])) + unitOwn + inc.carryOver;
+  const unitOwn = sumOf(inc, UNIT_OWN_SOURCES);
+  const incomeTotal = sumOf(inc, MAIN_SOURCES) + unitOwn + inc.carryOver;
   const econ = ctx.sumsBy('dept-econ');
   const spend = centsIn(econ.total, ALL_CLASSES);
   const basic = centsIn(econ.total, BASIC_CLASSES);
   const project = spend - basic;
-  // Basic expenditure by economic 类 (the 3-digit keys), those that are not zero.
-  const byClass: [string, number][] = [];
-  econ.keys.forEach((key, i) => {
-    const cents = key.length === 3 ? centsIn(econ.byKey[i]!, BASIC_CLASSES) : 0;
-    if (cents !== 0) byClass.push([key, cents]);
-  });
-  const basicDetail = byClass.length ? `（${byClass.map(([c, cents]) => `${ctx.nameOf('dept-econ', c)}${w(cents)}`).join('，')}）` : '';
   const items = listTotals(ctx);
 
-  const lines = [
-    `按照综合预算的原则，${budget.unit.name}所有收入和支出均纳入部门预算管理。其中：`,
-    `（一）收入预算${w(incomeTotal)}。包括：`,
-    ...main.map((s, i) => `${i + 1}. ${FUNDING_SOURCE_NAMES[s]}${w(inc[s])}；`),
-    `5. 单位资金收入${w(unitOwn)}，其中：${UNIT_OWN_SOURCES.map((s, i) => `（${i + 1}）${FUNDING_SOURCE_NAMES[s]}${w(inc[s])}`).join('；')}；`,
+  const lines = [`按照综合预算的原则，${budget.unit.name}所有收入和支出均纳入部门预算管理。其中：`, `（一）收入预算${w(incomeTotal)}。包括：`];
+  for (let i = 0; i < MAIN_SOURCES.length; i++) lines.push(`${i + 1}. ${FUNDING_SOURCE_NAMES[MAIN_SOURCES[i]!]}${w(inc[MAIN_SOURCES[i]!])}；`);
+  lines.push(
+    `5. 单位资金收入${w(unitOwn)}，其中：${unitOwnParts(inc)}；`,
     `6. 上年结转结余${w(inc.carryOver)}。`,
     `（二）支出预算${w(spend)}。包括：`,
-    `1. 基本支出${w(basic)}${basicDetail}；`,
+    `1. 基本支出${w(basic)}${basicDetail(ctx)}；`,
     `2. 项目支出${w(project)}。`,
     `在支出预算${w(spend)}中，政府采购支出${w(items.procurement)}，债务支出${w(items.debt)}，政府购买服务支出${w(items.purchasedServices)}。`,
-  ];
+  );
   const prior = budget.prior.total;
   if (prior !== undefined) {
     const basis = `${budget.year - 1}年预算`;
@@ -95,6 +88,29 @@ function overview(ctx: BuildContext): string {
     lines.push(`${budget.year}年预算${changePhrase(incomeTotal, p, basis)}${reasonClause(incomeTotal !== p, budget.reasons.total)}`);
   }
   return lines.join('\n');
+}
+
+/** "（1）事业收入…；（2）…" over the 单位资金 sources. */
+function unitOwnParts(inc: Record<FundingSource, number>): string {
+  let out = '';
+  for (let i = 0; i < UNIT_OWN_SOURCES.length; i++) {
+    const s = UNIT_OWN_SOURCES[i]!;
+    out += `${i ? '；' : ''}（${i + 1}）${FUNDING_SOURCE_NAMES[s]}${w(inc[s])}`;
+  }
+  return out;
+}
+
+/** Basic expenditure by economic 类 (the 3-digit keys) that are not zero: "（工资福利支出…，…）", or "" for none. */
+function basicDetail(ctx: BuildContext): string {
+  const { keys, byKey } = ctx.sumsBy('dept-econ');
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key.length !== 3) continue;
+    const cents = centsIn(byKey[i]!, BASIC_CLASSES);
+    if (cents !== 0) out += `${out ? '，' : '（'}${ctx.nameOf('dept-econ', key)}${w(cents)}`;
+  }
+  return out ? `${out}）` : '';
 }
 
 /** Totals of the list tables (13, 14, 15), as printed there. */
@@ -115,9 +131,17 @@ export function operatingCostAtoms(ctx: BuildContext) {
 function operatingCost(ctx: BuildContext): string {
   const { budget } = ctx;
   const atoms = operatingCostAtoms(ctx);
-  const total = sum(atoms.map((a) => a.cents));
-  const codes = [...new Set(atoms.filter((a) => a.cents !== 0).map((a) => a.line.econCode))].sort();
-  const names = codes.map((c) => ctx.nameOf('dept-econ', c)).filter((n) => n !== '');
+  let total = 0;
+  const codeSet = new Set<string>();
+  for (const a of atoms) {
+    total += a.cents;
+    if (a.cents !== 0) codeSet.add(a.line.econCode);
+  }
+  const names: string[] = [];
+  for (const c of [...codeSet].sort()) {
+    const n = ctx.nameOf('dept-econ', c);
+    if (n !== '') names.push(n);
+  }
   let text = `${budget.year}年${budget.unit.name}${operatingCostName(ctx)}预算${w(total)}`;
   if (names.length) text += `，包括${names.join('、')}`;
   const prior = budget.prior.operatingCost;

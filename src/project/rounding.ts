@@ -64,6 +64,13 @@ export function sum(xs: readonly number[]): number {
   return s;
 }
 
+/** Σ of some sources' amounts. */
+export function sumOf(amounts: Record<FundingSource, number>, sources: readonly FundingSource[]): number {
+  let s = 0;
+  for (const src of sources) s += amounts[src];
+  return s;
+}
+
 /** Rounds a list of standalone amounts (rule 6): items and their total, the sum of the items. */
 export function roundItems(amounts: readonly number[]): { items: number[]; total: number } {
   const items = amounts.map(fenToWanCents);
