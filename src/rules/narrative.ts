@@ -402,6 +402,44 @@ const operatingCostItems: Rule = {
 
 const OBSOLETE_CLASS: Record<string, string> = { 医疗卫生与计划生育支出: '卫生健康支出' };
 
+/** Characters a class name never holds: digits and punctuation that ends a clause or opens a note. */
+const CLASS_NAME_STOPS = new Set([...'0123456789、，。；：:（()）'].map((c) => c.charCodeAt(0)));
+const isOpenParen = (c: number) => c === 0x28 || c === 0xff08;
+const isCloseParen = (c: number) => c === 0x29 || c === 0xff09;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+interface ClassMention {
+  name: string;
+  code: string;
+}
+
+/**
+ * "一般公共服务支出（201类）" mentions, left to right: what the regex
+ * /([^\d、，。；：:（()）]{2,20})[（(](\d{3})类[)）]/g matches, found from each "类" instead of trying
+ * the pattern at every position (the name is the 2–20 name characters before the paren, not
+ * reaching back into the previous mention).
+ */
+function classMentions(text: string): ClassMention[] {
+  const out: ClassMention[] = [];
+  let last = 0;
+  for (let k = text.indexOf('类'); k >= 0; k = text.indexOf('类', k + 1)) {
+    const q = k - 4;
+    if (q < last + 2 || !isClassCode(text, q)) continue;
+    const lo = Math.max(last, q - 20);
+    let p = q;
+    while (p > lo && !CLASS_NAME_STOPS.has(text.charCodeAt(p - 1))) p--;
+    if (q - p < 2) continue;
+    out.push({ name: text.slice(p, q), code: text.slice(q + 1, k) });
+    last = k + 2;
+  }
+  return out;
+}
+
+/** "（201类）" at q: an open paren, three digits, 类 and a close paren. */
+function isClassCode(text: string, q: number): boolean {
+  return isOpenParen(text.charCodeAt(q)) && isDigit(text.charCodeAt(q + 1)) && isDigit(text.charCodeAt(q + 2)) && isDigit(text.charCodeAt(q + 3)) && isCloseParen(text.charCodeAt(q + 5));
+}
+
 const className: Rule = {
   id: 'narrative.class-name',
   title: '情况说明中的功能科目名称应与表格（当年科目）一致',
@@ -418,9 +456,9 @@ const className: Rule = {
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const s of sections(ctx)) {
-      for (const m of s.text.matchAll(/([^\d、，。；：:（()）]{2,20})[（(](\d{3})类[)）]/g)) {
-        const name = normName(m[1]!);
-        const code = m[2]!;
+      for (const m of classMentions(s.text)) {
+        const name = normName(m.name);
+        const code = m.code;
         const table = names.get(code);
         const key = `${name}|${code}`;
         if (seen.has(key)) continue;
