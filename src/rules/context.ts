@@ -92,8 +92,15 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
     templateTables.set(t, found);
     return found;
   };
-  const unitOf = (t: DisclosureTable): AmountUnit =>
-    t.amountUnit ?? unitFromLabel(t.unitLabel) ?? templateTable(t)?.amountUnit ?? disclosure.amountUnit ?? template.amountUnit;
+  const units = new Map<DisclosureTable, AmountUnit>();
+  const unitOf = (t: DisclosureTable): AmountUnit => {
+    let u = units.get(t);
+    if (u === undefined) {
+      u = t.amountUnit ?? unitFromLabel(t.unitLabel) ?? templateTable(t)?.amountUnit ?? disclosure.amountUnit ?? template.amountUnit;
+      units.set(t, u);
+    }
+    return u;
+  };
   const matrices = new Map<DisclosureTable, Matrix>();
   const matrix = (r: TableRole | DisclosureTable) => {
     const t = typeof r === 'string' ? table(r) : r;
@@ -118,8 +125,9 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
   };
   const memos = new Map<string, unknown>();
   const memo = <T,>(key: string, compute: () => T): T => {
-    if (!memos.has(key)) memos.set(key, compute());
-    return memos.get(key) as T;
+    let v = memos.get(key);
+    if (v === undefined && !memos.has(key)) memos.set(key, (v = compute()));
+    return v as T;
   };
   let goalCache: GoalTable[] | undefined;
   const goals = () => (goalCache ??= tables('project-goal').map((t) => parseGoalTable(t, unitOf(t))));
