@@ -377,45 +377,74 @@ const threePublicParts: Rule = {
   },
 };
 
+const CARRY = /结转|结余/;
+const YEAR_TOTAL = { 收入: /本年收入合计|^一、本年收入$/, 支出: /本年支出合计|^一、本年支出$/ } as const;
+const GRAND_TOTAL = { 收入: /收入总计|^总计$/, 支出: /支出总计|^总计$/ } as const;
+
+function isCarry(x: LedgerItem): boolean {
+  return CARRY.test(x.label);
+}
+
+function fenSum(items: LedgerItem[]): number {
+  let sum = 0;
+  for (const x of items) sum += x.fen ?? 0;
+  return sum;
+}
+
+/** A ledger line against the sum it should equal, worded when off. */
+function ledgerFinding(rule: Rule, ctx: RuleContext, l: Ledger, target: LedgerItem | undefined, sum: number, parts: number, what: string, extra = ''): Finding | undefined {
+  if (!target || target.fen === null) return undefined;
+  const cmp: Comparison = compareSum(sum, target.fen, parts, l.unit);
+  if (cmp === 'ok') return undefined;
+  return finding(rule, `${ctx.label(l.table)}“${target.label}”：应为${what}${printFen(sum, l.unit)}，表中为${printFen(target.fen, l.unit)}${extra}${roundingNote(cmp)}`, at(l.table, target.label), { expected: printFen(sum, l.unit), found: printFen(target.fen, l.unit), severity: severityFor(rule, cmp) });
+}
+
+/** Parents with sub-items ((一)… or 1. …) right below them. */
+function subItemFindings(rule: Rule, ctx: RuleContext, l: Ledger, items: LedgerItem[], out: Finding[]): void {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.depth !== 1) continue;
+    const kids: LedgerItem[] = [];
+    for (let k = i + 1; k < items.length && items[k]!.depth === 2; k++) kids.push(items[k]!);
+    if (kids.length === 0 || kids.every((k) => k.fen === 0 || k.fen === null)) continue;
+    if (it.fen === 0 && kids.some((k) => (k.fen ?? 0) !== 0) === false) continue;
+    const f = ledgerFinding(rule, ctx, l, it, fenSum(kids), kids.length, '其下各项之和');
+    if (f) out.push(f);
+  }
+}
+
+/** 本年合计 = Σ this year's items; 总计 = 本年合计 + 结转结余 (or Σ top items). */
+function totalFindings(rule: Rule, ctx: RuleContext, l: Ledger, side: '收入' | '支出', items: LedgerItem[], out: Finding[]): void {
+  const yearTotal = findItem(items, YEAR_TOTAL[side]);
+  const grand = findItem(items, GRAND_TOTAL[side]);
+  let f: Finding | undefined;
+  if (yearTotal && yearTotal.depth === 0) {
+    const before = items.filter((x) => x.row < yearTotal.row && x.depth === 1 && !isCarry(x));
+    if (before.length && (f = ledgerFinding(rule, ctx, l, yearTotal, fenSum(before), before.length, `本年各${side}项之和`))) out.push(f);
+  }
+  if (!grand) return;
+  if (yearTotal) {
+    const carries = items.filter((x) => x.row > yearTotal.row && x.row < grand.row && x.depth !== 2 && isCarry(x));
+    f = ledgerFinding(rule, ctx, l, grand, (yearTotal.fen ?? 0) + fenSum(carries), 1 + carries.length, yearTotal.depth === 0 ? `本年${side}合计与结转结余之和` : `本年${side}与结转结余之和`);
+    if (f) out.push(f);
+  } else if (!items.some((x) => x.depth === 1 && isCarry(x) && x.row < grand.row && (x.fen ?? 0) !== 0)) {
+    const tops = items.filter((x) => x.depth === 1 && x.row < grand.row);
+    if (tops.length && (f = ledgerFinding(rule, ctx, l, grand, fenSum(tops), tops.length, `各${side}项之和`))) out.push(f);
+  }
+}
+
 function ledgerChecks(rule: Rule, ctx: RuleContext, l: Ledger): Finding[] {
   const out: Finding[] = [];
-  const t = l.table;
-  const report = (target: LedgerItem | undefined, sum: number, parts: number, what: string, extra?: string) => {
-    if (!target || target.fen === null) return;
-    const cmp: Comparison = compareSum(sum, target.fen, parts, l.unit);
-    if (cmp === 'ok') return;
-    out.push(finding(rule, `${ctx.label(t)}“${target.label}”：应为${what}${printFen(sum, l.unit)}，表中为${printFen(target.fen, l.unit)}${extra ?? ''}${roundingNote(cmp)}`, at(t, target.label), { expected: printFen(sum, l.unit), found: printFen(target.fen, l.unit), severity: severityFor(rule, cmp) }));
-  };
-  for (const [side, items] of [['收入', l.income], ['支出', l.expenditure]] as const) {
-    // Parents with sub-items ((一)… or 1. …) right below them.
-    items.forEach((it, i) => {
-      if (it.depth !== 1) return;
-      const kids: LedgerItem[] = [];
-      for (let k = i + 1; k < items.length && items[k]!.depth === 2; k++) kids.push(items[k]!);
-      if (kids.length === 0 || kids.every((k) => k.fen === 0 || k.fen === null)) return;
-      if (it.fen === 0 && kids.some((k) => (k.fen ?? 0) !== 0) === false) return;
-      report(it, kids.reduce((a, k) => a + (k.fen ?? 0), 0), kids.length, '其下各项之和');
-    });
-    const yearTotal = findItem(items, side === '收入' ? /本年收入合计|^一、本年收入$/ : /本年支出合计|^一、本年支出$/);
-    const grand = findItem(items, side === '收入' ? /收入总计|^总计$/ : /支出总计|^总计$/);
-    const isCarry = (x: LedgerItem) => /结转|结余/.test(x.label);
-    if (yearTotal && yearTotal.depth === 0) {
-      const before = items.filter((x) => x.row < yearTotal.row && x.depth === 1 && !isCarry(x));
-      if (before.length) report(yearTotal, before.reduce((a, x) => a + (x.fen ?? 0), 0), before.length, `本年各${side}项之和`);
-    }
-    if (grand) {
-      if (yearTotal) {
-        const carries = items.filter((x) => x.row > yearTotal.row && x.row < grand.row && x.depth !== 2 && isCarry(x));
-        report(grand, (yearTotal.fen ?? 0) + carries.reduce((a, x) => a + (x.fen ?? 0), 0), 1 + carries.length, yearTotal.depth === 0 ? `本年${side}合计与结转结余之和` : `本年${side}与结转结余之和`);
-      } else if (!items.some((x) => x.depth === 1 && isCarry(x) && x.row < grand.row && (x.fen ?? 0) !== 0)) {
-        const tops = items.filter((x) => x.depth === 1 && x.row < grand.row);
-        if (tops.length) report(grand, tops.reduce((a, x) => a + (x.fen ?? 0), 0), tops.length, `各${side}项之和`);
-      }
-    }
+  subItemFindings(rule, ctx, l, l.income, out);
+  totalFindings(rule, ctx, l, '收入', l.income, out);
+  subItemFindings(rule, ctx, l, l.expenditure, out);
+  totalFindings(rule, ctx, l, '支出', l.expenditure, out);
+  const inc = findItem(l.income, GRAND_TOTAL.收入);
+  const exp = findItem(l.expenditure, GRAND_TOTAL.支出);
+  if (inc && exp && inc.fen !== null) {
+    const f = ledgerFinding(rule, ctx, l, exp, inc.fen, 1, '收入总计', '（收支应平衡）');
+    if (f) out.push(f);
   }
-  const inc = findItem(l.income, /收入总计|^总计$/);
-  const exp = findItem(l.expenditure, /支出总计|^总计$/);
-  if (inc && exp && inc.fen !== null) report(exp, inc.fen, 1, '收入总计', '（收支应平衡）');
   return out;
 }
 
