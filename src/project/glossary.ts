@@ -16,7 +16,8 @@ const STANDARD_ITEM_TEXT: [RegExp, string][] = [
 
 /** Function 项 codes printed in the tables, in code order. */
 export function functionItemsUsed(ctx: BuildContext): string[] {
-  const codes = new Set(ctx.atoms.map((a) => a.line.functionCode));
+  const codes = new Set<string>();
+  for (const a of ctx.atoms) codes.add(a.line.functionCode);
   for (const d of ctx.budget.debt) if (d.functionCode) codes.add(d.functionCode);
   return [...codes].sort();
 }
@@ -30,13 +31,17 @@ export function itemText(ctx: BuildContext, code: string, itemName: string, sect
 }
 
 export function projectGlossary(ctx: BuildContext): GlossaryEntry[] {
-  const kinds = new Set([ctx.budget.unit.kind, ...ctx.budget.units.map((u) => u.kind)]);
-  const standard = ctx.template.glossaryTerms.filter((g) => !g.unitKinds || g.unitKinds.some((k) => kinds.has(k as never))).map((g) => ({ term: g.term, text: g.text }));
-  const items = functionItemsUsed(ctx).map((code) => {
-    const cls = ctx.nameOf('function', code.slice(0, 3));
-    const sec = ctx.nameOf('function', code.slice(0, 5));
-    const item = ctx.nameOf('function', code);
-    return { term: `${cls}（类）${sec}（款）${item}（项）`, text: itemText(ctx, code, item, sec) };
-  });
-  return [...standard, ...items];
+  const kinds = new Set<string>([ctx.budget.unit.kind]);
+  for (const u of ctx.budget.units) kinds.add(u.kind);
+  const out: GlossaryEntry[] = [];
+  for (const g of ctx.template.glossaryTerms) if (!g.unitKinds || g.unitKinds.some((k) => kinds.has(k))) out.push({ term: g.term, text: g.text });
+  for (const code of functionItemsUsed(ctx)) out.push(itemEntry(ctx, code));
+  return out;
+}
+
+function itemEntry(ctx: BuildContext, code: string): GlossaryEntry {
+  const cls = ctx.nameOf('function', code.slice(0, 3));
+  const sec = ctx.nameOf('function', code.slice(0, 5));
+  const item = ctx.nameOf('function', code);
+  return { term: `${cls}（类）${sec}（款）${item}（项）`, text: itemText(ctx, code, item, sec) };
 }

@@ -5,13 +5,15 @@
  * the reference. Project funds are the sum of the project's rounded line atoms, so Σ table 17
  * equals the project column of tables 3 and 9.
  */
-import type { Indicator } from '../core/budget.ts';
+import type { Budget, Indicator } from '../core/budget.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { formatCents } from '../core/money.ts';
 import { unitLabelOf, type TemplateTable } from '../core/template.ts';
 import type { BuildContext } from './context.ts';
 import { roundItems } from './rounding.ts';
 import { copyHeader, tableOf } from './table-shell.ts';
+
+type Project = Budget['projects'][number];
 
 const WIDTH = 8;
 const INDICATOR_HEADER = ['一级指标', '二级指标', '三级指标', '运算符号', '指标值', '度量单位', '完成时限'];
@@ -23,8 +25,9 @@ function pad(cells: string[]): string[] {
   return row;
 }
 
-export function indicatorRows(label: string, indicators: readonly Indicator[]): string[][] {
-  const rows = [pad([label, ...INDICATOR_HEADER])];
+/** Appends the indicator header row (with its label) and one row per indicator. */
+function pushIndicatorRows(rows: string[][], label: string, indicators: readonly Indicator[]): string[][] {
+  rows.push(pad([label, ...INDICATOR_HEADER]));
   let prev: Indicator | undefined;
   for (const i of indicators) {
     const same1 = prev?.level1 === i.level1;
@@ -37,39 +40,42 @@ export function indicatorRows(label: string, indicators: readonly Indicator[]): 
 
 export function overallGoalTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const { unit, overallGoal } = ctx.budget;
-  const { items } = roundItems(overallGoal.tasks.map((k) => k.amount));
-  const rows = [
-    pad(['部门（单位）名称', `${unit.code}${unit.name}`]),
-    pad(['年度主要任务', '对应项目', '', '', '预算资金情况（万元）']),
-    ...overallGoal.tasks.map((k, i) => pad([k.name, k.project, '', '', formatCents(items[i]!)])),
-    pad(['年度绩效目标', overallGoal.goals]),
-    ...indicatorRows('年度绩效指标', overallGoal.indicators),
-  ];
-  return tableOf(ctx, t, rows);
+  const tasks = overallGoal.tasks;
+  const amounts: number[] = [];
+  for (const k of tasks) amounts.push(k.amount);
+  const { items } = roundItems(amounts);
+  const rows = [pad(['部门（单位）名称', `${unit.code}${unit.name}`]), pad(['年度主要任务', '对应项目', '', '', '预算资金情况（万元）'])];
+  for (let i = 0; i < tasks.length; i++) rows.push(pad([tasks[i]!.name, tasks[i]!.project, '', '', formatCents(items[i]!)]));
+  rows.push(pad(['年度绩效目标', overallGoal.goals]));
+  return tableOf(ctx, t, pushIndicatorRows(rows, '年度绩效指标', overallGoal.indicators));
 }
 
 /** Funds per project id: the sum of its project lines' rounded atoms. */
 export function projectFunds(ctx: BuildContext): Map<string, number> {
   const funds = new Map<string, number>();
-  for (const a of ctx.atoms) if (a.line.kind === 'project' && a.line.projectId) funds.set(a.line.projectId, (funds.get(a.line.projectId) ?? 0) + a.cents);
+  const atoms = ctx.atoms;
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i]!;
+    const id = a.line.projectId;
+    if (a.line.kind === 'project' && id) funds.set(id, (funds.get(id) ?? 0) + a.cents);
+  }
   return funds;
 }
 
 export function projectGoalTables(ctx: BuildContext, t: TemplateTable): DisclosureTable[] {
   const funds = projectFunds(ctx);
-  return ctx.budget.projects.map((p) => ({
-    no: t.no,
-    key: t.key,
-    title: t.title,
-    unitLabel: unitLabelOf(ctx.template, t),
-    header: copyHeader(t),
-    project: p.name,
-    rows: [
-      pad(['项目(政策)名称', p.name]),
-      pad(['主管部门', p.supervisor, '', '', '实施单位', p.implementer]),
-      pad(['预算资金情况', formatCents(funds.get(p.id) ?? 0)]),
-      pad(['总体目标', p.goal]),
-      ...indicatorRows('绩效指标', p.indicators),
-    ],
-  }));
+  const out: DisclosureTable[] = [];
+  for (const p of ctx.budget.projects) out.push(projectGoalTable(ctx, t, p, funds.get(p.id) ?? 0));
+  return out;
+}
+
+function projectGoalTable(ctx: BuildContext, t: TemplateTable, p: Project, funds: number): DisclosureTable {
+  const rows = [
+    pad(['项目(政策)名称', p.name]),
+    pad(['主管部门', p.supervisor, '', '', '实施单位', p.implementer]),
+    pad(['预算资金情况', formatCents(funds)]),
+    pad(['总体目标', p.goal]),
+  ];
+  pushIndicatorRows(rows, '绩效指标', p.indicators);
+  return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: copyHeader(t), project: p.name, rows };
 }
