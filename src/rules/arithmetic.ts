@@ -7,7 +7,7 @@ import { compareSum, isWholeAmount, printFen, type Comparison } from './amounts.
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type Ledger, type LedgerItem } from './ledger.ts';
-import { topItems } from './list.ts';
+import { topItems, type ListColumn, type ListItem, type ListTable } from './list.ts';
 import { columnOf, headerPaths, valueOf, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from './matrix.ts';
 import type { TableRole } from './table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
@@ -261,7 +261,7 @@ const incomeSources: Rule = {
   },
 };
 
-const LIST_ROLES: TableRole[] = ['projects', 'debt', 'procurement', 'purchased-services'];
+const LIST_ROLES = new Set<TableRole>(['projects', 'debt', 'procurement', 'purchased-services']);
 
 const listTotals: Rule = {
   id: 'arith.list-totals',
@@ -272,33 +272,48 @@ const listTotals: Rule = {
   basis: BASIS.budgetLaw,
   check(ctx) {
     const out: Finding[] = [];
-    for (const t of ctx.disclosure.tables.filter((x) => LIST_ROLES.includes(ctx.role(x)!))) {
+    for (const t of ctx.disclosure.tables) {
+      const r = ctx.role(t);
+      if (r === undefined || !LIST_ROLES.has(r)) continue;
       const l = ctx.list(t);
-      const report = (row: string, col: string, sum: number, found: number, parts: number, what: string) => {
-        const cmp = compareSum(sum, found, parts, l.unit);
-        if (cmp === 'ok') return;
-        out.push(finding(this, `${ctx.label(t)}“${row}”行“${col}”列：${what}应为${printFen(sum, l.unit)}，表中为${printFen(found, l.unit)}${roundingNote(cmp)}`, at(t, row, col), { expected: printFen(sum, l.unit), found: printFen(found, l.unit), severity: severityFor(this, cmp) }));
-      };
-      if (l.total) {
-        const top = topItems(l);
-        const nested = top.length < l.items.length;
-        for (const c of l.columns) {
-          const sum = top.reduce((a, i) => a + (i.values.get(c.index) ?? 0), 0);
-          report('合计', c.label, sum, l.total.values.get(c.index) ?? 0, top.length, nested ? '各大类之和' : '各行之和');
-        }
-      }
+      if (l.total) listTotalFindings(this, ctx, l, l.total, out);
       const tc = l.columns.find((c) => c.isTotal);
-      const sources = l.columns.filter((c) => tc && c.index > tc.index);
-      if (tc && sources.length > 1) {
-        for (const i of [...l.items, ...(l.total ? [l.total] : [])]) {
-          const sum = sources.reduce((a, c) => a + (i.values.get(c.index) ?? 0), 0);
-          report(i.label || `第${i.row + 1}行`, tc.label, sum, i.values.get(tc.index) ?? 0, sources.length, '各资金来源之和');
-        }
-      }
+      if (!tc) continue;
+      const sources = l.columns.filter((c) => c.index > tc.index);
+      if (sources.length < 2) continue;
+      for (const i of l.items) listRowFinding(this, ctx, l, i, tc, sources, out);
+      if (l.total) listRowFinding(this, ctx, l, l.total, tc, sources, out);
     }
     return out;
   },
 };
+
+/** A list cell against the sum it should equal, worded when off. */
+function listFinding(rule: Rule, ctx: RuleContext, l: ListTable, row: string, col: string, sum: number, found: number, parts: number, what: string): Finding | undefined {
+  const cmp = compareSum(sum, found, parts, l.unit);
+  if (cmp === 'ok') return undefined;
+  return finding(rule, `${ctx.label(l.table)}“${row}”行“${col}”列：${what}应为${printFen(sum, l.unit)}，表中为${printFen(found, l.unit)}${roundingNote(cmp)}`, at(l.table, row, col), { expected: printFen(sum, l.unit), found: printFen(found, l.unit), severity: severityFor(rule, cmp) });
+}
+
+/** 合计 row = Σ the rows it adds up, per amount column. */
+function listTotalFindings(rule: Rule, ctx: RuleContext, l: ListTable, total: ListItem, out: Finding[]): void {
+  const top = topItems(l);
+  const what = top.length < l.items.length ? '各大类之和' : '各行之和';
+  for (const c of l.columns) {
+    let sum = 0;
+    for (const i of top) sum += i.values.get(c.index) ?? 0;
+    const f = listFinding(rule, ctx, l, '合计', c.label, sum, total.values.get(c.index) ?? 0, top.length, what);
+    if (f) out.push(f);
+  }
+}
+
+/** A row's total = Σ its funding-source columns. */
+function listRowFinding(rule: Rule, ctx: RuleContext, l: ListTable, i: ListItem, tc: ListColumn, sources: ListColumn[], out: Finding[]): void {
+  let sum = 0;
+  for (const c of sources) sum += i.values.get(c.index) ?? 0;
+  const f = listFinding(rule, ctx, l, i.label || `第${i.row + 1}行`, tc.label, sum, i.values.get(tc.index) ?? 0, sources.length, '各资金来源之和');
+  if (f) out.push(f);
+}
 
 /** 三公 columns by header wording. */
 export interface ThreePublicRow {
