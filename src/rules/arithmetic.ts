@@ -2,7 +2,7 @@
  * Arithmetic inside one table: 类 = Σ款 = Σ项 per column, 合计 = Σ类, 合计 = 基本 + 项目,
  * 基本 = 人员 + 公用, income total = Σ sources, list totals, 三公 parts, the two-sided totals.
  */
-import type { DisclosureTable } from '../core/disclosure.ts';
+import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
 import { compareSum, isWholeAmount, printFen, type Comparison } from './amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
@@ -329,37 +329,80 @@ export function readThreePublic(ctx: RuleContext): ThreePublicRow | undefined {
   return ctx.memo('three-public', () => parseThreePublic(ctx));
 }
 
+type ThreePublicKey = keyof ThreePublicRow['cols'];
+
+/** The 三公 meaning and leaf label of each column of a header layout. */
+interface ThreePublicHead {
+  keys: (ThreePublicKey | undefined)[];
+  leaves: string[];
+}
+
+/** Keyed by the (cached) header paths: the tables of one template share a header. */
+const threePublicHeads = new WeakMap<string[][], ThreePublicHead>();
+
+function threePublicHead(header: string[][], width: number): ThreePublicHead {
+  const raw = headerPaths(header, width);
+  let head = threePublicHeads.get(raw);
+  if (!head) threePublicHeads.set(raw, (head = readThreePublicHead(raw, width)));
+  return head;
+}
+
+function readThreePublicHead(raw: string[][], width: number): ThreePublicHead {
+  const paths = raw.map((p) => p.map((x) => x.replace(/\s+/g, '')).filter(Boolean));
+  const withOthers = paths.some((p) => /会议费|培训费/.test(p[p.length - 1] ?? ''));
+  const keys: (ThreePublicKey | undefined)[] = [];
+  const leaves: string[] = [];
+  for (let j = 0; j < width; j++) {
+    const path = paths[j]!;
+    const leaf = path[path.length - 1] ?? '';
+    keys.push(threePublicKey(leaf, path.join('/'), withOthers));
+    leaves.push(leaf);
+  }
+  return { keys, leaves };
+}
+
+function threePublicKey(leaf: string, all: string, withOthers: boolean): ThreePublicKey | undefined {
+  if (/机关运行/.test(leaf)) return 'operating';
+  if (/会议费/.test(leaf)) return 'meeting';
+  if (/培训费/.test(leaf)) return 'training';
+  if (/合计|总计/.test(leaf)) return withOthers ? 'grand' : 'total';
+  if (/小计/.test(leaf) && withOthers && /三公/.test(all) && !/公务用车/.test(all)) return 'total';
+  if (/出国/.test(leaf)) return 'abroad';
+  if (/接待/.test(leaf)) return 'reception';
+  if (/小计/.test(leaf) || /公务用车购置及运行/.test(leaf)) return /公务用车/.test(all) ? 'vehicle' : undefined;
+  if (/购置/.test(leaf)) return 'purchase';
+  if (/运行/.test(leaf)) return 'running';
+  return undefined;
+}
+
+const THREE_PUBLIC_AMOUNT = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
+
+/** Fen of a printed 三公 cell (blank or dash: 0), or null when it is not an amount. */
+function threePublicFen(cell: string | undefined, unit: AmountUnit): number | null {
+  const raw = (cell ?? '').replace(/\s+/g, '');
+  if (raw === '' || raw === '-') return 0;
+  const mm = THREE_PUBLIC_AMOUNT.exec(raw.replace(/[,，]/g, ''));
+  if (!mm) return null;
+  const per = unit === '万元' ? 10_000 : 1;
+  return (mm[1] ? -1 : 1) * (Number(mm[2]) * 100 + Number((mm[3] ?? '').padEnd(2, '0'))) * per;
+}
+
 function parseThreePublic(ctx: RuleContext): ThreePublicRow | undefined {
   const t = ctx.table('three-public');
   if (!t) return undefined;
   const unit = ctx.unitOf(t);
-  const width = Math.max(0, ...t.header.map((h) => h.length), ...t.rows.map((r) => r.length));
+  let width = 0;
+  for (const h of t.header) if (h.length > width) width = h.length;
+  for (const r of t.rows) if (r.length > width) width = r.length;
   const data = t.rows.find((r) => r.some((c) => /\d/.test(c ?? ''))) ?? t.rows[0] ?? [];
   const cols: ThreePublicRow['cols'] = {};
-  const paths = headerPaths(t.header, width).map((p) => p.map((x) => x.replace(/\s+/g, '')).filter(Boolean));
-  const withOthers = paths.some((p) => /会议费|培训费/.test(p[p.length - 1] ?? ''));
+  const { keys, leaves } = threePublicHead(t.header, width);
   for (let j = 0; j < width; j++) {
-    const path = paths[j]!;
-    const leaf = path[path.length - 1] ?? '';
-    const all = path.join('/');
-    let key: keyof ThreePublicRow['cols'] | undefined;
-    if (/机关运行/.test(leaf)) key = 'operating';
-    else if (/会议费/.test(leaf)) key = 'meeting';
-    else if (/培训费/.test(leaf)) key = 'training';
-    else if (/合计|总计/.test(leaf)) key = withOthers ? 'grand' : 'total';
-    else if (/小计/.test(leaf) && withOthers && /三公/.test(all) && !/公务用车/.test(all)) key = 'total';
-    else if (/出国/.test(leaf)) key = 'abroad';
-    else if (/接待/.test(leaf)) key = 'reception';
-    else if (/小计/.test(leaf) || /公务用车购置及运行/.test(leaf)) key = /公务用车/.test(all) ? 'vehicle' : undefined;
-    else if (/购置/.test(leaf)) key = 'purchase';
-    else if (/运行/.test(leaf)) key = 'running';
+    const key = keys[j];
     if (!key || cols[key]) continue;
-    const raw = (data[j] ?? '').replace(/\s+/g, '');
-    const per = unit === '万元' ? 10_000 : 1;
-    const mm = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(raw.replace(/[,，]/g, ''));
-    const fen = raw === '' || raw === '-' ? 0 : mm ? (mm[1] ? -1 : 1) * (Number(mm[2]) * 100 + Number((mm[3] ?? '').padEnd(2, '0'))) * per : null;
+    const fen = threePublicFen(data[j], unit);
     if (fen === null) continue;
-    cols[key] = { index: j, label: leaf, fen };
+    cols[key] = { index: j, label: leaves[j]!, fen };
   }
   return { table: t, cols };
 }
