@@ -6,34 +6,43 @@
  */
 import type { TemplateTable } from '../core/template.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
-import { forEachSum, type ClassSums } from './code-sums.ts';
+import { addByColumn, type ClassSums } from './code-sums.ts';
 import type { BuildContext } from './context.ts';
 import { filterClasses, measureColumns } from './measures.ts';
 import { tableOf } from './table-shell.ts';
+
+/** Each column's sum over the classes the table covers, into acc. */
+function columnSums(k: ClassSums, covered: number, columns: readonly number[][], acc: number[]): number[] {
+  acc.fill(0);
+  addByColumn(k, covered, columns, acc);
+  return acc;
+}
+
+/** One row: code and name, then the printed column sums. */
+function matrixRow(ctx: BuildContext, code: string, name: string, sums: readonly number[]): string[] {
+  const out = [code, name];
+  for (const v of sums) out.push(ctx.cell(v));
+  return out;
+}
+
+function rowName(ctx: BuildContext, t: TemplateTable, key: string): string {
+  return t.rows === 'unit' ? ctx.unitName(key) : ctx.nameOf(t.rows ?? 'function', key);
+}
 
 export function codeMatrixTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const columns = measureColumns(t, `template ${ctx.template.id} table ${t.no}`);
   const width = (t.measures ?? ['total']).length;
   const covered = filterClasses(t);
   const sums = ctx.sumsBy(t.rows ?? 'function');
-  const acc = new Array<number>(width);
-  // One row: code and name, then each column's sum over the classes the table covers.
-  const row = (code: string, name: string, k: ClassSums): string[] => {
-    acc.fill(0);
-    forEachSum(k, covered, (c, cents) => {
-      for (const col of columns[c]!) acc[col]! += cents;
-    });
-    const out = new Array<string>(2 + width);
-    out[0] = code;
-    out[1] = name;
-    for (let col = 0; col < width; col++) out[2 + col] = ctx.cell(acc[col]!);
-    return out;
-  };
-  const name = (key: string) => (t.rows === 'unit' ? ctx.unitName(key) : ctx.nameOf(t.rows ?? 'function', key));
-  const rows: string[][] = [row('', '合计', sums.total)];
-  sums.keys.forEach((key, i) => {
-    if ((sums.byKey[i]!.present & covered) !== 0) rows.push(row(key, name(key), sums.byKey[i]!));
-  });
+  const acc: number[] = [];
+  for (let col = 0; col < width; col++) acc.push(0);
+  const rows: string[][] = [matrixRow(ctx, '', '合计', columnSums(sums.total, covered, columns, acc))];
+  const { keys, byKey } = sums;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const k = byKey[i]!;
+    if ((k.present & covered) !== 0) rows.push(matrixRow(ctx, key, rowName(ctx, t, key), columnSums(k, covered, columns, acc)));
+  }
   const table = tableOf(ctx, t, rows);
   if ((sums.total.present & covered) === 0 && t.emptyNote) table.note = t.emptyNote;
   return table;

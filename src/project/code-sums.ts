@@ -20,7 +20,7 @@ if (LINE_CLASSES.length > 31) throw new Error('too many line classes for a bit m
 export const ALL_CLASSES = (1 << LINE_CLASSES.length) - 1;
 
 const KIND_INDEX = Object.fromEntries(LINE_KINDS.map((k, i) => [k, i])) as Record<LineKind, number>;
-const SOURCE_INDEX = Object.fromEntries(FUNDING_SOURCES.map((s, i) => [s, i])) as Record<FundingSource, number>;
+export const SOURCE_INDEX = Object.fromEntries(FUNDING_SOURCES.map((s, i) => [s, i])) as Record<FundingSource, number>;
 
 export function classOf(line: LineClass): number {
   return KIND_INDEX[line.kind] * FUNDING_SOURCES.length + SOURCE_INDEX[line.source];
@@ -79,20 +79,26 @@ function add(into: ClassSums, c: number, cents: number): void {
   }
 }
 
-/** Calls f with each class of a set that has atoms, in class order, and its cents. */
-export function forEachSum(sums: ClassSums, classes: number, f: (c: number, cents: number) => void): void {
-  let at = 0;
-  for (let m = sums.present; m !== 0; m &= m - 1, at++) {
-    const bit = m & -m;
-    if (classes & bit) f(31 - Math.clz32(bit), sums.cents[at]!);
-  }
-}
+// Both walks below go over the present classes bit by bit (lowest first), `at` the class's place in cents.
 
 /** Σ over a set of classes. */
 export function centsIn(sums: ClassSums, classes: number): number {
   let s = 0;
-  forEachSum(sums, classes, (_, cents) => (s += cents));
+  let at = 0;
+  for (let m = sums.present; m !== 0; m &= m - 1, at++) if (classes & m & -m) s += sums.cents[at]!;
   return s;
+}
+
+/** Adds the cents of each class of a set to the columns that class feeds (columns[class]), into acc. */
+export function addByColumn(sums: ClassSums, classes: number, columns: readonly number[][], acc: number[]): void {
+  let at = 0;
+  for (let m = sums.present; m !== 0; m &= m - 1, at++) {
+    const bit = m & -m;
+    if ((classes & bit) === 0) continue;
+    const cols = columns[31 - Math.clz32(bit)]!;
+    const cents = sums.cents[at]!;
+    for (let j = 0; j < cols.length; j++) acc[cols[j]!]! += cents;
+  }
 }
 
 /** Σ of a key's cents over a set of classes (0 for a key no atom has). */

@@ -21,6 +21,7 @@
  */
 import { FUNDING_SOURCES, type Budget, type FundingSource } from '../core/budget.ts';
 import { apportion, fenToWanCents, FEN_PER_WAN_CENT } from '../core/money.ts';
+import { SOURCE_INDEX } from './code-sums.ts';
 
 export interface RoundedBudget {
   /** Rounded amount (hundredths of 万元) of each line, index-aligned with budget.lines. */
@@ -34,27 +35,36 @@ export interface RoundedBudget {
 }
 
 export function roundBudget(budget: Budget): RoundedBudget {
-  // Line positions and amounts per source, in input order.
-  const positions = new Map<FundingSource, number[]>(FUNDING_SOURCES.map((s) => [s, []]));
-  const amounts = new Map<FundingSource, number[]>(FUNDING_SOURCES.map((s) => [s, []]));
-  budget.lines.forEach((l, i) => {
-    positions.get(l.source)!.push(i);
-    amounts.get(l.source)!.push(l.amount);
-  });
-  const exactBySource = FUNDING_SOURCES.map((s) => sum(amounts.get(s)!));
+  // Line positions and amounts per source (index in FUNDING_SOURCES), in input order.
+  const positions: number[][] = [];
+  const amounts: number[][] = [];
+  for (let k = 0; k < FUNDING_SOURCES.length; k++) {
+    positions.push([]);
+    amounts.push([]);
+  }
+  const lines = budget.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const k = SOURCE_INDEX[lines[i]!.source];
+    positions[k]!.push(i);
+    amounts[k]!.push(lines[i]!.amount);
+  }
+  const exactBySource: number[] = [];
+  for (const a of amounts) exactBySource.push(sum(a));
   const grandCents = fenToWanCents(sum(exactBySource));
   const parts = apportion(grandCents, exactBySource, FEN_PER_WAN_CENT);
 
-  const lineCents = new Array<number>(budget.lines.length).fill(0);
+  const lineCents = new Array<number>(lines.length).fill(0);
   const sourceCents = {} as Record<FundingSource, number>;
   const incomeCents = {} as Record<FundingSource, number>;
-  FUNDING_SOURCES.forEach((s, i) => {
-    sourceCents[s] = parts[i]!;
-    const split = apportion(parts[i]!, amounts.get(s)!, FEN_PER_WAN_CENT);
-    positions.get(s)!.forEach((p, k) => (lineCents[p] = split[k]!));
+  for (let k = 0; k < FUNDING_SOURCES.length; k++) {
+    const s = FUNDING_SOURCES[k]!;
+    sourceCents[s] = parts[k]!;
+    const split = apportion(parts[k]!, amounts[k]!, FEN_PER_WAN_CENT);
+    const at = positions[k]!;
+    for (let j = 0; j < at.length; j++) lineCents[at[j]!] = split[j]!;
     const stated = budget.income[s];
-    incomeCents[s] = !budget.incomeStated[s] || stated === exactBySource[i] ? parts[i]! : fenToWanCents(stated);
-  });
+    incomeCents[s] = !budget.incomeStated[s] || stated === exactBySource[k] ? parts[k]! : fenToWanCents(stated);
+  }
   return { lineCents, grandCents, sourceCents, incomeCents };
 }
 
