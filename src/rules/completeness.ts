@@ -10,10 +10,23 @@ import { BASIS, type Finding, type Rule } from './types.ts';
 export function tocTables(toc: string[]): Map<number, string> {
   const out = new Map<number, string>();
   for (const line of toc) {
-    const m = /^\s*(?:表)?(\d{1,2})\s*[.．、]\s*(.+?)\s*(?:…+.*|\.{3,}.*)?$/.exec(line);
-    if (m) out.set(Number(m[1]), m[2]!.trim());
+    const t = tocTable(line);
+    if (t) out.set(t.no, t.title);
   }
   return out;
+}
+
+/** Contents lines read by text, across checks: the table lines are the same from unit to unit. */
+const tocLines = new Map<string, { no: number; title: string } | null>();
+
+function tocTable(line: string): { no: number; title: string } | null {
+  let t = tocLines.get(line);
+  if (t !== undefined) return t;
+  const m = /^\s*(?:表)?(\d{1,2})\s*[.．、]\s*(.+?)\s*(?:…+.*|\.{3,}.*)?$/.exec(line);
+  t = m ? { no: Number(m[1]), title: m[2]!.trim() } : null;
+  if (tocLines.size > 5_000) tocLines.clear();
+  tocLines.set(line, t);
+  return t;
 }
 
 function escapeRe(s: string): string {
