@@ -100,8 +100,8 @@ function levelFindings(rule: Rule, m: Matrix): Finding[] {
   const out: Finding[] = [];
   if (codesRepeat(m.rows)) return out; // codes repeat (rows per unit): no tree
   const [l1, l2, l3] = m.lengths;
-  // Rows by (code length, parent prefix), so each parent finds its children without a scan.
-  const byPrefix = new Map<string, MatrixRow[]>();
+  // Rows by code length, then by parent prefix, so each parent finds its children without a scan.
+  const byPrefix: ByPrefix = new Map();
   const classes: MatrixRow[] = [];
   for (const r of m.rows) {
     if (r.level === 0) continue;
@@ -115,9 +115,9 @@ function levelFindings(rule: Rule, m: Matrix): Finding[] {
     else {
       const len = parent.level === 1 ? l2 : l3;
       if (!len) continue;
-      children = byPrefix.get(`${len}|${parent.code}`) ?? [];
+      children = byPrefix.get(len)?.get(parent.code) ?? [];
       // A 类 printed directly over its 项 (no 款 rows).
-      if (children.length === 0 && parent.level === 1 && l3) children = byPrefix.get(`${l3}|${parent.code}`) ?? [];
+      if (children.length === 0 && parent.level === 1 && l3) children = byPrefix.get(l3)?.get(parent.code) ?? [];
     }
     if (children.length === 0 || (parent.level === 0 && l1 === undefined)) continue;
     const what = parent.level === 0 ? '各类之和' : parent.level === 1 ? '所属各款之和' : '所属各项之和';
@@ -142,12 +142,16 @@ function codesRepeat(rows: MatrixRow[]): boolean {
   return codes.size < coded;
 }
 
-function addByPrefix(byPrefix: Map<string, MatrixRow[]>, r: MatrixRow, len: number | undefined): void {
+type ByPrefix = Map<number, Map<string, MatrixRow[]>>;
+
+function addByPrefix(byPrefix: ByPrefix, r: MatrixRow, len: number | undefined): void {
   if (!len || r.code.length <= len) return;
-  const k = `${r.code.length}|${r.code.slice(0, len)}`;
-  const list = byPrefix.get(k);
+  let ofLength = byPrefix.get(r.code.length);
+  if (!ofLength) byPrefix.set(r.code.length, (ofLength = new Map()));
+  const k = r.code.slice(0, len);
+  const list = ofLength.get(k);
   if (list) list.push(r);
-  else byPrefix.set(k, [r]);
+  else ofLength.set(k, [r]);
 }
 
 const functionLevels: Rule = {
