@@ -92,10 +92,13 @@ const expenditureTotal: Rule = {
   },
 };
 
+const CLASS_LINE = /支出$/;
+const NOT_CLASS_LINE = /本年支出|结转|结余/;
+
 /** Expenditure class rows of a ledger (一、一般公共服务支出 …) by name. */
 function ledgerClasses(items: LedgerItem[], depth: 1 | 2): Map<string, LedgerItem> {
   const out = new Map<string, LedgerItem>();
-  for (const it of items) if (it.depth === depth && /支出$/.test(it.name) && !/本年支出|结转|结余/.test(it.name)) out.set(it.name, it);
+  for (const it of items) if (it.depth === depth && CLASS_LINE.test(it.name) && !NOT_CLASS_LINE.test(it.name)) out.set(it.name, it);
   return out;
 }
 
@@ -103,7 +106,11 @@ function classRows(m: Matrix | undefined): Map<string, number> {
   const out = new Map<string, number>();
   const col = m && columnOf(m, 'total');
   if (!m || !col) return out;
-  for (const r of m.rows) if (r.level === 1) out.set(normName(r.name), (out.get(normName(r.name)) ?? 0) + (valueOf(r, col) ?? 0));
+  for (const r of m.rows) {
+    if (r.level !== 1) continue;
+    const name = normName(r.name);
+    out.set(name, (out.get(name) ?? 0) + (valueOf(r, col) ?? 0));
+  }
   return out;
 }
 
