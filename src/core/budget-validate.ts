@@ -108,12 +108,20 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
   });
   const p = j.prior;
   const opt = (v: string | number | undefined, path: string) => (v === undefined ? undefined : fen(v, path));
+  // Every field named, in the order a spread of j would give, so every budget has one hidden class
+  // (the projection and the rules read it throughout); absent optional fields are undefined, which
+  // JSON.stringify leaves out as before.
   const budget: Budget = {
-    ...j,
+    $schema: j.$schema,
+    year: j.year,
+    approvalDate: j.approvalDate,
+    scope: j.scope,
+    unit: j.unit,
+    units: j.units,
     income,
-    incomeStated,
     lines,
-    overallGoal: { ...j.overallGoal, tasks: j.overallGoal.tasks.map((t, i) => Object.assign({}, t, { amount: fen(t.amount, `overallGoal.tasks[${i}].amount`) })) },
+    projects: j.projects,
+    overallGoal: { tasks: j.overallGoal.tasks.map((t, i) => Object.assign({}, t, { amount: fen(t.amount, `overallGoal.tasks[${i}].amount`) })), goals: j.overallGoal.goals, indicators: j.overallGoal.indicators },
     threePublic: tp(j.threePublic, 'threePublic'),
     procurement,
     purchasedServices,
@@ -126,6 +134,9 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
       operatingCost: opt(p.operatingCost, 'prior.operatingCost'),
       procurement: opt(p.procurement, 'prior.procurement'),
     },
+    reasons: j.reasons,
+    codeNames: j.codeNames,
+    incomeStated,
   };
   return errors.length ? { errors, warnings } : { budget, errors, warnings };
 }
