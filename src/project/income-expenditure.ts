@@ -54,7 +54,8 @@ export function pushExpenditureRows(ctx: BuildContext, rows: string[][], classes
 export function sideBySide(left: string[][], right: string[][]): string[][] {
   const n = Math.max(left.length, right.length);
   const rows: string[][] = [];
-  for (let i = 0; i < n; i++) rows.push(pairRow(left[i], right[i]));
+  // Bounds tested here: reading past an array's end deoptimises the optimised loop.
+  for (let i = 0; i < n; i++) rows.push(pairRow(i < left.length ? left[i] : undefined, i < right.length ? right[i] : undefined));
   return rows;
 }
 

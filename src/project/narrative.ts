@@ -48,14 +48,13 @@ export function projectNarrative(ctx: BuildContext): NarrativeSection[] {
     assets: () => assets(ctx),
     performance: () => performance(ctx),
   };
-  return ctx.template.narrativeSections.map((s) => {
+  const out: NarrativeSection[] = [];
+  for (const s of ctx.template.narrativeSections) {
     const write = writers[s.key];
-    if (!write) {
-      ctx.warnings.push({ path: `template.narrativeSections.${s.key}`, message: `no writer for narrative section "${s.key}" (${s.heading}); left out` });
-      return undefined;
-    }
-    return { heading: fillText(ctx, s.heading), text: write(), part: 'narrative' as const };
-  }).filter((s): s is NonNullable<typeof s> => s !== undefined);
+    if (write) out.push({ heading: fillText(ctx, s.heading), text: write(), part: 'narrative' });
+    else ctx.warnings.push({ path: `template.narrativeSections.${s.key}`, message: `no writer for narrative section "${s.key}" (${s.heading}); left out` });
+  }
+  return out;
 }
 
 const MAIN_SOURCES: readonly FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
@@ -154,9 +153,8 @@ function operatingCost(ctx: BuildContext): string {
 
 function procurement(ctx: BuildContext): string {
   const { budget } = ctx;
-  const { items } = roundItems(budget.procurement.map((p) => p.amount));
   const byCat = { goods: 0, services: 0, works: 0 };
-  budget.procurement.forEach((p, i) => (byCat[p.category] += items[i]!));
+  for (const p of budget.procurement) byCat[p.category] += fenToWanCents(p.amount);
   const total = byCat.goods + byCat.services + byCat.works;
   const parts = (Object.keys(byCat) as (keyof typeof byCat)[]).map((k) => `${PROCUREMENT_CATEGORY_NAMES[k]}${w(byCat[k])}`).join('，');
   let text = `${budget.year}年${budget.unit.name}安排政府采购预算${w(total)}，其中${parts}`;
