@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs (idempotent; does nothing when all are present).
 #   runtime (default): fonts-noto-cjk, the CJK font the PDF renderer embeds.
-#   test:              also chromium (browser tests), poppler-utils (pdftotext) and LibreOffice Calc
-#                      (the workbook is opened by soffice in the tests).
+#   test:              also chromium (browser tests), poppler-utils (pdftotext), LibreOffice Calc
+#                      (the workbook is opened by soffice in the tests) and wrk (the bench's load
+#                      generator, exercised by test/bench-load.test.ts and the quick bench).
 #   bench:             runtime's, plus wrk, the load generator of the portal measurement
 #                      (npm run bench; without it the measurement falls back to autocannon).
 set -euo pipefail
@@ -15,7 +16,7 @@ if [ "$profile" = test ]; then
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
   command -v pg_isready >/dev/null 2>&1 || need+=(postgresql-client)
 fi
-if [ "$profile" = bench ]; then
+if [ "$profile" = test ] || [ "$profile" = bench ]; then
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
 fi
 if [ ${#need[@]} -gt 0 ]; then
