@@ -17,6 +17,33 @@ function dosTime(d: Date): { time: number; date: number } {
   };
 }
 
+interface EntryFields {
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  /** Bytes as stored (deflated or not) and uncompressed. */
+  stored: number;
+  size: number;
+  nameLength: number;
+}
+
+/**
+ * The run of fields the local header (at offset 4) and the central directory record (at offset 6)
+ * share: version needed, flags, method, time, date, CRC, sizes and name length.
+ */
+function writeEntryFields(buf: Buffer, at: number, f: EntryFields): void {
+  buf.writeUInt16LE(20, at);
+  buf.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+  buf.writeUInt16LE(f.method, at + 4);
+  buf.writeUInt16LE(f.time, at + 6);
+  buf.writeUInt16LE(f.date, at + 8);
+  buf.writeUInt32LE(f.crc, at + 10);
+  buf.writeUInt32LE(f.stored, at + 14);
+  buf.writeUInt32LE(f.size, at + 18);
+  buf.writeUInt16LE(f.nameLength, at + 22);
+}
+
 export function writeZip(entries: ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -35,30 +62,15 @@ export function writeZip(entries: ZipEntry[]): Buffer {
     const crc = crc32(data);
     const { time, date } = dosTime(e.date ?? new Date());
     if (offset + body.length > 0xffffffff) throw new Error('zip: archive larger than 4 GB');
+    const fields: EntryFields = { method: useDeflate ? 8 : 0, time, date, crc, stored: body.length, size: data.length, nameLength: nameBuf.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(useDeflate ? 8 : 0, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
+    writeEntryFields(local, 4, fields);
     local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(useDeflate ? 8 : 0, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
+    writeEntryFields(central, 6, fields);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBuf, body);
     centrals.push(central, nameBuf);
