@@ -65,6 +65,17 @@ export interface UnplacedBlock {
   source?: SourceRef;
 }
 
+/** Reader output: which layout family the document was recognised as, and how sure the reader is. */
+export interface LayoutFamilyReport {
+  /** Template id, or "unknown" when no template describes the layout (tables read by title and header). */
+  id: string;
+  name: string;
+  /** Share of the family's tables whose titles were found (0 when unknown). */
+  confidence: number;
+  /** Tables found. */
+  tables: number;
+}
+
 export interface Disclosure {
   unit: DisclosureUnit;
   year: number;
@@ -82,6 +93,8 @@ export interface Disclosure {
   glossary: GlossaryEntry[];
   /** Reader output: blocks it could not place. */
   unplaced?: UnplacedBlock[];
+  /** Reader output: the layout family recognised. */
+  layoutFamily?: LayoutFamilyReport;
   /** Reader output: the file it came from. */
   source?: { file: string; format: 'txt' | 'xlsx' | 'pdf' | 'html' | 'json' };
 }

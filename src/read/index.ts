@@ -39,8 +39,12 @@ export const readers: Partial<Record<InputFormat, Reader>> = {
     if (isZip(bytes)) await checkXlsxArchive(bytes, `${file} `);
     return (await import('./xlsx/read-xlsx.ts')).readXlsx(bytes, file);
   },
+  // Gongkai's own PDFs through pdf.js (they carry their template in the metadata); published
+  // PDFs through their layout text (pdf/published-pdf.ts says why).
   pdf: async (bytes, file) => {
     checkPdfBytes(bytes, `${file} `);
+    const published = await import('./pdf/published-pdf.ts');
+    if (!published.isOwnPdf(bytes)) return published.readPublishedPdf(bytes, file);
     return (await import('./pdf/read-pdf.ts')).readPdf(bytes, file);
   },
   html: async (bytes, file) => (await import('./html/read-html.ts')).readHtml(bytes, file),
@@ -76,4 +80,45 @@ export async function readDisclosureFile(path: string): Promise<ReadOutcome> {
   const reader = readers[format];
   if (!reader) throw new UnreadableInputError(`no reader for ${format} files yet`, path);
   return reader(bytes, path);
+}
+
+/**
+ * One disclosure published as several files (情况说明 PDF + 公开表 PDF; a page and its attachments)
+ * → one Disclosure: tables, narrative, glossary and contents in file order; year, unit and layout
+ * family from the first file that states them. A single file reads as itself.
+ */
+export async function readDisclosureFiles(paths: string[]): Promise<ReadOutcome> {
+  const outcomes: ReadOutcome[] = [];
+  for (const p of paths) outcomes.push(await readDisclosureFile(p));
+  if (outcomes.length === 1) return outcomes[0]!;
+  return mergeOutcomes(outcomes);
+}
+
+export function mergeOutcomes(outcomes: ReadOutcome[]): ReadOutcome {
+  const ds = outcomes.map((o) => o.disclosure);
+  // The file with the most tables decides the layout; the narrative file keeps its sections.
+  const main = [...ds].sort((a, b) => b.tables.length - a.tables.length)[0]!;
+  const first = <T,>(pick: (d: Disclosure) => T | undefined, ok: (v: T) => boolean = (v) => !!v): T | undefined => {
+    for (const d of [main, ...ds]) {
+      const v = pick(d);
+      if (v !== undefined && ok(v)) return v;
+    }
+    return undefined;
+  };
+  const tables = ds.flatMap((d) => d.tables);
+  const disclosure: Disclosure = {
+    ...main,
+    unit: first((d) => (d.unit.name ? d.unit : undefined)) ?? main.unit,
+    year: first((d) => d.year) ?? 0,
+    kind: first((d) => d.kind),
+    toc: ds.flatMap((d) => d.toc),
+    profile: ds.flatMap((d) => d.profile ?? []),
+    tables,
+    narrative: ds.flatMap((d) => d.narrative),
+    glossary: ds.flatMap((d) => d.glossary),
+    unplaced: ds.flatMap((d) => d.unplaced ?? []),
+  };
+  const scope = first((d) => d.scope);
+  if (scope) disclosure.scope = scope;
+  return { disclosure, problems: outcomes.flatMap((o) => o.problems) };
 }

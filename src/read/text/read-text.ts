@@ -13,6 +13,7 @@ import { norm, NUMBERING } from './normalize.ts';
 import { readGlossary, readSections, type HeadedLine } from './sections.ts';
 import { buildTable, type Problem, type TableBlock } from './table-block.ts';
 import { pickTemplate, tableNumberMark } from './template-match.ts';
+import { documentYear, familyOf, genericTitles, runningLines } from './generic-layout.ts';
 
 export interface ReadResult {
   disclosure: Disclosure;
@@ -87,7 +88,7 @@ interface Segments {
   loose: { lines: PrintedLine[]; reason: string }[];
 }
 
-function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyStart: number): Segments {
+function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyStart: number, skip: ReadonlySet<number>): Segments {
   const parts: Segments['parts'] = { profile: [], narrative: [], glossary: [] };
   const blocks: TableBlock[] = [];
   const loose: Segments['loose'] = [];
@@ -101,8 +102,10 @@ function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyS
   for (let i = bodyStart; i < lines.length; i++) {
     const l = lines[i]!;
     const t = l.text.trim();
-    if (!t || isPageNumberAt(lines, i)) continue;
+    if (!t || isPageNumberAt(lines, i) || skip.has(i)) continue;
     const spec: TemplateTable | null = titles.get(i) ?? null;
+    // The same title again on a later page, nothing between: the table continues (its header repeated).
+    if (spec && block && block.spec === spec) continue;
     if (spec) {
       flushLoose('text between tables');
       const opened: TableBlock = { spec, title: l, lines: [] };
@@ -172,8 +175,17 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
   const coverEnd = toc.start >= 0 ? toc.start : Math.min(lines.findIndex((l) => partHeading(l.text) !== null) >>> 0, 6);
   const facts = documentFacts(lines, coverEnd);
   // The chosen template's title lines, by line index (found while choosing it).
-  const { template, titles } = pickTemplate(lines, facts.kind);
-  const { parts, blocks, loose } = segment(lines, titles, toc.start >= 0 ? toc.end : coverEnd);
+  let bodyStart = toc.start >= 0 ? toc.end : coverEnd;
+  const picked = pickTemplate(lines, facts.kind);
+  // A template is used only for a document it was recognised in; any other layout is read table by
+  // table from its own titles and headers, never through another province's template.
+  const generic = genericTitles(lines, toc.start >= 0 ? toc.end : 0);
+  const family = familyOf(picked, generic.size);
+  const template = family.recognised ? picked.template : generic.template(facts.kind);
+  const titles = family.recognised ? picked.titles : generic.titles;
+  // A tables-only file opens with its first table: the body starts there, not after a cover.
+  if (!family.recognised && generic.size) bodyStart = Math.min(bodyStart, Math.min(...generic.titles.keys()));
+  const { parts, blocks, loose } = segment(lines, titles, bodyStart, runningLines(lines));
   const read = readTables(blocks, template, file, problems);
   const { tables, unitCode, regionCode } = read;
   const unitName = facts.unitName || read.unitName;
@@ -194,13 +206,15 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
   if (!tables.length && !narrative.length && !toc.entries.length) {
     throw new NotADisclosureError('no disclosure tables, contents list or narrative found (not a budget disclosure?)');
   }
-  if (facts.year === undefined) problems.push({ message: 'document year not found on the cover' });
+  const year = facts.year ?? documentYear(lines);
+  if (year === undefined) problems.push({ message: 'document year not found on the cover' });
   if (!unitName) problems.push({ message: 'unit name not found' });
 
   const disclosure: Disclosure = {
     unit: { code: unitCode, name: unitName ?? '', ...(regionCode ? { regionCode } : {}) },
-    year: facts.year ?? 0,
-    template: template.id,
+    year: year ?? 0,
+    template: family.recognised ? template.id : 'unknown',
+    layoutFamily: family.report,
     kind: facts.kind,
     ...(facts.scope ? { scope: facts.scope } : {}),
     amountUnit: template.amountUnit,

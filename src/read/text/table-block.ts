@@ -160,7 +160,7 @@ function readByLayout(spec: TemplateTable, header: RawRow[], body: RawRow[], fil
 }
 
 export function buildTable(block: TableBlock, template: Template, file?: string): BuiltTable {
-  const { spec } = block;
+  let { spec } = block;
   const problems: Problem[] = [];
   const { content, noteLines, unitLabel, amountUnit, unitName } = sortLines(block.lines);
   const table: DisclosureTable = {
@@ -189,6 +189,8 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
 
   const { header, body } = splitHeader(content.map(cellsOf), spec);
   table.header = header.map((r) => cellTexts(r.cells));
+  // A table no template describes: its columns are the ones its own header prints.
+  if (!spec.header.length) spec = { ...spec, header: printedHeader(header, body, spec) };
   const read = readByLayout(spec, header, body, file);
   if (read) {
     table.header = read.header;
@@ -607,4 +609,52 @@ function pairRowPlacer(spec: TemplateTable, n: number, body: RawRow[]): Place {
     }
     return out;
   };
+}
+
+/**
+ * The header a table prints, as template header rows: one row of group labels per printed line of
+ * them (each over the first column it spans), then the leaf labels. In a code matrix the label
+ * columns left of the first amount column become two (code, name), whatever the print splits
+ * them into (类 | 款 | 项 | 名称, or one 项目 column).
+ */
+export function printedHeader(header: RawRow[], body: RawRow[], spec: TemplateTable): string[][] {
+  if (!header.length || header.some((r) => r.tabbed)) return [[]];
+  const layout = headerLayout(
+    header.map((r) => r.cells),
+    new Map(),
+  );
+  const cols = layout.columns;
+  if (!cols.length) return [[]];
+  let labels: string[];
+  let amountCols: Column[];
+  if (spec.layout === 'code-matrix') {
+    // Amounts, not codes: a printed decimal or thousands separator tells them apart (codes are bare digits).
+    const amounts: Cell[] = [];
+    for (const r of body) for (const c of r.cells) if (isAmount(c.text) && /[.,]/.test(c.text)) amounts.push(c);
+    let first = cols.findIndex((c) => amounts.some((a) => a.start < c.end + 1 && c.start - 1 < a.end));
+    if (first < 0) first = Math.min(2, cols.length);
+    const labelCols = cols.slice(0, first);
+    amountCols = cols.slice(first);
+    const texts = labelCols.map((c) => columnText(c));
+    labels = texts.length >= 2 ? [texts.slice(0, -1).join(' '), texts[texts.length - 1]!] : texts.length === 1 ? [texts[0]!, ''] : ['科目编码', '科目名称'];
+  } else {
+    labels = [];
+    amountCols = cols;
+  }
+  const leaf = [...labels, ...amountCols.map((c) => columnText(c))];
+  const rows: string[][] = [];
+  const lines = [...new Set(layout.groups.map((g) => g.line))];
+  for (const line of lines) {
+    const row = new Array<string>(leaf.length).fill('');
+    for (const g of layout.groups) {
+      if (g.line !== line) continue;
+      const j = amountCols.findIndex((c) => c.start < g.end && g.start < c.end);
+      if (j < 0) continue;
+      const at = labels.length + j;
+      row[at] = row[at] ? `${row[at]} ${g.text}` : g.text;
+    }
+    if (row.some((c) => c)) rows.push(row);
+  }
+  rows.push(leaf);
+  return rows;
 }

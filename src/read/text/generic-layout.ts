@@ -1,0 +1,138 @@
+/**
+ * Reading a document whose layout no template describes: its tables found from their titles
+ * (table-titles.ts), running page headers and footers left out, the year found in titles when the
+ * cover has none, and the layout family reported with how sure the reader is.
+ */
+import type { DocumentKind, LayoutFamilyReport } from '../../core/disclosure.ts';
+import type { Template, TemplateTable } from '../../core/template.ts';
+import type { PrintedLine } from './lines.ts';
+import { isAmount, nfkc, norm } from './normalize.ts';
+import { inferredSpec, titleRole } from './table-titles.ts';
+
+export interface GenericTitles {
+  /** Title line index → the inferred table it opens. */
+  titles: Map<number, TemplateTable>;
+  size: number;
+  /** A template object for the rules' context: the document's own tables, read-only. */
+  template(kind: DocumentKind): Template;
+}
+
+/** Whether the lines after a title look like a table: a 单位 line, header words or amounts soon. */
+function opensTable(lines: PrintedLine[], at: number): boolean {
+  let seen = 0;
+  for (let j = at + 1; j < lines.length && seen < 8; j++) {
+    const t = lines[j]!.text.trim();
+    if (!t) continue;
+    seen++;
+    if (/单位\s*[:：]?\s*(?:万?元)|金额单位/.test(t)) return true;
+    if (/(?:项目|科目|合计|预算数|决算数|功能分类|经济分类|编码|名称|行次)/.test(t) && t.split(/\s{2,}/).length >= 2) return true;
+    if (t.split(/\s+/).filter(isAmount).length >= 2) return true;
+    if (titleRole(t)) return false;
+  }
+  return false;
+}
+
+/** Every table title of the body (from `from` on), in order, with an inferred spec; repeated titles share one. */
+export function genericTitles(lines: PrintedLine[], from: number): GenericTitles {
+  const titles = new Map<number, TemplateTable>();
+  const specs: TemplateTable[] = [];
+  let last: TemplateTable | undefined;
+  for (let i = from; i < lines.length; i++) {
+    const text = lines[i]!.text;
+    if (!text.includes('表')) continue;
+    const hit = titleRole(text);
+    if (!hit || !opensTable(lines, i)) continue;
+    // A title printed again over a continuation page opens no new table.
+    if (last && norm(last.title) === norm(text)) {
+      titles.set(i, last);
+      continue;
+    }
+    const spec = inferredSpec(specs.length + 1, hit.role, text.trim().replace(/\s{2,}/g, ' '));
+    specs.push(spec);
+    titles.set(i, spec);
+    last = spec;
+  }
+  return {
+    titles,
+    size: specs.length,
+    template: (kind) => ({
+      id: 'unknown',
+      name: '未识别的版式（按表名与表头读取）',
+      region: '',
+      kind,
+      amountUnit: dominantUnit(lines),
+      documentTitle: '',
+      tocParts: {},
+      profileSections: [],
+      narrativeSections: [],
+      glossaryTerms: [],
+      tables: specs,
+    }),
+  };
+}
+
+/** The amount unit most tables print ("单位：万元" lines counted). */
+function dominantUnit(lines: PrintedLine[]): '万元' | '元' {
+  let wan = 0;
+  let yuan = 0;
+  for (const l of lines) {
+    const m = /单位\s*[:：]\s*(万元|元)/.exec(nfkc(l.text));
+    if (m) m[1] === '万元' ? wan++ : yuan++;
+  }
+  return yuan > wan ? '元' : '万元';
+}
+
+/**
+ * Whether the picked template is the document's layout: most of its tables' titles are printed, and
+ * it finds about as many tables as the document's own titles show.
+ */
+export function familyOf(picked: { template: Template; found: number }, genericCount: number): { recognised: boolean; report: LayoutFamilyReport } {
+  const share = picked.found / Math.max(1, picked.template.tables.length);
+  const recognised = share >= 0.75 && picked.found >= Math.min(genericCount, picked.template.tables.length) * 0.75;
+  return {
+    recognised,
+    report: recognised
+      ? { id: picked.template.id, name: picked.template.name, confidence: Math.round(share * 100) / 100, tables: picked.found }
+      : { id: 'unknown', name: '未识别的版式（按表名与表头读取）', confidence: 0, tables: genericCount },
+  };
+}
+
+/**
+ * Lines repeated at the top or foot of many pages (a running header "X单位2026年度部门预算公开", a
+ * footer): left out of tables and text. Digits are folded so "- 8 -" and "- 9 -" count as one.
+ */
+export function runningLines(lines: PrintedLine[]): Set<number> {
+  const byPage = new Map<number, number[]>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.text.trim()) continue;
+    const p = lines[i]!.page;
+    const list = byPage.get(p);
+    if (list) list.push(i);
+    else byPage.set(p, [i]);
+  }
+  const edges: { i: number; key: string }[] = [];
+  const counts = new Map<string, number>();
+  for (const list of byPage.values()) {
+    for (const i of new Set([list[0]!, list[list.length - 1]!])) {
+      const t = lines[i]!.text.trim();
+      if (t.length > 40 || t.split(/\s+/).some(isAmount)) continue;
+      const key = norm(t).replace(/\d+/g, '#');
+      edges.push({ i, key });
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const pages = byPage.size;
+  const out = new Set<number>();
+  for (const e of edges) if ((counts.get(e.key) ?? 0) >= Math.max(3, pages * 0.3) && !titleRole(lines[e.i]!.text)) out.add(e.i);
+  return out;
+}
+
+/** The year of a document whose cover does not print it: the first title line naming a budget year. */
+export function documentYear(lines: PrintedLine[]): number | undefined {
+  for (const l of lines) {
+    if (!l.text.includes('年')) continue;
+    const m = /(20\d\d)\s*年度?[^。，]{0,30}(?:预算|决算)/.exec(nfkc(l.text));
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
