@@ -31,6 +31,7 @@ export const DisclosureShape = z.object({
   narrative: z.array(Section),
   glossary: z.array(z.object({ term: z.string(), text: z.string(), source: Source.optional() })),
   unplaced: z.array(z.object({ text: z.string(), reason: z.string(), source: Source.optional() })).optional(),
+  layoutFamily: z.object({ id: z.string(), name: z.string(), confidence: z.number(), tables: z.number() }).optional(),
   source: z.object({ file: z.string(), format: z.enum(['txt', 'xlsx', 'pdf', 'html', 'json']) }).optional(),
 });
 

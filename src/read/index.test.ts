@@ -44,10 +44,10 @@ test('garbage in: one-line errors naming the file', async () => {
   await fails(badJson, /not a disclosure\.json: unit\.name/);
   const pdf = join(dir, 'x.pdf');
   writeFileSync(pdf, '%PDF-1.4\n');
-  await fails(pdf, /not a readable PDF/);
+  await fails(pdf, /PDF 已损坏，无法读取/);
   const scan = join(dir, 'scan.pdf');
   writeFileSync(scan, minimalPdf(['0.5 w 72 72 400 600 re S']));
-  await fails(scan, /no text layer/);
+  await fails(scan, /该PDF没有文字层（可能为扫描件），无法读取/);
 });
 
 test('a non-PDF named .pdf: one-line 415 naming the file', async () => {

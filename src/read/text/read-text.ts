@@ -104,8 +104,6 @@ function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyS
     const t = l.text.trim();
     if (!t || isPageNumberAt(lines, i) || skip.has(i)) continue;
     const spec: TemplateTable | null = titles.get(i) ?? null;
-    // The same title again on a later page, nothing between: the table continues (its header repeated).
-    if (spec && block && block.spec === spec) continue;
     if (spec) {
       flushLoose('text between tables');
       const opened: TableBlock = { spec, title: l, lines: [] };
@@ -185,7 +183,9 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
   const titles = family.recognised ? picked.titles : generic.titles;
   // A tables-only file opens with its first table: the body starts there, not after a cover.
   if (!family.recognised && generic.size) bodyStart = Math.min(bodyStart, Math.min(...generic.titles.keys()));
-  const { parts, blocks, loose } = segment(lines, titles, bodyStart, runningLines(lines));
+  const skip = runningLines(lines);
+  if (!family.recognised) for (const i of generic.continued) skip.add(i);
+  const { parts, blocks, loose } = segment(lines, titles, bodyStart, skip);
   const read = readTables(blocks, template, file, problems);
   const { tables, unitCode, regionCode } = read;
   const unitName = facts.unitName || read.unitName;

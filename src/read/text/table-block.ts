@@ -439,8 +439,9 @@ function amountCells(r: RawRow): Cell[] {
  * Right edges of the amount columns, per page: from rows that fill every column; else the columns
  * the page's amounts cluster into (gaps of 4+ characters) when there are exactly as many.
  */
-function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number): (r: RawRow) => number[] | null {
+function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number, ownPage = false): (r: RawRow) => number[] | null {
   const k = n - lead;
+  if (k <= 0) return () => null;
   const byPage = new Map<number, number[] | null>();
   const full = (rows: RawRow[]) => {
     const sums = new Array<number>(k).fill(0);
@@ -476,7 +477,7 @@ function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number):
       // Clustering amounts by position is only trusted when it finds every column: pdftotext shifts
       // amounts after long names, and a partial clustering misplaces more than it places.
       const c = clusters(rows);
-      byPage.set(page, full(rows) ?? wholeTable() ?? (c && c.length === k ? c : null));
+      byPage.set(page, ownPage ? full(rows) : (full(rows) ?? wholeTable() ?? (c && c.length === k ? c : null)));
     }
     return byPage.get(page) ?? null;
   };
@@ -517,8 +518,19 @@ function placeAmounts(
   return [...lead, ...out];
 }
 
+/** Amounts under the columns whose right edges they end nearest, in order; null when one ends far from every edge. */
+function placeByEdges(amounts: Cell[], edges: number[] | null, lead: string[], n: number): string[] | null {
+  if (!edges || edges.length !== n - lead.length) return null;
+  const a = alignAmounts(amounts, edges.map((e) => ({ start: e - 1, end: e })));
+  if (!a || a.at.some((j, i) => Math.abs(edges[j]! - amounts[i]!.end) > 2)) return null;
+  const out = [...lead, ...new Array<string>(n - lead.length).fill('')];
+  a.at.forEach((j, i) => (out[lead.length + j] = amounts[i]!.text));
+  return out;
+}
+
 function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: RawRow[], spans: AmountSpans | null): Place {
   const anchors = anchorsFrom(header, body, n, 2);
+  const pageEdges = anchorsFrom(header, body, n, 2, true);
   return (r, problems, file) => {
     if (r.tabbed) {
       const cells = cellTexts(r.cells);
@@ -556,6 +568,10 @@ function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: R
       problems.push({ message: `表${spec.no} ${spec.title}: text among the amounts (${stray.map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
     }
     const lead = [code, names.join(' ')];
+    // Fewer amounts than columns: blank cells vanished from the print. The right edges of the page's
+    // full rows say where each column ends (amounts are right-aligned), more surely than header words.
+    const byEdges = !stray.length && amounts.length < n - 2 ? placeByEdges(amounts, pageEdges(r), lead, n) : null;
+    if (byEdges) return byEdges;
     const bySpan = spans && !stray.length ? placeBySpans(amounts, spans, n, spec, r, problems, file, lead) : null;
     if (bySpan) return bySpan;
     return placeAmounts(amounts, n, anchors(r), spec, r, problems, file, lead);
@@ -618,7 +634,12 @@ function pairRowPlacer(spec: TemplateTable, n: number, body: RawRow[]): Place {
  * them into (类 | 款 | 项 | 名称, or one 项目 column).
  */
 export function printedHeader(header: RawRow[], body: RawRow[], spec: TemplateTable): string[][] {
-  if (!header.length || header.some((r) => r.tabbed)) return [[]];
+  if (!header.length || header.some((r) => r.tabbed)) {
+    // No header printed (or one the reader could not take apart): as many columns as the widest row.
+    if (spec.layout !== 'code-matrix') return [[]];
+    const widest = Math.max(1, ...body.map((r) => r.cells.filter((c) => isAmount(c.text) && /[.,]/.test(c.text)).length));
+    return [['科目编码', '科目名称', ...new Array<string>(widest).fill('')]];
+  }
   const layout = headerLayout(
     header.map((r) => r.cells),
     new Map(),
