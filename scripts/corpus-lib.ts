@@ -79,7 +79,10 @@ export function findingMatches(f: Finding, d: TruthDefect): boolean {
   const rowHit = row.length >= 3 && normText(text).includes(row);
   const nums = new Set(figures(text));
   const numHit = (d.numbers ?? []).concat(d.found ? [d.found] : []).some((n) => figures(n).some((x) => nums.has(x) && Math.abs(x) >= 1));
-  return rowHit || numHit;
+  // Wording defects (template remnants): a text the finding quotes is in the defect's description.
+  const said = normText(`${d.description} ${d.found ?? ''}`);
+  const quoteHit = d.table === undefined && [...f.message.matchAll(/“([^”]{3,40})”/g)].some((m) => said.includes(normText(m[1]!)));
+  return rowHit || numHit || (quoteHit && d.class === 'placeholder' && f.rule === 'narrative.placeholder');
 }
 
 export interface Score {

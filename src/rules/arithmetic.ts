@@ -121,14 +121,26 @@ function levelFindings(rule: Rule, m: Matrix): Finding[] {
     }
     if (children.length === 0 || (parent.level === 0 && l1 === undefined)) continue;
     const what = parent.level === 0 ? '各类之和' : parent.level === 1 ? '所属各款之和' : '所属各项之和';
+    const row: { f: Finding; diff: number }[] = [];
     for (const col of m.columns) {
       const sum = columnSum(children, col);
       if (!differs(parent, col, sum)) continue;
       const f = sumFinding(rule, m, parent, col, sum, children.length, what, () => children.filter((r) => isWhole(m, r, col)).length);
-      if (f) out.push(f);
+      if (f) row.push({ f, diff: valueOf(parent, col)! - sum });
     }
+    out.push(...shiftDoubts(row));
   }
   return out;
+}
+
+/**
+ * Differences that cancel out across a row's columns (one column short by what another has too
+ * much) are the mark of amounts read under the wrong column — a printed blank the text lost — not
+ * of wrong sums: they are reported as 提示 with that reason, never as 错误.
+ */
+function shiftDoubts(row: { f: Finding; diff: number }[]): Finding[] {
+  if (row.length < 2 || row.reduce((a, x) => a + x.diff, 0) !== 0) return row.map((x) => x.f);
+  return row.map(({ f }) => ({ ...f, severity: 'info' as const, message: `${f.message}（各列差额相互抵消，多为读取时金额错列所致，仅作提示，请对照原文核实）` }));
 }
 
 /** The same code on two body rows (a table printed with rows per unit). */

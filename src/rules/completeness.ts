@@ -121,7 +121,9 @@ const emptyNote: Rule = {
     for (const t of ctx.disclosure.tables) {
       const tt = ctx.templateTable(t);
       if (!tt?.emptyNote || hasData(t) || (t.note ?? '').trim() !== '') continue;
-      out.push(finding(this, `${ctx.label(t)}为空表，但未注明“${tt.emptyNote.replace(/^备注：/, '')}”`, { table: t.no }, { expected: tt.emptyNote, found: '无说明' }));
+      const note = tt.emptyNote.replace(/^备注：/, '').replace('{year}', String(ctx.year)).replace('{scopeName}', ctx.disclosure.scope === 'department' ? '部门' : '单位');
+      // The narrative often states the zero instead ("本单位无政府性基金预算"): a hint, not a defect.
+      out.push(finding(this, `${ctx.label(t)}为空表，表下未注明“${note}”（如情况说明已说明该项为零，可不作修改）`, { table: t.no }, { expected: note, found: '无说明', severity: 'info' }));
     }
     return out;
   },

@@ -15,7 +15,7 @@ import { NARRATIVE_RULES } from './narrative.ts';
 import { PERFORMANCE_RULES } from './performance.ts';
 import { PRINT_RULES } from './print-format.ts';
 import { ROLLUP_RULES } from './rollup.ts';
-import { SEVERITY_ORDER, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
+import { SEVERITY_ORDER, type Family, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
 
 export type { Score, ScoreItem } from './score.ts';
 export { checkRollup } from './rollup.ts';
@@ -57,13 +57,32 @@ export function checkAndScore(disclosure: Disclosure, opts: CheckOptions = {}): 
   return { findings, score: scoreFindings(ctx, findings, RULES) };
 }
 
+/**
+ * Rule families whose findings rest on where each amount was read: on a layout no template
+ * describes (columns inferred from the printed header), a reading doubt must not become an 错误.
+ */
+const UNCERTAIN_ON_INFERRED = new Set<Family>(['arithmetic', 'cross-table', 'performance', 'format']);
+/** Narrative rules that compare the text with amounts read from the tables. */
+const TABLE_READING_RULES = new Set(['narrative.amounts']);
+
+/** A published document read without a template of its layout. */
+function inferredLayout(ctx: RuleContext): boolean {
+  return !ctx.templateKnown && ctx.disclosure.source !== undefined && ctx.disclosure.source.format !== 'json';
+}
+
+function asHint(f: Finding): Finding {
+  if (f.severity === 'info') return f;
+  return { ...f, severity: 'info', message: `${f.message}（本文件版式未识别，表格按表头推断读取，此项仅作提示，请对照原文核实）` };
+}
+
 function runChecks(disclosure: Disclosure, opts: CheckOptions): { findings: Finding[]; ctx: RuleContext } {
   const ctx = createContext(disclosure, { budget: opts.budget, template: opts.template });
   const out: Finding[] = [];
   for (const rule of RULES) {
     if (opts.only && !opts.only.includes(rule.id)) continue;
     try {
-      out.push(...rule.check(ctx));
+      const found = rule.check(ctx);
+      out.push(...(inferredLayout(ctx) && (UNCERTAIN_ON_INFERRED.has(rule.family) || TABLE_READING_RULES.has(rule.id)) ? found.map(asHint) : found));
     } catch (e) {
       out.push({
         rule: INTERNAL_RULE,

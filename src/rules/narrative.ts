@@ -286,8 +286,17 @@ const yoy: Rule = {
       const computed = pctScaled(c.delta, c.prior, y.pct.decimals);
       if (Math.abs(computed - Math.abs(y.pct.scaled)) <= 1) continue;
       const shown = (computed / 10 ** y.pct.decimals).toFixed(y.pct.decimals);
+      // Divided by this year instead of last year: a real error however small the gap.
+      const wrongBase = c.current > 0 && Math.abs(pctScaled(c.delta, c.current, y.pct.decimals) - Math.abs(y.pct.scaled)) <= 1;
+      // A gap within 0.05 points is how documents round shares of rounded figures: a hint only.
+      const slight = !wrongBase && Math.abs(computed - Math.abs(y.pct.scaled)) <= 0.05 * 10 ** y.pct.decimals;
+      const why = wrongBase ? '（所印百分比是以本年数而非上年数为基数算得）' : slight ? '（相差不足0.05个百分点，可能是舍入所致）' : '';
       out.push(
-        finding(this, `情况说明“${y.section}”称${word ?? '变动'}${y.pct.text}%，按上年${printFen(c.prior, '万元')}、本年${printFen(c.current, '万元')}计算应为${shown}%`, place, { expected: `${shown}%`, found: `${y.pct.text}%` }),
+        finding(this, `情况说明“${y.section}”称${word ?? '变动'}${y.pct.text}%，按上年${printFen(c.prior, '万元')}、本年${printFen(c.current, '万元')}计算应为${shown}%${why}`, place, {
+          expected: `${shown}%`,
+          found: `${y.pct.text}%`,
+          ...(slight ? { severity: 'info' as const } : {}),
+        }),
       );
     }
     return out;

@@ -159,6 +159,9 @@ const decimals: Rule = {
       const numeric = cells.filter((c) => c.decimals !== undefined && !c.zero);
       if (numeric.every((c) => c.decimals === DECIMALS)) continue;
       const mixed = twoDecimals > 0 || numeric.some((c) => c.decimals === DECIMALS);
+      // A table printed consistently in whole 元 (Shanghai district and municipal documents) or with
+      // six decimals of 万元 (Beijing) follows its own convention: only inconsistency is a defect.
+      if (!mixed) continue;
       for (const [column, list] of byColumn(numeric)) {
         const odd = list.filter((c) => c.decimals !== DECIMALS);
         if (odd.length === 0) continue;
