@@ -74,7 +74,8 @@ function figures(s: string): number[] {
 /** Whether a finding reports a true defect: same table (or a cross-table one), and its row or one of its figures. */
 export function findingMatches(f: Finding, d: TruthDefect): boolean {
   const text = `${f.message} ${f.expected ?? ''} ${f.found ?? ''} ${f.location.row ?? ''} ${f.location.column ?? ''}`;
-  if (d.table !== undefined && f.location.table !== undefined && d.table !== f.location.table && d.class !== 'cross-table') return false;
+  const otherTable = d.table !== undefined && f.location.table !== undefined && d.table !== f.location.table;
+  if (otherTable && d.class !== 'cross-table' && !f.message.includes(`表${d.table}「`)) return false;
   const row = d.row ? normText(d.row) : '';
   const rowHit = row.length >= 3 && normText(text).includes(row);
   const nums = new Set(figures(text));

@@ -1,0 +1,82 @@
+/**
+ * The real corpus against its hand-established truth (fixtures/real/truth): every document read as
+ * published and checked, then measured. The test fails when
+ *   - a document that was read as published (tables ≥ published, year, grand total, no false
+ *     table.missing) no longer is;
+ *   - a finding at warning or error appears that the truth does not list and the baseline does not
+ *     record as a known false alarm;
+ *   - a true defect that was reported disappears;
+ *   - fewer of the cells read by hand are found in the reading.
+ * fixtures/real/corpus-baseline.json records the state measured (known false alarms and misses are
+ * the work left, listed by name). UPDATE_BASELINE=1 rewrites it: review its diff.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import test from 'node:test';
+import { readDisclosureFile, readDisclosureFiles } from '../src/read/index.ts';
+import { checkDisclosure, type Finding } from '../src/rules/index.ts';
+import { corpusDocuments, CORPUS_DIR, scoreFindings, totalsRead } from '../scripts/corpus-lib.ts';
+
+interface DocBaseline {
+  readAsPublished: boolean;
+  handCellsFound: number;
+  handCells: number;
+  falseAlarms: string[];
+  missed: string[];
+}
+
+const BASELINE = `${CORPUS_DIR}corpus-baseline.json`;
+const update = process.env.UPDATE_BASELINE === '1';
+const baseline = JSON.parse(readFileSync(BASELINE, 'utf8')) as Record<string, DocBaseline>;
+const measured: Record<string, DocBaseline> = {};
+const key = (f: Finding) => `${f.severity} ${f.rule} 表${f.location.table ?? '-'} ${f.message.slice(0, 60)}`;
+const norm = (s: string) => s.replace(/[\s,]/g, '');
+
+for (const doc of corpusDocuments()) {
+  if (!doc.truth) continue;
+  test(`real corpus ${doc.no}: read as published, findings against the truth`, async () => {
+    let readAsPublished = false;
+    let handCells = 0;
+    let handCellsFound = 0;
+    let falseAlarms: string[] = [];
+    let missed: string[] = [];
+    try {
+      const { disclosure } = await readDisclosureFiles(doc.files.filter((f) => !/22_.*narrative/.test(f)));
+      const findings = checkDisclosure(disclosure);
+      if (doc.expected && doc.tablesFile) {
+        const tables = (await readDisclosureFile(doc.tablesFile)).disclosure;
+        readAsPublished =
+          tables.tables.filter((t) => t.rows.length).length >= doc.expected.min_tables &&
+          tables.year === doc.expected.year &&
+          totalsRead(tables, doc.expected.totals) &&
+          !findings.some((f) => f.rule === 'table.missing' && f.severity === 'error');
+      }
+      const cells = norm(JSON.stringify(disclosure.tables));
+      for (const t of doc.truth!.tables)
+        for (const c of t.cells ?? []) {
+          if (!/\d/.test(c.value)) continue;
+          handCells++;
+          if (cells.includes(norm(c.value))) handCellsFound++;
+        }
+      const score = scoreFindings(findings, doc.truth!);
+      falseAlarms = [...score.falseErrors, ...score.falseWarnings].map(key).sort();
+      missed = score.missed.map((d) => d.id).sort();
+    } catch (e) {
+      falseAlarms = [`unreadable: ${(e as Error).message.slice(0, 80)}`];
+    }
+    measured[doc.no] = { readAsPublished, handCellsFound, handCells, falseAlarms, missed };
+    if (update) return;
+    const was = baseline[doc.no];
+    assert.ok(was, `${doc.no}: no baseline (run with UPDATE_BASELINE=1)`);
+    if (was.readAsPublished) assert.ok(readAsPublished, `${doc.no}: no longer read as published`);
+    assert.ok(handCellsFound >= was.handCellsFound, `${doc.no}: ${handCellsFound}/${handCells} hand-read cells found, was ${was.handCellsFound}`);
+    const newFalse = falseAlarms.filter((f) => !was.falseAlarms.includes(f));
+    assert.deepEqual(newFalse, [], `${doc.no}: findings the truth does not list`);
+    const newMissed = missed.filter((m) => !was.missed.includes(m));
+    assert.deepEqual(newMissed, [], `${doc.no}: true defects no longer reported`);
+  });
+}
+
+test.after(() => {
+  if (update) writeFileSync(BASELINE, JSON.stringify(measured, null, 1) + '\n');
+});
