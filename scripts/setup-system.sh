@@ -10,6 +10,8 @@ set -euo pipefail
 profile="${1:-runtime}"
 need=()
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+# pdftotext reads published PDFs (src/read/pdf/published-pdf.ts): a run-time need, not only a test one.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ "$profile" = test ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)

@@ -9,7 +9,7 @@ import type { Disclosure } from '../core/disclosure.ts';
 import { loadTemplate } from '../core/template.ts';
 import { UserError } from '../cli/user-error.ts';
 import { buildDisclosure } from '../project/build-disclosure.ts';
-import { readDisclosureFile, UnreadableInputError } from '../read/index.ts';
+import { readDisclosureFile, readDisclosureFiles, UnreadableInputError } from '../read/index.ts';
 
 export interface CheckInput {
   disclosure: Disclosure;
@@ -25,7 +25,18 @@ function looksLikeBudget(json: unknown): boolean {
   return Array.isArray(o.lines) && !Array.isArray(o.tables);
 }
 
-export async function loadCheckInput(path: string, template?: string): Promise<CheckInput> {
+export async function loadCheckInput(paths: string | string[], template?: string): Promise<CheckInput> {
+  // Several files of one disclosure (情况说明 + 公开表) are read as one.
+  if (Array.isArray(paths)) {
+    try {
+      const { disclosure, problems } = await readDisclosureFiles(paths);
+      return { disclosure, problems: problems.map((p) => p.message) };
+    } catch (e) {
+      if (e instanceof UnreadableInputError) throw new UserError(e.message.split('\n')[0]!);
+      throw e;
+    }
+  }
+  const path = paths;
   if (/\.json$/i.test(path)) {
     let json: unknown;
     try {

@@ -4,17 +4,18 @@ export function register(program: Command) {
   program
     .command('check')
     .description('check a disclosure against the rule catalogue (检查公开文件): budget.json, disclosure.json or .txt; exit 0 no errors, 1 errors, 2 unreadable')
-    .argument('[file]', 'budget.json, disclosure.json or a published disclosure (.txt)')
+    .argument('[files...]', 'budget.json、disclosure.json 或公开文件（.pdf、.txt、.xlsx、.html）；分成几个文件公开的一并给出，按一份检查')
     .option('--json', 'print { findings, summary } as JSON')
     .option('--score', 'add the self-assessment score (自评分) per required item')
     .option('--units <files...>', 'unit files of the department given as <file> (budget.json, disclosure.json, .txt): also check department = Σ units')
     .option('--template <id>', 'template id (default: the one the disclosure names, else liaoning-2024)')
     .option('--batch <dir|file...>', 'check every input under these folders/files on all cores; summary at the end; exit 0 clean, 1 error findings, 3 inputs skipped')
     .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
-    .action(async (file: string | undefined, opts: { json?: boolean; score?: boolean; template?: string; batch?: string[]; report?: string; units?: string[] }) => {
+    .action(async (files: string[], opts: { json?: boolean; score?: boolean; template?: string; batch?: string[]; report?: string; units?: string[] }) => {
+      const file: string | undefined = files[0];
       if (opts.batch !== undefined) {
         const { batchCheck } = await import('../../batch/batch-commands.ts');
-        const { exitCode } = await batchCheck({ inputs: [...opts.batch, ...(file ? [file] : [])], template: opts.template, report: opts.report });
+        const { exitCode } = await batchCheck({ inputs: [...opts.batch, ...files], template: opts.template, report: opts.report });
         process.exitCode = exitCode;
         return;
       }
@@ -24,7 +25,7 @@ export function register(program: Command) {
       }
       const { loadCheckInput } = await import('../../rules/load-input.ts');
       const { checkAndScore, summarize } = await import('../../rules/index.ts');
-      const input = await loadCheckInput(file, opts.template);
+      const input = await loadCheckInput(files.length > 1 ? files : file, opts.template);
       const checked = checkAndScore(input.disclosure, { budget: input.budget, template: opts.template });
       const { score } = checked;
       let findings = checked.findings;

@@ -3,20 +3,20 @@ import type { Command } from 'commander';
 export function register(program: Command) {
   program
     .command('read')
-    .description('read a published disclosure (.txt, or a disclosure.json) into disclosure.json (读取已公开的预算公开文件)')
-    .argument('<file>', 'the published disclosure: plain text (pdftotext -layout output), or disclosure.json')
+    .description('读取已公开的预算公开文件（PDF、文本、Excel、网页或 disclosure.json），输出 disclosure.json；分成几个文件公开的（情况说明 + 公开表）一并给出，按一份读取')
+    .argument('<files...>', '公开文件：.pdf、.txt（pdftotext -layout 输出）、.xlsx、.html 或 disclosure.json')
     .option('-o, --output <file>', 'write disclosure.json to a file instead of standard output')
     .option('-q, --quiet', 'do not print the report of problems and unplaced blocks')
     .addHelpText(
       'after',
       '\nThe report (to standard error) lists what could not be placed or had to be realigned.\nExit status: 0 read, 2 the input cannot be read (one line saying why).\n',
     )
-    .action(async (file: string, opts: { output?: string; quiet?: boolean }) => {
-      const { readDisclosureFile, UnreadableInputError } = await import('../../read/index.ts');
+    .action(async (files: string[], opts: { output?: string; quiet?: boolean }) => {
+      const { readDisclosureFiles, UnreadableInputError } = await import('../../read/index.ts');
       const { UserError } = await import('../user-error.ts');
       let outcome;
       try {
-        outcome = await readDisclosureFile(file);
+        outcome = await readDisclosureFiles(files);
       } catch (e) {
         if (e instanceof UnreadableInputError) throw new UserError(e.message);
         throw e;
@@ -36,8 +36,8 @@ function report(
   const where = (s?: { page?: number; line?: number }) => (s?.line ? ` (第${s.page ?? 1}页 第${s.line}行)` : '');
   const nos = [...new Set(d.tables.map((t) => t.no))].join(', ');
   const out = [
-    `${d.unit.name || '(unit not found)'} ${d.year || '?'} ${d.kind ?? ''} ${d.scope ?? ''} — template ${d.template}; tables ${nos || 'none'}; ` +
-      `${d.narrative.length} narrative sections, ${d.glossary.length} glossary entries`,
+    `${d.unit.name || '（未识别单位）'} ${d.year || '?'}年 ${d.kind === 'final-account' ? '决算' : '预算'}${d.scope === 'unit' ? '（单位）' : d.scope === 'department' ? '（部门）' : ''} — 版式 ${d.layoutFamily?.name ?? d.template}；表 ${nos || '无'}；` +
+      `情况说明 ${d.narrative.length} 节，名词解释 ${d.glossary.length} 条`,
   ];
   for (const u of d.unplaced ?? []) out.push(`unplaced${where(u.source)}: ${u.reason}: ${u.text.split('\n')[0]!.slice(0, 60)}`);
   for (const p of problems) out.push(`problem${where(p.source)}: ${p.message}`);

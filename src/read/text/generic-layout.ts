@@ -143,3 +143,9 @@ export function documentYear(lines: PrintedLine[]): number | undefined {
   }
   return undefined;
 }
+
+/** A budget year in a file's name ("…2026-dept-budget-tables.pdf", "2026年度部门预算报表.pdf"). */
+export function yearInName(file: string | undefined): number | undefined {
+  const m = /(?:^|[^\d])(20[1-4]\d)(?:[^\d]|$)/.exec((file ?? '').split(/[\\/]/).pop() ?? '');
+  return m ? Number(m[1]) : undefined;
+}

@@ -65,7 +65,8 @@ function unitFromTitle(cover: string[]): string | undefined {
       .replace(/^\d{4}\s*年度?/, '')
       .replace(/\s*(?:\d{4}\s*年度?)?\s*(?:区级|市级|省级)?(?:部门|单位)(?:预算|决算)(?:公开)?\s*$/, '')
       .trim();
-    if (s && !/^\d/.test(s) && !/目\s*录/.test(s)) return s;
+    // A tables-only file opens with a table title ("预算 01表 收支总表"): not a unit's name.
+    if (s && !/^\d/.test(s) && !/目\s*录/.test(s) && !/表(?:[（(].*[)）])?$|表\s|[:：]/.test(s)) return s;
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ import { norm, NUMBERING } from './normalize.ts';
 import { readGlossary, readSections, type HeadedLine } from './sections.ts';
 import { buildTable, type Problem, type TableBlock } from './table-block.ts';
 import { pickTemplate, tableNumberMark } from './template-match.ts';
-import { documentYear, familyOf, genericTitles, runningLines } from './generic-layout.ts';
+import { documentYear, familyOf, genericTitles, runningLines, yearInName } from './generic-layout.ts';
 
 export interface ReadResult {
   disclosure: Disclosure;
@@ -145,7 +145,13 @@ function readTables(blocks: TableBlock[], template: Template, file: string | und
   let unitCode = '';
   let regionCode: string | undefined;
   for (const b of blocks) {
-    const built = buildTable(b, template, file);
+    let built = buildTable(b, template, file);
+    // A table read by its title's role that prints no codes (Jiangsu's 支出预算总表 is amounts by
+    // unit): read again as a plain grid rather than lose its rows.
+    if (!built.table.rows.length && !b.spec.header.length && b.spec.layout === 'code-matrix') {
+      const again = buildTable({ ...b, spec: { ...b.spec, layout: 'other' } }, template, file);
+      if (again.table.rows.length) built = again;
+    }
     problems.push(...built.problems);
     if (!unitName && built.unitName) unitName = built.unitName;
     if (b.spec.layout === 'overall-goal') {
@@ -206,7 +212,8 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
   if (!tables.length && !narrative.length && !toc.entries.length) {
     throw new NotADisclosureError('no disclosure tables, contents list or narrative found (not a budget disclosure?)');
   }
-  const year = facts.year ?? documentYear(lines);
+  // Last resort: the year in the file's name, as portals name attachments ("…2026年度部门预算报表.pdf").
+  const year = facts.year ?? documentYear(lines) ?? yearInName(file);
   if (year === undefined) problems.push({ message: 'document year not found on the cover' });
   if (!unitName) problems.push({ message: 'unit name not found' });
 
