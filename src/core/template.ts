@@ -9,6 +9,27 @@ import type { AmountUnit } from './disclosure.ts';
 
 export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
 
+/** The part a table plays in a disclosure, whatever a province calls or numbers it (rules find tables by role). */
+export type TableRole =
+  | 'summary'
+  | 'income'
+  | 'expenditure'
+  | 'fiscal-summary'
+  | 'general-expenditure'
+  | 'general-basic'
+  | 'three-public'
+  | 'fund-expenditure'
+  | 'state-capital-expenditure'
+  | 'projects'
+  | 'function-expenditure'
+  | 'gov-econ'
+  | 'dept-econ'
+  | 'debt'
+  | 'procurement'
+  | 'purchased-services'
+  | 'overall-goal'
+  | 'project-goal';
+
 export type TableLayout =
   | 'income-expenditure'
   | 'fiscal-income-expenditure'

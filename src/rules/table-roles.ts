@@ -4,27 +4,9 @@
  * and as a last resort from the title's wording, so rules work on any province's layout.
  */
 import type { DisclosureTable } from '../core/disclosure.ts';
-import type { Template } from '../core/template.ts';
+import type { TableRole, Template } from '../core/template.ts';
 
-export type TableRole =
-  | 'summary'
-  | 'income'
-  | 'expenditure'
-  | 'fiscal-summary'
-  | 'general-expenditure'
-  | 'general-basic'
-  | 'three-public'
-  | 'fund-expenditure'
-  | 'state-capital-expenditure'
-  | 'projects'
-  | 'function-expenditure'
-  | 'gov-econ'
-  | 'dept-econ'
-  | 'debt'
-  | 'procurement'
-  | 'purchased-services'
-  | 'overall-goal'
-  | 'project-goal';
+export type { TableRole } from '../core/template.ts';
 
 const ROLES = new Set<string>([
   'summary', 'income', 'expenditure', 'fiscal-summary', 'general-expenditure', 'general-basic', 'three-public',

@@ -5,28 +5,11 @@
  * name — and name the same table many ways ("收支总体情况表", "部门收支预算总表", "单位收支总体情况表").
  * The name is what is left once the decorations are cut; its role comes from its wording.
  */
-import type { TableLayout, TemplateTable } from '../../core/template.ts';
+import type { TableLayout, TableRole, TemplateTable } from '../../core/template.ts';
 import { nfkc } from './normalize.ts';
 
 /** Table roles a title can name (the rule catalogue's roles, plus tables no rule reads). */
-export type TitleRole =
-  | 'summary'
-  | 'income'
-  | 'expenditure'
-  | 'fiscal-summary'
-  | 'fiscal-expenditure'
-  | 'general-expenditure'
-  | 'general-basic'
-  | 'three-public'
-  | 'fund-expenditure'
-  | 'state-capital-expenditure'
-  | 'projects'
-  | 'procurement'
-  | 'purchased-services'
-  | 'operating-costs'
-  | 'overall-goal'
-  | 'project-goal'
-  | 'other';
+export type TitleRole = TableRole | 'fiscal-expenditure' | 'operating-costs' | 'other';
 
 /** Wording → role, most specific first (a title is tested against each in turn). */
 const ROLE_BY_WORDING: [RegExp, TitleRole][] = [
