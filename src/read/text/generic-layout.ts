@@ -34,6 +34,12 @@ function opensTable(lines: PrintedLine[], at: number): boolean {
   return false;
 }
 
+/** Index of the next non-blank line after i, or -1. */
+function nextPrinted(lines: PrintedLine[], i: number): number {
+  for (let j = i + 1; j < lines.length && j <= i + 2; j++) if (lines[j]!.text.trim()) return j;
+  return -1;
+}
+
 /** Every table title of the body (from `from` on), in order, with an inferred spec; repeated titles share one. */
 export function genericTitles(lines: PrintedLine[], from: number): GenericTitles {
   const titles = new Map<number, TemplateTable>();
@@ -41,10 +47,21 @@ export function genericTitles(lines: PrintedLine[], from: number): GenericTitles
   const specs: TemplateTable[] = [];
   let last: TemplateTable | undefined;
   for (let i = from; i < lines.length; i++) {
-    const text = lines[i]!.text;
-    if (!text.includes('表')) continue;
-    const hit = titleRole(text);
-    if (!hit || !opensTable(lines, i)) continue;
+    let text = lines[i]!.text;
+    let hit = text.includes('表') ? titleRole(text) : null;
+    let at = i;
+    if (!hit) {
+      // A title wrapped onto a short next line ("…“三公”经费、会议费、培训费支出预" / "算表").
+      const j = nextPrinted(lines, i);
+      const rest = j < 0 ? '' : lines[j]!.text.trim();
+      if (!rest || rest.length > 10 || !rest.includes('表') || !/[收支经费采购绩效]/.test(text) || text.trim().split(/\s+/).some(isAmount)) continue;
+      hit = titleRole(text.trim() + rest);
+      if (!hit) continue;
+      text = text.trim() + rest;
+      at = j;
+    }
+    if (!opensTable(lines, at)) continue;
+    if (at !== i) continued.add(at);
     // A title printed again over a continuation page opens no new table.
     if (last && norm(last.title) === norm(text)) {
       continued.add(i);

@@ -68,6 +68,11 @@ function isBodyRow(r: RawRow, spec: TemplateTable): boolean {
   if (!texts.length) return false;
   if (texts.some(isAmount)) return true;
   if (spec.layout === 'three-public' || spec.layout === 'three-public-and-operating') return false;
+  // A total row alone on its line, letter-spaced or not ("合   计"): the body of an empty table.
+  if (!r.tabbed && texts.length <= 4) {
+    const joined = norm(texts.join(''));
+    if (joined === '合计' || joined === '总计') return true;
+  }
   const head = texts[0]!;
   if (joinCode(head) || splitCodeName(head) || leadingCode(texts)) return true;
   const first = norm(head);
@@ -190,7 +195,8 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
   const { header, body } = splitHeader(content.map(cellsOf), spec);
   table.header = header.map((r) => cellTexts(r.cells));
   // A table no template describes: its columns are the ones its own header prints.
-  if (!spec.header.length) spec = { ...spec, header: printedHeader(header, body, spec) };
+  const inferred = !spec.header.length;
+  if (inferred) spec = { ...spec, header: printedHeader(header, body, spec) };
   const read = readByLayout(spec, header, body, file);
   if (read) {
     table.header = read.header;
@@ -202,6 +208,12 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
   const spans = amountSpans(spec, header, body);
   if (spans) table.header = alignedHeader(spans, width(spec), body);
   placeRows(spec, body, placer(spec, header, body, spans), table, problems, file);
+  // A table published empty still prints its grid: a header and one blank row (the 三公 table is
+  // always one row). The text shows no blank row, so it is put back.
+  if (!table.rows.length && header.length && (inferred || spec.layout === 'three-public' || spec.layout === 'three-public-and-operating')) {
+    table.rows.push(new Array<string>(Math.max(1, width(spec))).fill(''));
+    table.rowSources!.push(sourceOf(header[header.length - 1]!.line, file));
+  }
   return { table, unitName, problems };
 }
 
@@ -627,6 +639,29 @@ function pairRowPlacer(spec: TemplateTable, n: number, body: RawRow[]): Place {
   };
 }
 
+/** Single characters printed apart to fill a cell ("收   入", "项   目") joined into one word. */
+export function joinLetterSpaced(cells: Cell[]): Cell[] {
+  const single = (c: Cell) => /^[\u4e00-\u9fff]$/.test(c.text);
+  const out: Cell[] = [];
+  let run: Cell[] = [];
+  const flush = () => {
+    if (run.length > 1) out.push({ text: run.map((c) => c.text).join(''), start: run[0]!.start, end: run[run.length - 1]!.end });
+    else out.push(...run);
+    run = [];
+  };
+  for (const c of cells) {
+    if (single(c) && (!run.length || c.start - run[run.length - 1]!.end <= 4)) {
+      run.push(c);
+      continue;
+    }
+    flush();
+    if (single(c)) run.push(c);
+    else out.push(c);
+  }
+  flush();
+  return out;
+}
+
 /**
  * The header a table prints, as template header rows: one row of group labels per printed line of
  * them (each over the first column it spans), then the leaf labels. In a code matrix the label
@@ -641,7 +676,7 @@ export function printedHeader(header: RawRow[], body: RawRow[], spec: TemplateTa
     return [['科目编码', '科目名称', ...new Array<string>(widest).fill('')]];
   }
   const layout = headerLayout(
-    header.map((r) => r.cells),
+    header.map((r) => joinLetterSpaced(r.cells)),
     new Map(),
   );
   const cols = layout.columns;
