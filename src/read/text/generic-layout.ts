@@ -26,10 +26,13 @@ function opensTable(lines: PrintedLine[], at: number): boolean {
     const t = lines[j]!.text.trim();
     if (!t) continue;
     seen++;
+    // Another title first: this line is an entry of a list of tables, not a table's title.
+    if (t.includes('表') && titleRole(t)) return false;
     if (/单位\s*[:：]?\s*(?:万?元)|金额单位/.test(t)) return true;
     if (/(?:项目|科目|合计|预算数|决算数|功能分类|经济分类|编码|名称|行次)/.test(t) && t.split(/\s{2,}/).length >= 2) return true;
     if (t.split(/\s+/).filter(isAmount).length >= 2) return true;
-    if (titleRole(t)) return false;
+    // A goal table opens with its label cells.
+    if (/^(?:项目名称|单位名称|部门名称|主管部门|预算单位|资金金额|年度目标|绩效指标)/.test(t)) return true;
   }
   return false;
 }

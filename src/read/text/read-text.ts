@@ -93,6 +93,8 @@ function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyS
   const blocks: TableBlock[] = [];
   const loose: Segments['loose'] = [];
   let part: Part = 'front';
+  // The part the last part heading opened (titles do not change it).
+  let headed: Part = 'front';
   let block: TableBlock | null = null;
   let looseRun: PrintedLine[] = [];
   const flushLoose = (reason: string) => {
@@ -106,7 +108,7 @@ function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyS
     const spec: TemplateTable | null = titles.get(i) ?? null;
     if (spec) {
       flushLoose('text between tables');
-      const opened: TableBlock = { spec, title: l, lines: [] };
+      const opened: TableBlock = { spec, title: l, lines: [], ...(headed === 'narrative' || headed === 'profile' ? { inText: true } : {}) };
       block = opened;
       blocks.push(opened);
       part = 'tables';
@@ -118,6 +120,7 @@ function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyS
       block = null;
       flushLoose('text between tables');
       part = (ph ?? sh)!;
+      headed = part;
       if (sh && part !== 'glossary') parts[part as 'profile' | 'narrative'].push({ ...l, heading: true });
       if (ph) i = wrappedHeadingEnd(lines, i, ph);
       continue;
@@ -135,6 +138,9 @@ function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyS
     parts[part].push(l);
   }
   flushLoose('text between tables');
+  // A document whose tables part follows sheets printed inside its narrative (Xi'an's 绩效自评表)
+  // lists its published tables first, then those sheets.
+  if (blocks.some((b) => b.inText) && blocks.some((b) => !b.inText)) blocks.sort((a, b) => Number(a.inText ?? false) - Number(b.inText ?? false));
   return { parts, blocks, loose };
 }
 
@@ -192,6 +198,17 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
   const skip = runningLines(lines);
   if (!family.recognised) for (const i of generic.continued) skip.add(i);
   const { parts, blocks, loose } = segment(lines, titles, bodyStart, skip);
+  // Inferred tables are numbered in the order they are listed (published tables before sheets
+  // printed inside the narrative).
+  if (!family.recognised) {
+    const numbered = new Set<TemplateTable>();
+    for (const b of blocks) {
+      if (numbered.has(b.spec)) continue;
+      numbered.add(b.spec);
+      b.spec.no = numbered.size;
+      if (b.spec.key.startsWith('table-')) b.spec.key = `table-${b.spec.no}`;
+    }
+  }
   const read = readTables(blocks, template, file, problems);
   const { tables, unitCode, regionCode } = read;
   const unitName = facts.unitName || read.unitName;

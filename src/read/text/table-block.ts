@@ -27,6 +27,8 @@ export interface TableBlock {
   spec: TemplateTable;
   title: PrintedLine;
   lines: PrintedLine[];
+  /** Printed inside the narrative or profile part (a sheet attached to the text), not among the tables. */
+  inText?: boolean;
 }
 
 export interface BuiltTable {

@@ -13,8 +13,8 @@ export type TitleRole = TableRole | 'fiscal-expenditure' | 'operating-costs' | '
 
 /** Wording → role, most specific first (a title is tested against each in turn). */
 const ROLE_BY_WORDING: [RegExp, TitleRole][] = [
-  [/(?:项目|专项业务经费|政策).*绩效目标|绩效目标表$/, 'project-goal'],
   [/整体.*绩效/, 'overall-goal'],
+  [/(?:项目|专项业务经费|政策).*绩效目标|绩效目标表$/, 'project-goal'],
   [/三公/, 'three-public'],
   [/机关运行经费|行政经费/, 'operating-costs'],
   [/财政拨款收支/, 'fiscal-summary'],
@@ -22,7 +22,10 @@ const ROLE_BY_WORDING: [RegExp, TitleRole][] = [
   [/国有资本经营/, 'state-capital-expenditure'],
   [/收入支出决算(?:总)?表|收支(?:预算|决算)?总(?:体情况)?表|收支总表|收支预算表$/, 'summary'],
   [/收入(?:预算|决算)?总(?:体情况)?表|收入决算表|收入预算表/, 'income'],
+  // Basic expenditure by function (Shaanxi 表7): no rule reads it; by economic class it is 表6/8's role.
+  [/基本支出.*功能分类|功能分类.*基本支出/, 'other'],
   [/基本支出/, 'general-basic'],
+  [/经济分类/, 'dept-econ'],
   [/一般公共预算.*支出/, 'general-expenditure'],
   [/财政拨款.*支出/, 'fiscal-expenditure'],
   [/支出(?:预算|决算)?总(?:体情况)?表|支出决算表|本年支出/, 'expenditure'],
@@ -97,6 +100,8 @@ export function layoutOfRole(role: TitleRole): TableLayout {
     case 'fund-expenditure':
     case 'state-capital-expenditure':
     case 'fiscal-expenditure':
+    case 'dept-econ':
+    case 'gov-econ':
       return 'code-matrix';
     case 'three-public':
       return 'three-public';
@@ -120,6 +125,6 @@ export function inferredSpec(no: number, role: TitleRole, title: string): Templa
     title,
     layout: layoutOfRole(role),
     header: [],
-    ...(role === 'general-basic' ? { rows: 'dept-econ' as const } : layoutOfRole(role) === 'code-matrix' ? { rows: 'function' as const } : {}),
+    ...(role === 'general-basic' || role === 'dept-econ' ? { rows: 'dept-econ' as const } : role === 'gov-econ' ? { rows: 'gov-econ' as const } : layoutOfRole(role) === 'code-matrix' ? { rows: 'function' as const } : {}),
   };
 }
