@@ -88,10 +88,22 @@ export async function readDisclosureFile(path: string): Promise<ReadOutcome> {
  * family from the first file that states them. A single file reads as itself.
  */
 export async function readDisclosureFiles(paths: string[]): Promise<ReadOutcome> {
+  if (paths.length === 1) return readDisclosureFile(paths[0]!);
   const outcomes: ReadOutcome[] = [];
-  for (const p of paths) outcomes.push(await readDisclosureFile(p));
-  if (outcomes.length === 1) return outcomes[0]!;
-  return mergeOutcomes(outcomes);
+  const unreadable: ReadProblem[] = [];
+  // One unreadable file of several (a 情况说明 scanned as images) does not hide the others: it is
+  // reported, and the disclosure is read from what can be read.
+  for (const p of paths) {
+    try {
+      outcomes.push(await readDisclosureFile(p));
+    } catch (e) {
+      if (!(e instanceof UnreadableInputError)) throw e;
+      unreadable.push({ message: `未能读取，已跳过：${e.message}`, source: { file: p } });
+    }
+  }
+  if (!outcomes.length) throw new UnreadableInputError(unreadable.map((u) => u.message).join('；'));
+  const merged = outcomes.length === 1 ? outcomes[0]! : mergeOutcomes(outcomes);
+  return { disclosure: merged.disclosure, problems: [...unreadable, ...merged.problems] };
 }
 
 export function mergeOutcomes(outcomes: ReadOutcome[]): ReadOutcome {

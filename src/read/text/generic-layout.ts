@@ -7,6 +7,7 @@ import type { DocumentKind, LayoutFamilyReport } from '../../core/disclosure.ts'
 import type { Template, TemplateTable } from '../../core/template.ts';
 import type { PrintedLine } from './lines.ts';
 import { isAmount, nfkc, norm } from './normalize.ts';
+import { matchFamily } from './families.ts';
 import { inferredSpec, titleRole } from './table-titles.ts';
 
 export interface GenericTitles {
@@ -111,18 +112,23 @@ function dominantUnit(lines: PrintedLine[]): '万元' | '元' {
  * document missing tables is still recognised, so the missing ones are reported), and it accounts
  * for every table title the document prints.
  */
-export function familyOf(picked: { template: Template; found: number }, genericCount: number): { recognised: boolean; report: LayoutFamilyReport } {
+export function familyOf(picked: { template: Template; found: number }, generic: GenericTitles, kind: DocumentKind): { recognised: boolean; report: LayoutFamilyReport } {
   const share = picked.found / Math.max(1, picked.template.tables.length);
   // A family's later variant prints a table its template lacks (Jiangsu 2017–18 vs 2019): then the
   // document's own titles outnumber the template's, and reading goes by title and header instead.
-  const recognised = share >= 0.75 && picked.found >= genericCount;
+  const recognised = share >= 0.75 && picked.found >= generic.size;
+  if (recognised) return { recognised, report: { id: picked.template.id, name: picked.template.name, confidence: round(share), tables: picked.found } };
+  // No template: which known layout family the document's own titles follow, and how surely.
+  const match = matchFamily(generic.template(kind).tables.map((t) => t.title), kind);
   return {
     recognised,
-    report: recognised
-      ? { id: picked.template.id, name: picked.template.name, confidence: Math.round(share * 100) / 100, tables: picked.found }
-      : { id: 'unknown', name: '未识别的版式（按表名与表头读取）', confidence: 0, tables: genericCount },
+    report: match
+      ? { id: match.family.id, name: match.family.name, confidence: round(match.share), tables: generic.size }
+      : { id: 'unknown', name: '未识别的版式（按表名与表头读取）', confidence: 0, tables: generic.size },
   };
 }
+
+const round = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Lines repeated at the top or foot of many pages (a running header "X单位2026年度部门预算公开", a

@@ -183,14 +183,16 @@ export function readTextDisclosure(text: string, opts: { file?: string } = {}): 
   const unplaced: UnplacedBlock[] = [];
   const toc = readContents(lines);
   const coverEnd = toc.start >= 0 ? toc.start : Math.min(lines.findIndex((l) => partHeading(l.text) !== null) >>> 0, 6);
-  const facts = documentFacts(lines, coverEnd);
+  const generic = genericTitles(lines, toc.start >= 0 ? toc.end : 0);
+  // A tables-only file has no cover: its first lines are a table's title and header.
+  const firstTitle = generic.size ? Math.min(...generic.titles.keys()) : Infinity;
+  const facts = documentFacts(lines, Math.min(coverEnd, firstTitle));
   // The chosen template's title lines, by line index (found while choosing it).
   let bodyStart = toc.start >= 0 ? toc.end : coverEnd;
   const picked = pickTemplate(lines, facts.kind);
   // A template is used only for a document it was recognised in; any other layout is read table by
   // table from its own titles and headers, never through another province's template.
-  const generic = genericTitles(lines, toc.start >= 0 ? toc.end : 0);
-  const family = familyOf(picked, generic.size);
+  const family = familyOf(picked, generic, facts.kind);
   const template = family.recognised ? picked.template : generic.template(facts.kind);
   const titles = family.recognised ? picked.titles : generic.titles;
   // A tables-only file opens with its first table: the body starts there, not after a cover.
