@@ -1,7 +1,7 @@
 /**
  * One benchmark measurement, run by bench/run.ts in its own process so that its peak RSS
  * (process.resourceUsage().maxRSS, worker threads included) is its own. Prints one JSON line.
- *   node --import tsx bench/phase.ts <synth|floor|build|read|render|portal> '<json params>'
+ *   node --import tsx bench/phase.ts <synth|floor|build|read|render|portal|cli-check> '<json params>'
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -10,6 +10,7 @@ import { listInputs } from '../src/batch/list-inputs.ts';
 import { runPool } from '../src/batch/worker-pool.ts';
 import { unitOutDir } from '../src/batch/batch-commands.ts';
 import { portalPhase } from './portal.ts';
+import { cliCheckPhase, type CliCheckParams } from './cli-check.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [name, raw] = process.argv.slice(2);
@@ -155,6 +156,9 @@ async function main(): Promise<Record<string, unknown>> {
       const r = await portalPhase(p, ROOT);
       return 'notMeasured' in r ? r : { ...r, peakRssMiB: peakRssMiB() };
     }
+    case 'cli-check':
+      // The work runs in CLI processes this phase spawns; their peak RSS, not this process's, is reported.
+      return cliCheckPhase(p as CliCheckParams, ROOT);
   }
   throw new Error(`unknown phase ${name}`);
 }

@@ -14,6 +14,8 @@ export interface BenchResults {
   xlsx: Measured<Record<string, unknown>>;
   pdf: Measured<Record<string, unknown>>;
   portal: Measured<Record<string, unknown>>;
+  /** The command line on the real PDFs of fixtures/real/ (bench/cli-check.ts). */
+  cliCheck: Measured<Record<string, unknown>>;
   memory: ({ units: number } & Measured<{ peakRssMiB: number; unitsPerSecond: number; inputs: string }>)[];
 }
 
@@ -56,6 +58,37 @@ export function rows(r: BenchResults): Row[] {
     target: 'p99 ≤ 50 ms',
     met: met((m.p99Ms as number) <= 50 && !m.non2xx && !m.errors),
   }));
+  const entry = (m: Record<string, unknown>) => (m.entry === 'dist' ? 'compiled dist/' : 'sources through tsx: dist/ missing or stale');
+  add('command line start-up (`gongkai --help`)', r.cliCheck, (m) => ({
+    figure: `${num(m.helpSeconds, 2)} s (${entry(m)})`,
+    target: '≤ 0.3 s',
+    met: met((m.helpSeconds as number) <= 0.3),
+  }));
+  if (isMeasured(r.cliCheck)) {
+    const m = r.cliCheck as Record<string, unknown>;
+    out.push({
+      what: `check real PDFs in batch (\`check --batch\`, ${num(m.documents)} documents, ${num(m.threads)} threads)`,
+      figure: `${num(m.batchSecondsPerDocument, 3)} s/document (${num(m.batchSeconds, 1)} s wall with start-up; ${num(m.batchErrors)} errors, ${num(m.batchWarnings)} warnings, ${num(m.batchSkipped)} skipped)`,
+      target: '≤ 0.2 s/document',
+      met: met((m.batchSecondsPerDocument as number) <= 0.2 && m.batchSkipped === 0),
+      peak: `${num(m.batchPeakRssMiB)} MiB`,
+    });
+    const every = (m.eachDocuments as number) > 0;
+    out.push({
+      what: 'check one real PDF (`gongkai check <pdf>`, wall with start-up)',
+      figure: `${num(m.singleSeconds, 2)} s (${m.singleFile}, median of ${num(m.singleRuns)})${every ? `; each of the ${num(m.eachDocuments)} alone: median ${num(m.eachMedianSeconds, 2)} s, slowest ${num(m.eachSlowestSeconds, 2)} s (${m.eachSlowestFile})` : ''}`,
+      target: every ? '≤ 1 s (every document)' : '≤ 1 s',
+      met: met((m.singleSeconds as number) <= 1 && (m.eachSlowestSeconds as number) <= 1),
+      peak: `${num(m.singleRssMiB)} MiB`,
+    });
+    out.push({
+      what: 'memory: check one real PDF (peak RSS of the CLI process)',
+      figure: `${num(m.peakRssMiB)} MiB, the largest of ${every ? `the ${num(m.eachDocuments)} single checks (${m.eachLargestRssFile})` : `${num(m.singleRuns)} run(s)`}`,
+      target: '≤ 150 MiB',
+      met: met((m.peakRssMiB as number) <= 150),
+      peak: `${num(m.peakRssMiB)} MiB`,
+    });
+  }
   const mem = r.memory.filter((x): x is { units: number; peakRssMiB: number; unitsPerSecond: number; inputs: string } => !('notMeasured' in x));
   for (const x of r.memory) {
     if ('notMeasured' in x) out.push({ what: `memory: build + check ${num(x.units)} units`, figure: `not measured: ${x.notMeasured}`, target: '', met: '', peak: '' });

@@ -2,7 +2,8 @@
  * `npm run bench` — measures in one run: build + check of synthetic units against the floor (read
  * + write the same JSON, no work), reading text disclosures, XLSX and PDF rendering, portal page
  * latency under 100 concurrent connections, and peak memory (RSS) of each, plus memory at
- * 1,000 / 10,000 / 100,000 units to show it is flat. Each measurement runs in its own child
+ * 1,000 / 10,000 / 100,000 units to show it is flat, and the command line on the real published
+ * PDFs of fixtures/real/ (start-up, `check --batch`, a single `check`, each as a user runs it). Each measurement runs in its own child
  * process (bench/phase.ts), so peak RSS is that measurement's alone.
  *
  *   npm run bench                 full run; rewrites the generated section of BENCHMARKS.md
@@ -11,13 +12,15 @@
  *   npm run bench -- --no-100k    skip the 100,000-unit memory run
  *   npm run bench -- --floor-100k run the 100,000-unit memory run with the floor's task (read +
  *                                 write) instead of build + check (~3 min less)
+ *   npm run bench -- --only cli   only the command line on the real PDFs (start-up, check
+ *                                 --batch, single checks); a partial run leaves BENCHMARKS.md alone
  *   npm run bench -- --only build [--units N] [--inputs <synth folder>]
  *                                 only the floor and build + check (the throughput figure);
  *                                 --inputs reuses a folder written by `gongkai synth` instead of
  *                                 synthesising; a partial run leaves BENCHMARKS.md alone
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,14 +40,14 @@ const option = (name: string): string | undefined => {
 const quick = args.has('--quick');
 const json = args.has('--json');
 const only = option('--only');
-if (only !== undefined && only !== 'build') throw new Error(`--only ${only}: the only partial run is "build" (floor and build + check)`);
+if (only !== undefined && only !== 'build' && only !== 'cli') throw new Error(`--only ${only}: the partial runs are "build" (floor and build + check) and "cli" (the command line on the real PDFs)`);
 const givenInputs = option('--inputs');
 const unitsOption = option('--units');
 const write = args.has('--write') || (!quick && !only);
 
 const SIZES = quick
-  ? { units: 40, memory: [20, 40], read: 10, xlsx: 4, pdf: 2, portalSeconds: 2, portalConnections: 20 }
-  : { units: 10_000, memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000], read: 2_000, xlsx: 300, pdf: 60, portalSeconds: 10, portalConnections: 100 };
+  ? { units: 40, memory: [20, 40], read: 10, xlsx: 4, pdf: 2, portalSeconds: 2, portalConnections: 20, realPdfs: 2 as number | 'all' }
+  : { units: 10_000, memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000], read: 2_000, xlsx: 300, pdf: 60, portalSeconds: 10, portalConnections: 100, realPdfs: 'all' as number | 'all' };
 if (unitsOption !== undefined) {
   const n = Number(unitsOption);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--units ${unitsOption}: expected a positive whole number`);
@@ -91,10 +94,43 @@ const results: BenchResults = {
   xlsx: { notMeasured: 'not run' },
   pdf: { notMeasured: 'not run' },
   portal: { notMeasured: 'not run' },
+  cliCheck: { notMeasured: 'not run' },
   memory: [],
 };
 
+/**
+ * The real published PDFs (fixtures/real/*.pdf) but the image-only 22_*narrative.pdf (no text
+ * layer; the CLI refuses it with exit 2). --quick takes the two smallest.
+ */
+function realPdfs(): string[] {
+  const dir = join(ROOT, 'fixtures/real');
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith('.pdf') && !/^22_.*narrative\.pdf$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+  if (SIZES.realPdfs === 'all' || SIZES.realPdfs >= all.length) return all;
+  return [...all].sort((a, b) => statSync(a).size - statSync(b).size).slice(0, SIZES.realPdfs).sort();
+}
+const SINGLE_PDF = join(ROOT, 'fixtures/real/05_shanghai-city-tongjiyanjiuyuan-2026-unit-budget.pdf');
+
+async function measureCli() {
+  const pdfs = realPdfs();
+  log(`command line on ${pdfs.length} real PDFs: start-up, check --batch on 2 threads, single checks`);
+  results.cliCheck = await phase('cli-check', {
+    files: pdfs,
+    single: quick ? pdfs[0] : SINGLE_PDF,
+    singleRuns: quick ? 1 : 5,
+    helpRuns: quick ? 1 : 5,
+    threads: 2,
+    everySingle: !quick,
+  });
+}
+
 try {
+  if (only === 'cli') {
+    await measureCli();
+    throw new StopAfter();
+  }
   const synthDir = givenInputs ? resolve(givenInputs) : join(work, 'synth');
   if (givenInputs) {
     if (!existsSync(join(synthDir, 'units'))) throw new Error(`--inputs ${givenInputs}: no units/ folder (write one with gongkai synth)`);
@@ -119,6 +155,7 @@ try {
   if (only === 'build') throw new StopAfter();
   log(`read ${SIZES.read} text documents`);
   results.read = await phase('read', { documents: SIZES.read });
+  await measureCli();
   log(`render xlsx × ${SIZES.xlsx}, pdf × ${SIZES.pdf}`);
   results.xlsx = await phase('render', { format: 'xlsx', units: SIZES.xlsx, from: buildOut, out: join(work, 'xlsx') });
   results.pdf = await phase('render', { format: 'pdf', units: SIZES.pdf, from: buildOut, out: join(work, 'pdf') });

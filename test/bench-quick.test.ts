@@ -35,12 +35,16 @@ test('npm run bench -- --quick --json reports every figure, the machine and the 
   assert.ok(j.portal.p50Ms <= j.portal.p99Ms);
   assert.ok(j.portal.bytesPerResponse < j.portal.pageBytes, 'the page travels compressed');
   assert.equal(j.portal.non2xx, 0);
+  measured('cliCheck', 'helpSeconds', 'batchSecondsPerDocument', 'batchPeakRssMiB', 'singleSeconds', 'singleRssMiB');
+  assert.equal(j.cliCheck.batchSkipped, 0, 'every real PDF of the batch was read');
+  assert.equal(j.cliCheck.batchChecked, j.cliCheck.documents);
+  assert.ok(['dist', 'tsx'].includes(j.cliCheck.entry));
   assert.ok(j.memory.length >= 2, 'memory at two sizes at least');
   for (const m of j.memory) assert.ok(m.peakRssMiB > 0, `memory at ${m.units} units: ${m.notMeasured ?? ''}`);
   assert.ok(j.machine.cores >= 1 && j.machine.memoryGiB > 0 && /^v\d+/.test(j.machine.node));
   assert.match(j.date, /^\d{4}-\d{2}-\d{2}$/);
   // The table on stderr names each measurement.
-  for (const word of ['floor', 'build + check', 'read text', 'XLSX', 'PDF', 'portal', 'memory']) assert.ok(r.stderr.includes(word), `table lacks ${word}`);
+  for (const word of ['floor', 'build + check', 'read text', 'XLSX', 'PDF', 'portal', 'start-up', 'check real PDFs', 'memory']) assert.ok(r.stderr.includes(word), `table lacks ${word}`);
   const after = (() => {
     try {
       return readFileSync(join(root, 'BENCHMARKS.md'), 'utf8');

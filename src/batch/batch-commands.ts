@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import { UserError } from '../cli/user-error.ts';
+import { moduleUrl } from '../util/module-url.ts';
 import { formatSummary, type BatchSummary } from './progress.ts';
 import { runBatch } from './run-batch.ts';
 import type { BuildTask } from './build-task.ts';
@@ -41,7 +42,7 @@ export async function batchBuild(o: BatchBuildOptions): Promise<{ summary: Batch
   const summary = await runBatch<BuildTask>({
     inputs: o.inputs,
     accept: (name) => name.endsWith('.json'),
-    handler: new URL('./build-task.ts', import.meta.url),
+    handler: moduleUrl('./build-task.ts', import.meta.url),
     toTask: (f) => ({ file: f.path, outDir: unitOutDir(o.outDir, f.rel), format, template: o.template ?? 'liaoning-2024', withFindings: o.report !== undefined }),
     label: 'build',
     threads: o.threads,
@@ -67,7 +68,7 @@ export async function batchCheck(o: BatchCheckOptions): Promise<{ summary: Batch
   const summary = await runBatch<CheckTask>({
     inputs: o.inputs,
     accept: (name) => CHECK_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e)),
-    handler: new URL('./check-task.ts', import.meta.url),
+    handler: moduleUrl('./check-task.ts', import.meta.url),
     toTask: (f) => ({ file: f.path, template: o.template, withFindings: o.report !== undefined }),
     label: 'check',
     threads: o.threads,

@@ -1,7 +1,8 @@
 /**
  * A pool of worker threads fed from a (possibly async) stream of tasks, with a bounded number of
  * tasks in flight: memory stays flat however many tasks the stream yields. Each worker runs a
- * handler module (exporting `handle(task)`) through worker-boot.mjs, which registers tsx first.
+ * handler module (exporting `handle(task)`) through worker-boot.mjs, which registers tsx first
+ * when the handler is TypeScript.
  * Results arrive in completion order. A task whose handler throws is reported through `onResult`
  * with its error message; a worker that dies is replaced and its tasks are reported as failed.
  */
@@ -11,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 export type TaskOutcome<R> = { ok: true; result: R } | { ok: false; error: string };
 
 export interface PoolOptions<T, R> {
-  /** URL of the handler module (a .ts file exporting `handle(task: T): R | Promise<R>`). */
+  /** URL of the handler module (a .ts source, or its compiled .js in dist/; see util/module-url.ts) exporting `handle(task: T): R | Promise<R>`. */
   handler: URL;
   tasks: Iterable<T> | AsyncIterable<T>;
   onResult: (task: T, outcome: TaskOutcome<R>) => void;

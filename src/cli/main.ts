@@ -16,8 +16,10 @@ program
   .description('公开 Gongkai — 部门/单位预算公开：生成、检查、发布 (generate, check and publish budget disclosures)')
   .showHelpAfterError();
 
+// Sources end in .ts; the compiled copy in dist/ (bin/gongkai.js runs it when current) in .js.
+const ext = import.meta.url.endsWith('.js') ? '.js' : '.ts';
 const files = readdirSync(join(here, 'commands'))
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .filter((f) => f.endsWith(ext) && !f.endsWith(`.test${ext}`) && !f.endsWith('.d.ts'))
   .sort();
 for (const f of files) {
   const mod = (await import(join(here, 'commands', f))) as { register?: (p: Command) => void };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseThreads } from '../threads-option.ts';
 
 export function register(program: Command) {
   program
@@ -10,10 +11,11 @@ export function register(program: Command) {
     .option('--batch <dir>', 'build every budget *.json under a folder on all cores: <output>/<path>/disclosure.json with its findings; exit 0 clean, 1 error findings, 3 inputs skipped')
     .option('--format <list>', 'formats beside disclosure.json: html,xlsx,pdf,data (default all: index.html, disclosure.xlsx, disclosure.pdf, data/); with --batch the default is json (only disclosure.json with its findings); html, xlsx, pdf, data or all write the same files as a single build')
     .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
-    .action(async (budgetPath: string | undefined, opts: { output: string; template: string; batch?: string; format?: string; report?: string }) => {
+    .option('--threads <n>', 'with --batch: worker threads (default: one per core)', parseThreads)
+    .action(async (budgetPath: string | undefined, opts: { output: string; template: string; batch?: string; format?: string; report?: string; threads?: number }) => {
       if (opts.batch !== undefined) {
         const { batchBuild } = await import('../../batch/batch-commands.ts');
-        const { exitCode } = await batchBuild({ inputs: [opts.batch, ...(budgetPath ? [budgetPath] : [])], outDir: opts.output, format: opts.format, template: opts.template, report: opts.report });
+        const { exitCode } = await batchBuild({ inputs: [opts.batch, ...(budgetPath ? [budgetPath] : [])], outDir: opts.output, format: opts.format, template: opts.template, report: opts.report, threads: opts.threads });
         process.exitCode = exitCode;
         return;
       }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseThreads } from '../threads-option.ts';
 
 export function register(program: Command) {
   program
@@ -11,11 +12,12 @@ export function register(program: Command) {
     .option('--template <id>', 'template id (default: the one the disclosure names, else liaoning-2024)')
     .option('--batch <dir|file...>', 'check every input under these folders/files on all cores; summary at the end; exit 0 clean, 1 error findings, 3 inputs skipped')
     .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
-    .action(async (files: string[], opts: { json?: boolean; score?: boolean; template?: string; batch?: string[]; report?: string; units?: string[] }) => {
+    .option('--threads <n>', 'with --batch: worker threads (default: one per core)', parseThreads)
+    .action(async (files: string[], opts: { json?: boolean; score?: boolean; template?: string; batch?: string[]; report?: string; units?: string[]; threads?: number }) => {
       const file: string | undefined = files[0];
       if (opts.batch !== undefined) {
         const { batchCheck } = await import('../../batch/batch-commands.ts');
-        const { exitCode } = await batchCheck({ inputs: [...opts.batch, ...files], template: opts.template, report: opts.report });
+        const { exitCode } = await batchCheck({ inputs: [...opts.batch, ...files], template: opts.template, report: opts.report, threads: opts.threads });
         process.exitCode = exitCode;
         return;
       }

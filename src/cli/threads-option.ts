@@ -1,0 +1,8 @@
+import { InvalidArgumentError } from 'commander';
+
+/** `--threads <n>` of the batch commands: a whole number ≥ 1. */
+export function parseThreads(v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of threads, at least 1');
+  return n;
+}
