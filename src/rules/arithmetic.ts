@@ -3,7 +3,7 @@
  * 基本 = 人员 + 公用, income total = Σ sources, list totals, 三公 parts, the two-sided totals.
  */
 import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
-import { compareSum, isWholeAmount, printFen, type Comparison } from './amounts.ts';
+import { compareSum, FEN_PER_CENT, isWholeAmount, printFen, type Comparison } from './amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type Ledger, type LedgerItem } from './ledger.ts';
@@ -122,13 +122,15 @@ function levelFindings(rule: Rule, m: Matrix): Finding[] {
     if (children.length === 0 || (parent.level === 0 && l1 === undefined)) continue;
     const what = parent.level === 0 ? '各类之和' : parent.level === 1 ? '所属各款之和' : '所属各项之和';
     const row: { f: Finding; diff: number }[] = [];
+    let net = 0;
     for (const col of m.columns) {
       const sum = columnSum(children, col);
       if (!differs(parent, col, sum)) continue;
+      net += valueOf(parent, col)! - sum;
       const f = sumFinding(rule, m, parent, col, sum, children.length, what, () => children.filter((r) => isWhole(m, r, col)).length);
       if (f) row.push({ f, diff: valueOf(parent, col)! - sum });
     }
-    out.push(...shiftDoubts(row));
+    out.push(...shiftDoubts(row, net, FEN_PER_CENT[m.unit] * m.columns.length));
   }
   return out;
 }
@@ -138,9 +140,11 @@ function levelFindings(rule: Rule, m: Matrix): Finding[] {
  * much) are the mark of amounts read under the wrong column — a printed blank the text lost — not
  * of wrong sums: they are reported as 提示 with that reason, never as 错误.
  */
-function shiftDoubts(row: { f: Finding; diff: number }[]): Finding[] {
-  if (row.length < 2 || row.reduce((a, x) => a + x.diff, 0) !== 0) return row.map((x) => x.f);
-  return row.map(({ f }) => ({ ...f, severity: 'info' as const, message: `${f.message}（各列差额相互抵消，多为读取时金额错列所致，仅作提示，请对照原文核实）` }));
+function shiftDoubts(row: { f: Finding; diff: number }[], net: number, rounding: number): Finding[] {
+  const serious = row.filter((x) => x.f.severity !== 'info');
+  // Two or more columns off, netting to nothing (give or take a printed cent per column).
+  if (serious.length < 1 || row.length < 2 || Math.abs(net) > rounding) return row.map((x) => x.f);
+  return row.map(({ f }) => (f.severity === 'info' ? f : { ...f, severity: 'info' as const, message: `${f.message}（各列差额相互抵消，多为读取时金额错列所致，仅作提示，请对照原文核实）` }));
 }
 
 /** The same code on two body rows (a table printed with rows per unit). */

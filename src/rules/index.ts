@@ -8,6 +8,7 @@ import { createContext, type RuleContext } from './context.ts';
 import { scoreFindings, type Score } from './score.ts';
 import { ARITHMETIC_RULES } from './arithmetic.ts';
 import { COMPLETENESS_RULES } from './completeness.ts';
+import { CODE_RULES } from './codes.ts';
 import { CROSS_RULES } from './cross.ts';
 import { CORRESPONDENCE_RULES } from './economic-correspondence.ts';
 import { GLOSSARY_RULES } from './glossary.ts';
@@ -15,7 +16,8 @@ import { NARRATIVE_RULES } from './narrative.ts';
 import { PERFORMANCE_RULES } from './performance.ts';
 import { PRINT_RULES } from './print-format.ts';
 import { ROLLUP_RULES } from './rollup.ts';
-import { SEVERITY_ORDER, type Family, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
+import { applyReadingTrust, type RuledFinding } from './reading-trust.ts';
+import { SEVERITY_ORDER, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
 
 export type { Score, ScoreItem } from './score.ts';
 export { checkRollup } from './rollup.ts';
@@ -27,6 +29,7 @@ export const RULES: readonly Rule[] = [
   ...CROSS_RULES,
   ...CORRESPONDENCE_RULES,
   ...PRINT_RULES,
+  ...CODE_RULES,
   ...NARRATIVE_RULES,
   ...GLOSSARY_RULES,
   ...PERFORMANCE_RULES,
@@ -57,34 +60,16 @@ export function checkAndScore(disclosure: Disclosure, opts: CheckOptions = {}): 
   return { findings, score: scoreFindings(ctx, findings, RULES) };
 }
 
-/**
- * Rule families whose findings rest on where each amount was read: on a layout no template
- * describes (columns inferred from the printed header), a reading doubt must not become an 错误.
- */
-const UNCERTAIN_ON_INFERRED = new Set<Family>(['arithmetic', 'cross-table', 'performance', 'format']);
-/** Narrative rules that compare the text with amounts read from the tables. */
-const TABLE_READING_RULES = new Set(['narrative.amounts']);
-
-/** A published document read without a template of its layout. */
-function inferredLayout(ctx: RuleContext): boolean {
-  return !ctx.templateKnown && ctx.disclosure.source !== undefined && ctx.disclosure.source.format !== 'json';
-}
-
-function asHint(f: Finding): Finding {
-  if (f.severity === 'info') return f;
-  return { ...f, severity: 'info', message: `${f.message}（本文件版式未识别，表格按表头推断读取，此项仅作提示，请对照原文核实）` };
-}
-
 function runChecks(disclosure: Disclosure, opts: CheckOptions): { findings: Finding[]; ctx: RuleContext } {
   const ctx = createContext(disclosure, { budget: opts.budget, template: opts.template });
-  const out: Finding[] = [];
+  const found: RuledFinding[] = [];
+  const crashed: Finding[] = [];
   for (const rule of RULES) {
     if (opts.only && !opts.only.includes(rule.id)) continue;
     try {
-      const found = rule.check(ctx);
-      out.push(...(inferredLayout(ctx) && (UNCERTAIN_ON_INFERRED.has(rule.family) || TABLE_READING_RULES.has(rule.id)) ? found.map(asHint) : found));
+      for (const finding of rule.check(ctx)) found.push({ rule, finding });
     } catch (e) {
-      out.push({
+      crashed.push({
         rule: INTERNAL_RULE,
         severity: 'warning',
         message: `规则 ${rule.id} 执行失败，未能完成该项检查：${e instanceof Error ? e.message : String(e)}`,
@@ -92,7 +77,7 @@ function runChecks(disclosure: Disclosure, opts: CheckOptions): { findings: Find
       });
     }
   }
-  return { findings: sortFindings(out), ctx };
+  return { findings: sortFindings([...applyReadingTrust(ctx, found), ...crashed]), ctx };
 }
 
 /** Most severe first, then by table number, then in rule order. */

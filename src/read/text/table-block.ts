@@ -65,10 +65,15 @@ function printedTexts(r: RawRow): string[] {
   return texts;
 }
 
+/** Whether a line prints an amount: a year in a header ("其中：2026" "年政府采购") is not one. */
+function printsAmount(texts: string[]): boolean {
+  return texts.some((t, i) => isAmount(t) && !(/^(?:19|20)\d\d$/.test(t) && (texts[i + 1] ?? '').startsWith('年')));
+}
+
 function isBodyRow(r: RawRow, spec: TemplateTable): boolean {
   const texts = printedTexts(r);
   if (!texts.length) return false;
-  if (texts.some(isAmount)) return true;
+  if (printsAmount(texts)) return true;
   if (spec.layout === 'three-public' || spec.layout === 'three-public-and-operating') return false;
   // A total row alone on its line, letter-spaced or not ("合   计"): the body of an empty table.
   if (!r.tabbed && texts.length <= 4) {
@@ -652,6 +657,12 @@ export function joinLetterSpaced(cells: Cell[]): Cell[] {
     run = [];
   };
   for (const c of cells) {
+    // "2026" "年政府采购项目": a year printed apart from the rest of its header word.
+    const prev = out[out.length - 1];
+    if (!run.length && prev && /^(?:19|20)\d\d$/.test(prev.text) && c.text.startsWith('年') && c.start - prev.end <= 2) {
+      out[out.length - 1] = { text: prev.text + c.text, start: prev.start, end: c.end };
+      continue;
+    }
     if (single(c) && (!run.length || c.start - run[run.length - 1]!.end <= 4)) {
       run.push(c);
       continue;
