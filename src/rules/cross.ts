@@ -136,6 +136,11 @@ const summaryClasses: Rule = {
       if (role === 'fiscal-summary' && !ctx.table('state-capital-expenditure') && (l.income.find((i) => /国有资本经营/.test(i.label))?.fen ?? 0) !== 0) continue;
       const rows = classRows(m);
       const extraRows = classRows(extra);
+      // Both tables print the same total: classes a cent or two apart are where each table put its
+      // tail adjustment (尾差), not a different figure.
+      const year = findItem(l.expenditure, /本年支出合计|^一、本年支出/);
+      const total = totalOf(m, 'total');
+      const tails = !extra && year?.fen != null && total !== undefined && year.fen === total ? rows.size : 0;
       for (const [name, it] of ledgerClasses(l.expenditure, depth)) {
         if (it.fen === null) continue;
         const v = (rows.get(name) ?? 0) + (extraRows.get(name) ?? 0);
@@ -145,7 +150,7 @@ const summaryClasses: Rule = {
           continue;
         }
         const what = extra ? `（${ctx.label(m.table)}与${ctx.label(extra.table)}之和）` : '';
-        push(out, compare(this, ctx, { table: l.table, what: `“${it.label}”`, fen: it.fen, unit: l.unit }, { table: m.table, what: `“${name}”类合计${what}`, fen: v, unit: m.unit }));
+        push(out, compare(this, ctx, { table: l.table, what: `“${it.label}”`, fen: it.fen, unit: l.unit }, { table: m.table, what: `“${name}”类合计${what}`, fen: v, unit: m.unit }, tails));
       }
     }
     return out;

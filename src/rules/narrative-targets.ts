@@ -3,7 +3,7 @@
  * 合计行 基本支出. Labels are matched most specific first; a label nothing matches is not checked.
  */
 import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
-import { readThreePublic } from './arithmetic.ts';
+import { readThreePublic, type ThreePublicRow } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
 import { findItem } from './ledger.ts';
 import { listTotal } from './list.ts';
@@ -15,6 +15,8 @@ export interface Target {
   what: string;
   fen: number;
   unit: AmountUnit;
+  /** Why the figure as read may not be the one printed (the table contradicts itself). */
+  doubt?: string;
 }
 
 type Resolver = (ctx: RuleContext) => Target | undefined;
@@ -71,8 +73,23 @@ function threePublic(key: 'total' | 'abroad' | 'vehicle' | 'purchase' | 'running
     if (tp && !c && key === 'vehicle' && tp.cols.purchase && tp.cols.running)
       c = { index: -1, label: '公务用车购置及运行费', fen: tp.cols.purchase.fen + tp.cols.running.fen };
     if (!tp || !c) return undefined;
-    return { table: tp.table, what: `“${c.label}”`, fen: c.fen, unit: ctx.unitOf(tp.table) };
+    const doubt = threePublicDoubt(tp.cols);
+    return { table: tp.table, what: `“${c.label}”`, fen: c.fen, unit: ctx.unitOf(tp.table), ...(doubt ? { doubt } : {}) };
   };
+}
+
+/**
+ * A 三公 row whose own parts do not add up (合计 ≠ 出国 + 车辆 + 接待, 小计 ≠ 购置 + 运行) was most
+ * likely read with its columns shifted (nested headers): its figures cannot decide against the text.
+ */
+function threePublicDoubt(cols: ThreePublicRow['cols']): string | undefined {
+  const f = (k: keyof ThreePublicRow['cols']) => cols[k]?.fen;
+  const vehicle = f('vehicle') ?? (f('purchase') !== undefined && f('running') !== undefined ? f('purchase')! + f('running')! : undefined);
+  const parts = [f('abroad'), vehicle, f('reception')];
+  const total = f('total');
+  const sumOff = total !== undefined && parts.every((x) => x !== undefined) && parts.reduce((a, x) => a! + x!, 0) !== total;
+  const carOff = f('vehicle') !== undefined && f('purchase') !== undefined && f('running') !== undefined && f('purchase')! + f('running')! !== f('vehicle');
+  return sumOff || carOff ? '该表“三公”经费各栏自身不平，读取可能错列' : undefined;
 }
 
 function list(role: 'procurement' | 'debt' | 'purchased-services', category?: RegExp): Resolver {

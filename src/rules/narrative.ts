@@ -3,72 +3,25 @@
  * percentages, reasons), shares, template placeholders, wrong year references, class names, the
  * operating-cost item list, and project periods.
  */
-import type { NarrativeSection } from '../core/disclosure.ts';
-import { fenToWanScaled, narrativeMatches, parseTextNumber, printFen, wanTextToFen, type TextNumber } from './amounts.ts';
+import { FEN_PER_WAN, fenToWanScaled, narrativeMatches, parseTextNumber, printFen, wanTextToFen, type TextNumber } from './amounts.ts';
+import { catalogYearFor, loadCatalog, type Catalog } from '../core/catalog.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
 import { goalScope } from './goals-scope.ts';
-import { columnOf, normName, totalOf, valueOf } from './matrix.ts';
+import { columnOf, normName, totalOf, valueOf, type Matrix, type MatrixColumn, type MatrixRow } from './matrix.ts';
 import { resolveTarget } from './narrative-targets.ts';
+import { NARRATIVE_TEXT_RULES } from './narrative-text.ts';
+import { amountSubject, byYear, CHANGE_WORDS, labelBefore, NARRATIVE_BASIS, NUM, OTHER_YEAR, sections, snippet, WAN_G } from './narrative-common.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
-const NUM = String.raw`-?\d[\d,，]*(?:\.\d+)?`;
-
-interface Sec {
-  heading: string;
-  text: string;
-}
-
-/** Sections with whitespace removed (pdftotext breaks lines inside words and numbers). */
-/** The narrative sections with whitespace removed, read once per check for all the narrative rules. */
-function sections(ctx: RuleContext): Sec[] {
-  return ctx.memo('narrative.sections', () => ctx.sections().map((s: NarrativeSection) => ({ heading: s.heading.trim(), text: `${s.text}`.replace(/\s+/g, '') })));
-}
-
-function snippet(text: string, at: number, len = 36): string {
-  const from = Math.max(0, at - 12);
-  return `${from > 0 ? '…' : ''}${text.slice(from, from + len)}${from + len < text.length ? '…' : ''}`;
-}
-
-const NARRATIVE_BASIS = `${BASIS.rules143}：情况说明应与公开表格数据一致`;
-
 /** Patterns compiled once (a `g` regex used with exec is copied first: it carries lastIndex). */
-const WAN_G = new RegExp(`(${NUM})万元`, 'g');
-const YOY_A = new RegExp(`(?:比|较|与)(?:上年|去年|上年度|\\d{4}年度?)(?:预算数?|决算数?|执行数)?(?:相比|对比)?[，,]?(增加|减少|增长|下降)了?(${NUM})万元[，,]?(?:(增长|下降|减少|增加|增幅|降幅)(?:了|为)?(${NUM})[%％])?`, 'g');
+const YOY_A = new RegExp(`(?:比|较|与)(?:上年|去年|上年度|\\d{4}年度?)(?:预算数?|决算数?|执行数)?(?:相比|对比)?[，,]?(?:(?:财政拨款)?收、?支(?:预算)?总计各)?(增加|减少|增长|下降)了?(${NUM})万元[，,]?(?:(增长|下降|减少|增加|增幅|降幅)(?:了|为)?(${NUM})[%％])?`, 'g');
 const YOY_B = new RegExp(`(?:执行数|预算数|决算数)为(${NUM})万元[，,]\\d{4}年(?:预算)?安排(${NUM})万元[，,]?(?:比|较)[^，,。]{0,16}?(增加|减少|增长|下降)(${NUM})[%％]`, 'g');
-const SHARE_G = new RegExp(`(${NUM})万元[，,]?占(?:比)?(?:为)?(${NUM})[%％]`, 'g');
+const SHARE_G = new RegExp(`(${NUM})万元[，,]?占(?:比)?(?:为)?(?:([^，,。；;：:%％\\d]{1,16}?)的)?(${NUM})[%％]`, 'g');
 const WHOLE_G = new RegExp(`(${NUM})万元[，,]?(?:主要用于|其中|构成|包括)`, 'g');
 const ITEM_HEAD_G = new RegExp(`[（(](\\d{3})类[)）][^（(]{1,30}[（(](\\d{2})款[)）][^（(]{1,30}[（(](\\d{2})项[)）](${NUM})万元`, 'g');
-
-const CHANGE_WORDS = /比|较|与上年|同比|增加|减少|增长|下降|持平|增减|变动|增幅|降幅/;
-const byYear = <T,>(make: (year: number) => T) => {
-  const cache = new Map<number, T>();
-  return (year: number): T => {
-    let v = cache.get(year);
-    if (v === undefined) cache.set(year, (v = make(year)));
-    return v;
-  };
-};
-const OTHER_YEAR = byYear((year) => new RegExp(`上年|去年|执行数|(?!${year})\\d{4}年`));
 const SAME_YEAR_COMPARE = byYear((year) => new RegExp(`(?:比|较|与)${year}年(?:度)?(?:预算|决算)?`, 'g'));
 const AGAIN_THIS_YEAR = byYear((year) => new RegExp(`${year}年(?:预算)?安排(${NUM})万元`));
-
-/** Label delimiters: the label of an amount is the text after the last of them. */
-const LABEL_STOPS = new Set([...'。；;，,：:（()）、'].map((c) => c.charCodeAt(0)));
-
-/** The text between the last delimiter in [from, to) and `to` (the whole span when there is none). */
-function labelBefore(text: string, from: number, to: number): string {
-  let i = to - 1;
-  while (i >= from && !LABEL_STOPS.has(text.charCodeAt(i))) i--;
-  return text.slice(i + 1, to);
-}
-
-/** A label without the unit's own name (it can hold target words: "沈阳市政府采购中心安排资本性支出…") and leading numbering. */
-function amountSubject(label: string, unitName: string): string {
-  const subject = unitName && label.includes(unitName) ? label.split(unitName).join('') : label;
-  const c = subject.charCodeAt(0);
-  return c >= 48 && c <= 57 ? subject.replace(/^\d+[.．]/, '') : subject;
-}
 
 const amounts: Rule = {
   id: 'narrative.amounts',
@@ -97,10 +50,10 @@ const amounts: Rule = {
         const cmp = narrativeMatches(n, target.fen);
         if (cmp === 'ok') continue;
         out.push(
-          finding(this, `情况说明“${s.heading}”称“${label}${m[1]}万元”，${ctx.label(target.table)}${target.what}为${printFen(target.fen, target.unit)}`, { section: s.heading, row: label }, {
+          finding(this, `情况说明“${s.heading}”称“${label}${m[1]}万元”，${ctx.label(target.table)}${target.what}为${printFen(target.fen, target.unit)}${target.doubt ? `（${target.doubt}，此项仅作提示）` : ''}`, { section: s.heading, row: label }, {
             expected: printFen(target.fen, '万元'),
             found: `${m[1]}万元`,
-            severity: cmp === 'rounding' ? 'info' : 'error',
+            severity: cmp === 'rounding' || target.doubt ? 'info' : 'error',
           }),
         );
       }
@@ -169,6 +122,8 @@ interface YoY {
   section: string;
   at: number;
   current: TextNumber;
+  /** Another amount the sentence may be about (the one just before "比上年…" when it is not the first). */
+  alternative?: TextNumber;
   prior?: TextNumber;
   change?: TextNumber;
   changeWord?: string;
@@ -213,7 +168,10 @@ function readYoyStatements(ctx: RuleContext): YoY[] {
       }
       const change = parseTextNumber(m[2]!);
       if (!current || !change) continue;
-      out.push({ section: s.heading, at: m.index!, current, change, changeWord: m[1], pct: m[4] ? parseTextNumber(m[4]) ?? undefined : undefined, pctWord: m[3] });
+      // "…一般公共预算支出4,005.29万元，其中：（1）工资福利支出2,981.28万元，较上年增加117.32万元": the
+      // amount just before the comparison may be its subject too.
+      const adjacent = last && last !== first && /^[，,]?$/.test(prefix.slice(last.index! + last[0].length)) ? parseTextNumber(last[1]!) : null;
+      out.push({ section: s.heading, at: m.index!, current, ...(adjacent ? { alternative: adjacent } : {}), change, changeWord: m[1], pct: m[4] ? parseTextNumber(m[4]) ?? undefined : undefined, pctWord: m[3] });
     }
     const b = YOY_B;
     for (const m of t.matchAll(b)) {
@@ -256,6 +214,29 @@ function changeOf(y: YoY): { delta: number; prior: number; current: number } | u
   return { delta, prior: current - delta, current };
 }
 
+/**
+ * Whether the printed percentage is one the printed amounts allow: each amount stands for anything
+ * within half a unit of its last printed digit, and the percentage for anything within half of its own.
+ */
+function withinRounding(y: YoY, c: { delta: number; prior: number; current: number }, pct: TextNumber): boolean {
+  const half = (n: TextNumber) => FEN_PER_WAN / 10 ** n.decimals / 2;
+  const hc = half(y.current);
+  // The prior amount: printed (P), or current − change, each with its own rounding.
+  const hp = y.prior ? half(y.prior) : hc + (y.change ? half(y.change) : 0);
+  const shown = Math.abs(pct.scaled) / 10 ** pct.decimals;
+  const hpct = 0.5 / 10 ** pct.decimals;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const cur of [c.current - hc, c.current + hc])
+    for (const pri of [c.prior - hp, c.prior + hp]) {
+      if (pri <= 0) return false;
+      const r = (Math.abs(cur - pri) / pri) * 100;
+      lo = Math.min(lo, r);
+      hi = Math.max(hi, r);
+    }
+  return shown + hpct >= lo && shown - hpct <= hi;
+}
+
 /** Percentage at `decimals` places, as an integer count of 10^-decimals %. */
 function pctScaled(delta: number, prior: number, decimals: number): number {
   const scale = 100 * 10 ** decimals;
@@ -289,6 +270,11 @@ const yoy: Rule = {
       if (!y.pct || c.prior <= 0) continue;
       const computed = pctScaled(c.delta, c.prior, y.pct.decimals);
       if (Math.abs(computed - Math.abs(y.pct.scaled)) <= 1) continue;
+      // The percentage of the sentence's other candidate subject, or one the printed amounts allow
+      // once their own rounding is counted (0.50 → 0.62 万元 may be anything from 21.8% to 26.3%).
+      const alt = y.alternative && changeOf({ ...y, current: y.alternative });
+      if (alt && alt.prior > 0 && Math.abs(pctScaled(alt.delta, alt.prior, y.pct.decimals) - Math.abs(y.pct.scaled)) <= 1) continue;
+      if (withinRounding(y, c, y.pct)) continue;
       const shown = (computed / 10 ** y.pct.decimals).toFixed(y.pct.decimals);
       // Divided by this year instead of last year: a real error however small the gap.
       const wrongBase = c.current > 0 && Math.abs(pctScaled(c.delta, c.current, y.pct.decimals) - Math.abs(y.pct.scaled)) <= 1;
@@ -318,22 +304,72 @@ const changeReason: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     const texts = new Map(sections(ctx).map((s) => [s.heading, s.text]));
-    for (const y of yoyStatements(ctx)) {
+    const all = yoyStatements(ctx);
+    all.forEach((y, k) => {
       const c = changeOf(y);
-      if (!c) continue;
+      if (!c) return;
       const big = c.prior === 0 ? c.current !== 0 : Math.abs(c.delta) * 10 >= Math.abs(c.prior);
-      if (!big) continue;
-      const after = (texts.get(y.section) ?? '').slice(y.at, y.at + 160);
-      if (/(主要)?原因(是|为|：|:)?[^。；;，,]{2,}|主要是[^。]{2,}|由于[^。]{2,}|主要用于[^。]{2,}/.test(after)) continue;
+      if (!big) return;
+      // The same change restated in the sentences that follow ("财政拨款收入…增加794.88万元…；支出…增加794.88万元。
+      // …增加的主要原因是…") is explained once, after the last of them.
+      let until = y.at + 160;
+      for (let j = k + 1; j < all.length && all[j]!.section === y.section && all[j]!.at < until + 240; j++) {
+        if (!y.change || !all[j]!.change || wanTextToFen(all[j]!.change!) !== wanTextToFen(y.change)) break;
+        until = all[j]!.at + 160;
+      }
+      const after = (texts.get(y.section) ?? '').slice(y.at, until);
+      if (REASON.test(after)) return;
       out.push(finding(this, `情况说明“${y.section}”中上年${printFen(c.prior, '万元')}到本年${printFen(c.current, '万元')}变化${c.prior === 0 ? '（从无到有）' : '达10%以上'}，未说明原因`, { section: y.section }, {}));
-    }
+    });
     return out;
   },
 };
 
+/** A stated reason: "主要原因是…", "由于…", or a new classification item ("此项级科目为今年新增科目"). */
+const REASON = /(主要)?原因(是|为|：|:)?[^。；;，,]{2,}|主要是[^。]{2,}|由于[^。]{2,}|主要用于[^。]{2,}|新增(的)?(项级)?科目|科目(为|系)[^。]{0,6}新增/;
+
+/** A share's base as printed ("占“三公”经费的8.75%" → 三公经费), quotes and 的 dropped. */
+function shareBase(name: string | undefined): string {
+  return (name ?? '').replace(/[“”"‘’'「」]/g, '').replace(/的$/, '');
+}
+
+interface Share {
+  at: number;
+  /** The text between the previous share and this amount (where its label is). */
+  lead: string;
+  amount: TextNumber;
+  pct: TextNumber;
+  /** The base normalised (for grouping) and as printed. */
+  base: string;
+  baseText: string;
+}
+
+function sharesOf(text: string): Share[] {
+  const out: Share[] = [];
+  let prevEnd = 0;
+  for (const m of text.matchAll(SHARE_G)) {
+    const amount = parseTextNumber(m[1]!);
+    const pct = parseTextNumber(m[3]!);
+    let from = m.index! - 1;
+    while (from >= prevEnd && from > m.index! - 40 && !'。；;'.includes(text[from]!)) from--;
+    const lead = text.slice(from + 1, m.index!);
+    prevEnd = m.index! + m[0].length;
+    if (amount && pct) out.push({ at: m.index!, lead, amount, pct, base: shareBase(m[2]), baseText: m[2] ?? '' });
+  }
+  return out;
+}
+
+/** The three kinds of 三公 spending, each named once in a group of shares "of the 三公 total". */
+const THREE_PUBLIC_KINDS = [/出国/, /公务用车|车辆/, /接待/];
+
+function coversThreePublic(group: Share[]): boolean {
+  if (group.length !== 3 || !/三公/.test(group[0]!.base)) return false;
+  return THREE_PUBLIC_KINDS.every((k) => group.filter((g) => k.test(g.lead)).length === 1);
+}
+
 const sharePercent: Rule = {
   id: 'narrative.share-percent',
-  title: '构成比例（占X%）应与金额一致',
+  title: '构成比例（占X%、占某合计的X%）应与金额一致',
   severity: 'error',
   tolerance: 'rounding',
   family: 'narrative',
@@ -341,42 +377,54 @@ const sharePercent: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const s of sections(ctx)) {
-      const items = [...s.text.matchAll(SHARE_G)]
-        .map((m) => ({ m, amount: parseTextNumber(m[1]!), pct: parseTextNumber(m[2]!) }))
-        .filter((x) => x.amount && x.pct);
-      // Groups of consecutive shares whose percentages add to about 100: the denominator is their sum.
+      const items = sharesOf(s.text);
+      // Groups of consecutive shares of one base: whose percentages add to about 100 (the
+      // denominator is their sum), or the three kinds of 三公 spending "占“三公”经费的X%".
       let i = 0;
       while (i < items.length) {
-        let j = i;
         let pctSum = 0;
         let best = -1;
-        for (; j < items.length && j < i + 12; j++) {
-          pctSum += items[j]!.pct!.scaled / 10 ** items[j]!.pct!.decimals;
+        for (let j = i; j < items.length && j < i + 12 && items[j]!.base === items[i]!.base; j++) {
+          pctSum += items[j]!.pct.scaled / 10 ** items[j]!.pct.decimals;
           if (j > i && Math.abs(pctSum - 100) <= 0.3) best = j;
         }
         let total: number | undefined;
-        if (best >= 0) total = items.slice(i, best + 1).reduce((a, g) => a + wanTextToFen(g.amount!), 0);
-        else {
+        let whole = '合计';
+        if (best >= 0) total = items.slice(i, best + 1).reduce((a, g) => a + wanTextToFen(g.amount), 0);
+        else if (coversThreePublic(items.slice(i, i + 3)) && items[i + 2]!.base === items[i]!.base) {
+          best = i + 2;
+          total = items.slice(i, i + 3).reduce((a, g) => a + wanTextToFen(g.amount), 0);
+          whole = '“三公”经费合计（因公出国（境）费、公务用车购置及运行费、公务接待费之和）';
+        } else {
           // Shares of an amount stated just before them: "支出2940.05万元，主要用于以下方面：…X万元，占Y%".
-          const before = s.text.slice(Math.max(0, items[i]!.m.index! - 60), items[i]!.m.index!);
+          const before = s.text.slice(Math.max(0, items[i]!.at - 60), items[i]!.at);
           const stated = [...before.matchAll(WHOLE_G)].pop();
           const n = stated && parseTextNumber(stated[1]!);
-          if (n) {
+          if (n && items[i]!.base === '') {
             total = wanTextToFen(n);
             best = i;
-            while (best + 1 < items.length && items[best + 1]!.m.index! - items[best]!.m.index! < 80) best++;
+            while (best + 1 < items.length && items[best + 1]!.at - items[best]!.at < 80 && items[best + 1]!.base === '') best++;
           }
         }
         if (best < 0 || !total) {
           i++;
           continue;
         }
-        const group = items.slice(i, best + 1);
-        for (const g of group) {
-          const computed = pctScaled(wanTextToFen(g.amount!), total, g.pct!.decimals);
-          if (Math.abs(computed - g.pct!.scaled) <= 1) continue;
-          const shown = (computed / 10 ** g.pct!.decimals).toFixed(g.pct!.decimals);
-          out.push(finding(this, `情况说明“${s.heading}”称${g.amount!.text}万元占${g.pct!.text}%，按合计${printFen(total, '万元')}计算应为${shown}%`, { section: s.heading }, { expected: `${shown}%`, found: `${g.pct!.text}%` }));
+        for (const g of items.slice(i, best + 1)) {
+          const computed = pctScaled(wanTextToFen(g.amount), total, g.pct.decimals);
+          const gap = Math.abs(computed - g.pct.scaled);
+          if (gap <= 1) continue;
+          const shown = (computed / 10 ** g.pct.decimals).toFixed(g.pct.decimals);
+          // A gap within 0.05 points is how documents round shares of rounded figures: a hint only.
+          const slight = gap <= 0.05 * 10 ** g.pct.decimals;
+          const of = g.baseText ? `占${g.baseText}的` : '占';
+          out.push(
+            finding(this, `情况说明“${s.heading}”称${g.amount.text}万元${of}${g.pct.text}%，按${whole}${printFen(total, '万元')}计算应为${shown}%${slight ? '（相差不足0.05个百分点，可能是舍入所致）' : ''}`, { section: s.heading }, {
+              expected: `${shown}%`,
+              found: `${g.pct.text}%`,
+              ...(slight ? { severity: 'info' as const } : {}),
+            }),
+          );
         }
         i = best + 1;
       }
@@ -468,6 +516,7 @@ const className: Rule = {
     }
     const out: Finding[] = [];
     const seen = new Set<string>();
+    const catalog = yearCatalog(ctx.year);
     for (const s of sections(ctx)) {
       for (const m of classMentions(s.text)) {
         const name = normName(m.name);
@@ -476,15 +525,30 @@ const className: Rule = {
         const key = `${name}|${code}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        if (table ? table !== name : OBSOLETE_CLASS[name]) {
-          const right = table ?? OBSOLETE_CLASS[name]!;
-          out.push(finding(this, `情况说明“${s.heading}”使用科目名称“${name}（${code}类）”，表中该类为“${right}”${OBSOLETE_CLASS[name] ? '（旧科目名称）' : ''}`, { section: s.heading, row: code }, { expected: right, found: name }));
-        }
+        // Without the class in the tables: the year's catalogue, or the names renamed since (2019: 卫生健康支出).
+        const catalogued = table ? undefined : catalog?.function.get(code);
+        const obsolete = ctx.year >= RENAMED_IN && OBSOLETE_CLASS[name] ? OBSOLETE_CLASS[name] : undefined;
+        const right = table ?? (catalogued ? normName(catalogued.name) : obsolete);
+        if (right === undefined || right === name) continue;
+        const where = table ? '表中该类为' : catalogued ? `${catalog!.year}年政府收支分类科目中该类为` : '该类现行名称为';
+        out.push(finding(this, `情况说明“${s.heading}”使用科目名称“${name}（${code}类）”，${where}“${right}”${obsolete === right ? '（旧科目名称）' : ''}`, { section: s.heading, row: code }, { expected: right, found: name }));
       }
     }
     return out;
   },
 };
+
+/** The year the function classes were last renamed (医疗卫生与计划生育支出 → 卫生健康支出). */
+const RENAMED_IN = 2019;
+
+/** The catalogue of the document's year; none when only a later year's is loaded (names change). */
+function yearCatalog(year: number): Catalog | undefined {
+  try {
+    return catalogYearFor(year) <= year ? loadCatalog(year) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const itemAmounts: Rule = {
   id: 'narrative.item-amounts',
@@ -516,10 +580,88 @@ const itemAmounts: Rule = {
         if (n2 && wanTextToFen(n2) !== wanTextToFen(n))
           out.push(finding(this, `情况说明“${s.heading}”科目 ${code} 先称${h[4]}万元，后文又称“${ctx.year}年预算安排${again![1]}万元”，前后不一致`, { section: s.heading, row: code }, { expected: `${h[4]}万元`, found: `${again![1]}万元` }));
       });
+      out.push(...namedItemFindings(this, ctx, s));
     }
     return out;
   },
 };
+
+/**
+ * "（一）公共安全（类）1．检察（款）行政运行（项）支出7968.14万元", "1.人大事务行政运行（项）支出10528.33万元":
+ * an item named by its 款 and 项 names instead of its code.
+ */
+const NAME_CHAR = String.raw`(?:[^（()）。；;，,、：:\d．.]|[（(]室[)）])`;
+const NAMED_ITEM_G = new RegExp(`(?:(${NAME_CHAR}{2,30})[（(]款[)）])?(${NAME_CHAR}{2,30}?)[（(]项[)）](?:支出|(?:\\d{4}年)?预算数?为?)?(${NUM})万元`, 'g');
+
+interface FunctionTable {
+  m: Matrix;
+  col: MatrixColumn;
+}
+
+/** The function-code tables with their total column (a table of one amount column: that column). */
+function functionTables(ctx: RuleContext): FunctionTable[] {
+  return ctx.memo('narrative.function-tables', () => {
+    const out: FunctionTable[] = [];
+    for (const t of ctx.disclosure.tables) {
+      const role = ctx.role(t);
+      if (role !== 'expenditure' && role !== 'general-expenditure' && role !== 'function-expenditure' && !/财政拨款支出/.test(t.title)) continue;
+      const m = ctx.matrix(t);
+      if (!m || m.lengths[0] !== 3 || !m.rows.some((r) => r.level === 3)) continue;
+      const col = columnOf(m, 'total') ?? (m.columns.length === 1 ? m.columns[0] : undefined);
+      if (col) out.push({ m, col });
+    }
+    return out;
+  });
+}
+
+function namedItemFindings(rule: Rule, ctx: RuleContext, s: { heading: string; text: string }): Finding[] {
+  const out: Finding[] = [];
+  const tables = functionTables(ctx);
+  if (tables.length === 0) return out;
+  for (const h of s.text.matchAll(NAMED_ITEM_G)) {
+    const section = h[1] ? normName(h[1]) : undefined;
+    const item = normName(h[2]!);
+    const n = parseTextNumber(h[3]!);
+    if (!n) continue;
+    // The 项 rows the name designates, in the first table that has them; one row or none.
+    let hit: { t: FunctionTable; row: MatrixRow; parent?: MatrixRow; cls?: MatrixRow } | undefined;
+    let ambiguous = false;
+    for (const t of tables) {
+      const rows = t.m.rows.filter((r) => {
+        if (r.level !== 3) return false;
+        const parent = t.m.rows.find((p) => p.level === 2 && p.code === r.code.slice(0, 5));
+        const pname = parent ? normName(parent.name) : '';
+        const name = normName(r.name);
+        if (section !== undefined) return section === pname && item === name;
+        return item === name || (pname !== '' && item === pname + name);
+      });
+      if (rows.length > 1) ambiguous = true;
+      if (rows.length === 1 && !hit) {
+        const row = rows[0]!;
+        hit = { t, row, parent: t.m.rows.find((p) => p.level === 2 && p.code === row.code.slice(0, 5)), cls: t.m.rows.find((p) => p.level === 1 && p.code === row.code.slice(0, 3)) };
+      }
+    }
+    if (!hit || ambiguous) continue;
+    const fen = wanTextToFen(n);
+    // Stated as printed in any of the function tables: nothing to say.
+    if (tables.some((t) => t.m.rows.some((r) => r.code === hit!.row.code && valueOf(r, t.col) !== undefined && narrativeMatches(n, valueOf(r, t.col)!) !== 'mismatch'))) continue;
+    const v = valueOf(hit.row, hit.t.col);
+    if (v === undefined) continue;
+    const { m } = hit.t;
+    // The figure of the 款 or 类 the item belongs to, quoted for the item: a wrong level, however the table was read.
+    const level = [hit.parent, hit.cls].find((r) => r && valueOf(r, hit!.t.col) === fen);
+    const levelNote = level ? `；${h[3]}万元是“${level.code} ${level.name}”${level.level === 1 ? '类' : '款'}的合计，不是该项的金额` : '';
+    out.push(
+      finding(rule, `情况说明“${s.heading}”称“${h[0]!.slice(0, h[0]!.length - h[3]!.length - 2)}”为${h[3]}万元，${ctx.label(m.table)}“${hit.row.code} ${hit.row.name}”为${printFen(v, m.unit)}${levelNote}`, { section: s.heading, row: hit.row.code }, {
+        expected: printFen(v, '万元'),
+        found: `${h[3]}万元`,
+        // On a layout no template describes, the item's column is inferred: certain only when the figure is its 款's or 类's.
+        ...(!ctx.templateKnown && !level ? { severity: 'info' as const } : {}),
+      }),
+    );
+  }
+  return out;
+}
 
 const performance: Rule = {
   id: 'narrative.performance',
@@ -588,4 +730,4 @@ const projectPeriod: Rule = {
   },
 };
 
-export const NARRATIVE_RULES: Rule[] = [amounts, placeholder, yearReference, yoy, changeReason, sharePercent, operatingCostItems, className, itemAmounts, performance, projectPeriod];
+export const NARRATIVE_RULES: Rule[] = [amounts, placeholder, yearReference, yoy, changeReason, sharePercent, operatingCostItems, className, itemAmounts, performance, projectPeriod, ...NARRATIVE_TEXT_RULES];

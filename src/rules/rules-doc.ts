@@ -6,6 +6,7 @@ const FAMILY: Record<string, string> = {
   arithmetic: '表内勾稽 (arithmetic inside a table)',
   'cross-table': '表间勾稽 (cross-table identities)',
   format: '印制格式 (print format)',
+  codes: '科目编码与行次 (codes against the classification catalogue, row numbers)',
   narrative: '情况说明与表格 (narrative vs tables)',
   glossary: '名词解释 (glossary)',
   performance: '绩效目标 (performance goals)',

@@ -13,7 +13,8 @@ export type Severity = 'error' | 'warning' | 'info';
  */
 export type Tolerance = 'exact' | 'rounding' | 'parsed-document';
 
-export type Family = 'completeness' | 'arithmetic' | 'cross-table' | 'format' | 'narrative' | 'glossary' | 'performance' | 'rollup';
+/** codes: a row's own code, name and number (not its amounts), so not capped on inferred layouts. */
+export type Family = 'completeness' | 'arithmetic' | 'cross-table' | 'format' | 'codes' | 'narrative' | 'glossary' | 'performance' | 'rollup';
 
 export interface FindingLocation {
   table?: number;

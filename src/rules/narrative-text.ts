@@ -1,0 +1,359 @@
+/**
+ * The narrative against itself: what a text states can be checked without reading a table — the
+ * same quantity stated twice with different figures, a total and the parts listed under it, an
+ * amount written in 元 where the document counts in 万元. These findings rest on the text alone,
+ * so they keep their severity on documents whose table layout was only inferred.
+ */
+import { parseTextNumber, printFen, wanTextToFen, type TextNumber } from './amounts.ts';
+import type { RuleContext } from './context.ts';
+import { finding } from './finding.ts';
+import { amountSubject, CHANGE_WORDS, labelBefore, NARRATIVE_BASIS, NUM, OTHER_YEAR, sections, type Sec } from './narrative-common.ts';
+import { resolveTarget } from './narrative-targets.ts';
+import type { Finding, Rule } from './types.ts';
+
+/** One "…X万元" of the narrative with the label before it. */
+export interface Stated {
+  section: string;
+  at: number;
+  end: number;
+  label: string;
+  n: TextNumber;
+}
+
+const WAN = new RegExp(`(${NUM})万元`, 'g');
+
+/** Every 万元 amount of a section with its label (the text after the last delimiter before it). */
+export function statedAmounts(s: Sec): Stated[] {
+  const out: Stated[] = [];
+  let prevEnd = 0;
+  for (const m of s.text.matchAll(WAN)) {
+    const label = labelBefore(s.text, prevEnd, m.index!);
+    prevEnd = m.index! + m[0].length;
+    const n = parseTextNumber(m[1]!);
+    if (n) out.push({ section: s.heading, at: m.index!, end: prevEnd, label, n });
+  }
+  return out;
+}
+
+function statedIn(ctx: RuleContext): Stated[] {
+  return ctx.memo('narrative.stated', () => sections(ctx).flatMap(statedAmounts));
+}
+
+const wan = (n: TextNumber) => `${n.text}万元`;
+const sameAmount = (a: TextNumber, b: TextNumber) => wanTextToFen(a) === wanTextToFen(b);
+
+// ---------------------------------------------------------------------------------------------
+// The same quantity stated twice
+
+/** Quantities a narrative names in the same words wherever it states them (whole-budget scope). */
+const RESTATED_KEYS = /^(基本支出|项目支出|单位预留机动经费|人员经费|公用经费|机关运行经费|“?三公”?经费)$/;
+/** Headings and sentences about one fund's money (财政拨款, 一般公共预算 …) state that fund's figures. */
+const FUND_SCOPE = /财政拨款|一般公共预算|政府性基金|国有资本|财政专户|单位资金|本级|所属|下属/;
+
+/** The quantity a label names, without numbering, the year, "其中" and "预算数为"-like endings. */
+function subjectKey(label: string, unitName: string): string {
+  let s = amountSubject(label, unitName);
+  s = s.replace(/^.*?\d{4}年度?/, '');
+  s = s.replace(/^(其中|此外|另外|包括|含)[：:，,]?/, '');
+  s = s.replace(/^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十\d]+[.．、]/, '');
+  for (let k = 0; k < 3; k++) s = s.replace(/(预算数为|预算数|预算为|预算|数为|合计为|合计|为|是|共计)$/, '');
+  return s;
+}
+
+/** "140.219" beside "140.2": a page number run into the figure by the text layer, not another figure. */
+function gluedDigits(a: TextNumber, b: TextNumber): boolean {
+  const [x, y] = [a.text.replace(/[,，]/g, ''), b.text.replace(/[,，]/g, '')];
+  return x !== y && (x.startsWith(y) || y.startsWith(x));
+}
+
+const restated: Rule = {
+  id: 'narrative.restated-amount',
+  title: '情况说明对同一金额（基本支出、项目支出、人员经费等）前后表述应一致',
+  severity: 'warning',
+  tolerance: 'exact',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  related: ['narrative.amounts'],
+  check(ctx) {
+    const out: Finding[] = [];
+    const other = OTHER_YEAR(ctx.year);
+    const first = new Map<string, Stated>();
+    const reported = new Set<string>();
+    const texts = new Map(sections(ctx).map((s) => [s.heading, s.text]));
+    for (const a of statedIn(ctx)) {
+      if (FUND_SCOPE.test(a.section) || CHANGE_WORDS.test(a.label) || other.test(a.label)) continue;
+      const text = texts.get(a.section) ?? '';
+      const sentence = text.slice(text.lastIndexOf('。', a.at) + 1, a.at);
+      if (FUND_SCOPE.test(sentence) || other.test(sentence)) continue;
+      const key = subjectKey(a.label, ctx.disclosure.unit.name);
+      if (!RESTATED_KEYS.test(key)) continue;
+      const was = first.get(key);
+      if (!was) {
+        first.set(key, a);
+        continue;
+      }
+      if (sameAmount(was.n, a.n) || reported.has(key) || gluedDigits(was.n, a.n)) continue;
+      reported.add(key);
+      // The tables say which of the two is right, where they give the figure.
+      const target = resolveTarget(ctx, key, a.section);
+      const right = target ? [was, a].find((x) => wanTextToFen(x.n) === target.fen) : undefined;
+      const wrong = right ? (right === was ? a : was) : a;
+      const tableNote = right && target ? `；${ctx.label(target.table)}${target.what}为${printFen(target.fen, target.unit)}，与“${right.label}${wan(right.n)}”一致` : '';
+      out.push(
+        finding(
+          this,
+          `情况说明“${was.section}”称“${was.label}${wan(was.n)}”，“${a.section}”又称“${a.label}${wan(a.n)}”，同一金额前后不一致${tableNote}`,
+          { section: wrong.section, row: key },
+          { expected: right ? wan(right.n) : wan(was.n), found: wan(wrong.n), severity: right ? 'error' : 'warning' },
+        ),
+      );
+    }
+    return out;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// A total and the parts listed under it
+
+interface PartsList {
+  section: string;
+  whole: Stated;
+  parts: Stated[];
+  /** Introduced by a word that announces a selection (主要用于, 主要包括): its parts may not add up. */
+  partial: boolean;
+  /** A bare enumeration right after the total ("项目支出474.56万元，A116万元，B30万元。"). */
+  bare: boolean;
+}
+
+const LIST_WORD = /(其中|包括|主要用于|主要包括|具体包括|构成为|分别为)[：:，,]?/g;
+/** An amount labelled as a change, a comparison or another year's figure is not a part (上年结转 is). */
+function isPartLabel(label: string, other: RegExp): boolean {
+  if (CHANGE_WORDS.test(label)) return false;
+  return !other.test(label.replace(/上年结转(结余)?|年初结转(和结余)?/g, ''));
+}
+/** Numbering of a list's items; a top-level number after an unnumbered list starts something else. */
+const TOP_NUMBER = /[（(][一二三四五六七八九十]+[)）]/g;
+const LABEL_NUMBERS = [/[（(][一二三四五六七八九十]+[)）]/, /(^|[^\d])\d+[、.．]/, /[（(]\d+[)）]/];
+
+/** Parenthesised spans of a text ("（其中，公务用车购置费0.00万元…）"): amounts inside them are not parts. */
+function inParens(text: string): (at: number) => boolean {
+  const spans: [number, number][] = [];
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '（' || c === '(') open.push(i);
+    else if ((c === '）' || c === ')') && open.length) {
+      const from = open.pop()!;
+      if (open.length === 0) spans.push([from, i]);
+    }
+  }
+  return (at) => spans.some(([a, b]) => at > a && at < b);
+}
+
+function partsLists(ctx: RuleContext): PartsList[] {
+  return ctx.memo('narrative.parts-lists', () => {
+    const out: PartsList[] = [];
+    const other = OTHER_YEAR(ctx.year);
+    for (const s of sections(ctx)) {
+      const all = statedAmounts(s);
+      const parens = inParens(s.text);
+      const listAt = (kEnd: number, whole: Stated, partial: boolean, bare: boolean) => {
+        let end = s.text.indexOf('。', kEnd);
+        if (end < 0) end = s.text.length;
+        // Another list in the same sentence ("；支出包括：…") ends this one.
+        const next = new RegExp(LIST_WORD).exec(s.text.slice(kEnd, end));
+        if (next) end = Math.min(end, kEnd + next.index);
+        if (!LABEL_NUMBERS[0]!.test(s.text.slice(kEnd, kEnd + 8))) {
+          const top = new RegExp(TOP_NUMBER);
+          top.lastIndex = kEnd;
+          const m = top.exec(s.text);
+          if (m && m.index < end) end = m.index;
+        }
+        const parts: Stated[] = [];
+        for (const a of all) {
+          if (a.at < kEnd || parens(a.at)) continue;
+          if (a.end > end) break;
+          if (!isPartLabel(a.label, other)) break;
+          parts.push(a);
+        }
+        // Items numbered at two levels ("（一）人员经费…1、工资福利支出（类）…（1）基本工资（款）") are a tree, not one list.
+        const span = parts.length ? s.text.slice(kEnd, parts[parts.length - 1]!.at) : '';
+        const levels = LABEL_NUMBERS.filter((re) => re.test(span)).length;
+        const tree = levels > 1 || (/[（(]类[)）]/.test(span) && /[（(]款[)）]/.test(span));
+        if (parts.length >= 2 && !tree) out.push({ section: s.heading, whole, parts, partial, bare });
+      };
+      for (const m of s.text.matchAll(LIST_WORD)) {
+        const k = m.index!;
+        const sentenceStart = s.text.lastIndexOf('。', k - 1) + 1;
+        const before = all.filter((a) => a.end <= k && a.at >= sentenceStart && !parens(a.at));
+        let whole = before[before.length - 1];
+        if (whole && !isPartLabel(whole.label, other)) continue;
+        if (!whole) {
+          // The total closes the sentence before: "支出预算130.00万元。包括：…", or
+          // "…收支总预算18,728.91万元。收入…包括：…；支出包括：…".
+          const prev = all.filter((a) => a.end === sentenceStart - 1).pop();
+          const prevStart = s.text.lastIndexOf('。', sentenceStart - 2) + 1;
+          const alone = prev !== undefined && all.filter((a) => a.at >= prevStart && a.end < sentenceStart).length === 1;
+          if (!prev || !((k === sentenceStart && alone) || /收、?支|收入支出/.test(prev.label))) continue;
+          whole = prev;
+        } else if (/[；;]/.test(s.text.slice(whole.end, k))) continue;
+        listAt(k + m[0].length, whole, /主要/.test(m[1]!), false);
+      }
+      // A bare enumeration after a project total.
+      for (const w of all) {
+        if (!/项目支出(预算)?(数|为)?$/.test(w.label) || s.text[w.end] !== '，') continue;
+        const next = all.find((a) => a.at > w.end);
+        if (!next || /[。；;]/.test(s.text.slice(w.end, next.at)) || new RegExp(LIST_WORD).test(s.text.slice(w.end, next.at))) continue;
+        listAt(w.end + 1, w, false, true);
+      }
+    }
+    return out;
+  });
+}
+
+/** Amounts printed anywhere in a table, in fen. */
+function printedAmounts(ctx: RuleContext, role: 'projects'): Set<number> {
+  return ctx.memo(`narrative.printed.${role}`, () => {
+    const set = new Set<number>();
+    for (const t of ctx.tables(role)) {
+      const per = ctx.unitOf(t) === '万元' ? 10_000 : 1;
+      for (const r of t.rows)
+        for (const c of r) {
+          const n = /^\d[\d,]*\.\d\d$/.test(c.trim()) ? parseTextNumber(c.trim()) : null;
+          if (n) set.add(n.scaled * per);
+        }
+    }
+    return set;
+  });
+}
+
+const partsSum: Rule = {
+  id: 'narrative.parts-sum',
+  title: '情况说明所列各组成部分之和应等于其所述合计',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  related: ['narrative.amounts', 'narrative.restated-amount'],
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const l of partsLists(ctx)) {
+      const whole = wanTextToFen(l.whole.n);
+      const sum = l.parts.reduce((a, p) => a + wanTextToFen(p.n), 0);
+      if (sum === whole) continue;
+      const cent = 10 ** 4;
+      // Parts rounded one by one may differ from the rounded total by a cent each (尾差).
+      if (Math.abs(sum - whole) <= cent * l.parts.length) continue;
+      const list = l.parts.map((p) => `${p.label}${wan(p.n)}`).join('、');
+      const head = `情况说明“${l.section}”称“${l.whole.label}${wan(l.whole.n)}”，其后所列${list}之和为${printFen(sum, '万元')}`;
+      if (sum > whole && !l.partial) {
+        out.push(finding(this, `${head}，大于所述合计${wan(l.whole.n)}，合计与其组成部分不一致`, { section: l.section, row: l.whole.label }, { expected: printFen(sum, '万元'), found: wan(l.whole.n) }));
+        continue;
+      }
+      if (sum < whole && l.bare) {
+        // A bare list of projects short of their total: the projects table says which one is misstated.
+        const printed = printedAmounts(ctx, 'projects');
+        const culprit = l.parts.filter((p) => !printed.has(wanTextToFen(p.n)));
+        const fix = whole - sum + (culprit[0] ? wanTextToFen(culprit[0].n) : 0);
+        const t = ctx.table('projects');
+        if (t && culprit.length === 1 && printed.has(fix))
+          out.push(
+            finding(this, `${head}，不等于所述合计${wan(l.whole.n)}；${ctx.label(t)}中该项为${printFen(fix, '万元')}（按此各项之和正好为${wan(l.whole.n)}），“${culprit[0]!.label}${wan(culprit[0]!.n)}”有误`, { section: l.section, row: culprit[0]!.label }, {
+              expected: printFen(fix, '万元'),
+              found: wan(culprit[0]!.n),
+            }),
+          );
+      }
+    }
+    return out;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// An amount in 元 where the narrative states the same figure in 万元
+
+/** Where the clause holding position `at` starts (after the last 。；，). */
+function labelStart(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && !'。；;，,'.includes(text[i]!)) i--;
+  return i + 1;
+}
+
+const YUAN_G = new RegExp(`(?<![\\d.,，])(${NUM})元`, 'g');
+
+const amountUnit: Rule = {
+  id: 'narrative.amount-unit',
+  title: '情况说明金额的计量单位应与表格一致（万元误写为元）',
+  severity: 'error',
+  tolerance: 'exact',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  check(ctx) {
+    const out: Finding[] = [];
+    const inWan = new Set(statedIn(ctx).filter((a) => a.n.decimals > 0 || a.n.scaled >= 100).map((a) => wanTextToFen(a.n)));
+    for (const s of sections(ctx)) {
+      for (const m of s.text.matchAll(YUAN_G)) {
+        if (s.text[m.index! + m[1]!.length - 1] === '万' || /[万亿千百]$/.test(m[1]!)) continue;
+        const n = parseTextNumber(m[1]!);
+        if (!n || !inWan.has(wanTextToFen(n))) continue;
+        const clause = s.text.slice(labelStart(s.text, m.index!), m.index! + m[0].length);
+        out.push(
+          finding(this, `情况说明“${s.heading}”称“${clause}”，金额单位写为“元”，同一数字在情况说明另处为${m[1]}万元（全文以万元计），应为${m[1]}万元`, { section: s.heading }, {
+            expected: `${m[1]}万元`,
+            found: `${m[1]}元`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// An amount said to be all of one fund's money, larger than that fund's total
+
+const ALL_OF_FUND_G = new RegExp(`(${NUM})万元[，,]?(?:均为|全部为|全部是|均是|全部来源于|均来源于)(一般公共预算|财政拨款)(?:拨款|资金)?`, 'g');
+/** The labels of a fund's totals: "一般公共预算当年拨款收入", "财政拨款收支总预算", "财政拨款支出". */
+const FUND_TOTAL = /^(?:财政拨款|一般公共预算)(?:当年)?(?:财政)?(?:拨款(?:收入|支出)?|收入|支出|收、?支总(?:预算|计)?)(?:总计|合计)?$/;
+
+const fundScope: Rule = {
+  id: 'narrative.fund-scope',
+  title: '情况说明称某金额“均为”某类资金的，该金额不应超过所述该类资金总额',
+  severity: 'error',
+  tolerance: 'exact',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  related: ['narrative.parts-sum'],
+  check(ctx) {
+    const out: Finding[] = [];
+    const other = OTHER_YEAR(ctx.year);
+    const totals = new Map<string, Stated>();
+    for (const a of statedIn(ctx)) {
+      if (CHANGE_WORDS.test(a.label) || other.test(a.label)) continue;
+      const key = subjectKey(a.label, ctx.disclosure.unit.name);
+      if (!FUND_TOTAL.test(key)) continue;
+      const fund = key.startsWith('财政拨款') ? '财政拨款' : '一般公共预算';
+      const was = totals.get(fund);
+      if (!was || wanTextToFen(a.n) > wanTextToFen(was.n)) totals.set(fund, a);
+    }
+    // 一般公共预算 money is part of 财政拨款: the larger total bounds both.
+    const bound = (fund: string) => [totals.get(fund), fund === '一般公共预算' ? totals.get('财政拨款') : undefined].filter((x): x is Stated => x !== undefined).sort((a, b) => wanTextToFen(b.n) - wanTextToFen(a.n))[0];
+    for (const s of sections(ctx)) {
+      for (const m of s.text.matchAll(ALL_OF_FUND_G)) {
+        const n = parseTextNumber(m[1]!);
+        const total = bound(m[2]!);
+        if (!n || !total || wanTextToFen(n) <= wanTextToFen(total.n)) continue;
+        const clause = s.text.slice(labelStart(s.text, m.index!), m.index! + m[0].length);
+        out.push(
+          finding(this, `情况说明“${s.heading}”称“${clause}”，但“${total.section}”所述“${total.label}”只有${wan(total.n)}，${m[1]}万元不可能全部为${m[2]}资金`, { section: s.heading }, {
+            expected: `不超过${wan(total.n)}`,
+            found: `${m[1]}万元`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const NARRATIVE_TEXT_RULES: Rule[] = [restated, partsSum, amountUnit, fundScope];
