@@ -4,14 +4,20 @@
  * must not become an 错误. A table whose own sums hold on all but one or two rows was read right —
  * its few failing rows are the document's defects and keep their severity. A table failing on many
  * rows was most likely read with shifted columns: its arithmetic findings become 提示 with the reason.
- * Comparisons across tables, with the narrative, of printing and of goal tables keep their severity
- * only when every table of the document was read consistently.
+ * Only classification tables of several rows can vouch for themselves so; comparisons across tables,
+ * with the narrative, of printing, of one-row tables (三公) and of goal tables become 提示.
  */
 import type { Finding, Family, Rule } from './types.ts';
 import type { RuleContext } from './context.ts';
 
 /** Failing rows (distinct) a consistently read table may have. */
 const FEW_ROWS = 2;
+/** Rows a table needs before its own sums can vouch for its reading. */
+const MIN_ROWS = 6;
+const MATRIX_ROLES = new Set(['income', 'expenditure', 'general-expenditure', 'fund-expenditure', 'state-capital-expenditure', 'function-expenditure', 'general-basic', 'gov-econ', 'dept-econ']);
+/** Sums inside a classification table: parents against children, totals against their parts. */
+// (Funding-source sums are left out: their columns hang on multi-level headers read by inference.)
+const MATRIX_RULES = new Set(['arith.function-levels', 'arith.economic-levels', 'arith.total-basic-project', 'arith.basic-split']);
 /** Narrative rules that compare the text with amounts read from the tables. */
 const TABLE_READING_RULES = new Set(['narrative.amounts']);
 const DEPENDS_ON_READING = new Set<Family>(['arithmetic', 'cross-table', 'performance', 'format']);
@@ -42,21 +48,23 @@ export function applyReadingTrust(ctx: RuleContext, found: RuledFinding[]): Find
     rows.add(finding.location.row ?? finding.message.slice(0, 40));
     failing.set(finding.location.table, rows);
   }
-  const rowsOf = (no: number) => ctx.disclosure.tables.find((t) => t.no === no)?.rows.length ?? 0;
+  const tableOf = (no: number) => ctx.disclosure.tables.find((t) => t.no === no);
+  // Only a classification table of many rows shows by its own sums whether it was read right.
   const consistent = (no: number) => {
+    const t = tableOf(no);
+    if (!t || !MATRIX_ROLES.has(ctx.role(t) ?? '') || t.rows.length < MIN_ROWS) return false;
+    // Two tables side by side (人员经费 | 公用经费 panels, each with its codes): read less surely.
+    const leaf = t.header[t.header.length - 1] ?? [];
+    if (leaf.filter((h) => /编码|代码/.test(h)).length > 1) return false;
     const n = failing.get(no)?.size ?? 0;
-    return n <= FEW_ROWS || n <= 0.1 * rowsOf(no);
+    return n <= FEW_ROWS || n <= 0.1 * t.rows.length;
   };
-  const allConsistent = [...failing.keys()].every(consistent);
   return found.map(({ rule, finding }) => {
-    if (rule.family === 'arithmetic') {
+    if (rule.family === 'arithmetic' && MATRIX_RULES.has(rule.id)) {
       const no = finding.location.table;
       return no !== undefined && consistent(no) ? finding : asHint(finding, '版式未识别、表格按表头推断读取，且该表多行不平，多为读取错列所致');
     }
-    if (DEPENDS_ON_READING.has(rule.family) || TABLE_READING_RULES.has(rule.id)) {
-      if (rule.family === 'cross-table' && allConsistent) return finding;
-      return asHint(finding, '本文件版式未识别，表格按表头推断读取');
-    }
+    if (DEPENDS_ON_READING.has(rule.family) || TABLE_READING_RULES.has(rule.id)) return asHint(finding, '本文件版式未识别，表格按表头推断读取');
     return finding;
   });
 }

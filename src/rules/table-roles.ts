@@ -49,6 +49,9 @@ export function normTitle(s: string): string {
 
 export function roleOfTable(t: DisclosureTable, template: Template | undefined): TableRole | undefined {
   if (t.key && ROLES.has(t.key)) return t.key as TableRole;
+  // The reader named the table from its title and found it plays no rule's role (机关运行经费表,
+  // 财政拨款支出表, 绩效自评表): its title's wording must not make it another table.
+  if (t.key && !template) return undefined;
   const title = normTitle(t.title);
   if (template) {
     const byNo = template.tables.find((x) => x.no === t.no);

@@ -14,7 +14,8 @@
 import { spawnSync } from 'node:child_process';
 import { UnreadableInputError } from '../errors.ts';
 import type { ReadOutcome } from '../index.ts';
-import { NotADisclosureError, readTextDisclosure } from '../text/read-text.ts';
+import { NotADisclosureError, readPrintedLines } from '../text/read-text.ts';
+import { wordLines } from './word-layout.ts';
 
 const TIMEOUT_MS = 30_000;
 const MAX_TEXT = 64 * 1024 * 1024;
@@ -25,9 +26,9 @@ export function isOwnPdf(bytes: Uint8Array): boolean {
   return tail.includes('/Producer <FEFF0067006f006e0067006b00610069>');
 }
 
-/** The PDF's layout text, pages separated by form feeds. */
-export function layoutText(bytes: Uint8Array, file: string): string {
-  const run = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-q', '-', '-'], {
+/** pdftotext's output for the PDF: `-tsv` words with their boxes, or `-layout` text. */
+export function pdftotext(bytes: Uint8Array, file: string, mode: '-tsv' | '-layout'): string {
+  const run = spawnSync('pdftotext', [mode, '-enc', 'UTF-8', '-q', '-', '-'], {
     input: bytes,
     timeout: TIMEOUT_MS,
     maxBuffer: MAX_TEXT,
@@ -50,10 +51,11 @@ export function layoutText(bytes: Uint8Array, file: string): string {
 }
 
 export function readPublishedPdf(bytes: Uint8Array, file: string): ReadOutcome {
-  const text = layoutText(bytes, file);
-  if (!/[\u4e00-\u9fff0-9A-Za-z]/.test(text)) throw new UnreadableInputError('该PDF没有文字层（可能为扫描件），无法读取', file);
+  const words = pdftotext(bytes, file, '-tsv');
+  const lines = wordLines(words);
+  if (!lines.some((l) => /[\u4e00-\u9fff0-9A-Za-z]/.test(l.text))) throw new UnreadableInputError('该PDF没有文字层（可能为扫描件），无法读取', file);
   try {
-    const read = readTextDisclosure(text, { file });
+    const read = readPrintedLines(lines, { file });
     read.disclosure.source = { file, format: 'pdf' };
     return read;
   } catch (e) {

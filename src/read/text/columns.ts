@@ -137,7 +137,11 @@ let costScratch = new Float64Array(256);
  * Amounts (left to right) → distinct columns in the same order, nearest to their spans overall.
  * Null when there are more amounts than columns.
  */
-export function alignAmounts(amounts: Cell[], columns: { start: number; end: number }[]): Alignment | null {
+/**
+ * With `byCentre` (cells at their true positions, a PDF): an amount goes to the column whose
+ * centre is nearest its own — a centred header over right-aligned amounts — in order.
+ */
+export function alignAmounts(amounts: Cell[], columns: { start: number; end: number }[], byCentre = false): Alignment | null {
   const m = amounts.length;
   const k = columns.length;
   if (m > k) return null;
@@ -153,7 +157,7 @@ export function alignAmounts(amounts: Cell[], columns: { start: number; end: num
     for (let j = i; j <= k; j++) {
       const c = columns[j - 1]!;
       // Overlap first; the distance between ends breaks ties (amounts are right-aligned).
-      const weight = gap(a, c) * 1000 + Math.abs(a.end - c.end);
+      const weight = byCentre ? Math.abs(a.start + a.end - c.start - c.end) : gap(a, c) * 1000 + Math.abs(a.end - c.end);
       cost[i * w + j] = Math.min(cost[i * w + j - 1]!, cost[(i - 1) * w + j - 1]! + weight);
     }
   }

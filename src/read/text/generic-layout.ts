@@ -148,7 +148,8 @@ export function runningLines(lines: PrintedLine[]): Set<number> {
   for (const list of byPage.values()) {
     for (const i of new Set([list[0]!, list[list.length - 1]!])) {
       const t = lines[i]!.text.trim();
-      if (t.length > 40 || t.split(/\s+/).some(isAmount)) continue;
+      // A running header may carry the year ("…2026 年度部门预算公开"), never an amount with decimals.
+      if (t.length > 40 || /\d[\d,]*\.\d/.test(t)) continue;
       const key = norm(t).replace(/\d+/g, '#');
       edges.push({ i, key });
       counts.set(key, (counts.get(key) ?? 0) + 1);

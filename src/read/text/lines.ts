@@ -12,6 +12,10 @@ export interface PrintedLine {
   line: number;
   /** True when this line is the first one on its page. */
   pageStart: boolean;
+  /** Cells with their true positions, where the line came from positioned words (a PDF). */
+  cells?: Cell[];
+  /** Vertical centre on the page in points (top down), where the line came from positioned words. */
+  y?: number;
 }
 
 export interface Cell {

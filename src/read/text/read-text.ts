@@ -177,8 +177,12 @@ function readTables(blocks: TableBlock[], template: Template, file: string | und
 }
 
 export function readTextDisclosure(text: string, opts: { file?: string } = {}): ReadResult {
+  return readPrintedLines(splitLines(text), opts);
+}
+
+/** The same reading from printed lines already split (a PDF's lines carry their cells' positions). */
+export function readPrintedLines(lines: PrintedLine[], opts: { file?: string } = {}): ReadResult {
   const file = opts.file;
-  const lines = splitLines(text);
   const problems: Problem[] = [];
   const unplaced: UnplacedBlock[] = [];
   const toc = readContents(lines);

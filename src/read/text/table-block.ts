@@ -51,7 +51,7 @@ function cellsOf(l: PrintedLine): RawRow {
     for (let pos = 0; pos < texts.length; pos++) cells.push({ text: texts[pos]!, start: pos, end: pos + 1 });
     return { cells, tabbed: true, line: l };
   }
-  return { cells: spaceCells(l.text), tabbed: false, line: l };
+  return { cells: l.cells ? l.cells.map((c) => ({ ...c })) : spaceCells(l.text), tabbed: false, line: l };
 }
 
 function width(spec: TemplateTable): number {
@@ -70,9 +70,17 @@ function printsAmount(texts: string[]): boolean {
   return texts.some((t, i) => isAmount(t) && !(/^(?:19|20)\d\d$/.test(t) && (texts[i + 1] ?? '').startsWith('年')));
 }
 
+/** A row of column numbers ("栏次 1 2 3 …", "** ** 1 2 3"): part of the header. */
+function isColumnNumbers(texts: string[]): boolean {
+  const nums = texts.filter((t) => /^\d{1,2}$/.test(t)).map(Number);
+  const rest = texts.filter((t) => !/^\d{1,2}$/.test(t));
+  return nums.length >= 3 && nums.every((n, i) => i === 0 || n === nums[i - 1]! + 1) && rest.every((t) => /^(?:\*+|栏次|行次|[\-—]+)$/.test(t.replace(/\s/g, '')));
+}
+
 function isBodyRow(r: RawRow, spec: TemplateTable): boolean {
   const texts = printedTexts(r);
   if (!texts.length) return false;
+  if (isColumnNumbers(texts)) return false;
   if (printsAmount(texts)) return true;
   if (spec.layout === 'three-public' || spec.layout === 'three-public-and-operating') return false;
   // A total row alone on its line, letter-spaced or not ("合   计"): the body of an empty table.
@@ -110,8 +118,11 @@ function sortLines(lines: PrintedLine[]): TableLines {
     // A unit line names 单位 and 元 (no NFKC folding produces them): other lines skip the NFKC.
     const u = t.includes('单位') && t.includes('元') ? UNIT_TEXT.exec(t.normalize('NFKC')) : null;
     const who = labelledUnit(t);
-    if (who || (u && t.normalize('NFKC').replace(/\s/g, '').length <= 12)) {
+    // "单位：万元" alone, or beside the unit's name ("341-湖州市财政局      单位:万元").
+    const besideName = u && !who && (l.cells ?? spaceCells(l.text)).filter((c) => c.text).length === 2 && !/\d[\d,]*\.\d/.test(t);
+    if (who || (u && t.normalize('NFKC').replace(/\s/g, '').length <= 12) || besideName) {
       if (who) out.unitName = who;
+      else if (besideName) out.unitName = t.replace(/\s*(?:金额)?单位\s*[:：].*$/, '').replace(/^\d+\s*[-—－]\s*/, '').trim() || undefined;
       if (u) {
         out.unitLabel = /单位\s*[:：]\s*(?:万元|元)/.exec(t)?.[0] ?? u[0];
         out.amountUnit = u[1] as AmountUnit;
@@ -225,7 +236,67 @@ export function buildTable(block: TableBlock, template: Template, file?: string)
 }
 
 /** The body rows placed into the table; in a space-aligned code matrix, wrapped lines joined first. */
+/**
+ * Rows of a code matrix read from positioned words: a row printed over several lines (a name wrapped
+ * above and below its code, an amount on a line of its own) is put together by where each line
+ * stands — every line without a code or total label goes to the labelled line nearest to it.
+ */
+/** Points between a labelled line and the furthest line of its row (a cell wrapped over three lines). */
+const ROW_REACH = 24;
+
+function regroupByPosition(body: RawRow[], spec: TemplateTable): RawRow[] {
+  if (spec.layout !== 'code-matrix' || body.some((r) => r.tabbed || r.line.y === undefined)) return body;
+  const labelled = (r: RawRow) => {
+    const texts = printedTexts(r);
+    if (!texts.length) return false;
+    if (joinCode(texts[0]!) || splitCodeName(texts[0]!) || leadingCode(texts)) return true;
+    const joined = norm(texts.join(''));
+    if (/^(?:合计|总计)/.test(joined)) return true;
+    // A name with its amounts on one line (rows by unit, without codes).
+    return printsAmount(texts) && !texts.every(isAmount);
+  };
+  const anchors = body.filter(labelled);
+  if (!anchors.length) return body;
+  const extra = new Map<RawRow, { above: Cell[][]; below: Cell[][]; amounts: Cell[] }>();
+  // Lines with no labelled line on their page stay where they are.
+  const attached = new Set<RawRow>();
+  for (const a of anchors) extra.set(a, { above: [], below: [], amounts: [] });
+  for (const r of body) {
+    if (extra.has(r)) continue;
+    const cells = r.cells.filter((c) => c.text !== '');
+    if (!cells.length) continue;
+    let best: RawRow | undefined;
+    for (const a of anchors) {
+      if (a.line.page !== r.line.page) continue;
+      if (!best || Math.abs(a.line.y! - r.line.y!) < Math.abs(best.line.y! - r.line.y!)) best = a;
+    }
+    // A line far from every labelled line (a running header, a note) is no part of a row.
+    if (!best || Math.abs(best.line.y! - r.line.y!) > ROW_REACH) continue;
+    attached.add(r);
+    const e = extra.get(best)!;
+    e.amounts.push(...cells.filter((c) => isAmount(c.text)));
+    const words = cells.filter((c) => !isAmount(c.text));
+    if (words.length) (r.line.y! < best.line.y! ? e.above : e.below).push(words);
+  }
+  return body.filter((r) => !attached.has(r)).map((a) => {
+    const e = extra.get(a);
+    if (!e || (!e.above.length && !e.below.length && !e.amounts.length)) return a;
+    const own = a.cells.filter((c) => c.text !== '');
+    const lead: Cell[] = [];
+    let i = 0;
+    const lc = leadingCode(cellTexts(own));
+    if (lc) for (; i < lc.used; i++) lead.push(own[i]!);
+    const ownNames: Cell[] = [];
+    for (; i < own.length && !isAmount(own[i]!.text); i++) ownNames.push(own[i]!);
+    const names = [...e.above.flat(), ...ownNames, ...e.below.flat()];
+    const name: Cell[] = names.length ? [{ text: names.map((c) => c.text).join(''), start: Math.min(...names.map((c) => c.start)), end: Math.max(...names.map((c) => c.end)) }] : [];
+    const amounts = [...own.slice(i), ...e.amounts].sort((x, y) => x.start - y.start);
+    return { ...a, cells: [...lead, ...name, ...amounts] };
+  });
+}
+
 function placeRows(spec: TemplateTable, body: RawRow[], place: Place, table: DisclosureTable, problems: Problem[], file?: string): void {
+  body = regroupByPosition(body, spec);
   let pendingAmounts: Cell[] = [];
   for (const r of body) {
     if (!r.tabbed && spec.layout === 'code-matrix') {
@@ -392,7 +463,7 @@ function namesStart(body: RawRow[]): number | null {
 
 /** Amounts placed under the columns their spans overlap; a far placement is reported. */
 function placeBySpans(amounts: Cell[], spans: AmountSpans, n: number, spec: TemplateTable, r: RawRow, problems: Problem[], file: string | undefined, lead: string[]): string[] | null {
-  const a = alignAmounts(amounts, spans.columns);
+  const a = alignAmounts(amounts, spans.columns, r.line.cells !== undefined);
   if (!a) return null;
   const out = [...lead, ...new Array<string>(n - lead.length).fill('')];
   a.at.forEach((j, i) => {
@@ -451,7 +522,12 @@ function trimEnd(cells: string[]): string[] {
 function amountCells(r: RawRow): Cell[] {
   const cells = r.cells.filter((c) => c.text);
   const label = cells.findIndex((c) => !isAmount(c.text));
-  return (label < 0 ? cells : cells.slice(label)).filter((c) => isAmount(c.text));
+  return (label < 0 ? cells : cells.slice(label)).filter((c) => isFigure(c.text));
+}
+
+/** An amount, or a percentage printed in an amount column ("增减(%)": "-60.86%"). */
+function isFigure(text: string): boolean {
+  return isAmount(text) || /^-?[\d,]+(?:\.\d+)?%$/.test(text);
 }
 
 /**
@@ -582,7 +658,7 @@ function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: R
     const names: string[] = [];
     while (i < tokens.length && !isAmount(tokens[i]!.text)) names.push(tokens[i++]!.text);
     const amounts = tokens.slice(i);
-    const stray = amounts.filter((c) => !isAmount(c.text));
+    const stray = amounts.filter((c) => !isFigure(c.text));
     if (stray.length) {
       problems.push({ message: `表${spec.no} ${spec.title}: text among the amounts (${stray.map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
     }
@@ -689,7 +765,7 @@ export function printedHeader(header: RawRow[], body: RawRow[], spec: TemplateTa
     return [['科目编码', '科目名称', ...new Array<string>(widest).fill('')]];
   }
   const layout = headerLayout(
-    header.map((r) => joinLetterSpaced(r.cells)),
+    header.filter((r) => !isColumnNumbers(printedTexts(r))).map((r) => joinLetterSpaced(r.cells)),
     new Map(),
   );
   const cols = layout.columns;
