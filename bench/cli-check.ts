@@ -6,6 +6,10 @@
  * separate process and not counted), written at exit by bench/tasks/max-rss.mjs, preloaded with
  * --import (a few lines; it costs no measurable time).
  *
+ * The CPU time of each run (the CLI process with its worker threads and the pdftotext it runs) is
+ * reported beside its wall time: on a machine shared with other work, wall time grows with the
+ * load, CPU time hardly.
+ *
  *   - start-up: `gongkai --help`, the median of a few runs;
  *   - batch: `gongkai check --threads T --batch <every PDF>` once; seconds per document = wall ÷ PDFs;
  *   - single: `gongkai check <pdf>` for one named document (the median of a few runs), and once for
@@ -34,9 +38,26 @@ export interface CliCheckParams {
 
 interface Run {
   seconds: number;
+  /** CPU time of the CLI process and everything it ran (worker threads, pdftotext); NaN off Linux. */
+  cpuSeconds: number;
   rssMiB: number;
   code: number | null;
   stderr: string;
+}
+
+/**
+ * CPU seconds (user + system) of this process's waited-for children and their waited-for
+ * descendants, from /proc/self/stat (cutime + cstime, in clock ticks of 1/100 s on Linux); the
+ * difference across one CLI run is that run's CPU, pdftotext included. NaN where /proc is absent.
+ */
+function childrenCpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 const median = (xs: number[]) => {
@@ -55,6 +76,7 @@ export async function cliCheckPhase(p: CliCheckParams, root: string): Promise<Re
   const cli = (args: string[]): Promise<Run> =>
     new Promise((resolve, reject) => {
       const rssFile = join(work, `rss-${n++}`);
+      const cpu0 = childrenCpuSeconds();
       const t = performance.now();
       const child = spawn(process.execPath, ['--import', preload, bin, ...args], {
         cwd: root,
@@ -66,13 +88,14 @@ export async function cliCheckPhase(p: CliCheckParams, root: string): Promise<Re
       child.on('error', reject);
       child.on('close', (code) => {
         const seconds = (performance.now() - t) / 1000;
+        const cpuSeconds = childrenCpuSeconds() - cpu0;
         let rssMiB = NaN;
         try {
           rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
         } catch {
           // the process died before its exit handler ran
         }
-        resolve({ seconds, rssMiB, code, stderr });
+        resolve({ seconds, cpuSeconds, rssMiB, code, stderr });
       });
     });
   const ok = (r: Run, what: string) => {
@@ -82,11 +105,11 @@ export async function cliCheckPhase(p: CliCheckParams, root: string): Promise<Re
 
   try {
     const entry = distIsCurrent(root) ? 'dist' : 'tsx';
-    const help: number[] = [];
+    const help: Run[] = [];
     for (let i = 0; i < p.helpRuns; i++) {
       const r = await cli(['--help']);
       if (r.code !== 0) throw new Error(`gongkai --help: exit ${r.code}`);
-      help.push(r.seconds);
+      help.push(r);
     }
 
     const batch = await cli(['check', '--threads', String(p.threads), '--batch', ...p.files]);
@@ -97,14 +120,14 @@ export async function cliCheckPhase(p: CliCheckParams, root: string): Promise<Re
     const named: Run[] = [];
     for (let i = 0; i < p.singleRuns; i++) named.push(ok(await cli(['check', p.single]), `check ${basename(p.single)}`));
 
-    const each: { file: string; seconds: number; rssMiB: number }[] = [];
+    const each: { file: string; seconds: number; cpuSeconds: number; rssMiB: number }[] = [];
     if (p.everySingle) {
       for (const f of p.files) {
         const r = ok(await cli(['check', f]), `check ${basename(f)}`);
-        each.push({ file: basename(f), seconds: r.seconds, rssMiB: r.rssMiB });
+        each.push({ file: basename(f), seconds: r.seconds, cpuSeconds: r.cpuSeconds, rssMiB: r.rssMiB });
       }
     } else {
-      for (const r of named) each.push({ file: basename(p.single), seconds: r.seconds, rssMiB: r.rssMiB });
+      for (const r of named) each.push({ file: basename(p.single), seconds: r.seconds, cpuSeconds: r.cpuSeconds, rssMiB: r.rssMiB });
     }
     const slowest = each.reduce((a, b) => (b.seconds > a.seconds ? b : a));
     const largest = each.reduce((a, b) => (b.rssMiB > a.rssMiB ? b : a));
@@ -113,9 +136,12 @@ export async function cliCheckPhase(p: CliCheckParams, root: string): Promise<Re
       entry,
       threads: p.threads,
       documents: p.files.length,
-      helpSeconds: median(help),
+      helpSeconds: median(help.map((r) => r.seconds)),
+      helpCpuSeconds: median(help.map((r) => r.cpuSeconds)),
+      helpRssMiB: Math.max(...help.map((r) => r.rssMiB)),
       batchSeconds: batch.seconds,
       batchSecondsPerDocument: batch.seconds / p.files.length,
+      batchCpuSecondsPerDocument: batch.cpuSeconds / p.files.length,
       batchChecked: Number(summary[1]),
       batchSkipped: Number(summary[6]),
       batchErrors: Number(summary[3]),
@@ -123,12 +149,15 @@ export async function cliCheckPhase(p: CliCheckParams, root: string): Promise<Re
       batchPeakRssMiB: batch.rssMiB,
       singleFile: basename(p.single),
       singleSeconds: median(named.map((r) => r.seconds)),
+      singleCpuSeconds: median(named.map((r) => r.cpuSeconds)),
       singleRssMiB: Math.max(...named.map((r) => r.rssMiB)),
       singleRuns: named.length,
       eachDocuments: p.everySingle ? each.length : 0,
       eachMedianSeconds: median(each.map((x) => x.seconds)),
       eachSlowestSeconds: slowest.seconds,
+      eachSlowestCpuSeconds: slowest.cpuSeconds,
       eachSlowestFile: slowest.file,
+      eachOverOneSecond: each.filter((x) => x.seconds > 1).map((x) => x.file),
       eachLargestRssFile: largest.file,
       // "Peak RSS of one document's check": the largest over the single checks.
       peakRssMiB: largest.rssMiB,
