@@ -1,7 +1,7 @@
 /**
- * How far findings may trust the reading they rest on. On a published document whose layout no
- * template describes, each table's columns were inferred from its printed header; a reading doubt
- * must not become an 错误. A table whose own sums hold on all but one or two rows was read right —
+ * How far findings may trust the reading they rest on. A published document is read from its
+ * print, and where no template describes its layout, each table's columns were inferred from its
+ * printed header; a reading doubt must not become an 错误. A table whose own sums hold on all but one or two rows was read right —
  * its few failing rows are the document's defects and keep their severity. A table failing on many
  * rows was most likely read with shifted columns: its arithmetic findings become 提示 with the reason.
  * Only classification tables of several rows can vouch for themselves so; comparisons across tables,
@@ -38,8 +38,14 @@ export interface RuledFinding {
   finding: Finding;
 }
 
+/** A published document read from its print (not a budget we generated, not our own JSON). */
+function readFromPrint(ctx: RuleContext): boolean {
+  return ctx.budget === undefined && ctx.disclosure.source !== undefined && ctx.disclosure.source.format !== 'json';
+}
+
 export function applyReadingTrust(ctx: RuleContext, found: RuledFinding[]): Finding[] {
-  if (!inferredLayout(ctx)) return found.map((x) => x.finding);
+  if (!readFromPrint(ctx)) return found.map((x) => x.finding);
+  const inferred = inferredLayout(ctx);
   // Distinct failing rows per table, from the arithmetic rules.
   const failing = new Map<number, Set<string>>();
   for (const { rule, finding } of found) {
@@ -62,9 +68,9 @@ export function applyReadingTrust(ctx: RuleContext, found: RuledFinding[]): Find
   return found.map(({ rule, finding }) => {
     if (rule.family === 'arithmetic' && MATRIX_RULES.has(rule.id)) {
       const no = finding.location.table;
-      return no !== undefined && consistent(no) ? finding : asHint(finding, '版式未识别、表格按表头推断读取，且该表多行不平，多为读取错列所致');
+      return no !== undefined && consistent(no) ? finding : asHint(finding, '该表多行不平或为左右并列的两张表，多为读取错列所致');
     }
-    if (DEPENDS_ON_READING.has(rule.family) || TABLE_READING_RULES.has(rule.id)) return asHint(finding, '本文件版式未识别，表格按表头推断读取');
+    if (inferred && (DEPENDS_ON_READING.has(rule.family) || TABLE_READING_RULES.has(rule.id))) return asHint(finding, '本文件版式未识别，表格按表头推断读取');
     return finding;
   });
 }

@@ -40,7 +40,7 @@ function opensTable(lines: PrintedLine[], at: number): boolean {
 
 /** Index of the next non-blank line after i, or -1. */
 function nextPrinted(lines: PrintedLine[], i: number): number {
-  for (let j = i + 1; j < lines.length && j <= i + 2; j++) if (lines[j]!.text.trim()) return j;
+  for (let j = i + 1; j < lines.length && j <= i + 2 && lines[j]!.page === lines[i]!.page; j++) if (lines[j]!.text.trim()) return j;
   return -1;
 }
 

@@ -65,7 +65,7 @@ export function readLevelTable(spec: TemplateTable, header: RawRow[], body: RawR
     if (!cells.length) continue;
     const row = new Array<string>(leaf.length).fill('');
     const amounts = cells.filter((c) => isAmount(c.text));
-    const a = alignAmounts(amounts, amountColumns);
+    const a = alignAmounts(amounts, amountColumns, r.line.cells !== undefined);
     if (!a) {
       problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${amounts.map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
       return null;

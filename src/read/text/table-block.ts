@@ -152,7 +152,10 @@ function splitHeader(raws: RawRow[], spec: TemplateTable): { header: RawRow[]; b
   // Whether a body row with a label was read yet (a 类 款 项 line before it belongs to the header).
   let labelledBody = false;
   for (const r of raws) {
-    if ((!body.length && !isBodyRow(r, spec)) || (!labelledBody && !r.tabbed && isCodeLevelLine(r))) {
+    // Before the first labelled row, a positioned line that is no body row is still header: an
+    // amount line of the 合计 row may be printed a little above the header's last line.
+    const stillHeader = !labelledBody && !r.tabbed && (isCodeLevelLine(r) || (r.line.y !== undefined && !isBodyRow(r, spec)));
+    if ((!body.length && !isBodyRow(r, spec)) || stillHeader) {
       header.push(r);
       for (const c of r.cells) if (c.text) headerWords.add(norm(c.text));
       continue;
@@ -520,7 +523,10 @@ function trimEnd(cells: string[]): string[] {
 
 /** The amount tokens of a row: those after its label (codes before the label are not amounts). */
 function amountCells(r: RawRow): Cell[] {
-  const cells = r.cells.filter((c) => c.text);
+  let cells = r.cells.filter((c) => c.text);
+  // Codes printed in their own 类 | 款 | 项 columns ("221  02  03") are no amounts.
+  const lc = leadingCode(cellTexts(cells));
+  if (lc) cells = cells.slice(lc.used);
   const label = cells.findIndex((c) => !isAmount(c.text));
   return (label < 0 ? cells : cells.slice(label)).filter((c) => isFigure(c.text));
 }
