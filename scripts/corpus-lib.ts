@@ -78,8 +78,9 @@ export function findingMatches(f: Finding, d: TruthDefect): boolean {
   if (otherTable && d.class !== 'cross-table' && !f.message.includes(`表${d.table}「`)) return false;
   const row = d.row ? normText(d.row) : '';
   const rowHit = row.length >= 3 && normText(text).includes(row);
-  const nums = new Set(figures(text));
-  const numHit = (d.numbers ?? []).concat(d.found ? [d.found] : []).some((n) => figures(n).some((x) => nums.has(x) && Math.abs(x) >= 1));
+  // Figures compare as printed, or rounded to two decimals (a finding prints 万元 with two).
+  const nums = new Set(figures(text).map((x) => x.toFixed(2)));
+  const numHit = (d.numbers ?? []).concat(d.found ? [d.found] : []).some((n) => figures(n).some((x) => nums.has(x.toFixed(2)) && Math.abs(x) >= 1));
   // Wording defects (template remnants): a text the finding quotes is in the defect's description.
   const said = normText(`${d.description} ${d.found ?? ''}`);
   const quoteHit = d.table === undefined && [...f.message.matchAll(/“([^”]{3,40})”/g)].some((m) => said.includes(normText(m[1]!)));

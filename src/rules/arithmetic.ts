@@ -98,7 +98,9 @@ function isWhole(m: Matrix, row: MatrixRow, col: MatrixColumn): boolean {
 /** Hierarchy sums of one matrix: each parent against its direct children, the 合计 row against the 类. */
 function levelFindings(rule: Rule, m: Matrix): Finding[] {
   const out: Finding[] = [];
-  if (codesRepeat(m.rows)) return out; // codes repeat (rows per unit): no tree
+  // Codes repeat (rows per unit, or per function × economic class): no tree, but the 合计 row is
+  // still the sum of the rows that have no row under them.
+  if (codesRepeat(m.rows)) return flatTotalFindings(rule, m);
   const [l1, l2, l3] = m.lengths;
   // Rows by code length, then by parent prefix, so each parent finds its children without a scan.
   const byPrefix: ByPrefix = new Map();
@@ -145,6 +147,29 @@ function shiftDoubts(row: { f: Finding; diff: number }[], net: number, rounding:
   // Two or more columns off, netting to nothing (give or take a printed cent per column).
   if (serious.length < 1 || row.length < 2 || Math.abs(net) > rounding) return row.map((x) => x.f);
   return row.map(({ f }) => (f.severity === 'info' ? f : { ...f, severity: 'info' as const, message: `${f.message}（各列差额相互抵消，多为读取时金额错列所致，仅作提示，请对照原文核实）` }));
+}
+
+/** 合计 = Σ of the leaf rows (no other row's code extends theirs), per column. */
+function flatTotalFindings(rule: Rule, m: Matrix): Finding[] {
+  const total = m.rows.find((r) => r.level === 0);
+  const coded = m.rows.filter((r) => r.level > 0);
+  if (!total || coded.length < 2) return [];
+  const codes = new Set(coded.map((r) => r.code));
+  // Rows per combination repeat their codes throughout; a code read twice by accident does not make a flat table.
+  if (codes.size > coded.length * 0.7) return [];
+  const prefixes = new Set<string>();
+  for (const c of codes) for (let n = 1; n < c.length; n++) prefixes.add(c.slice(0, n));
+  const leaves = coded.filter((r) => !prefixes.has(r.code));
+  const row: { f: Finding; diff: number }[] = [];
+  let net = 0;
+  for (const col of m.columns) {
+    const sum = columnSum(leaves, col);
+    if (!differs(total, col, sum)) continue;
+    net += valueOf(total, col)! - sum;
+    const f = sumFinding(rule, m, total, col, sum, leaves.length, '各明细行之和', () => leaves.filter((r) => isWhole(m, r, col)).length);
+    if (f) row.push({ f, diff: valueOf(total, col)! - sum });
+  }
+  return shiftDoubts(row, net, FEN_PER_CENT[m.unit] * m.columns.length * leaves.length);
 }
 
 /** The same code on two body rows (a table printed with rows per unit). */
