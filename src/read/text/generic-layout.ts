@@ -27,8 +27,12 @@ function opensTable(lines: PrintedLine[], at: number): boolean {
     const t = lines[j]!.text.trim();
     if (!t) continue;
     seen++;
-    // Another title first: this line is an entry of a list of tables, not a table's title.
+    // Another title first (or one wrapped onto a short next line): this line is an entry of a list
+    // of tables, not a table's title.
     if (t.includes('表') && titleRole(t)) return false;
+    const k = nextPrinted(lines, j);
+    const rest = k < 0 ? '' : lines[k]!.text.trim();
+    if (rest && rest.length <= 10 && rest.includes('表') && titleRole(t + rest)) return false;
     if (/单位\s*[:：]?\s*(?:万?元)|金额单位/.test(t)) return true;
     if (/(?:项目|科目|合计|预算数|决算数|功能分类|经济分类|编码|名称|行次)/.test(t) && t.split(/\s{2,}/).length >= 2) return true;
     if (t.split(/\s+/).filter(isAmount).length >= 2) return true;
