@@ -123,30 +123,30 @@ function levelFindings(rule: Rule, m: Matrix): Finding[] {
     }
     if (children.length === 0 || (parent.level === 0 && l1 === undefined)) continue;
     const what = parent.level === 0 ? '各类之和' : parent.level === 1 ? '所属各款之和' : '所属各项之和';
-    const row: { f: Finding; diff: number }[] = [];
-    let net = 0;
-    for (const col of m.columns) {
-      const sum = columnSum(children, col);
-      if (!differs(parent, col, sum)) continue;
-      net += valueOf(parent, col)! - sum;
-      const f = sumFinding(rule, m, parent, col, sum, children.length, what, () => children.filter((r) => isWhole(m, r, col)).length);
-      if (f) row.push({ f, diff: valueOf(parent, col)! - sum });
-    }
-    out.push(...shiftDoubts(row, net, FEN_PER_CENT[m.unit] * m.columns.length));
+    out.push(...rowAgainstSum(rule, m, parent, children, what, 1));
   }
   return out;
 }
 
 /**
- * Differences that cancel out across a row's columns (one column short by what another has too
- * much) are the mark of amounts read under the wrong column — a printed blank the text lost — not
- * of wrong sums: they are reported as 提示 with that reason, never as 错误.
+ * One row against the column sums of some rows, every column. Differences that cancel out across
+ * the row's columns (one column short by what another has too much, give or take a printed cent per
+ * column and `slack` per column) are the mark of amounts read under the wrong column — a printed
+ * blank the text lost — not of wrong sums: they are reported as 提示 with that reason, never as 错误.
  */
-function shiftDoubts(row: { f: Finding; diff: number }[], net: number, rounding: number): Finding[] {
-  const serious = row.filter((x) => x.f.severity !== 'info');
-  // Two or more columns off, netting to nothing (give or take a printed cent per column).
-  if (serious.length < 1 || row.length < 2 || Math.abs(net) > rounding) return row.map((x) => x.f);
-  return row.map(({ f }) => (f.severity === 'info' ? f : { ...f, severity: 'info' as const, message: `${f.message}（各列差额相互抵消，多为读取时金额错列所致，仅作提示，请对照原文核实）` }));
+function rowAgainstSum(rule: Rule, m: Matrix, target: MatrixRow, rows: MatrixRow[], what: string, slack: number): Finding[] {
+  const found: Finding[] = [];
+  let net = 0;
+  for (const col of m.columns) {
+    const sum = columnSum(rows, col);
+    if (!differs(target, col, sum)) continue;
+    net += valueOf(target, col)! - sum;
+    const f = sumFinding(rule, m, target, col, sum, rows.length, what, () => rows.filter((r) => isWhole(m, r, col)).length);
+    if (f) found.push(f);
+  }
+  const cancels = found.length >= 2 && found.some((f) => f.severity !== 'info') && Math.abs(net) <= FEN_PER_CENT[m.unit] * m.columns.length * slack;
+  if (!cancels) return found;
+  return found.map((f) => (f.severity === 'info' ? f : { ...f, severity: 'info' as const, message: `${f.message}（各列差额相互抵消，多为读取时金额错列所致，仅作提示，请对照原文核实）` }));
 }
 
 /** 合计 = Σ of the leaf rows (no other row's code extends theirs), per column. */
@@ -160,16 +160,7 @@ function flatTotalFindings(rule: Rule, m: Matrix): Finding[] {
   const prefixes = new Set<string>();
   for (const c of codes) for (let n = 1; n < c.length; n++) prefixes.add(c.slice(0, n));
   const leaves = coded.filter((r) => !prefixes.has(r.code));
-  const row: { f: Finding; diff: number }[] = [];
-  let net = 0;
-  for (const col of m.columns) {
-    const sum = columnSum(leaves, col);
-    if (!differs(total, col, sum)) continue;
-    net += valueOf(total, col)! - sum;
-    const f = sumFinding(rule, m, total, col, sum, leaves.length, '各明细行之和', () => leaves.filter((r) => isWhole(m, r, col)).length);
-    if (f) row.push({ f, diff: valueOf(total, col)! - sum });
-  }
-  return shiftDoubts(row, net, FEN_PER_CENT[m.unit] * m.columns.length * leaves.length);
+  return rowAgainstSum(rule, m, total, leaves, '各明细行之和', leaves.length);
 }
 
 /** The same code on two body rows (a table printed with rows per unit). */
