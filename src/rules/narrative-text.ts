@@ -356,4 +356,35 @@ const fundScope: Rule = {
   },
 };
 
-export const NARRATIVE_TEXT_RULES: Rule[] = [restated, partsSum, amountUnit, fundScope];
+/** A numbered item of a list: "（六）负责……。" up to the next item or line end. */
+const NUMBERED_ITEM = /(?:^|\n)\s*([（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])\s*([^\n]{12,})/g;
+
+const duplicatedItems: Rule = {
+  id: 'narrative.duplicated-items',
+  title: '概况或情况说明中同一条目重复印出（如主要职能第（六）至（十）条印了两遍）',
+  severity: 'warning',
+  tolerance: 'parsed-document',
+  family: 'narrative',
+  basis: `${NARRATIVE_BASIS}；公开内容应准确、完整`,
+  check(ctx) {
+    const out: Finding[] = [];
+    const all = [...(ctx.disclosure.profile ?? []), ...ctx.disclosure.narrative];
+    for (const s of all) {
+      const seen = new Map<string, string>();
+      const repeated: string[] = [];
+      for (const m of s.text.matchAll(NUMBERED_ITEM)) {
+        const body = m[2]!.replace(/\s+/g, '');
+        const key = `${m[1]!.replace(/\s+/g, '')}${body}`;
+        if (seen.has(key) && !repeated.includes(m[1]!)) repeated.push(m[1]!.trim());
+        else seen.set(key, body);
+      }
+      if (!repeated.length) continue;
+      out.push(
+        finding(this, `${s.part === 'profile' ? '概况' : '情况说明'}“${s.heading}”中第${repeated.join('、')}条重复印出两遍，内容完全相同`, { section: s.heading, row: repeated[0] }, { found: repeated.join('、') }),
+      );
+    }
+    return out;
+  },
+};
+
+export const NARRATIVE_TEXT_RULES: Rule[] = [restated, partsSum, amountUnit, fundScope, duplicatedItems];

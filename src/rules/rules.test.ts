@@ -70,6 +70,7 @@ const CASES: Case[] = [
   { rule: 'narrative.item-amounts', change: (d) => (sec(d, /收支/).text += '住房保障支出（221类）住房改革支出（02款）住房公积金（01项）31.00万元。'), expect: { section: /收支/, message: /科目 2210201 为31\.00万元/ } },
   { rule: 'narrative.class-name', change: (d) => (sec(d, /收支/).text += '医疗卫生支出（210类）行政事业单位医疗（11款）行政单位医疗（01项）0万元。'), expect: { section: /收支/, message: /“医疗卫生支出（210类）”，2024年政府收支分类科目中该类为“卫生健康支出”/ } },
   { rule: 'narrative.item-amounts', change: (d) => (sec(d, /收支/).text += '一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）支出100.00万元。'), expect: { section: /收支/, severity: 'error', message: /称“.*事业运行（项）支出”为100\.00万元，表3「支出预算总表」“2010350 事业运行”为70\.00万元；100\.00万元是“20103 政府办公厅\(室\)及相关机构事务”款的合计/ } },
+  { rule: 'narrative.duplicated-items', change: (d) => (sec(d, /绩效/).text += '\n（一）加强项目绩效目标管理工作。\n（二）开展项目绩效运行监控和评价工作。\n（一）加强项目绩效目标管理工作。\n（二）开展项目绩效运行监控和评价工作。'), expect: { section: /绩效/, message: /第（一）、（二）条重复印出两遍/ } },
   { rule: 'narrative.fund-scope', change: (d) => (sec(d, /绩效/).text += '项目支出全面实施绩效目标管理，涉及预算拨款150.00万元，均为一般公共预算拨款。'), expect: { section: /绩效/, message: /称“涉及预算拨款150\.00万元，均为一般公共预算拨款”，但“一、收支预算总体情况”所述“1\.一般公共预算拨款收入”只有130\.00万元/ } },
   { rule: 'narrative.performance', change: (d) => (sec(d, /绩效/).text = sec(d, /绩效/).text.replace('实际编制绩效目标的项目2个', '实际编制绩效目标的项目3个')), expect: { section: /绩效/, message: /实际编制绩效目标的项目3个.*2张/ } },
   { rule: 'narrative.project-period', change: (d) => (sec(d, /绩效/).text += '实施周期：2023年1月1日-2023年12月31日。'), expect: { section: /绩效/, message: /2023年1月1日-2023年12月31日”不含2024/ } },

@@ -137,3 +137,17 @@ test('cross.summary-classes: classes a cent apart between tables that print the 
     assert.match(x.message, /尾差/);
   }
 });
+
+test('duplicated-items: numbered duties printed twice are reported once, naming the items (01: （六）–（十）)', () => {
+  const d = fixtureDisclosure();
+  d.profile = [{ heading: '主要职能', text: '本单位主要职责是：', part: 'profile' }];
+  const profile = d.profile[0]!;
+  const items = '\n（一）负责本单位营商环境建设的统筹协调工作。\n（二）承担营商环境评价的组织实施工作。\n';
+  profile.text += items;
+  assert.deepEqual(run(d, 'narrative.duplicated-items'), []);
+  profile.text += items;
+  const f = run(d, 'narrative.duplicated-items');
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.message, /第（一）、（二）条重复印出两遍/);
+  assert.equal(f[0]!.severity, 'warning');
+});
