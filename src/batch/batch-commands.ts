@@ -69,7 +69,9 @@ export async function batchCheck(o: BatchCheckOptions): Promise<{ summary: Batch
     inputs: o.inputs,
     accept: (name) => CHECK_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e)),
     handler: moduleUrl('./check-task.ts', import.meta.url),
-    toTask: (f) => ({ file: f.path, template: o.template, withFindings: o.report !== undefined }),
+    // A disclosure of several files is named by all of them in the log and the report.
+    toTask: (f) => ({ file: f.parts ? f.parts.join(' + ') : f.path, ...(f.parts ? { parts: f.parts } : {}), template: o.template, withFindings: o.report !== undefined }),
+    groupParts: true,
     label: 'check',
     threads: o.threads,
     report: o.report,

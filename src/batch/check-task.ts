@@ -11,6 +11,8 @@ import type { UnitOutcome } from './run-batch.ts';
 
 export interface CheckTask {
   file: string;
+  /** All files of a disclosure published as several (情况说明 + 公开表), read as one. */
+  parts?: string[];
   template?: string;
   withFindings?: boolean;
 }
@@ -18,7 +20,7 @@ export interface CheckTask {
 export async function handle(task: CheckTask): Promise<UnitOutcome> {
   let input;
   try {
-    input = await loadCheckInput(task.file, task.template);
+    input = await loadCheckInput(task.parts ?? task.file, task.template);
   } catch (e) {
     // Messages start with the file name; the batch prints it once.
     const m = e instanceof Error ? e.message : String(e);

@@ -10,6 +10,43 @@ export interface InputFile {
   path: string;
   /** Path relative to the folder argument it was found under (the file name for a file argument). */
   rel: string;
+  /** Every file of a disclosure published as several (情况说明 + 公开表), `path` first. */
+  parts?: string[];
+}
+
+/** Which part of a disclosure a file name says it is, and the name without that word. */
+function partOf(name: string): { part?: 'narrative' | 'tables'; stem: string } {
+  const base = name.replace(/\.[^.]+$/, '');
+  const part = /情况说明|编制说明|公开文件|narrative|附件\s*1/i.test(base) ? 'narrative' : /公开表|报表|tables|附件\s*2/i.test(base) ? 'tables' : undefined;
+  const stem = base
+    .replace(/附件\s*\d+\s*[:：_-]?/g, '')
+    .replace(/情况说明|编制说明|公开文件|公开表格?|报表|narrative|tables/gi, '')
+    .replace(/[-_\s]+$/, '');
+  return { part, stem };
+}
+
+/**
+ * Files of one disclosure published as several — a 情况说明 and a 公开表 side by side in a folder,
+ * named alike ("附件1：X情况说明.pdf", "附件2：X报表.pdf"; "NN_…-narrative.pdf", "NN_…-tables.pdf") —
+ * come out as one input with its parts; every other file as itself.
+ */
+export async function* groupParts(files: AsyncIterable<InputFile>): AsyncGenerator<InputFile> {
+  let held: InputFile | undefined;
+  for await (const f of files) {
+    if (held) {
+      const a = partOf(held.rel.split(/[\\/]/).pop()!);
+      const b = partOf(f.rel.split(/[\\/]/).pop()!);
+      const sameFolder = held.path.slice(0, held.path.length - held.rel.split(/[\\/]/).pop()!.length) === f.path.slice(0, f.path.length - f.rel.split(/[\\/]/).pop()!.length);
+      if (sameFolder && a.part && b.part && a.part !== b.part && a.stem.length >= 4 && a.stem === b.stem) {
+        yield { ...held, parts: [held.path, f.path] };
+        held = undefined;
+        continue;
+      }
+      yield held;
+    }
+    held = f;
+  }
+  if (held) yield held;
 }
 
 export async function* listInputs(args: string[], accept: (name: string) => boolean): AsyncGenerator<InputFile> {
@@ -32,8 +69,8 @@ async function* walk(root: string, dir: string, accept: (name: string) => boolea
 }
 
 /** Counts what listInputs would yield (for a progress bar's total), without holding the list. */
-export async function countInputs(args: string[], accept: (name: string) => boolean): Promise<number> {
+export async function countInputs(args: string[], accept: (name: string) => boolean, grouped = false): Promise<number> {
   let n = 0;
-  for await (const _ of listInputs(args, accept)) n++;
+  for await (const _ of grouped ? groupParts(listInputs(args, accept)) : listInputs(args, accept)) n++;
   return n;
 }

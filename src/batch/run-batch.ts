@@ -5,7 +5,7 @@
  * arrive.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { countInputs, listInputs, type InputFile } from './list-inputs.ts';
+import { countInputs, groupParts, listInputs, type InputFile } from './list-inputs.ts';
 import { createProgress, type BatchSummary } from './progress.ts';
 import { runPool } from './worker-pool.ts';
 
@@ -37,19 +37,22 @@ export interface BatchOptions<T> {
   log?: (line: string) => void;
   /** List units with error findings (default true). */
   listErrors?: boolean;
+  /** Take a disclosure published as several files as one input (groupParts). */
+  groupParts?: boolean;
 }
 
 export async function runBatch<T extends { file: string }>(opts: BatchOptions<T>): Promise<BatchSummary> {
   const started = performance.now();
   const showBar = opts.progress ?? process.stderr.isTTY === true;
-  const total = showBar ? await countInputs(opts.inputs, opts.accept) : undefined;
+  const total = showBar ? await countInputs(opts.inputs, opts.accept, opts.groupParts) : undefined;
   const progress = createProgress(total, opts.label);
   const log = opts.log ?? progress.log;
   const report: WriteStream | undefined = opts.report ? createWriteStream(opts.report) : undefined;
   const s: BatchSummary = { inputs: 0, done: 0, failed: 0, errors: 0, warnings: 0, unitsWithErrors: 0, seconds: 0, unitsPerSecond: 0 };
 
   async function* tasks() {
-    for await (const f of listInputs(opts.inputs, opts.accept)) {
+    const files = listInputs(opts.inputs, opts.accept);
+    for await (const f of opts.groupParts ? groupParts(files) : files) {
       s.inputs++;
       yield opts.toTask(f);
     }
