@@ -25,5 +25,13 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+// The whole suite starts with the type check: the tests run through tsx, which strips types unread.
+if (filters.length === 0) {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit'], { stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error('类型检查未通过（tsc），测试未运行');
+    process.exit(tsc.status ?? 1);
+  }
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
