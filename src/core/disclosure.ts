@@ -40,6 +40,8 @@ export interface DisclosureTable {
   amountUnit?: AmountUnit;
   /** Table 17: the project the table belongs to. */
   project?: string;
+  /** Reader: amounts it placed without being sure of their column (rules then trust the table less). */
+  readingDoubts?: number;
   /** Reader: where the table starts, and per body row where it was printed. */
   source?: SourceRef;
   rowSources?: SourceRef[];

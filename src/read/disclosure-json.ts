@@ -17,6 +17,7 @@ const Table = z.object({
   project: z.string().optional(),
   source: Source.optional(),
   rowSources: z.array(Source).optional(),
+  readingDoubts: z.number().int().nonnegative().optional(),
 });
 export const DisclosureShape = z.object({
   unit: z.object({ code: z.string(), name: z.string(), kind: z.string().optional(), regionCode: z.string().optional(), supervisor: z.string().optional() }),

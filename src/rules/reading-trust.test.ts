@@ -69,3 +69,13 @@ test('a table by combination owes its 合计 the sum of its rows (Beijing 支出
   assert.deepEqual(errors.map((x) => x.expected), ['200.00万元', '150.00万元', '50.00万元']);
   assert.ok(errors.every((x) => /各明细行之和/.test(x.message)));
 });
+
+test('a table the reader placed amounts in without being sure of (readingDoubts) does not vouch for its sums', () => {
+  const rows = good.map((r) => [...r]);
+  rows[3] = ['2010101', '行政运行', '210.00', '200.00', ''];
+  const t = expenditure(rows);
+  t.readingDoubts = 1;
+  const f = levels(published(t));
+  assert.ok(f.length > 0);
+  assert.ok(f.every((x) => x.severity !== 'error'));
+});

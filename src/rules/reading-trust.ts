@@ -59,6 +59,8 @@ export function applyReadingTrust(ctx: RuleContext, found: RuledFinding[]): Find
   const consistent = (no: number) => {
     const t = tableOf(no);
     if (!t || !MATRIX_ROLES.has(ctx.role(t) ?? '') || t.rows.length < MIN_ROWS) return false;
+    // The reader said it placed amounts here without being sure of their column.
+    if (t.readingDoubts) return false;
     // Two tables side by side (人员经费 | 公用经费 panels, each with its codes): read less surely.
     const leaf = t.header[t.header.length - 1] ?? [];
     if (leaf.filter((h) => /编码|代码/.test(h)).length > 1) return false;

@@ -185,7 +185,18 @@ function readByLayout(spec: TemplateTable, header: RawRow[], body: RawRow[], fil
   }
 }
 
+/** Problems that say an amount may stand in the wrong cell. */
+const PLACEMENT_DOUBT = /placed from the left|two amounts under one column|more amounts than columns|amounts printed without a row|characters from its header|text among the amounts|total cell blank while/;
+
 export function buildTable(block: TableBlock, template: Template, file?: string): BuiltTable {
+  const built = buildTableAsPrinted(block, template, file);
+  // How many amounts the reader placed without being sure: rules do not let such a table vouch for its sums.
+  const doubts = built.problems.filter((p) => PLACEMENT_DOUBT.test(p.message)).length;
+  if (doubts) built.table.readingDoubts = doubts;
+  return built;
+}
+
+function buildTableAsPrinted(block: TableBlock, template: Template, file?: string): BuiltTable {
   let { spec } = block;
   const problems: Problem[] = [];
   const { content, noteLines, unitLabel, amountUnit, unitName } = sortLines(block.lines);
@@ -320,7 +331,12 @@ function placeRows(spec: TemplateTable, body: RawRow[], place: Place, table: Dis
         pendingAmounts = [];
       }
     }
-    table.rows.push(place(r, problems, file));
+    const placed = place(r, problems, file);
+    // A 合计 cell left blank while the row prints its parts: most likely a shifted reading.
+    if (spec.layout === 'code-matrix' && placed[2] === '' && placed.slice(3).some((c) => isAmount(c)) && /合计|总计/.test(leafLabels(spec.header)[2] ?? '')) {
+      problems.push({ message: `表${spec.no} ${spec.title}: total cell blank while the row prints its parts (${placed[0] || placed[1]})`, source: sourceOf(r.line, file) });
+    }
+    table.rows.push(placed);
     table.rowSources!.push(sourceOf(r.line, file));
   }
   if (pendingAmounts.length) {
