@@ -44,6 +44,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
     const pg = (await import('pg')).default;
     if (opts.pgSchema && !/^[a-z_][a-z0-9_]*$/.test(opts.pgSchema)) throw new Error(`invalid schema name ${opts.pgSchema}`);
     const pool = new pg.Pool({ connectionString: url, max: 10, ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}) });
+    // An idle connection the server ends (restart, failover, a network cut) must not end the
+    // process: the pool drops it and opens a new one on the next query.
+    pool.on('error', (e) => process.stderr.write(`数据库连接中断，已丢弃该连接，下次请求时重新连接（${e.message}）\n`));
     if (opts.pgSchema) {
       const c = await pool.connect();
       try {

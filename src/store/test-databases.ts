@@ -36,6 +36,11 @@ async function findPgUrl(): Promise<string> {
   throw new Error(`no PostgreSQL for tests (set GONGKAI_TEST_DIALECTS=sqlite to skip): ${errors.join('; ')}`);
 }
 
+/** The URL of the PostgreSQL the tests use. */
+export async function testPgUrl(): Promise<string> {
+  return findPgUrl();
+}
+
 export interface TestDatabase {
   store: Store;
   /** Options to reopen the same database (e.g. for a restarted server). */

@@ -6,12 +6,10 @@ import { isAdmin } from '../../auth/access.ts';
 import { clientAddress, csrfField, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { html } from '../html.ts';
 import { isSecure, SESSION_COOKIE } from '../app.ts';
+import { safeNext } from '../safe-next.ts';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/prepare';
-}
 
 /** Checks credentials with throttling; on success rotates the session and sets the cookie. */
 export async function signIn(c: Ctx, deps: Deps, username: string, password: string): Promise<{ ok: true; csrfToken: string } | { ok: false; status: 401 | 429; message: string }> {
