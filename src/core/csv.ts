@@ -19,7 +19,7 @@ export function parseCsvKeepBlank(text: string): string[][] {
     } else field += c;
   }
   if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows;
+  return rows.map((r) => r.map(restored));
 }
 
 /** CSV rows without blank rows, for data files. */
@@ -34,7 +34,23 @@ export function parseCsvRecords(text: string): Record<string, string>[] {
   return body.map((r) => Object.fromEntries(head.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
 }
 
-/** Quotes a CSV field when needed. */
-export function csvField(v: string): string {
+/**
+ * A text a spreadsheet would run as a formula (=, +, @, a tab or CR first, or - before anything but
+ * a number) is written with a leading apostrophe (OWASP's advice for CSV injection); a text that
+ * already begins with an apostrophe before such a character gets one more, so reading is exact.
+ */
+function defused(v: string): string {
+  const formula = /^[=+@\t\r]/.test(v) || (/^-/.test(v) && !/^-[\d,]*\.?\d+%?$/.test(v));
+  return formula || /^'+[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** Undoes `defused` on a field read back. */
+function restored(v: string): string {
+  return /^'+[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+}
+
+/** Quotes a CSV field when needed; text a spreadsheet would run as a formula is defused. */
+export function csvField(value: string): string {
+  const v = defused(value);
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }

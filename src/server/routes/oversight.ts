@@ -3,6 +3,7 @@
  * units at once, and one archive with every published package.
  */
 import type { Hono } from 'hono';
+import { csvField } from '../../core/csv.ts';
 import type { BudgetInput } from '../../core/budget.ts';
 import { canEditUnit, canOversee } from '../../auth/access.ts';
 import type { Unit, User } from '../../store/store.ts';
@@ -123,7 +124,7 @@ ${checked.map(
       const v = await deps.store.getVersion(u.code, year);
       if (!v) continue;
       entries.push(...(await packageEntries(v, `${u.code}/`)));
-      index.push([u.code, `"${u.name.replace(/"/g, '""')}"`, year, v.version, v.contentHash, v.publishedAt].join(','));
+      index.push([u.code, u.name, String(year), String(v.version), v.contentHash, String(v.publishedAt)].map(csvField).join(','));
     }
     entries.unshift({ name: 'index.csv', data: Buffer.from('\uFEFF' + index.join('\r\n') + '\r\n', 'utf8') });
     c.header('Content-Type', 'application/zip');
