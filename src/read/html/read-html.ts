@@ -3,6 +3,8 @@
  * (tables with caption / th, 单位 rows, headings and paragraphs). Nothing in the page is executed:
  * scripts, styles and SVG are skipped by the tree builder.
  */
+import { NotADisclosureError, readTextDisclosure } from '../text/read-text.ts';
+import { pageText } from './page-text.ts';
 import { documentFacts } from '../document-facts.ts';
 import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } from '../../core/disclosure.ts';
 import { loadTemplate, type Template } from '../../core/template.ts';
@@ -183,6 +185,18 @@ export function readHtml(bytes: Uint8Array, file: string): ReadOutcome {
     template = loadTemplate('liaoning-2024');
   }
   const tableEls = findAll(root, (e) => e.tag === 'table');
+  // A published page that carries only the narrative (its tables were a linked attachment): read
+  // as printed text, so its narrative is still checked.
+  if (tableEls.length === 0 && !ours) {
+    try {
+      const read = readTextDisclosure(pageText(root), { file });
+      read.disclosure.source = { file, format: 'html' };
+      return read;
+    } catch (e) {
+      if (e instanceof NotADisclosureError) throw new UnreadableInputError('网页中未找到预算公开的表格、目录或情况说明', file);
+      throw e;
+    }
+  }
   if (tableEls.length === 0) throw new UnreadableInputError('no tables found in the page', file);
   const tables = tableEls.map((t) => readTable(t, ours, template, file, problems));
   const unitNameEl = findAll(root, (e) => hasClass(e, 'unit-name') && e.parent?.tag === 'p')[0];
