@@ -24,7 +24,7 @@ const CASES: Case[] = [
   { rule: 'table.toc-mismatch', change: (d) => (d.toc = d.toc.filter((l) => !l.startsWith('6.'))), expect: { table: 6, message: /目录未列出/ } },
   { rule: 'table.empty-note', change: (d) => delete t(d, 13).note, expect: { table: 13, message: /空表.*无债务支出预算安排/ } },
   { rule: 'narrative.section-missing', change: (d) => (d.narrative = d.narrative.filter((s) => !/政府采购/.test(s.heading))), expect: { section: /政府采购/, message: /缺少.*政府采购情况/ } },
-  { rule: 'document.unplaced', change: (d) => (d.unplaced = [{ text: '无法识别的内容', reason: 'text between tables', source: { line: 12 } }]), expect: { message: /第12行未能归类/, severity: 'info' } },
+  { rule: 'document.unplaced', change: (d) => (d.unplaced = [{ text: '无法识别的内容', reason: '表格之间的文字', source: { line: 12 } }]), expect: { message: /第12行未能归类/, severity: 'info' } },
   { rule: 'arith.function-levels', change: (d) => (t(d, 3).rows[2]![2] = '100.50'), expect: { table: 3, message: /“20103 政府办公厅\(室\)及相关机构事务”行“合计”列：所属各项之和应为100\.00万元，表中为100\.50万元/ } },
   { rule: 'arith.economic-levels', change: (d) => (t(d, 6).rows[2]![3] = '55.50'), expect: { table: 6, message: /“301 工资福利支出”行“.*人员经费”列：所属各款之和应为85\.50万元/ } },
   { rule: 'arith.total-basic-project', change: (d) => (t(d, 3).rows[3]![2] = '70.40'), expect: { table: 3, message: /“2010350 事业运行”行“合计”列：基本支出与项目支出之和应为70\.00万元/ } },

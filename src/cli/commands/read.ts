@@ -39,7 +39,7 @@ function report(
     `${d.unit.name || '（未识别单位）'} ${d.year || '?'}年 ${d.kind === 'final-account' ? '决算' : '预算'}${d.scope === 'unit' ? '（单位）' : d.scope === 'department' ? '（部门）' : ''} — 版式 ${d.layoutFamily?.name ?? d.template}；表 ${nos || '无'}；` +
       `情况说明 ${d.narrative.length} 节，名词解释 ${d.glossary.length} 条`,
   ];
-  for (const u of d.unplaced ?? []) out.push(`unplaced${where(u.source)}: ${u.reason}: ${u.text.split('\n')[0]!.slice(0, 60)}`);
-  for (const p of problems) out.push(`problem${where(p.source)}: ${p.message}`);
+  for (const u of d.unplaced ?? []) out.push(`未能归类${where(u.source)}：${u.reason}：${u.text.split('\n')[0]!.slice(0, 60)}`);
+  for (const p of problems) out.push(`读取提示${where(p.source)}：${p.message}`);
   return out.join('\n') + '\n';
 }

@@ -67,7 +67,7 @@ export function readLevelTable(spec: TemplateTable, header: RawRow[], body: RawR
     const amounts = cells.filter((c) => isAmount(c.text));
     const a = alignAmounts(amounts, amountColumns, r.line.cells !== undefined);
     if (!a) {
-      problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${amounts.map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
+      problems.push({ message: `表${spec.no}「${spec.title}」：金额个数多于列数（${amounts.map((c) => c.text).join(' ')}）`, source: sourceOf(r.line, file) });
       return null;
     }
     a.at.forEach((j, i) => (row[levels + j] = amounts[i]!.text));

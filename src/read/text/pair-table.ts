@@ -133,7 +133,7 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
     const all = pending.length ? [...cells, ...pending].sort((a, b) => a.start - b.start) : cells;
     const row = place(all);
     if (!row) {
-      problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${all.filter((c) => isAmount(c.text)).map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
+      problems.push({ message: `表${spec.no}「${spec.title}」：金额个数多于列数（${all.filter((c) => isAmount(c.text)).map((c) => c.text).join(' ')}）`, source: sourceOf(r.line, file) });
       return null;
     }
     pending = [];
@@ -150,7 +150,7 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
     sources.push(src);
   }
   if (pending.length) {
-    problems.push({ message: `表${spec.no} ${spec.title}: amounts printed without a row (${pending.map((c) => c.text).join(' ')})`, source: sourceOf(pendingLine!.line, file) });
+    problems.push({ message: `表${spec.no}「${spec.title}」：金额未能归入任何一行（${pending.map((c) => c.text).join(' ')}）`, source: sourceOf(pendingLine!.line, file) });
   }
   return { header: alignedPairHeader(layout.columns, layout.groups, columns), rows, sources, problems };
 }

@@ -65,7 +65,7 @@ export function readPanelTable(spec: TemplateTable, header: RawRow[], body: RawR
     const panel = c.start < cuts[kind]! ? 0 : 1;
     const j = col(kind, panel);
     if (kind === 'amount' && target[j]) {
-      problems.push({ message: `表${spec.no} ${spec.title}: two amounts for one cell (${target[j]}, ${c.text})`, source: sourceOf(r.line, file) });
+      problems.push({ message: `表${spec.no}「${spec.title}」：同一单元格读到两个金额（${target[j]}, ${c.text}）`, source: sourceOf(r.line, file) });
     }
     target[j] = target[j] ? target[j] + (kind === 'amount' ? ` ${c.text}` : c.text) : c.text;
   };
@@ -90,7 +90,7 @@ export function readPanelTable(spec: TemplateTable, header: RawRow[], body: RawR
     for (const c of cells) put(row!, c, r);
   }
   if (pending.length) {
-    problems.push({ message: `表${spec.no} ${spec.title}: amounts printed without a row (${pending.map((c) => c.text).join(' ')})`, source: sourceOf(pendingLine!.line, file) });
+    problems.push({ message: `表${spec.no}「${spec.title}」：金额未能归入任何一行（${pending.map((c) => c.text).join(' ')}）`, source: sourceOf(pendingLine!.line, file) });
   }
   const headerRow = columns.map((c) => columnText(c));
   return { header: [headerRow], rows, sources, problems };

@@ -139,7 +139,7 @@ test('Shanghai 02 (unit budget): totals and the wider summary table kept', () =>
   assert.deepEqual(after(t1, /^收入总计$/), ['86,959,408.34']);
   assert.deepEqual(after(t1, /^支出总计$/), ['86,959,408.34']);
   assert.deepEqual(t1.rows.find((r) => r[0] === '收入总计')?.slice(3), ['86,959,408.34', '20,374,181', '1,744,680', '64,840,547']);
-  assert.ok(problems.some((p) => /more amount columns/.test(p.message)));
+  assert.ok(problems.some((p) => /金额列多于模板/.test(p.message)));
   assert.deepEqual(row(table(d, 3), '2040601'), ['2040601', '行政运行', '14,348,853.34', '14,348,853.34', '64,840,547.00']);
 });
 

@@ -107,7 +107,7 @@ function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyS
     if (!t || isPageNumberAt(lines, i) || skip.has(i)) continue;
     const spec: TemplateTable | null = titles.get(i) ?? null;
     if (spec) {
-      flushLoose('text between tables');
+      flushLoose('表格之间的文字');
       const opened: TableBlock = { spec, title: l, lines: [], ...(headed === 'narrative' || headed === 'profile' ? { inText: true } : {}) };
       block = opened;
       blocks.push(opened);
@@ -118,7 +118,7 @@ function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyS
     const sh = ph ? null : standaloneHeading(l);
     if (ph || sh) {
       block = null;
-      flushLoose('text between tables');
+      flushLoose('表格之间的文字');
       part = (ph ?? sh)!;
       headed = part;
       if (sh && part !== 'glossary') parts[part as 'profile' | 'narrative'].push({ ...l, heading: true });
@@ -137,7 +137,7 @@ function segment(lines: PrintedLine[], titles: Map<number, TemplateTable>, bodyS
     }
     parts[part].push(l);
   }
-  flushLoose('text between tables');
+  flushLoose('表格之间的文字');
   // A document whose tables part follows sheets printed inside its narrative (Xi'an's 绩效自评表)
   // lists its published tables first, then those sheets.
   if (blocks.some((b) => b.inText) && blocks.some((b) => !b.inText)) blocks.sort((a, b) => Number(a.inText ?? false) - Number(b.inText ?? false));
@@ -169,7 +169,7 @@ function readTables(blocks: TableBlock[], template: Template, file: string | und
       }
     }
     if (!built.table.rows.length && !built.table.note) {
-      problems.push({ message: `表${b.spec.no} ${b.spec.title}: title printed but no rows or note found`, source: built.table.source });
+      problems.push({ message: `表${b.spec.no}「${b.spec.title}」：只印了表名，未找到表行或空表说明`, source: built.table.source });
     }
     tables.push(built.table);
   }
@@ -223,7 +223,7 @@ export function readPrintedLines(lines: PrintedLine[], opts: { file?: string } =
   const profile = readSections(parts.profile, 'profile', file);
   const narrative = readSections(parts.narrative, 'narrative', file);
   const glossary = readGlossary(parts.glossary, file);
-  if (glossary.loose.length) loose.push({ lines: glossary.loose, reason: 'text in the glossary part that is not an entry (术语：释义)' });
+  if (glossary.loose.length) loose.push({ lines: glossary.loose, reason: '名词解释部分中不成条目的文字（应为“术语：释义”）' });
 
   for (const b of loose) {
     const first = b.lines[0]!;
@@ -237,8 +237,8 @@ export function readPrintedLines(lines: PrintedLine[], opts: { file?: string } =
   }
   // Last resort: the year in the file's name, as portals name attachments ("…2026年度部门预算报表.pdf").
   const year = facts.year ?? documentYear(lines) ?? yearInName(file);
-  if (year === undefined) problems.push({ message: 'document year not found on the cover' });
-  if (!unitName) problems.push({ message: 'unit name not found' });
+  if (year === undefined) problems.push({ message: '封面和表名中未找到年度' });
+  if (!unitName) problems.push({ message: '未找到单位名称' });
 
   const disclosure: Disclosure = {
     unit: { code: unitCode, name: unitName ?? '', ...(regionCode ? { regionCode } : {}) },

@@ -186,7 +186,7 @@ function readByLayout(spec: TemplateTable, header: RawRow[], body: RawRow[], fil
 }
 
 /** Problems that say an amount may stand in the wrong cell. */
-const PLACEMENT_DOUBT = /placed from the left|two amounts under one column|more amounts than columns|amounts printed without a row|characters from its header|text among the amounts|total cell blank while/;
+const PLACEMENT_DOUBT = /已自左向右排列|同一列读到两个金额|金额个数多于列数|金额未能归入任何一行|距表头|金额中夹有文字|合计栏空白/;
 
 export function buildTable(block: TableBlock, template: Template, file?: string): BuiltTable {
   const built = buildTableAsPrinted(block, template, file);
@@ -334,14 +334,14 @@ function placeRows(spec: TemplateTable, body: RawRow[], place: Place, table: Dis
     const placed = place(r, problems, file);
     // A 合计 cell left blank while the row prints its parts: most likely a shifted reading.
     if (spec.layout === 'code-matrix' && placed[2] === '' && placed.slice(3).some((c) => isAmount(c)) && /合计|总计/.test(leafLabels(spec.header)[2] ?? '')) {
-      problems.push({ message: `表${spec.no} ${spec.title}: total cell blank while the row prints its parts (${placed[0] || placed[1]})`, source: sourceOf(r.line, file) });
+      problems.push({ message: `表${spec.no}「${spec.title}」：合计栏空白而本行印有分项金额，疑为读取错列（${placed[0] || placed[1]}）`, source: sourceOf(r.line, file) });
     }
     table.rows.push(placed);
     table.rowSources!.push(sourceOf(r.line, file));
   }
   if (pendingAmounts.length) {
     problems.push({
-      message: `表${spec.no} ${spec.title}: amounts printed without a row (${pendingAmounts.map((c) => c.text).join(' ')})`,
+      message: `表${spec.no}「${spec.title}」：金额未能归入任何一行（${pendingAmounts.map((c) => c.text).join(' ')}）`,
       source: sourceOf(body[body.length - 1]!.line, file),
     });
   }
@@ -489,7 +489,7 @@ function placeBySpans(amounts: Cell[], spans: AmountSpans, n: number, spec: Temp
     out[lead.length + j] = amounts[i]!.text;
     if (a.distance[i]! > FAR) {
       problems.push({
-        message: `表${spec.no} ${spec.title}: ${amounts[i]!.text} placed under ${columnText(spans.columns[j]!)}, ${a.distance[i]} characters from its header`,
+        message: `表${spec.no}「${spec.title}」：${amounts[i]!.text} 归入“${columnText(spans.columns[j]!)}”列，距表头 ${a.distance[i]} 个字符`,
         source: sourceOf(r.line, file),
       });
     }
@@ -614,7 +614,7 @@ function placeAmounts(
   if (amounts.length === k || !anchors || amounts.length > k) {
     if (amounts.length !== k && k > 0 && amounts.length > 0) {
       problems.push({
-        message: `表${spec.no} ${spec.title}: ${amounts.length} amounts for ${k} columns, placed from the left`,
+        message: `表${spec.no}「${spec.title}」：${amounts.length} 个金额对应 ${k} 列，已自左向右排列`,
         source: sourceOf(r.line, file),
       });
     }
@@ -627,7 +627,7 @@ function placeAmounts(
     let best = 0;
     for (let i = 1; i < anchors.length; i++) if (Math.abs(anchors[i]! - c.end) < Math.abs(anchors[best]! - c.end)) best = i;
     if (out[best] !== '') {
-      problems.push({ message: `表${spec.no} ${spec.title}: two amounts under one column (${out[best]}, ${c.text})`, source: sourceOf(r.line, file) });
+      problems.push({ message: `表${spec.no}「${spec.title}」：同一列读到两个金额（${out[best]}, ${c.text}）`, source: sourceOf(r.line, file) });
       best = out.indexOf('');
     }
     out[best] = c.text;
@@ -682,7 +682,7 @@ function codeRowPlacer(spec: TemplateTable, n: number, header: RawRow[], body: R
     const amounts = tokens.slice(i);
     const stray = amounts.filter((c) => !isFigure(c.text));
     if (stray.length) {
-      problems.push({ message: `表${spec.no} ${spec.title}: text among the amounts (${stray.map((c) => c.text).join(' ')})`, source: sourceOf(r.line, file) });
+      problems.push({ message: `表${spec.no}「${spec.title}」：金额中夹有文字（${stray.map((c) => c.text).join(' ')}）`, source: sourceOf(r.line, file) });
     }
     const lead = [code, names.join(' ')];
     // Fewer amounts than columns: blank cells vanished from the print. The right edges of the page's
@@ -731,11 +731,11 @@ function pairRowPlacer(spec: TemplateTable, n: number, body: RawRow[]): Place {
       }
       if (slot >= groupEnd(g)) {
         if (g < labelCols.length - 1) {
-          problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${c.text})`, source: sourceOf(r.line, file) });
+          problems.push({ message: `表${spec.no}「${spec.title}」：金额个数多于列数（${c.text}）`, source: sourceOf(r.line, file) });
           continue;
         }
         // The last group printed more amount columns than the template has: keep them, after it.
-        if (!widened) problems.push({ message: `表${spec.no} ${spec.title}: more amount columns than the template (${n}); extra cells kept at the row end`, source: sourceOf(r.line, file) });
+        if (!widened) problems.push({ message: `表${spec.no}「${spec.title}」：金额列多于模板的 ${n} 列，多出的单元格保留在行末`, source: sourceOf(r.line, file) });
         widened = true;
       }
       out[slot++] = c.text;

@@ -100,7 +100,7 @@ function amountRows(spec: TemplateTable, lines: Cell[][], body: RawRow[], n: num
     const row = new Array<string>(n).fill('');
     const a = alignAmounts(amounts, amountColumns);
     if (!a) {
-      problems.push({ message: `表${spec.no} ${spec.title}: more amounts than columns (${amounts.map((c) => c.text).join(' ')})`, source: sourceOf(body[at]!.line, file) });
+      problems.push({ message: `表${spec.no}「${spec.title}」：金额个数多于列数（${amounts.map((c) => c.text).join(' ')}）`, source: sourceOf(body[at]!.line, file) });
       for (let i = 0; i < amounts.length && i < amountColumns.length; i++) row[labelCount + i] = amounts[i]!.text;
     } else for (let i = 0; i < amounts.length; i++) row[labelCount + a.at[i]!] = amounts[i]!.text;
     rowAt.set(at, row);
