@@ -16,9 +16,10 @@ const FUNCTION_ROLES: TableRole[] = ['income', 'expenditure', 'general-expenditu
 const ECON_ROLES: TableRole[] = ['general-basic', 'gov-econ', 'dept-econ'];
 const FUNCTION_SET = new Set(FUNCTION_ROLES);
 const ECON_SET = new Set(ECON_ROLES);
-const MATRIX_SET = new Set([...FUNCTION_ROLES, ...ECON_ROLES]);
+/** Roles of the classification tables (function or economic codes by row). */
+export const MATRIX_SET: ReadonlySet<TableRole> = new Set([...FUNCTION_ROLES, ...ECON_ROLES]);
 
-function matricesOf(ctx: RuleContext, roles: Set<TableRole>): Matrix[] {
+function matricesOf(ctx: RuleContext, roles: ReadonlySet<TableRole>): Matrix[] {
   // A table printed in panels is checked panel by panel (each has its own 合计 row).
   const out: Matrix[] = [];
   for (const t of ctx.disclosure.tables) {

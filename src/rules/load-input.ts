@@ -9,7 +9,7 @@ import type { Disclosure } from '../core/disclosure.ts';
 import { loadTemplate } from '../core/template.ts';
 import { UserError } from '../cli/user-error.ts';
 import { buildDisclosure } from '../project/build-disclosure.ts';
-import { readDisclosureFile, readDisclosureFiles, UnreadableInputError } from '../read/index.ts';
+import { readDisclosureFiles, UnreadableInputError } from '../read/index.ts';
 
 export interface CheckInput {
   disclosure: Disclosure;
@@ -27,17 +27,9 @@ function looksLikeBudget(json: unknown): boolean {
 
 export async function loadCheckInput(paths: string | string[], template?: string): Promise<CheckInput> {
   // Several files of one disclosure (情况说明 + 公开表) are read as one.
-  if (Array.isArray(paths)) {
-    try {
-      const { disclosure, problems } = await readDisclosureFiles(paths);
-      return { disclosure, problems: problems.map((p) => p.message) };
-    } catch (e) {
-      if (e instanceof UnreadableInputError) throw new UserError(e.message.split('\n')[0]!);
-      throw e;
-    }
-  }
-  const path = paths;
-  if (/\.json$/i.test(path)) {
+  const files = Array.isArray(paths) ? paths : [paths];
+  const path = files.join(' + ');
+  if (files.length === 1 && /\.json$/i.test(path)) {
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
@@ -59,7 +51,7 @@ export async function loadCheckInput(paths: string | string[], template?: string
     }
   }
   try {
-    const { disclosure, problems } = await readDisclosureFile(path);
+    const { disclosure, problems } = await readDisclosureFiles(files);
     return { disclosure, problems: problems.map((p) => p.message) };
   } catch (e) {
     if (e instanceof UnreadableInputError || e instanceof UserError) throw new UserError(e.message.split('\n')[0]!);

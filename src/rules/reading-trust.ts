@@ -1,20 +1,21 @@
 /**
  * How far findings may trust the reading they rest on. A published document is read from its
  * print, and where no template describes its layout, each table's columns were inferred from its
- * printed header; a reading doubt must not become an 错误. A table whose own sums hold on all but one or two rows was read right —
- * its few failing rows are the document's defects and keep their severity. A table failing on many
- * rows was most likely read with shifted columns: its arithmetic findings become 提示 with the reason.
- * Only classification tables of several rows can vouch for themselves so; comparisons across tables,
- * with the narrative, of printing, of one-row tables (三公) and of goal tables become 提示.
+ * printed header; a reading doubt must not become an 错误. A table whose own sums hold on all but
+ * one or two rows was read right — its few failing rows are the document's defects and keep their
+ * severity. A table failing on many rows was most likely read with shifted columns: its arithmetic
+ * findings become 提示 with the reason. Only classification tables of several rows can vouch for
+ * themselves so; on a layout no template describes, comparisons across tables, with the narrative,
+ * of printing, of one-row tables (三公) and of goal tables become 提示.
  */
 import type { Finding, Family, Rule } from './types.ts';
+import { MATRIX_SET } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
 
 /** Failing rows (distinct) a consistently read table may have. */
 const FEW_ROWS = 2;
 /** Rows a table needs before its own sums can vouch for its reading. */
 const MIN_ROWS = 6;
-const MATRIX_ROLES = new Set(['income', 'expenditure', 'general-expenditure', 'fund-expenditure', 'state-capital-expenditure', 'function-expenditure', 'general-basic', 'gov-econ', 'dept-econ']);
 /** Sums inside a classification table: parents against children, totals against their parts. */
 // (Funding-source sums are left out: their columns hang on multi-level headers read by inference.)
 const MATRIX_RULES = new Set(['arith.function-levels', 'arith.economic-levels', 'arith.total-basic-project', 'arith.basic-split']);
@@ -22,10 +23,6 @@ const MATRIX_RULES = new Set(['arith.function-levels', 'arith.economic-levels', 
 const TABLE_READING_RULES = new Set(['narrative.amounts']);
 const DEPENDS_ON_READING = new Set<Family>(['arithmetic', 'cross-table', 'performance', 'format']);
 
-/** A published document read without a template of its layout. */
-export function inferredLayout(ctx: RuleContext): boolean {
-  return !ctx.templateKnown && ctx.disclosure.source !== undefined && ctx.disclosure.source.format !== 'json';
-}
 
 function asHint(f: Finding, why: string): Finding {
   if (f.severity === 'info') return f;
@@ -45,7 +42,8 @@ function readFromPrint(ctx: RuleContext): boolean {
 
 export function applyReadingTrust(ctx: RuleContext, found: RuledFinding[]): Finding[] {
   if (!readFromPrint(ctx)) return found.map((x) => x.finding);
-  const inferred = inferredLayout(ctx);
+  // Read without a template of its layout: columns inferred from the printed headers.
+  const inferred = !ctx.templateKnown;
   // Distinct failing rows per table, from the arithmetic rules.
   const failing = new Map<number, Set<string>>();
   for (const { rule, finding } of found) {
@@ -58,7 +56,8 @@ export function applyReadingTrust(ctx: RuleContext, found: RuledFinding[]): Find
   // Only a classification table of many rows shows by its own sums whether it was read right.
   const consistent = (no: number) => {
     const t = tableOf(no);
-    if (!t || !MATRIX_ROLES.has(ctx.role(t) ?? '') || t.rows.length < MIN_ROWS) return false;
+    const role = t && ctx.role(t);
+    if (!t || !role || !MATRIX_SET.has(role) || t.rows.length < MIN_ROWS) return false;
     // The reader said it placed amounts here without being sure of their column.
     if (t.readingDoubts) return false;
     // Two tables side by side (人员经费 | 公用经费 panels, each with its codes): read less surely.

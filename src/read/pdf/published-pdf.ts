@@ -1,13 +1,11 @@
 /**
  * A PDF as governments publish it (exported from WPS, Excel, Word, Acrobat, iText, OFD converters)
- * → its text with every glyph at its printed position, then the text reader. Poppler's pdftotext
- * lays the page out in character columns from the glyphs' geometry (`-layout`), which is what the
- * text reader's column logic reads, so a PDF and its text export are read by one path.
+ * → its words with their boxes (poppler's `pdftotext -tsv`) → printed lines whose cells keep their
+ * positions (word-layout.ts) → the text reader, the same one `.txt` input goes through.
  *
- * Why poppler rather than pdf.js here: on the 47 real PDFs of the corpus pdftotext takes 0.05–0.4 s
- * per document and ~20 MiB, pdf.js 1–3 s and 300+ MiB (loading it alone is 1 s); and its layout
- * text is what the text reader was built and tested on. Gongkai's own PDFs keep the pdf.js reader
- * (read-pdf.ts), which also reads the metadata they carry.
+ * Why poppler rather than pdf.js here: on the 47 real PDFs of the corpus pdftotext takes 0.05–0.7 s
+ * per document and ~20 MiB, pdf.js 1–3 s and 300+ MiB (loading it alone is 1 s). Gongkai's own
+ * PDFs keep the pdf.js reader (read-pdf.ts), which also reads the metadata they carry.
  *
  * The child process is bounded: 30 s, 64 MiB of text; a decompression bomb ends there.
  */

@@ -15,7 +15,8 @@ export interface GenericTitles {
   titles: Map<number, TemplateTable>;
   /** Title lines printed again over a continuation page: the table goes on. */
   continued: Set<number>;
-  size: number;
+  /** The inferred tables, in order. */
+  tables: TemplateTable[];
   /** A template object for the rules' context: the document's own tables, read-only. */
   template(kind: DocumentKind): Template;
 }
@@ -30,9 +31,7 @@ function opensTable(lines: PrintedLine[], at: number): boolean {
     // Another title first (or one wrapped onto a short next line): this line is an entry of a list
     // of tables, not a table's title.
     if (t.includes('表') && titleRole(t)) return false;
-    const k = nextPrinted(lines, j);
-    const rest = k < 0 ? '' : lines[k]!.text.trim();
-    if (rest && rest.length <= 10 && rest.includes('表') && titleRole(t + rest)) return false;
+    if (wrappedTitle(lines, j)) return false;
     if (/单位\s*[:：]?\s*(?:万?元)|金额单位/.test(t)) return true;
     if (/(?:项目|科目|合计|预算数|决算数|功能分类|经济分类|编码|名称|行次)/.test(t) && t.split(/\s{2,}/).length >= 2) return true;
     if (t.split(/\s+/).filter(isAmount).length >= 2) return true;
@@ -42,10 +41,20 @@ function opensTable(lines: PrintedLine[], at: number): boolean {
   return false;
 }
 
-/** Index of the next non-blank line after i, or -1. */
+/** Index of the next non-blank line after i on its page (within two lines), or -1. */
 function nextPrinted(lines: PrintedLine[], i: number): number {
   for (let j = i + 1; j < lines.length && j <= i + 2 && lines[j]!.page === lines[i]!.page; j++) if (lines[j]!.text.trim()) return j;
   return -1;
+}
+
+/** A title wrapped onto a short next line ("…培训费支出预" / "算表"): the joined title and its last line, or null. */
+function wrappedTitle(lines: PrintedLine[], i: number): { text: string; hit: NonNullable<ReturnType<typeof titleRole>>; at: number } | null {
+  const j = nextPrinted(lines, i);
+  const rest = j < 0 ? '' : lines[j]!.text.trim();
+  if (!rest || rest.length > 10 || !rest.includes('表')) return null;
+  const text = lines[i]!.text.trim() + rest;
+  const hit = titleRole(text);
+  return hit ? { text, hit, at: j } : null;
 }
 
 /** Every table title of the body (from `from` on), in order, with an inferred spec; repeated titles share one. */
@@ -59,14 +68,11 @@ export function genericTitles(lines: PrintedLine[], from: number): GenericTitles
     let hit = text.includes('表') ? titleRole(text) : null;
     let at = i;
     if (!hit) {
-      // A title wrapped onto a short next line ("…“三公”经费、会议费、培训费支出预" / "算表").
-      const j = nextPrinted(lines, i);
-      const rest = j < 0 ? '' : lines[j]!.text.trim();
-      if (!rest || rest.length > 10 || !rest.includes('表') || !/[收支经费采购绩效]/.test(text) || text.trim().split(/\s+/).some(isAmount)) continue;
-      hit = titleRole(text.trim() + rest);
-      if (!hit) continue;
-      text = text.trim() + rest;
-      at = j;
+      // A wrapped title's first part names money and prints no amount (a row's name fragment would).
+      if (!/[收支经费采购绩效]/.test(text) || text.trim().split(/\s+/).some(isAmount)) continue;
+      const wrapped = wrappedTitle(lines, i);
+      if (!wrapped) continue;
+      ({ text, hit, at } = wrapped);
     }
     if (!opensTable(lines, at)) continue;
     if (at !== i) continued.add(at);
@@ -83,7 +89,7 @@ export function genericTitles(lines: PrintedLine[], from: number): GenericTitles
   return {
     titles,
     continued,
-    size: specs.length,
+    tables: specs,
     template: (kind) => ({
       id: 'unknown',
       name: '未识别的版式（按表名与表头读取）',
@@ -120,15 +126,15 @@ export function familyOf(picked: { template: Template; found: number }, generic:
   const share = picked.found / Math.max(1, picked.template.tables.length);
   // A family's later variant prints a table its template lacks (Jiangsu 2017–18 vs 2019): then the
   // document's own titles outnumber the template's, and reading goes by title and header instead.
-  const recognised = share >= 0.75 && picked.found >= generic.size;
+  const recognised = share >= 0.75 && picked.found >= generic.tables.length;
   if (recognised) return { recognised, report: { id: picked.template.id, name: picked.template.name, confidence: round(share), tables: picked.found } };
   // No template: which known layout family the document's own titles follow, and how surely.
-  const match = matchFamily(generic.template(kind).tables.map((t) => t.title), kind);
+  const match = matchFamily(generic.tables.map((t) => t.title), kind);
   return {
     recognised,
     report: match
-      ? { id: match.family.id, name: match.family.name, confidence: round(match.share), tables: generic.size }
-      : { id: 'unknown', name: '未识别的版式（按表名与表头读取）', confidence: 0, tables: generic.size },
+      ? { id: match.family.id, name: match.family.name, confidence: round(match.share), tables: generic.tables.length }
+      : { id: 'unknown', name: '未识别的版式（按表名与表头读取）', confidence: 0, tables: generic.tables.length },
   };
 }
 

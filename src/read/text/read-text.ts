@@ -189,7 +189,7 @@ export function readPrintedLines(lines: PrintedLine[], opts: { file?: string } =
   const coverEnd = toc.start >= 0 ? toc.start : Math.min(lines.findIndex((l) => partHeading(l.text) !== null) >>> 0, 6);
   const generic = genericTitles(lines, toc.start >= 0 ? toc.end : 0);
   // A tables-only file has no cover: its first lines are a table's title and header.
-  const firstTitle = generic.size ? Math.min(...generic.titles.keys()) : Infinity;
+  const firstTitle = generic.tables.length ? Math.min(...generic.titles.keys()) : Infinity;
   const facts = documentFacts(lines, Math.min(coverEnd, firstTitle));
   // The chosen template's title lines, by line index (found while choosing it).
   let bodyStart = toc.start >= 0 ? toc.end : coverEnd;
@@ -200,7 +200,7 @@ export function readPrintedLines(lines: PrintedLine[], opts: { file?: string } =
   const template = family.recognised ? picked.template : generic.template(facts.kind);
   const titles = family.recognised ? picked.titles : generic.titles;
   // A tables-only file opens with its first table: the body starts there, not after a cover.
-  if (!family.recognised && generic.size) bodyStart = Math.min(bodyStart, Math.min(...generic.titles.keys()));
+  if (!family.recognised) bodyStart = Math.min(bodyStart, firstTitle);
   const skip = runningLines(lines);
   if (!family.recognised) for (const i of generic.continued) skip.add(i);
   const { parts, blocks, loose } = segment(lines, titles, bodyStart, skip);

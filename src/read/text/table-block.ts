@@ -249,15 +249,14 @@ function buildTableAsPrinted(block: TableBlock, template: Template, file?: strin
   return { table, unitName, problems };
 }
 
-/** The body rows placed into the table; in a space-aligned code matrix, wrapped lines joined first. */
+/** Points between a labelled line and the furthest line of its row (a cell wrapped over three lines). */
+const ROW_REACH = 24;
+
 /**
  * Rows of a code matrix read from positioned words: a row printed over several lines (a name wrapped
  * above and below its code, an amount on a line of its own) is put together by where each line
  * stands — every line without a code or total label goes to the labelled line nearest to it.
  */
-/** Points between a labelled line and the furthest line of its row (a cell wrapped over three lines). */
-const ROW_REACH = 24;
-
 function regroupByPosition(body: RawRow[], spec: TemplateTable): RawRow[] {
   if (spec.layout !== 'code-matrix' || body.some((r) => r.tabbed || r.line.y === undefined)) return body;
   const labelled = (r: RawRow) => {
@@ -309,6 +308,7 @@ function regroupByPosition(body: RawRow[], spec: TemplateTable): RawRow[] {
   });
 }
 
+/** The body rows placed into the table; in a space-aligned code matrix, wrapped lines joined first. */
 function placeRows(spec: TemplateTable, body: RawRow[], place: Place, table: DisclosureTable, problems: Problem[], file?: string): void {
   body = regroupByPosition(body, spec);
   let pendingAmounts: Cell[] = [];
