@@ -119,6 +119,16 @@ export function scoreFindings(findings: Finding[], truth: Truth): Score {
   };
 }
 
+/** What read_corpus.py asks of a tables file: its tables, year and grand total read, no false table.missing. */
+export function publishedChecks(tablesRead: Disclosure | undefined, findings: Finding[], expected: NonNullable<CorpusDocument['expected']>) {
+  const tables = tablesRead ? tablesRead.tables.filter((t) => t.rows.length).length : 0;
+  const tablesOk = tables >= expected.min_tables;
+  const yearOk = tablesRead?.year === expected.year;
+  const totalsOk = tablesRead !== undefined && totalsRead(tablesRead, expected.totals);
+  const missing = findings.filter((f) => f.rule === 'table.missing' && f.severity === 'error').length;
+  return { tables, tablesOk, yearOk, totalsOk, missing, ok: tablesOk && yearOk && totalsOk && missing === 0 };
+}
+
 /** Whether every grand total of the first table is printed in the first two tables read. */
 export function totalsRead(d: Disclosure, totals: string[]): boolean {
   const cells = normText(JSON.stringify(d.tables.slice(0, 2)));

@@ -17,7 +17,7 @@ import type { Disclosure } from '../src/core/disclosure.ts';
 import test from 'node:test';
 import { readDisclosureFile, readDisclosureFiles } from '../src/read/index.ts';
 import { checkDisclosure, type Finding } from '../src/rules/index.ts';
-import { corpusDocuments, CORPUS_DIR, scoreFindings, totalsRead } from '../scripts/corpus-lib.ts';
+import { corpusDocuments, CORPUS_DIR, publishedChecks, scoreFindings } from '../scripts/corpus-lib.ts';
 
 interface DocBaseline {
   readAsPublished: boolean;
@@ -53,11 +53,7 @@ for (const doc of corpusDocuments()) {
       const findings = checkDisclosure(disclosure);
       if (doc.expected && doc.tablesFile) {
         const tables = (await readDisclosureFile(doc.tablesFile)).disclosure;
-        readAsPublished =
-          tables.tables.filter((t) => t.rows.length).length >= doc.expected.min_tables &&
-          tables.year === doc.expected.year &&
-          totalsRead(tables, doc.expected.totals) &&
-          !findings.some((f) => f.rule === 'table.missing' && f.severity === 'error');
+        readAsPublished = publishedChecks(tables, findings, doc.expected).ok;
       }
       // Roles per kind: the truth's roles against the keys the reader gave.
       const count = (keys: (string | undefined)[]) => keys.reduce((m, k) => (k ? m.set(k, (m.get(k) ?? 0) + 1) : m), new Map<string, number>());
