@@ -3,6 +3,7 @@
  * (process.resourceUsage().maxRSS, worker threads included) is its own. Prints one JSON line.
  *   node --import tsx bench/phase.ts <synth|floor|build|read|render|portal|cli-check> '<json params>'
  */
+import { DEFAULT_TEMPLATE } from '../src/core/template.ts';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +50,7 @@ async function main(): Promise<Record<string, unknown>> {
     }
     case 'floor':
     case 'build': {
-      const why = name === 'build' ? missing('src/project/build-disclosure.ts', 'src/rules/index.ts') : undefined;
+      const why = name === 'build' ? missing('src/generate/build-disclosure.ts', 'src/rules/index.ts') : undefined;
       if (why) return { notMeasured: why };
       const handler = new URL(name === 'floor' ? '../src/batch/copy-task.ts' : '../src/batch/build-task.ts', import.meta.url);
       const t0 = performance.now();
@@ -62,7 +63,7 @@ async function main(): Promise<Record<string, unknown>> {
       const tasks = async function* () {
         for await (const f of cycle(() => listInputs(p.inputs, (n) => n.endsWith('.json')), p.repeatTo)) {
           const out = unitOutDir(p.out, f.rel);
-          yield name === 'floor' ? { file: f.path, outFile: join(out, 'disclosure.json') } : { file: f.path, outDir: out, format: 'json', template: 'liaoning-2024' };
+          yield name === 'floor' ? { file: f.path, outFile: join(out, 'disclosure.json') } : { file: f.path, outDir: out, format: 'json', template: DEFAULT_TEMPLATE };
         }
       };
       await runPool<Record<string, unknown>, { errors: number; warnings: number }>({

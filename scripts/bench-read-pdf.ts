@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBudget } from '../src/core/budget-validate.ts';
-import { loadTemplate } from '../src/core/template.ts';
-import { buildDisclosure } from '../src/project/build-disclosure.ts';
+import { DEFAULT_TEMPLATE, loadTemplate } from '../src/core/template.ts';
+import { buildDisclosure } from '../src/generate/build-disclosure.ts';
 import { readPdf } from '../src/read/pdf/read-pdf.ts';
 import { renderPdf } from '../src/render/pdf.ts';
 import { YINGKOU_BUDGET } from '../src/roundtrip/yingkou.ts';
@@ -21,7 +21,7 @@ const out = oi >= 0 ? args[oi + 1]! : join(mkdtempSync(join(tmpdir(), 'gongkai-b
 const n = Number(args.filter((_, i) => oi < 0 || (i !== oi && i !== oi + 1))[0] ?? 5);
 
 const { budget } = parseBudget(JSON.parse(readFileSync(YINGKOU_BUDGET, 'utf8')));
-const { disclosure } = buildDisclosure(budget, { template: loadTemplate('liaoning-2024') });
+const { disclosure } = buildDisclosure(budget, { template: loadTemplate(DEFAULT_TEMPLATE) });
 writeFileSync(out, await renderPdf(disclosure));
 const bytes = new Uint8Array(readFileSync(out));
 

@@ -5,13 +5,13 @@
  * unit (CPU time is the fairer figure on a loaded machine) and the mean workbook size.
  */
 import { parseBudget } from '../src/core/budget-validate.ts';
-import { loadTemplate } from '../src/core/template.ts';
-import { buildDisclosure } from '../src/project/build-disclosure.ts';
+import { DEFAULT_TEMPLATE, loadTemplate } from '../src/core/template.ts';
+import { buildDisclosure } from '../src/generate/build-disclosure.ts';
 import { renderXlsx } from '../src/render/xlsx.ts';
 import { randomBudget } from '../src/synth/random-budget.ts';
 
 const n = Number(process.argv[2] ?? 50);
-const template = loadTemplate('liaoning-2024');
+const template = loadTemplate(DEFAULT_TEMPLATE);
 const units = Array.from({ length: n }, (_, i) => buildDisclosure(parseBudget(randomBudget(i + 1)).budget, { template }).disclosure);
 const sheets = units.reduce((a, d) => a + d.tables.length, 0) / n;
 

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import type { Budget } from '../src/core/budget.ts';
 import { validateBudget } from '../src/core/budget-validate.ts';
 import type { Disclosure } from '../src/core/disclosure.ts';
-import { loadTemplate } from '../src/core/template.ts';
+import { DEFAULT_TEMPLATE, loadTemplate } from '../src/core/template.ts';
 import { listInputs } from '../src/batch/list-inputs.ts';
-import { buildDisclosure } from '../src/project/build-disclosure.ts';
+import { buildDisclosure } from '../src/generate/build-disclosure.ts';
 import { checkDisclosure, type Finding } from '../src/rules/index.ts';
 
 const [dir, countArg, roundsArg] = process.argv.slice(2);
@@ -29,7 +29,7 @@ for await (const f of listInputs([dir], (n) => n.endsWith('.json'))) {
   files.push(f.path);
   if (files.length >= count) break;
 }
-const template = loadTemplate('liaoning-2024');
+const template = loadTemplate(DEFAULT_TEMPLATE);
 const out = mkdtempSync(join(tmpdir(), 'gongkai-profile-'));
 
 const cpuMs = () => {

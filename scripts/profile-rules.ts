@@ -5,13 +5,13 @@
  * (process.cpuUsage), which a busy machine disturbs far less than wall-clock time.
  */
 import { validateBudget } from '../src/core/budget-validate.ts';
-import { loadTemplate } from '../src/core/template.ts';
-import { buildDisclosure } from '../src/project/build-disclosure.ts';
+import { DEFAULT_TEMPLATE, loadTemplate } from '../src/core/template.ts';
+import { buildDisclosure } from '../src/generate/build-disclosure.ts';
 import { checkDisclosure } from '../src/rules/index.ts';
 import { randomBudget } from '../src/synth/random-budget.ts';
 
 const count = Number(process.argv[2] ?? 2000);
-const template = loadTemplate('liaoning-2024');
+const template = loadTemplate(DEFAULT_TEMPLATE);
 let buildMs = 0;
 let checkMs = 0;
 const cpuMs = () => {

@@ -6,8 +6,9 @@
  *   1  every input was processed, some units have error findings
  *   3  some inputs could not be processed (reported with their file names and skipped)
  */
+import { DEFAULT_TEMPLATE } from '../core/template.ts';
 import { join } from 'node:path';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../core/user-error.ts';
 import { moduleUrl } from '../util/module-url.ts';
 import { formatSummary, type BatchSummary } from './progress.ts';
 import { runBatch } from './run-batch.ts';
@@ -43,7 +44,7 @@ export async function batchBuild(o: BatchBuildOptions): Promise<{ summary: Batch
     inputs: o.inputs,
     accept: (name) => name.endsWith('.json'),
     handler: moduleUrl('./build-task.ts', import.meta.url),
-    toTask: (f) => ({ file: f.path, outDir: unitOutDir(o.outDir, f.rel), format, template: o.template ?? 'liaoning-2024', withFindings: o.report !== undefined }),
+    toTask: (f) => ({ file: f.path, outDir: unitOutDir(o.outDir, f.rel), format, template: o.template ?? DEFAULT_TEMPLATE, withFindings: o.report !== undefined }),
     label: 'build',
     threads: o.threads,
     report: o.report,

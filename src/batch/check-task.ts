@@ -4,9 +4,8 @@
  * return the counts. An unreadable input throws, so the pool reports it with its file name and the
  * batch goes on.
  */
-import { loadCheckInput } from '../rules/load-input.ts';
-import { checkDisclosure } from '../rules/index.ts';
-import { outcome } from './outcome.ts';
+import { checkFiles } from '../pipeline/load-for-check.ts';
+import { outcome, withoutFileName } from './outcome.ts';
 import type { UnitOutcome } from './run-batch.ts';
 
 export interface CheckTask {
@@ -18,15 +17,13 @@ export interface CheckTask {
 }
 
 export async function handle(task: CheckTask): Promise<UnitOutcome> {
-  let input;
+  let checked;
   try {
-    input = await loadCheckInput(task.parts ?? task.file, task.template);
+    checked = await checkFiles(task.parts ?? task.file, task.template);
   } catch (e) {
     // Messages start with the file name; the batch prints it once.
-    const m = e instanceof Error ? e.message : String(e);
-    throw new Error(m.startsWith(`${task.file}: `) ? m.slice(task.file.length + 2) : m);
+    throw new Error(withoutFileName(e instanceof Error ? e.message : String(e), task.file));
   }
-  const { disclosure, budget } = input;
-  const findings = checkDisclosure(disclosure, { budget, template: task.template });
+  const { disclosure, findings } = checked;
   return outcome(`${disclosure.unit.code} ${disclosure.unit.name}`.trim(), findings, task.withFindings);
 }

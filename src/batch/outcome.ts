@@ -14,3 +14,9 @@ export function outcome(unit: string, findings: Finding[], withFindings = false)
   }
   return { unit, errors, warnings, firstErrors, ...(withFindings ? { findings } : {}) };
 }
+
+/** A skipped input's message without its own file name at the front: the batch prints that once. */
+export function withoutFileName(message: string, file: string): string {
+  for (const prefix of [`${file}: `, `${file}：`]) if (message.startsWith(prefix)) return message.slice(prefix.length);
+  return message;
+}

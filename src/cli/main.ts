@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from './user-error.ts';
+import { UserError } from '../core/user-error.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const program = new Command();

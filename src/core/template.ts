@@ -82,10 +82,13 @@ export interface Template {
   tables: TemplateTable[];
 }
 
+/** The layout used when none is named: Liaoning's 17-table unit budget (the Yingkou reference). */
+export const DEFAULT_TEMPLATE = 'liaoning-2024';
+
 const cache = new Map<string, Template>();
 
 /** Loads a template by id (data/templates/<id>.json) or by file path. */
-export function loadTemplate(idOrPath = 'liaoning-2024'): Template {
+export function loadTemplate(idOrPath: string = DEFAULT_TEMPLATE): Template {
   const hit = cache.get(idOrPath);
   if (hit) return hit;
   const path = idOrPath.endsWith('.json') ? idOrPath : join(DATA_DIR, 'templates', `${idOrPath}.json`);

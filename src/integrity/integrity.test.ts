@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { parseBudget } from '../core/budget-validate.ts';
 import type { Disclosure } from '../core/disclosure.ts';
 import { writeInputWorkbook } from '../input/write-input-workbook.ts';
-import { buildDisclosure } from '../project/build-disclosure.ts';
+import { buildDisclosure } from '../generate/build-disclosure.ts';
 import { writeZip } from '../util/zip-writer.ts';
 import { Store } from '../store/store.ts';
 import { loadPackage } from './load-package.ts';

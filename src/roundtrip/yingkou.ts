@@ -2,18 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateBudget } from '../core/budget-validate.ts';
 import type { Disclosure } from '../core/disclosure.ts';
-import { loadTemplate } from '../core/template.ts';
-import { buildDisclosure } from '../project/build-disclosure.ts';
+import { generateOrThrow } from '../pipeline/generate.ts';
 
 export const YINGKOU_BUDGET = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/yingkou-2024/budget.json');
 
-/** Validates a budget JSON value and builds its Disclosure; throws with the first validation errors. */
-export function disclosureOfBudget(json: unknown, template = 'liaoning-2024'): Disclosure {
-  const r = validateBudget(json);
-  if (!r.budget) throw new Error(`invalid budget: ${r.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-  return buildDisclosure(r.budget, { template: loadTemplate(template) }).disclosure;
+/** Generates a budget JSON value's Disclosure; throws on invalid input. */
+export function disclosureOfBudget(json: unknown, template?: string): Disclosure {
+  return generateOrThrow(json, 'budget', { template }).disclosure;
 }
 
 export function yingkouBudgetJson(): unknown {

@@ -3,13 +3,13 @@
  * 基本 = 人员 + 公用, income total = Σ sources, list totals, 三公 parts, the two-sided totals.
  */
 import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
-import { compareSum, FEN_PER_CENT, isWholeAmount, printFen, type Comparison } from './amounts.ts';
+import { compareSum, FEN_PER_CENT, isWholeAmount, printFen, type Comparison } from '../printed/amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
-import { findItem, type Ledger, type LedgerItem } from './ledger.ts';
-import { topItems, type ListColumn, type ListItem, type ListTable } from './list.ts';
-import { columnOf, headerPaths, valueOf, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from './matrix.ts';
-import type { TableRole } from './table-roles.ts';
+import { findItem, type Ledger, type LedgerItem } from '../printed/ledger.ts';
+import { topItems, type ListColumn, type ListItem, type ListTable } from '../printed/list.ts';
+import { columnOf, headerPaths, valueOf, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 const FUNCTION_ROLES: TableRole[] = ['income', 'expenditure', 'general-expenditure', 'fund-expenditure', 'state-capital-expenditure', 'function-expenditure'];

@@ -8,7 +8,7 @@ import { catalogYearFor, loadCatalog, type Catalog, type CatalogEntry } from '..
 import type { DisclosureTable } from '../core/disclosure.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
-import { normName, type Matrix, type MatrixRow } from './matrix.ts';
+import { normName, type Matrix, type MatrixRow } from '../printed/matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 const CATALOG_BASIS = '政府收支分类科目（支出功能分类、部门预算支出经济分类）当年版本：科目编码与名称一一对应';

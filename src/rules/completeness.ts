@@ -2,8 +2,8 @@
 import type { DisclosureTable } from '../core/disclosure.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
-import { totalOf } from './matrix.ts';
-import { normTitle } from './table-roles.ts';
+import { totalOf } from '../printed/matrix.ts';
+import { normTitle } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 /** Contents-list lines that name a table, by number: "3. 支出预算总表" → 3. */

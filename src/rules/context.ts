@@ -4,12 +4,12 @@
  */
 import type { Budget } from '../core/budget.ts';
 import type { AmountUnit, Disclosure, DisclosureTable, NarrativeSection } from '../core/disclosure.ts';
-import { loadTemplate, type Template, type TemplateTable } from '../core/template.ts';
+import { DEFAULT_TEMPLATE, loadTemplate, type Template, type TemplateTable } from '../core/template.ts';
 import { parseGoalTable, type GoalTable } from './goals.ts';
-import { parseLedger, type Ledger } from './ledger.ts';
-import { parseList, type ListTable } from './list.ts';
-import { parseMatrix, type Matrix } from './matrix.ts';
-import { roleOfTable, tableLabel, type TableRole } from './table-roles.ts';
+import { parseLedger, type Ledger } from '../printed/ledger.ts';
+import { parseList, type ListTable } from '../printed/list.ts';
+import { parseMatrix, type Matrix } from '../printed/matrix.ts';
+import { roleOfTable, tableLabel, type TableRole } from '../printed/table-roles.ts';
 
 export interface RuleContext {
   disclosure: Disclosure;
@@ -55,9 +55,9 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
   let template: Template;
   let templateKnown = true;
   try {
-    template = loadTemplate(opts.template ?? disclosure.template ?? 'liaoning-2024');
+    template = loadTemplate(opts.template ?? disclosure.template ?? DEFAULT_TEMPLATE);
   } catch {
-    template = loadTemplate('liaoning-2024');
+    template = loadTemplate(DEFAULT_TEMPLATE);
     templateKnown = false;
   }
   const roles = new Map<DisclosureTable, TableRole | undefined>();

@@ -3,13 +3,13 @@
  * disagrees with the reference table (the one named first in the message).
  */
 import type { DisclosureTable } from '../core/disclosure.ts';
-import { compareSum, isWholeAmount, printFen, type Comparison } from './amounts.ts';
+import { compareSum, isWholeAmount, printFen, type Comparison } from '../printed/amounts.ts';
 import { readThreePublic } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
-import { findItem, type LedgerItem } from './ledger.ts';
-import { listTotal } from './list.ts';
-import { columnOf, normName, totalOf, valueOf, type Matrix, type MatrixRow, type Measure } from './matrix.ts';
+import { findItem, type LedgerItem } from '../printed/ledger.ts';
+import { listTotal } from '../printed/list.ts';
+import { columnOf, normName, totalOf, valueOf, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 const MEASURE_NAMES: Record<string, string> = { total: '合计', basic: '基本支出', personnel: '人员经费', public: '公用经费', project: '项目支出' };

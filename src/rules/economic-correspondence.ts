@@ -6,10 +6,10 @@
  */
 import { govEconFor, loadCatalog, type Catalog } from '../core/catalog.ts';
 import { UNIT_KINDS, type UnitKind } from '../core/budget.ts';
-import { compareSum, printFen } from './amounts.ts';
+import { compareSum, printFen } from '../printed/amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
-import { columnOf, valueOf, type Matrix, type MatrixRow, type Measure } from './matrix.ts';
+import { columnOf, valueOf, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
 import { type Finding, type Rule } from './types.ts';
 
 const MEASURES: [Measure, string][] = [['total', '合计'], ['basic', '基本支出'], ['project', '项目支出']];

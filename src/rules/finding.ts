@@ -1,6 +1,6 @@
 /** Small constructors so every rule words its findings the same way. */
 import type { DisclosureTable } from '../core/disclosure.ts';
-import type { Comparison } from './amounts.ts';
+import type { Comparison } from '../printed/amounts.ts';
 import type { Finding, FindingLocation, Rule, Severity } from './types.ts';
 
 export function finding(

@@ -4,8 +4,8 @@
  */
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
-import { columnOf, normName, type Matrix } from './matrix.ts';
-import type { TableRole } from './table-roles.ts';
+import { columnOf, normName, type Matrix } from '../printed/matrix.ts';
+import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 const SECTION = '名词解释';

@@ -5,7 +5,7 @@
 import type { Budget } from '../core/budget.ts';
 import type { RuleContext } from './context.ts';
 import { hasGoals, type GoalTable } from './goals.ts';
-import { normName, totalOf } from './matrix.ts';
+import { normName, totalOf } from '../printed/matrix.ts';
 
 export interface GoalScope {
   /** Projects that must carry goals (undefined: not known from the tables alone). */

@@ -4,8 +4,8 @@
  * indicator row is read by content (operator, number, unit, deadline), not by position alone.
  */
 import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
-import { cellFen } from './amounts.ts';
-import { normName } from './matrix.ts';
+import { cellFen } from '../printed/amounts.ts';
+import { normName } from '../printed/matrix.ts';
 
 export interface GoalIndicator {
   row: number;

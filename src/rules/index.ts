@@ -17,11 +17,12 @@ import { PERFORMANCE_RULES } from './performance.ts';
 import { PRINT_RULES } from './print-format.ts';
 import { ROLLUP_RULES } from './rollup.ts';
 import { applyReadingTrust, type RuledFinding } from './reading-trust.ts';
-import { SEVERITY_ORDER, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
+import { SEVERITY_ORDER, summarize, type Finding, type Rule, type RuleMeta, type Severity } from './types.ts';
 
 export type { Score, ScoreItem } from './score.ts';
 export { checkRollup } from './rollup.ts';
 export type { Finding, FindingLocation, Rule, RuleMeta, Severity } from './types.ts';
+export { SEVERITY_NAMES, summarize } from './types.ts';
 
 export const RULES: readonly Rule[] = [
   ...COMPLETENESS_RULES,
@@ -93,8 +94,3 @@ export function sortFindings(findings: Finding[]): Finding[] {
     .map((x) => x.f);
 }
 
-export function summarize(findings: Finding[]): Record<Severity, number> {
-  const s: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) s[f.severity]++;
-  return s;
-}

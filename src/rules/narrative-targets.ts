@@ -5,10 +5,10 @@
 import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
 import { readThreePublic, type ThreePublicRow } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
-import { findItem } from './ledger.ts';
-import { listTotal } from './list.ts';
+import { findItem } from '../printed/ledger.ts';
+import { listTotal } from '../printed/list.ts';
 import { goalScope } from './goals-scope.ts';
-import { columnOf, totalOf, valueOf, type Measure } from './matrix.ts';
+import { columnOf, totalOf, valueOf, type Measure } from '../printed/matrix.ts';
 
 export interface Target {
   table: DisclosureTable;

@@ -4,7 +4,7 @@
  * amount written in 元 where the document counts in 万元. These findings rest on the text alone,
  * so they keep their severity on documents whose table layout was only inferred.
  */
-import { parseTextNumber, printFen, wanTextToFen, type TextNumber } from './amounts.ts';
+import { parseTextNumber, printFen, wanTextToFen, type TextNumber } from '../printed/amounts.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
 import { amountSubject, CHANGE_WORDS, labelBefore, NARRATIVE_BASIS, NUM, OTHER_YEAR, sections, type Sec } from './narrative-common.ts';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseBudget } from '../core/budget-validate.ts';
-import { buildDisclosure } from '../project/build-disclosure.ts';
+import { buildDisclosure } from '../generate/build-disclosure.ts';
 import { checkDisclosure } from './index.ts';
 
 const ITEMS = '咨询费、手续费、水费、邮电费、因公出国（境）费用、租赁费、被装购置费、委托业务费、工会经费、公务用车运行维护费、其他交通费用、其他商品和服务支出';

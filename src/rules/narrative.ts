@@ -3,12 +3,12 @@
  * percentages, reasons), shares, template placeholders, wrong year references, class names, the
  * operating-cost item list, and project periods.
  */
-import { FEN_PER_WAN, fenToWanScaled, narrativeMatches, parseTextNumber, printFen, wanTextToFen, type TextNumber } from './amounts.ts';
+import { FEN_PER_WAN, fenToWanScaled, narrativeMatches, parseTextNumber, printFen, wanTextToFen, type TextNumber } from '../printed/amounts.ts';
 import { catalogYearFor, loadCatalog, type Catalog } from '../core/catalog.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
 import { goalScope } from './goals-scope.ts';
-import { columnOf, normName, totalOf, valueOf, type Matrix, type MatrixColumn, type MatrixRow } from './matrix.ts';
+import { columnOf, normName, totalOf, valueOf, type Matrix, type MatrixColumn, type MatrixRow } from '../printed/matrix.ts';
 import { resolveTarget } from './narrative-targets.ts';
 import { NARRATIVE_TEXT_RULES } from './narrative-text.ts';
 import { amountSubject, byYear, CHANGE_WORDS, labelBefore, NARRATIVE_BASIS, NUM, OTHER_YEAR, sections, snippet, WAN_G } from './narrative-common.ts';

@@ -3,11 +3,11 @@
  * rates in %, deadlines in the budget year, superseded congress citations, copied texts and sets.
  */
 import { fenToWanCents } from '../core/money.ts';
-import { compareSum, printFen } from './amounts.ts';
+import { compareSum, printFen } from '../printed/amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
 import { canonicalOperator, deadlineYear, OPERATORS, type GoalIndicator, type GoalTable } from './goals.ts';
-import { normName, totalOf } from './matrix.ts';
+import { normName, totalOf } from '../printed/matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 /** 表16 (when published) then every 表17, listed once per check for the indicator rules. */

@@ -7,9 +7,9 @@ import type { DisclosureTable } from '../core/disclosure.ts';
 import { readThreePublic } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
-import type { ListColumn, ListItem } from './list.ts';
-import { headerPaths, normName } from './matrix.ts';
-import type { TableRole } from './table-roles.ts';
+import type { ListColumn, ListItem } from '../printed/list.ts';
+import { headerPaths, normName } from '../printed/matrix.ts';
+import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 /** Every template we have prints amounts with two decimals, in 万元 and in 元 tables alike. */

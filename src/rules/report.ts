@@ -1,8 +1,6 @@
 /** The readable check report: findings grouped by table (then narrative sections), most severe first. */
 import type { Finding, Severity } from './types.ts';
-import { SEVERITY_ORDER } from './types.ts';
-
-const LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+import { SEVERITY_NAMES as LABEL, SEVERITY_ORDER, summarize } from './types.ts';
 
 function groupOf(f: Finding): string {
   if (f.location.table !== undefined) return `表${f.location.table}`;
@@ -16,8 +14,7 @@ export function formatReport(findings: Finding[], title: string): string {
   const worst = (fs: Finding[]) => Math.min(...fs.map((f) => SEVERITY_ORDER[f.severity]));
   const ordered = [...groups.entries()].sort((a, b) => worst(a[1]) - worst(b[1]) || tableNo(a[0]) - tableNo(b[0]));
   const lines: string[] = [title];
-  const s = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) s[f.severity]++;
+  const s = summarize(findings);
   lines.push(`错误 ${s.error} · 警告 ${s.warning} · 提示 ${s.info}`, '');
   for (const [group, fs] of ordered) {
     lines.push(`■ ${group}`);

@@ -7,12 +7,12 @@
  * unit) is info.
  */
 import type { AmountUnit, Disclosure } from '../core/disclosure.ts';
-import { compareSum, printFen } from './amounts.ts';
+import { compareSum, printFen } from '../printed/amounts.ts';
 import { readThreePublic } from './arithmetic.ts';
 import { createContext, type RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
-import { columnOf, totalOf, valueOf, type Matrix, type MatrixRow, type Measure } from './matrix.ts';
-import type { TableRole } from './table-roles.ts';
+import { columnOf, totalOf, valueOf, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type RuleMeta } from './types.ts';
 
 const MEASURES: [Measure, string][] = [['total', '合计'], ['basic', '基本支出'], ['personnel', '人员经费'], ['public', '公用经费'], ['project', '项目支出']];

@@ -49,6 +49,16 @@ export interface Rule extends RuleMeta {
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** How each severity is named to people: 错误, 警告, 提示. */
+export const SEVERITY_NAMES: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+/** How many findings of each severity. */
+export function summarize(findings: readonly { severity: Severity }[]): Record<Severity, number> {
+  const s: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) s[f.severity]++;
+  return s;
+}
+
 export const BASIS = {
   budgetLaw: '《中华人民共和国预算法》第十四条',
   rules143: '财预〔2016〕143号《地方预决算公开操作规程》',

@@ -10,7 +10,7 @@ import type { BudgetInput } from '../core/budget.ts';
 import { hashPassword, randomPassword } from '../auth/password.ts';
 import type { Role } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { generate } from './generate.ts';
+import { generate } from '../pipeline/generate.ts';
 
 export const YINGKOU_BUDGET = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/yingkou-2024/budget.json');
 export const YINGKOU_DEPARTMENT = { code: '041', name: '营口市营商环境建设局', regionCode: '210800' };

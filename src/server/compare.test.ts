@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { amountCells, changedTexts, compareDisclosures, percentChange } from './compare.ts';
-import { generate } from './generate.ts';
+import { generate } from '../pipeline/generate.ts';
 
 const yingkou = JSON.parse(readFileSync(new URL('../../fixtures/yingkou-2024/budget.json', import.meta.url), 'utf8'));
 

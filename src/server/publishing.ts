@@ -5,7 +5,7 @@
  */
 import type { BudgetInput } from '../core/budget.ts';
 import type { PublishedVersion, Store, Unit, User } from '../store/store.ts';
-import { generate } from './generate.ts';
+import { generate } from '../pipeline/generate.ts';
 
 export type PublishResult =
   | { ok: true; version: PublishedVersion }

@@ -2,6 +2,7 @@
  * Uploaded files: size cap, type by extension checked against the content, and a temp file for
  * readers that take a path. Answers 413 / 415 / 400 with Chinese messages.
  */
+import { parseJsonText, stripBom } from '../pipeline/budget-json.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,11 +60,11 @@ export async function withTempFile<T>(u: Upload, fn: (path: string) => Promise<T
 
 /** Budget JSON from an upload: parsed, or a 400 with the position of the syntax error. */
 export function parseJsonUpload(u: Upload): unknown {
-  const text = u.bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const text = stripBom(u.bytes.toString('utf8'));
   checkJsonDepth(text, `“${u.name}”`);
   try {
-    return JSON.parse(text);
+    return parseJsonText(text, `“${u.name}”`);
   } catch (e) {
-    throw new UploadError(400, `“${u.name}”不是有效的 JSON：${(e as Error).message}`);
+    throw new UploadError(400, (e as Error).message);
   }
 }

@@ -3,7 +3,7 @@ import type { Disclosure } from '../core/disclosure.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { renderHtml, type Finding } from './engines.ts';
 import { cents, type ComparedRow } from './compare.ts';
-import { SEVERITY_NAMES, countBySeverity } from './generate.ts';
+import { SEVERITY_NAMES, summarize as countBySeverity } from '../rules/index.ts';
 
 export function findingsView(findings: Finding[], opts: { limit?: number } = {}): SafeHtml {
   const c = countBySeverity(findings);

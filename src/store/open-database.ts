@@ -73,7 +73,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
     dialect = 'sqlite';
     location = file;
   }
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  // With a schema of its own, Kysely must look for its migration tables there: by default it finds
+  // them in any schema, so two databases migrating side by side in one PostgreSQL database each see
+  // the other's lock table and neither creates its own.
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(dialect === 'postgres' && opts.pgSchema ? { migrationTableSchema: opts.pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateBudget } from '../core/budget-validate.ts';
-import { buildDisclosure } from '../project/build-disclosure.ts';
+import { buildDisclosure } from '../generate/build-disclosure.ts';
 import { checkDisclosure } from '../rules/index.ts';
-import { departmentBudget } from './department-budget.ts';
+import { departmentBudget } from '../generate/department-budget.ts';
 import { planDepartments } from './plan.ts';
 import { synthUnitBudget } from './synth-unit.ts';
 

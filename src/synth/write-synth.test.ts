@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { FUNDING_SOURCES, type BudgetInput } from '../core/budget.ts';
 import { validateBudget } from '../core/budget-validate.ts';
 import { yuanToFen } from '../core/money.ts';
-import { effectiveIncome } from './department-budget.ts';
+import { effectiveIncome } from '../generate/department-budget.ts';
 import { writeSynth } from './write-synth.ts';
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `gongkai-synth-${name}-`));

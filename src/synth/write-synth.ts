@@ -8,7 +8,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { departmentBudget } from './department-budget.ts';
+import { departmentBudget } from '../generate/department-budget.ts';
 import { planDepartments } from './plan.ts';
 import { SYNTH_YEAR, synthUnitBudget } from './synth-unit.ts';
 

@@ -26,12 +26,12 @@ test('unreadable or invalid JSON is one clear line and exit 2', () => {
   const dir = tmp();
   const missing = run(join(dir, 'nope.json'), '-o', dir);
   assert.equal(missing.status, 2);
-  assert.match(missing.stderr, /^gongkai: .*nope\.json: cannot read the budget file \(ENOENT\)\n$/);
+  assert.match(missing.stderr, /^gongkai: .*nope\.json：无法读取文件（文件不存在）\n$/);
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{"year": 2024,');
   const r = run(bad, '-o', dir);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /bad\.json: not valid JSON/);
+  assert.match(r.stderr, /bad\.json：不是有效的 JSON/);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
 });
 

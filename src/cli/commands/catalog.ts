@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from '../user-error.ts';
+import { UserError } from '../../core/user-error.ts';
 
 export function register(program: Command) {
   const catalog = program.command('catalog').description('classification catalogs (政府收支分类科目) by year');

@@ -22,19 +22,19 @@ export function register(program: Command) {
         return;
       }
       if (file === undefined) {
-        const { UserError } = await import('../user-error.ts');
+        const { UserError } = await import('../../core/user-error.ts');
         throw new UserError('check: give a file, or --batch <dir|files…>');
       }
-      const { loadCheckInput } = await import('../../rules/load-input.ts');
+      const { loadForCheck } = await import('../../pipeline/load-for-check.ts');
       const { checkAndScore, summarize } = await import('../../rules/index.ts');
-      const input = await loadCheckInput(files.length > 1 ? files : file, opts.template);
+      const input = await loadForCheck(files.length > 1 ? files : file, opts.template);
       const checked = checkAndScore(input.disclosure, { budget: input.budget, template: opts.template });
       const { score } = checked;
       let findings = checked.findings;
       if (opts.units?.length) {
         const { checkRollup, sortFindings } = await import('../../rules/index.ts');
         const units = [];
-        for (const u of opts.units) units.push((await loadCheckInput(u, opts.template)).disclosure);
+        for (const u of opts.units) units.push((await loadForCheck(u, opts.template)).disclosure);
         findings = sortFindings([...findings, ...checkRollup(input.disclosure, units)]);
       }
       const summary = summarize(findings);

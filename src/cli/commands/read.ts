@@ -13,7 +13,7 @@ export function register(program: Command) {
     )
     .action(async (files: string[], opts: { output?: string; quiet?: boolean }) => {
       const { readDisclosureFiles, UnreadableInputError } = await import('../../read/index.ts');
-      const { UserError } = await import('../user-error.ts');
+      const { UserError } = await import('../../core/user-error.ts');
       let outcome;
       try {
         outcome = await readDisclosureFiles(files);

@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATE } from '../../core/template.ts';
 import type { Command } from 'commander';
 
 export function register(program: Command) {
@@ -7,14 +8,14 @@ export function register(program: Command) {
     .argument('<budget.json>', 'budget input')
     .option('-o, --output <dir>', 'keep the rendered files in this folder (default: a temporary folder, removed afterwards)')
     .option('--format <list>', 'formats to check: html,xlsx,pdf,data or all', 'all')
-    .option('--template <id|file>', 'template id or file', 'liaoning-2024')
+    .option('--template <id|file>', 'template id or file', DEFAULT_TEMPLATE)
     .action(async (budgetPath: string, opts: { output?: string; format: string; template: string }) => {
-      const { UserError } = await import('../user-error.ts');
+      const { UserError } = await import('../../core/user-error.ts');
       const { mkdtempSync, rmSync } = await import('node:fs');
       const { tmpdir } = await import('node:os');
       const { join } = await import('node:path');
-      const { readBudgetJson } = await import('../../project/build-to-dir.ts');
-      const { disclosureOfBudget } = await import('../../roundtrip/yingkou.ts');
+      const { readJsonFile } = await import('../../pipeline/budget-json.ts');
+      const { generateOrThrow } = await import('../../pipeline/generate.ts');
       const { parseFormats } = await import('../../render/write-formats.ts');
       const { roundTrip } = await import('../../roundtrip/roundtrip.ts');
       const { formatDifferences } = await import('../../roundtrip/compare.ts');
@@ -24,13 +25,8 @@ export function register(program: Command) {
       } catch (e) {
         throw new UserError((e as Error).message);
       }
-      const json = readBudgetJson(budgetPath);
-      let disclosure;
-      try {
-        disclosure = disclosureOfBudget(json, opts.template);
-      } catch (e) {
-        throw new UserError(`${budgetPath}: ${(e as Error).message}`);
-      }
+      const json = readJsonFile(budgetPath);
+      const { disclosure } = generateOrThrow(json, budgetPath, { template: opts.template });
       const dir = opts.output ?? mkdtempSync(join(tmpdir(), 'gongkai-roundtrip-'));
       try {
         const results = await roundTrip(disclosure, dir, formats, json);

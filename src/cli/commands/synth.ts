@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from '../user-error.ts';
+import { UserError } from '../../core/user-error.ts';
 
 const whole = (name: string, min: number) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) throw new UserError(`${name} must be a whole number ≥ ${min} (got "${v}")`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from '../user-error.ts';
+import { UserError } from '../../core/user-error.ts';
 
 const ROLES = ['unit', 'department', 'admin'] as const;
 

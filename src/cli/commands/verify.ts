@@ -11,7 +11,7 @@ export function register(program: Command) {
     .action(async (target: string, opts: { expect?: string; json?: boolean }) => {
       const { loadPackage } = await import('../../integrity/load-package.ts');
       const { verifyPackage, PackageUnreadable } = await import('../../integrity/verify-package.ts');
-      const { UserError } = await import('../user-error.ts');
+      const { UserError } = await import('../../core/user-error.ts');
       if (opts.expect !== undefined && !/^sha256:[0-9a-f]{64}$/.test(opts.expect)) throw new UserError(`--expect: not a content hash (sha256:<64 hex digits>): ${opts.expect}`);
       let report;
       try {

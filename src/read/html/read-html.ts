@@ -7,7 +7,7 @@ import { NotADisclosureError, readTextDisclosure } from '../text/read-text.ts';
 import { pageText } from './page-text.ts';
 import { documentFacts } from '../document-facts.ts';
 import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } from '../../core/disclosure.ts';
-import { loadTemplate, type Template } from '../../core/template.ts';
+import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../../core/template.ts';
 import { decodeText } from '../decode.ts';
 import { UnreadableInputError } from '../errors.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
@@ -180,9 +180,9 @@ export function readHtml(bytes: Uint8Array, file: string): ReadOutcome {
   const year = Number(meta['gongkai:year'] || /(\d{4})年/.exec(docTitle)?.[1] || 0);
   let template: Template | undefined;
   try {
-    template = loadTemplate(meta['gongkai:template'] || 'liaoning-2024');
+    template = loadTemplate(meta['gongkai:template'] || DEFAULT_TEMPLATE);
   } catch {
-    template = loadTemplate('liaoning-2024');
+    template = loadTemplate(DEFAULT_TEMPLATE);
   }
   const tableEls = findAll(root, (e) => e.tag === 'table');
   // A published page that carries only the narrative (its tables were a linked attachment): read

@@ -7,7 +7,7 @@
  * A PDF with no text at all is a scanned document and is refused with a clear message.
  */
 import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } from '../../core/disclosure.ts';
-import { loadTemplate, type Template } from '../../core/template.ts';
+import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../../core/template.ts';
 import { UnreadableInputError } from '../errors.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
 import { blockToTable, guessHeaderRows, templateHeaderRows, templateTableFor } from '../xlsx/printed-table.ts';
@@ -161,9 +161,9 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutc
     }
   let template: Template;
   try {
-    template = loadTemplate(meta.template || 'liaoning-2024');
+    template = loadTemplate(meta.template || DEFAULT_TEMPLATE);
   } catch {
-    template = loadTemplate('liaoning-2024');
+    template = loadTemplate(DEFAULT_TEMPLATE);
   }
 
   // Body text size: the most common size among lines.

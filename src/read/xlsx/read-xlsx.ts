@@ -10,7 +10,7 @@ import { documentFacts } from '../document-facts.ts';
 import * as XLSX from '@e965/xlsx';
 import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } from '../../core/disclosure.ts';
 import { formatCents, parseScaled } from '../../core/money.ts';
-import { loadTemplate, type Template } from '../../core/template.ts';
+import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../../core/template.ts';
 import { UnreadableInputError } from '../errors.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
 import { blockToTable, readTop, TABLE_MARK, UNIT_LABEL, UNIT_NAME } from './printed-table.ts';
@@ -95,9 +95,9 @@ export function readXlsx(bytes: Uint8Array, file: string): ReadOutcome {
   const templateFor = () => {
     if (template) return template;
     try {
-      template = loadTemplate(facts['模板'] || 'liaoning-2024');
+      template = loadTemplate(facts['模板'] || DEFAULT_TEMPLATE);
     } catch {
-      template = loadTemplate('liaoning-2024');
+      template = loadTemplate(DEFAULT_TEMPLATE);
     }
     return template;
   };

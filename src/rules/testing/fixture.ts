@@ -3,9 +3,9 @@
  * (tables 1, 3–9, 13–17 of the Liaoning template; 万元; blank = zero). Tests copy it and break one thing.
  */
 import type { Disclosure, DisclosureTable } from '../../core/disclosure.ts';
-import { loadTemplate } from '../../core/template.ts';
+import { DEFAULT_TEMPLATE, loadTemplate } from '../../core/template.ts';
 
-const tpl = loadTemplate('liaoning-2024');
+const tpl = loadTemplate(DEFAULT_TEMPLATE);
 const header = (no: number) => tpl.tables.find((t) => t.no === no)!.header.map((r) => [...r]);
 const table = (no: number, rows: string[][], extra: Partial<DisclosureTable> = {}): DisclosureTable => {
   const t = tpl.tables.find((x) => x.no === no)!;
@@ -26,7 +26,7 @@ export function fixtureDisclosure(): Disclosure {
   return structuredClone({
     unit: { code: '001', name: '测试中心', kind: '事业' },
     year: 2024,
-    template: 'liaoning-2024',
+    template: DEFAULT_TEMPLATE,
     kind: 'budget',
     amountUnit: '万元',
     toc: tpl.tables.map((t) => `${t.no}. ${t.title}`),

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { Budget } from '../../core/budget.ts';
 import { validateBudget } from '../../core/budget-validate.ts';
 import type { Disclosure } from '../../core/disclosure.ts';
-import { loadTemplate } from '../../core/template.ts';
-import { buildDisclosure } from '../../project/build-disclosure.ts';
+import { DEFAULT_TEMPLATE, loadTemplate } from '../../core/template.ts';
+import { buildDisclosure } from '../../generate/build-disclosure.ts';
 import { randomBudget } from '../../synth/random-budget.ts';
 
 export interface Generated {
@@ -13,7 +13,7 @@ export interface Generated {
   disclosure: Disclosure;
 }
 
-const template = loadTemplate('liaoning-2024');
+const template = loadTemplate(DEFAULT_TEMPLATE);
 
 export function buildFrom(json: unknown, seed: Generated['seed']): Generated | undefined {
   const r = validateBudget(json);

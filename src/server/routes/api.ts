@@ -4,7 +4,7 @@ import type { BudgetInput } from '../../core/budget.ts';
 import { canEditUnit, canOversee, isAdmin } from '../../auth/access.ts';
 import type { Unit } from '../../store/store.ts';
 import { badRequest, parseYear, refuse, type AppEnv, type Ctx, type Deps } from '../context.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../../pipeline/generate.ts';
 import { openApiDocument } from '../openapi.ts';
 import { publishDraft } from '../publishing.ts';
 import { takeUpload } from '../upload.ts';

@@ -12,7 +12,7 @@ import { contentHash } from '../../store/canonical-json.ts';
 import type { Draft, Unit } from '../../store/store.ts';
 import { badRequest, csrfField, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { applyTexts, textFields } from '../draft-texts.ts';
-import { generate } from '../generate.ts';
+import { generate } from '../../pipeline/generate.ts';
 import { html } from '../html.ts';
 import { publishDraft } from '../publishing.ts';
 import { parseJsonUpload, takeUpload } from '../upload.ts';

@@ -6,18 +6,20 @@ import type { Hono } from 'hono';
 import type { BudgetInput } from '../../core/budget.ts';
 import type { Disclosure } from '../../core/disclosure.ts';
 import { formatCents } from '../../core/money.ts';
-import { departmentBudget } from '../../synth/department-budget.ts';
+import { departmentBudget } from '../../generate/department-budget.ts';
 import type { PublishedSummary, Unit } from '../../store/store.ts';
 import { badRequest, csrfField, parseYear, render, renderBuilt, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { changedTexts, compareDisclosures } from '../compare.ts';
-import { EngineUnavailable, checkDisclosure, readDisclosureFile, renderHtml, renderPdf, renderXlsx, type Finding } from '../engines.ts';
-import { generate } from '../generate.ts';
+import { EngineUnavailable, renderHtml, renderPdf, renderXlsx, type Finding } from '../engines.ts';
+import { generate } from '../../pipeline/generate.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { packageEntries } from '../package-archive.ts';
 import { NO_STAMP, unitListStamp, unitPageStamp, versionFileStamp } from '../page-stamps.ts';
 import { servePublic } from '../public-cache.ts';
 import type { Built } from '../response-cache.ts';
 import { regionName } from '../regions.ts';
+import { checkFiles } from '../../pipeline/load-for-check.ts';
+import { UserError } from '../../core/user-error.ts';
 import { parseJsonUpload, takeUpload, withTempFile, type Upload } from '../upload.ts';
 import { comparisonView, disclosureView, findingsView } from '../views.ts';
 import { writeZip } from '../../util/zip-writer.ts';
@@ -317,19 +319,17 @@ async function latestYear(deps: Deps, deptCode: string): Promise<number> {
   return latest.reduce((y, v) => Math.max(y, v.year), 0) || new Date().getFullYear();
 }
 
-/** Any uploaded document → Disclosure + findings. JSON may be budget input or a Disclosure. */
+/** Any uploaded document → Disclosure + findings, through the one check path (pipeline/load-for-check.ts). */
 export async function documentOf(up: Upload): Promise<{ disclosure?: Disclosure; findings: Finding[]; problems: string[] }> {
-  if (up.kind === 'json') {
-    const j = parseJsonUpload(up) as Record<string, unknown>;
-    if (j && typeof j === 'object' && Array.isArray(j.tables)) {
-      const d = j as unknown as Disclosure;
-      return { disclosure: d, findings: checkDisclosure(d), problems: [] };
-    }
-    const g = generate(j);
-    return { disclosure: g.disclosure, findings: g.findings, problems: g.inputErrors.map((e) => `${e.path}：${e.message}`) };
+  if (up.kind === 'json') parseJsonUpload(up); // nesting depth and syntax refused with the upload's own name
+  try {
+    const r = await withTempFile(up, (path) => checkFiles([path]));
+    return { disclosure: r.disclosure, findings: r.findings, problems: r.problems };
+  } catch (e) {
+    // The temporary file's path is ours, not the user's: messages start with it.
+    if (e instanceof UserError) return { findings: [], problems: e.message.replace(/^\S*upload\.\w+[:：]\s*/, '').split('\n').map((l) => l.trim()).filter(Boolean) };
+    throw e;
   }
-  const r = await withTempFile(up, (path) => readDisclosureFile(path));
-  return { disclosure: r.disclosure, findings: r.disclosure ? checkDisclosure(r.disclosure) : [], problems: r.problems };
 }
 
 function versionChanges(a: Disclosure, b: Disclosure): SafeHtml {

@@ -1,0 +1,60 @@
+/**
+ * The one generation path: budget JSON → validated budget → Disclosure (in a template's layout) →
+ * the rule catalogue's findings. The CLI, batch workers, portal and round trip all call
+ * `generate` and only translate its result (an exit code, an HTTP status, a batch line).
+ * It never throws on user data: what is wrong with the input comes back in `inputErrors`.
+ */
+import { validateBudget, type Issue } from '../core/budget-validate.ts';
+import type { Budget } from '../core/budget.ts';
+import type { Disclosure } from '../core/disclosure.ts';
+import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../core/template.ts';
+import { UserError } from '../core/user-error.ts';
+import { buildDisclosure } from '../generate/build-disclosure.ts';
+import { checkDisclosure, type Finding } from '../rules/index.ts';
+
+export interface GenerateOptions {
+  /** A template id (data/templates/<id>.json), a path to a template file, or a loaded template. */
+  template?: string | Template;
+}
+
+export interface Generated {
+  budget?: Budget;
+  disclosure?: Disclosure;
+  findings: Finding[];
+  /** What stops generation: budget validation errors, an unusable template. */
+  inputErrors: Issue[];
+  /** Validation and projection warnings, with field paths. */
+  inputWarnings: Issue[];
+}
+
+export function generate(budgetJson: unknown, opts: GenerateOptions = {}): Generated {
+  let template: Template;
+  try {
+    template = typeof opts.template === 'object' ? opts.template : loadTemplate(opts.template ?? DEFAULT_TEMPLATE);
+  } catch (e) {
+    return { findings: [], inputErrors: [{ path: '(模板)', message: (e as Error).message }], inputWarnings: [] };
+  }
+  const v = validateBudget(budgetJson);
+  if (!v.budget) return { findings: [], inputErrors: v.errors, inputWarnings: v.warnings };
+  try {
+    const { disclosure, warnings } = buildDisclosure(v.budget, { template });
+    const findings = checkDisclosure(disclosure, { budget: v.budget, template: template.id });
+    return { budget: v.budget, disclosure, findings, inputErrors: [], inputWarnings: [...v.warnings, ...warnings] };
+  } catch (e) {
+    return { budget: v.budget, findings: [], inputErrors: [{ path: '(生成)', message: `无法生成公开文件：${(e as Error).message}` }], inputWarnings: v.warnings };
+  }
+}
+
+/** The input errors as lines a person reads: "  lines[3].amount: 金额不能为负数". */
+export function describeInputErrors(source: string, errors: readonly Issue[], limit = errors.length): string {
+  const shown = errors.slice(0, limit).map((i) => `  ${i.path}: ${i.message}`);
+  if (errors.length > limit) shown.push(`  ……另有 ${errors.length - limit} 处`);
+  return `${source}：预算数据有 ${errors.length} 处错误，未能生成：\n${shown.join('\n')}`;
+}
+
+/** `generate` for callers that stop on bad input: returns the disclosure or throws UserError. */
+export function generateOrThrow(budgetJson: unknown, source: string, opts: GenerateOptions = {}): Required<Omit<Generated, 'inputErrors'>> {
+  const g = generate(budgetJson, opts);
+  if (!g.disclosure || !g.budget) throw new UserError(describeInputErrors(source, g.inputErrors));
+  return { budget: g.budget, disclosure: g.disclosure, findings: g.findings, inputWarnings: g.inputWarnings };
+}
