@@ -8,6 +8,7 @@
  * enforced (an entry that lies about its size is rejected), and XML with DOCTYPE/ENTITY
  * declarations is refused (entity expansion, external entities).
  */
+import { createInflate } from 'node:zlib';
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 
 export type RejectStatus = 400 | 413 | 415;
@@ -43,6 +44,22 @@ export interface Limits {
   pdfPages: number;
   /** Indirect objects ("n g obj") in a PDF file. */
   pdfObjects: number;
+  /** Inflated bytes of one Flate stream of a PDF (a content stream, an image, an object stream). */
+  pdfStreamBytes: number;
+  /** Inflated bytes of all Flate streams of a PDF together. */
+  pdfInflatedBytes: number;
+  /** Text output of the PDF text extractor (pdftotext), bytes. */
+  pdfTextBytes: number;
+  /** Text items of a PDF read through pdf.js, all pages together. */
+  pdfTextItems: number;
+  /** Cells of one spreadsheet (rows × columns of its used range). */
+  sheetCells: number;
+  /** Elements of an HTML page. */
+  htmlElements: number;
+  /** Nesting of HTML elements. */
+  htmlDepth: number;
+  /** Wall time to read one document, milliseconds. */
+  readMs: number;
 }
 
 export const LIMITS: Readonly<Limits> = Object.freeze({
@@ -57,6 +74,15 @@ export const LIMITS: Readonly<Limits> = Object.freeze({
   zipRatio: 500,
   pdfPages: 1_000,
   pdfObjects: 500_000,
+  // The corpus inflates to 0.3–46 MB per document (the most: a scanned narrative, its page images).
+  pdfStreamBytes: 64 * 1024 * 1024,
+  pdfInflatedBytes: 512 * 1024 * 1024,
+  pdfTextBytes: 64 * 1024 * 1024,
+  pdfTextItems: 2_000_000,
+  sheetCells: 5_000_000,
+  htmlElements: 2_000_000,
+  htmlDepth: 1_000,
+  readMs: 30_000,
 });
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -223,4 +249,89 @@ export function checkPdfBytes(input: Uint8Array, what = 'PDF 文件', limits: Li
 
 export function checkPdfPages(pages: number, what = 'PDF 文件', limits: Limits = LIMITS): void {
   if (pages > limits.pdfPages) throw new InputRejected(`${what}有 ${pages} 页，上限为 ${limits.pdfPages}`, 413);
+}
+
+const STREAM = Buffer.from('stream');
+const ENDSTREAM = Buffer.from('endstream');
+
+/** A zlib header (RFC 1950): deflate, and the check bits hold. */
+const zlibHeader = (b: Buffer, at: number) => at + 1 < b.length && (b[at]! & 0x0f) === 8 && ((b[at]! << 8) | b[at + 1]!) % 31 === 0;
+
+/**
+ * Inflates every Flate stream of a PDF with a byte cap before any PDF library sees the file:
+ * poppler and pdf.js inflate streams without a bound, so a content stream of gigabytes of blanks
+ * deflated to a few MB (a decompression bomb) would otherwise take minutes and gigabytes. The
+ * inflated bytes are counted and dropped, never kept; the scan stops at the first stream over
+ * `pdfStreamBytes`, when all together pass `pdfInflatedBytes`, or after `readMs`.
+ * A stream is inflated when its dictionary names FlateDecode or its data starts with a zlib header;
+ * a damaged stream simply ends the count (the reader says what is wrong with it later).
+ */
+export async function checkPdfStreams(input: Uint8Array, what = 'PDF 文件', limits: Limits = LIMITS): Promise<{ streams: number; inflatedBytes: number }> {
+  const buf = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.length);
+  const started = Date.now();
+  let total = 0;
+  let streams = 0;
+  for (let at = buf.indexOf(STREAM); at >= 0; at = buf.indexOf(STREAM, at + STREAM.length)) {
+    // "stream" as a keyword: after the dictionary's ">>" (blanks between), not the end of "endstream".
+    let k = at - 1;
+    while (k >= 0 && (buf[k] === 0x20 || buf[k] === 0x0d || buf[k] === 0x0a || buf[k] === 0x09)) k--;
+    if (k < 1 || buf[k] !== 0x3e || buf[k - 1] !== 0x3e) continue;
+    let start = at + STREAM.length;
+    if (buf[start] === 0x0d) start++;
+    if (buf[start] === 0x0a) start++;
+    const end = buf.indexOf(ENDSTREAM, start);
+    const stop = end < 0 ? buf.length : end;
+    const dict = buf.toString('latin1', Math.max(0, at - 4096), at);
+    const flate = /\/(FlateDecode|Fl)\b/.test(dict.slice(dict.lastIndexOf(' obj') + 1));
+    if (flate || zlibHeader(buf, start)) {
+      streams++;
+      const budget = Math.min(limits.pdfStreamBytes, limits.pdfInflatedBytes - total);
+      const n = await inflatedSize(buf.subarray(start, stop), budget);
+      if (n > limits.pdfStreamBytes) throw new InputRejected(`${what}中有一个压缩数据流解压后超过 ${mb(limits.pdfStreamBytes)}，已拒绝（疑似压缩炸弹）`, 413);
+      total += n;
+      if (total > limits.pdfInflatedBytes) throw new InputRejected(`${what}解压后超过 ${mb(limits.pdfInflatedBytes)}，已拒绝（疑似压缩炸弹）`, 413);
+      if (Date.now() - started > limits.readMs) throw new InputRejected(`${what}的压缩数据在 ${limits.readMs / 1000} 秒内未能检查完，已拒绝`, 413);
+    }
+    at = Math.max(at, stop);
+  }
+  return { streams, inflatedBytes: total };
+}
+
+/**
+ * Bytes the zlib data inflates to, counting up to `cap` + 1 and stopping there (the output is
+ * dropped chunk by chunk, so memory stays at one chunk). Truncated or damaged data counts what
+ * inflated before the damage.
+ */
+function inflatedSize(data: Buffer, cap: number): Promise<number> {
+  return new Promise((resolve) => {
+    const z = createInflate({ chunkSize: 256 * 1024, finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a missing end */ });
+    let n = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve(n);
+    };
+    z.on('data', (c: Buffer) => {
+      n += c.length;
+      if (n > cap) {
+        z.destroy();
+        finish();
+      }
+    });
+    z.on('error', finish);
+    z.on('end', finish);
+    z.on('close', finish);
+    z.end(data);
+  });
+}
+
+/** A clock for one document's reading: `check()` refuses once `readMs` has passed. */
+export function readDeadline(what: string, limits: Limits = LIMITS): { check(): void } {
+  const until = Date.now() + limits.readMs;
+  return {
+    check() {
+      if (Date.now() > until) throw new InputRejected(`${what}在 ${limits.readMs / 1000} 秒内未能读完（文件过于复杂），已拒绝`, 413);
+    },
+  };
 }

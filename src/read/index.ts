@@ -8,7 +8,7 @@ import { decodeText, looksBinary } from './decode.ts';
 import { detectFormat, type InputFormat } from './detect.ts';
 import { parseDisclosureJson } from './disclosure-json.ts';
 import { UnreadableInputError } from './errors.ts';
-import { checkFileSize, checkJsonDepth, checkPdfBytes, checkTextShape, checkXlsxArchive, isZip } from './guards.ts';
+import { checkFileSize, checkJsonDepth, checkPdfBytes, checkPdfStreams, checkTextShape, checkXlsxArchive, isZip } from './guards.ts';
 import { NotADisclosureError, readTextDisclosure } from './text/read-text.ts';
 
 export { UnreadableInputError } from './errors.ts';
@@ -43,6 +43,8 @@ export const readers: Partial<Record<InputFormat, Reader>> = {
   // PDFs through their layout text (pdf/published-pdf.ts says why).
   pdf: async (bytes, file) => {
     checkPdfBytes(bytes, `${file} `);
+    // Every Flate stream inflated with a cap first: poppler and pdf.js inflate without one.
+    await checkPdfStreams(bytes, `${file} `);
     const published = await import('./pdf/published-pdf.ts');
     if (!published.isOwnPdf(bytes)) return published.readPublishedPdf(bytes, file);
     return (await import('./pdf/read-pdf.ts')).readPdf(bytes, file);

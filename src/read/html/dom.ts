@@ -3,6 +3,8 @@
  * entity decoding. Scripts, styles, SVG and comments are skipped, never executed. Not a full HTML5
  * parser: it closes unclosed p/li/td/th/tr/dt/dd the way portal pages need.
  */
+import { InputRejected, LIMITS, type Limits } from '../guards.ts';
+
 export interface El {
   tag: string;
   attrs: Record<string, string>;
@@ -39,9 +41,28 @@ export function decodeEntities(s: string): string {
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/y;
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 
-export function parseHtml(html: string): El {
+/**
+ * The page as a tree. Bounded for untrusted pages: at most `htmlElements` elements and
+ * `htmlDepth` levels of nesting (refused beyond), and every step linear in the page — a closing tag
+ * with no open element of its name is looked up in a count of open tags, not by walking up.
+ */
+export function parseHtml(html: string, limits: Limits = LIMITS): El {
   const root: El = { tag: '#root', attrs: {}, children: [] };
   let cur = root;
+  let depth = 0;
+  let elements = 0;
+  /** Open elements by tag, so a stray closing tag costs nothing. */
+  const open = new Map<string, number>();
+  const enter = (el: El) => {
+    if (++depth > limits.htmlDepth) throw new InputRejected(`网页元素嵌套超过 ${limits.htmlDepth} 层，不像一份公开文件，已拒绝`, 400);
+    open.set(el.tag, (open.get(el.tag) ?? 0) + 1);
+    cur = el;
+  };
+  const leave = () => {
+    open.set(cur.tag, open.get(cur.tag)! - 1);
+    depth--;
+    cur = cur.parent ?? root;
+  };
   let i = 0;
   let text = '';
   const flush = () => {
@@ -49,11 +70,11 @@ export function parseHtml(html: string): El {
     text = '';
   };
   const close = (tag: string) => {
-    for (let e: El | undefined = cur; e && e !== root; e = e.parent) {
-      if (e.tag === tag) {
-        cur = e.parent ?? root;
-        return;
-      }
+    if (!open.get(tag)) return;
+    while (cur !== root) {
+      const done = cur.tag === tag;
+      leave();
+      if (done) return;
     }
   };
   while (i < html.length) {
@@ -92,29 +113,42 @@ export function parseHtml(html: string): El {
     for (const a of m[3]!.matchAll(ATTR)) attrs[a[1]!.toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
     if (SKIP.has(tag)) {
       if (m[4]) continue;
-      const end = html.toLowerCase().indexOf(`</${tag}`, i);
+      // Searched without lower-casing the whole page (a copy of it per <script> was quadratic).
+      const endTag = new RegExp(`</${tag}`, 'ig');
+      endTag.lastIndex = i;
+      const end = endTag.exec(html)?.index ?? -1;
       if (tag === 'title') cur.children.push({ tag, attrs, children: [decodeEntities(html.slice(i, end < 0 ? html.length : end))], parent: cur });
       i = end < 0 ? html.length : html.indexOf('>', end) + 1 || html.length;
       continue;
     }
     for (const t of AUTO_CLOSE[tag] ?? []) {
-      if (cur.tag === t) cur = cur.parent ?? root;
-      else if (['tr', 'thead', 'tbody'].includes(tag) && (cur.tag === 'td' || cur.tag === 'th')) cur = cur.parent ?? root;
-      if (['thead', 'tbody'].includes(tag) && cur.tag === 'tr') cur = cur.parent ?? root;
+      if (cur === root) break;
+      if (cur.tag === t) leave();
+      else if (['tr', 'thead', 'tbody'].includes(tag) && (cur.tag === 'td' || cur.tag === 'th')) leave();
+      if (cur !== root && ['thead', 'tbody'].includes(tag) && cur.tag === 'tr') leave();
     }
+    if (++elements > limits.htmlElements) throw new InputRejected(`网页元素超过 ${limits.htmlElements} 个，不像一份公开文件，已拒绝`, 413);
     const el: El = { tag, attrs, children: [], parent: cur };
     cur.children.push(el);
-    if (!VOID.has(tag) && !m[4]) cur = el;
+    if (!VOID.has(tag) && !m[4]) enter(el);
   }
   flush();
   return root;
 }
 
+/** Elements under `el` in document order (an explicit stack: nested generators cost O(depth) per element). */
 export function* walk(el: El): Generator<El> {
-  for (const c of el.children) {
+  const stack: { el: El; i: number }[] = [{ el, i: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.i >= top.el.children.length) {
+      stack.pop();
+      continue;
+    }
+    const c = top.el.children[top.i++]!;
     if (typeof c === 'string') continue;
     yield c;
-    yield* walk(c);
+    stack.push({ el: c, i: 0 });
   }
 }
 

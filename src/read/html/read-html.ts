@@ -10,6 +10,7 @@ import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } fro
 import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../../core/template.ts';
 import { decodeText } from '../decode.ts';
 import { UnreadableInputError } from '../errors.ts';
+import { checkFileSize } from '../guards.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
 import { findAll, hasClass, parseHtml, textOf, walk, type El } from './dom.ts';
 import { isGoalTable, NOTE, projectOf, TABLE_MARK, templateTableFor, UNIT_LABEL, UNIT_NAME, guessHeaderRows } from '../xlsx/printed-table.ts';
@@ -37,7 +38,7 @@ export function tableGrid(rows: El[], raw: boolean): string[][] {
       c += cs;
     }
   });
-  const width = Math.max(0, ...grid.map((r) => r.length));
+  const width = grid.reduce((w, r) => Math.max(w, r.length), 0);
   return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
 }
 
@@ -154,7 +155,7 @@ function readTable(tableEl: El, raw: boolean, template: Template | undefined, fi
   if (no === undefined || Number.isNaN(no)) no = tt?.no ?? 0;
   if (!title) problems.push({ message: `table ${no}: no caption or title`, source: { file } });
   const rows = grid.slice(h);
-  if (no === 17 && project === undefined) project = projectOf(rows);
+  if ((no === 17 || (isGoalTable(no, title) && !/整体/.test(title))) && project === undefined) project = projectOf(rows);
   return {
     no,
     title,
@@ -169,6 +170,7 @@ function readTable(tableEl: El, raw: boolean, template: Template | undefined, fi
 }
 
 export function readHtml(bytes: Uint8Array, file: string): ReadOutcome {
+  checkFileSize(bytes.length, `${file} `);
   const html = decodeText(bytes, file);
   const root = parseHtml(html);
   const meta = metaTags(root);

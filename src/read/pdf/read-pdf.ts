@@ -11,7 +11,7 @@ import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../../core/templa
 import { UnreadableInputError } from '../errors.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
 import { blockToTable, guessHeaderRows, templateHeaderRows, templateTableFor } from '../xlsx/printed-table.ts';
-import { checkPdfPages, InputRejected } from '../guards.ts';
+import { checkPdfPages, InputRejected, LIMITS, readDeadline } from '../guards.ts';
 import { pageRules, pageSize, pageText, type PageContent, type PdfPage, type TextItem } from './page-content.ts';
 import { loadPdfjs } from './pdfjs.ts';
 import { ruledTables, type RuledTable } from './ruled-tables.ts';
@@ -57,7 +57,7 @@ function toLines(items: TextItem[], page: number): Line[] {
       end = it.x + it.width;
     }
     if (cur) parts.push(cur);
-    return { page, y: r[0]!.y, size: Math.max(...r.map((i) => i.size)), text: parts.join(' '), parts };
+    return { page, y: r[0]!.y, size: r.reduce((m, i) => Math.max(m, i.size), -Infinity), text: parts.join(' '), parts };
   });
 }
 
@@ -116,16 +116,27 @@ async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: Page
     checkPdfPages(doc.numPages, `${file} `);
     const pages: PageContent[] = [];
     const pdfPages: PdfPage[] = [];
+    // Wall time and text items per document are bounded between pages (pdf.js cannot be interrupted inside one).
+    const deadline = readDeadline(`${file} `);
+    let items = 0;
     for (let p = 1; p <= doc.numPages; p++) {
+      deadline.check();
       const page = (await doc.getPage(p)) as unknown as PdfPage;
       pdfPages.push(page);
-      pages.push({ page: p, ...pageSize(page), items: await pageText(page), rules: [] });
+      const text = await pageText(page);
+      items += text.length;
+      if (items > LIMITS.pdfTextItems) throw new InputRejected(`${file} 的文字块超过 ${LIMITS.pdfTextItems} 个，不像一份预算公开文件，已拒绝`, 413);
+      pages.push({ page: p, ...pageSize(page), items: text, rules: [] });
     }
     // Checked before any operator list is built: for a scan that would decode every image.
     if (!pages.some((p) => p.items.some((i) => i.str.trim() !== '')))
       throw new UnreadableInputError('no text layer (scanned PDF?): the pages are images; run OCR first or read the .xlsx/.html version', file);
     const wanted = pagesNeedingRules(pages);
-    for (const [i, page] of pdfPages.entries()) if (wanted[i]) pages[i]!.rules = await pageRules(page, pdfjs.OPS);
+    for (const [i, page] of pdfPages.entries())
+      if (wanted[i]) {
+        deadline.check();
+        pages[i]!.rules = await pageRules(page, pdfjs.OPS);
+      }
     const meta = await doc.getMetadata().catch(() => undefined);
     const keywords = String((meta?.info as Record<string, unknown> | undefined)?.Keywords ?? '');
     return { pages, keywords };
@@ -300,7 +311,9 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutc
     }
     partLine = undefined;
     if (part === 'toc') {
-      addText(l, tocTarget);
+      // A page number set apart at the end of a contents line is not part of the entry.
+      const n = l.parts.length;
+      addText(n > 1 && /^\d{1,4}$/.test(l.parts[n - 1]!.trim()) ? { ...l, text: l.parts.slice(0, -1).join(' '), parts: l.parts.slice(0, -1) } : l, tocTarget);
       continue;
     }
     if (part === 'tables') {

@@ -24,11 +24,13 @@ export interface PrintedBlock {
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
 export function trimRight(rows: string[][]): string[][] {
-  const width = Math.max(0, ...rows.map((r) => {
+  // A loop, not Math.max(...rows): a sheet of 100,000+ rows overflows the call stack as arguments.
+  let width = 0;
+  for (const r of rows) {
     let w = r.length;
     while (w > 0 && (r[w - 1] ?? '') === '') w--;
-    return w;
-  }));
+    if (w > width) width = w;
+  }
   return rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
 }
 
@@ -117,7 +119,8 @@ export function blockToTable(b: PrintedBlock, template: Template | undefined): D
   const goal = isGoalTable(no, title);
   const h = goal ? 0 : (b.headerRows ?? templateHeaderRows(grid, tt?.header) ?? guessHeaderRows(grid));
   const rows = grid.slice(h);
-  const project = no === 17 ? projectOf(rows) : undefined;
+  // Project goal tables are printed once per project, at whatever number a layout gives them.
+  const project = no === 17 || (goal && !/整体/.test(title)) ? projectOf(rows) : undefined;
   return {
     no,
     title,

@@ -12,6 +12,7 @@ import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } fro
 import { formatCents, parseScaled } from '../../core/money.ts';
 import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../../core/template.ts';
 import { UnreadableInputError } from '../errors.ts';
+import { InputRejected, LIMITS } from '../guards.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
 import { blockToTable, readTop, TABLE_MARK, UNIT_LABEL, UNIT_NAME } from './printed-table.ts';
 
@@ -30,6 +31,14 @@ function cellText(c: XLSX.CellObject | undefined): string {
   if (c.t === 'b') return c.v ? 'TRUE' : 'FALSE';
   if (c.t === 'd') return c.w ?? String(c.v);
   return String(c.v).replace(/\r\n/g, '\n');
+}
+
+/** Cells of the sheet's used range (what sheetGrid walks). */
+function rangeCells(ws: Sheet): number {
+  const ref = ws['!ref'];
+  if (!ref) return 0;
+  const range = XLSX.utils.decode_range(ref);
+  return (range.e.r + 1) * (range.e.c + 1);
 }
 
 /** The sheet as a grid of printed texts, merged ranges expanded. */
@@ -101,10 +110,14 @@ export function readXlsx(bytes: Uint8Array, file: string): ReadOutcome {
     }
     return template;
   };
+  // A used range declared far beyond the cells it holds would still be walked cell by cell: bounded per workbook.
+  let cells = 0;
   wb.SheetNames.forEach((name, index) => {
     const ws = wb.Sheets[name];
     // A damaged workbook can list a sheet whose part is missing.
     if (!ws) throw new UnreadableInputError(`damaged workbook: sheet "${name}" is listed but its data is missing`, file);
+    cells += rangeCells(ws);
+    if (cells > LIMITS.sheetCells) throw new InputRejected(`${file} 的工作表范围共超过 ${LIMITS.sheetCells} 个单元格（至工作表“${name}”），已拒绝`, 413);
     const grid = sheetGrid(ws);
     if (name === '封面') {
       let inToc = false;
@@ -136,7 +149,8 @@ export function readXlsx(bytes: Uint8Array, file: string): ReadOutcome {
       // Continuation sheet: drop a repeated header, append the body.
       const h = prev.header.length;
       const same = h > 0 && prev.header.every((row, i) => row.join('\u0001') === (gridRows[i] ?? []).slice(0, row.length).join('\u0001'));
-      prev.rows.push(...gridRows.slice(same ? h : 0).filter((r) => r.some((c) => c !== '')).map((r) => r.slice(0, Math.max(r.length, prev.rows[0]?.length ?? 0))));
+      // One push per row: push(...rows) of a long sheet overflows the call stack.
+      for (const r of gridRows.slice(same ? h : 0)) if (r.some((c) => c !== '')) prev.rows.push(r.slice(0, Math.max(r.length, prev.rows[0]?.length ?? 0)));
       return;
     }
     const t = blockToTable({ top, grid: gridRows, ...(headerRows !== undefined ? { headerRows } : {}) }, templateFor());
