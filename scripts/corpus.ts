@@ -25,7 +25,7 @@ async function readAsText(files: string[]) {
   for (const f of files) {
     if (!f.endsWith('.pdf')) continue;
     try {
-      outcomes.push(readTextDisclosure(pdftotext(new Uint8Array(readFileSync(f)), f, '-layout'), { file: f }));
+      outcomes.push(readTextDisclosure(await pdftotext(new Uint8Array(readFileSync(f)), f, '-layout'), { file: f }));
     } catch {
       // An image-only PDF has no text: skipped, as the PDF path skips it.
     }
