@@ -13,6 +13,13 @@ import { num } from './pdf-writer.ts';
 export const LINE_HEIGHT = 1.15;
 export const PAGE_MARGINS = { left: 36, top: 40, right: 36, bottom: 40 } as const;
 const A4 = { width: 595.28, height: 841.89 } as const;
+/** Widths are sums of floats: text that fits by the column planner's arithmetic must not wrap by a rounding error. */
+const EPSILON = 1e-6;
+
+/** The width between the side margins of a page in `orientation`. */
+export function contentWidthOf(orientation: Orientation): number {
+  return (orientation === 'portrait' ? A4.width : A4.height) - PAGE_MARGINS.left - PAGE_MARGINS.right;
+}
 
 export type Orientation = 'portrait' | 'landscape';
 export type Align = 'left' | 'center' | 'right';
@@ -37,21 +44,29 @@ function breakBetween(a: string, b: string): boolean {
   return isWide(a) || isWide(b);
 }
 
-/** Splits `text` into lines no wider than `width` points (a hard "\n" always breaks). Spaces at a break stay at the end of their line. */
-export function wrap(text: string, face: Face, size: number, width: number): string[] {
+/**
+ * Splits `text` into lines no wider than `width` points (a hard "\n" always breaks). Spaces at a
+ * break stay at the end of their line. `firstWidth` is the width of each paragraph's first line
+ * (a first-line indent), `width` by default.
+ *
+ * Linear in the text's length: a line is grown only until its ink passes the width, so an
+ * unbroken run of any length (a 200,000-character "word") costs one pass, not one pass per line.
+ */
+export function wrap(text: string, face: Face, size: number, width: number, firstWidth = width): string[] {
   const out: string[] = [];
-  for (const hard of text.split('\n')) wrapLine(hard, face, size, width, out);
+  for (const hard of text.split('\n')) wrapLine(hard, face, size, width, firstWidth, out);
   return out;
 }
 
-function wrapLine(text: string, face: Face, size: number, width: number, out: string[]): void {
-  if (textWidth(face, text, size) <= width) {
+function wrapLine(text: string, face: Face, size: number, width: number, firstWidth: number, out: string[]): void {
+  if (textWidth(face, text, size) <= firstWidth + EPSILON) {
     out.push(text);
     return;
   }
   const chars = Array.from(text);
   const w = chars.map((c) => (face.glyph(c.codePointAt(0)!).width * size) / 1000);
   let start = 0;
+  let lineWidth = firstWidth;
   while (start < chars.length) {
     // Grow the line break opportunity by break opportunity; the last one that fits wins.
     let used = 0;
@@ -61,15 +76,12 @@ function wrapLine(text: string, face: Face, size: number, width: number, out: st
     while (i < chars.length) {
       used += w[i]!;
       i++;
-      if (i === chars.length || breakBetween(chars[i - 1]!, chars[i]!)) {
-        let ink = used;
-        for (let k = i - 1; k > start && isSpace(chars[k]!); k--) ink -= w[k]!;
-        if (ink <= width) lastFit = i;
-        else {
-          overflow = true;
-          break;
-        }
+      // Past the width with ink (not a space): no later break can fit, so stop looking.
+      if (used > lineWidth + EPSILON && !isSpace(chars[i - 1]!)) {
+        overflow = true;
+        break;
       }
+      if (i === chars.length || breakBetween(chars[i - 1]!, chars[i]!)) lastFit = i;
     }
     let end = lastFit;
     if (!overflow) end = chars.length;
@@ -77,11 +89,104 @@ function wrapLine(text: string, face: Face, size: number, width: number, out: st
       // One unbreakable run wider than the line: break it between characters.
       let acc = 0;
       end = start;
-      while (end < chars.length && (end === start || acc + w[end]! <= width)) acc += w[end++]!;
+      while (end < chars.length && (end === start || acc + w[end]! <= lineWidth + EPSILON)) acc += w[end++]!;
     }
     out.push(chars.slice(start, end).join(''));
     start = end;
+    lineWidth = width;
   }
+}
+
+/**
+ * `wrap`, with the lines made as even as the line count allows: the narrowest width that still
+ * gives as few lines ("科目/编码" rather than "科目编/码"). For short texts such as header cells.
+ */
+export function evenWrap(text: string, face: Face, size: number, width: number): string[] {
+  const lines = wrap(text, face, size, width);
+  if (lines.length < 2 || text.length > 200) return lines;
+  let lo = textWidth(face, text, size) / lines.length;
+  let hi = width;
+  let best = lines;
+  for (let k = 0; k < 8; k++) {
+    const mid = (lo + hi) / 2;
+    const attempt = wrap(text, face, size, mid);
+    if (attempt.length <= lines.length) {
+      best = attempt;
+      hi = mid;
+    } else lo = mid;
+  }
+  return best;
+}
+
+const NATURAL_BREAK_AFTER = new Set([...' ）)》」』】〕、，：；']);
+const NATURAL_BREAK_BEFORE = new Set([...'（(《「『【〔']);
+/** Longer titles are wrapped plainly: balancing tries every split, which is quadratic. */
+const BALANCE_LIMIT = 400;
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * A title's lines: broken only between words (a Chinese word segmenter's boundaries, never inside
+ * 公共资源交易), preferably at a bracket or a space, with the lines as even as possible (the fewest
+ * lines that fit, then the smallest spread around their mean width). Falls back to `wrap` when a
+ * word alone is wider than the line.
+ */
+export function balancedLines(text: string, face: Face, size: number, width: number): string[] {
+  if (text.includes('\n') || textWidth(face, text, size) <= width) return text.split('\n');
+  if (text.length > BALANCE_LIMIT) return wrap(text, face, size, width);
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const words = [...segmenter.segment(text)].map((s) => s.segment);
+  // Units between allowed breaks: a word joins the previous unit where breaking is not allowed.
+  const units: { text: string; natural: boolean }[] = [];
+  for (const wd of words) {
+    const prev = units[units.length - 1];
+    const a = prev?.text.slice(-1) ?? '';
+    const b = wd[0]!;
+    if (prev && (isSpace(b) || NO_BREAK_BEFORE.has(b) || NO_BREAK_AFTER.has(a) || (!breakBetween(a, b) && !isSpace(a)))) prev.text += wd;
+    else units.push({ text: wd, natural: !prev || NATURAL_BREAK_AFTER.has(a) || NATURAL_BREAK_BEFORE.has(b) });
+  }
+  const uw = units.map((u) => textWidth(face, u.text.replace(/[ \t]+$/, ''), size));
+  const full = units.map((u) => textWidth(face, u.text, size));
+  if (uw.some((x) => x > width)) return wrap(text, face, size, width);
+  const n = units.length;
+  // Width of units [i, j) as one line (trailing spaces of its last unit not counted).
+  const lineW = (i: number, j: number) => {
+    let s = 0;
+    for (let k = i; k < j - 1; k++) s += full[k]!;
+    return s + uw[j - 1]!;
+  };
+  // The fewest lines, greedily; then the best split into that many lines.
+  let lines = 0;
+  for (let i = 0; i < n; lines++) {
+    let j = i + 1;
+    while (j < n && lineW(i, j + 1) <= width) j++;
+    i = j;
+  }
+  const target = textWidth(face, text, size) / lines;
+  const penalty = 0.1 * target * target;
+  // best[k][j]: cost of units [0, j) in k lines; from[k][j]: where the k-th line starts.
+  const best = Array.from({ length: lines + 1 }, () => Array<number>(n + 1).fill(Infinity));
+  const from = Array.from({ length: lines + 1 }, () => Array<number>(n + 1).fill(-1));
+  best[0]![0] = 0;
+  for (let k = 1; k <= lines; k++)
+    for (let j = 1; j <= n; j++)
+      for (let i = j - 1; i >= 0; i--) {
+        const lw = lineW(i, j);
+        if (lw > width) break;
+        if (best[k - 1]![i] === Infinity) continue;
+        const cost = best[k - 1]![i]! + (lw - target) ** 2 + (i > 0 && !units[i]!.natural ? penalty : 0);
+        if (cost < best[k]![j]!) {
+          best[k]![j] = cost;
+          from[k]![j] = i;
+        }
+      }
+  if (best[lines]![n] === Infinity) return wrap(text, face, size, width);
+  const out: string[] = [];
+  for (let k = lines, j = n; k > 0; k--) {
+    const i = from[k]![j]!;
+    out.unshift(units.slice(i, j).map((u) => u.text).join(''));
+    j = i;
+  }
+  return out;
 }
 
 export class Page {
@@ -130,6 +235,10 @@ export interface TextStyle {
   width?: number;
   /** Keep the block's lines on one page (moved whole to the next page when they do not fit). */
   keep?: boolean;
+  /** Extra indent of each paragraph's first line, in points (body text: two characters). */
+  firstIndent?: number;
+  /** A title: broken between words only, in lines of even width (balancedLines). */
+  balance?: boolean;
 }
 
 /** The vertical flow of blocks through pages; `y` is the next free position from the page top. */
@@ -186,20 +295,26 @@ export class Flow {
     });
   }
 
-  /** A block of text, wrapped to the content width. */
-  text(text: string, style: TextStyle): void {
+  /** A block of text, wrapped to the content width; returns the page and top of its first line. */
+  text(text: string, style: TextStyle): { page: number; top: number } {
     const indent = style.indent ?? 0;
     const width = style.width ?? this.contentWidth - indent;
-    const lines = wrap(text, this.face(style.bold), style.size, width);
+    const first = style.firstIndent ?? 0;
+    const face = this.face(style.bold);
+    const lines = style.balance ? balancedLines(text, face, style.size, width) : wrap(text, face, style.size, width, width - first);
     const lh = this.lineHeight(style.size);
     const top = style.marginTop ?? 0;
     if (style.keep && this.y + top + lines.length * lh > this.bottom && lines.length * lh <= this.bottom - PAGE_MARGINS.top) this.newPage();
     this.y += top;
-    for (const line of lines) {
+    let at: { page: number; top: number } | undefined;
+    lines.forEach((line, k) => {
       if (this.y + lh > this.bottom + 0.01) this.newPage();
-      this.drawLine(line, style, this.left + indent, width, this.y);
+      at ??= { page: this.pages.length - 1, top: this.y };
+      const shift = k === 0 && !style.balance ? first : 0;
+      this.drawLine(line, style, this.left + indent + shift, width - shift, this.y);
       this.y += lh;
-    }
+    });
     this.y += style.marginBottom ?? 0;
+    return at ?? { page: this.pages.length - 1, top: this.y };
   }
 }

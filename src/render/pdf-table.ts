@@ -1,89 +1,89 @@
 /**
- * Ruled tables in the PDF: column widths from the table model, cells wrapped to their columns,
- * rows never split, header rows repeated on every page (a cell spanning rows across a page break
- * continues there without its text). Every cell boundary is a stroked rule and merged cells have
- * none inside them, which is how our reader (src/read/pdf/ruled-tables.ts) rebuilds the grid.
+ * Ruled tables in the PDF: column widths planned from the content (pdf-columns.ts), cells wrapped
+ * to their columns, rows never split (except a row taller than a page, continued on the next),
+ * header rows repeated on every page (a cell spanning rows across a page break continues there
+ * without its text). Every cell boundary is a stroked rule and merged cells have none inside
+ * them, which is how our reader (src/read/pdf/ruled-tables.ts) rebuilds the grid.
  */
 import type { ModelCell, ModelRow, TableModel } from './table-model.ts';
-import { PAGE_MARGINS, wrap, type Flow } from './pdf-layout.ts';
+import { evenWrap, PAGE_MARGINS, wrap, type Flow } from './pdf-layout.ts';
+import { PAD_X, RULE } from './pdf-columns.ts';
 
-const PAD_X = 4;
 const PAD_Y = 2;
-const RULE = 0.5;
 const RULE_COLOR = [0.333, 0.333, 0.333] as const;
 const HEADER_FILL = [0.933, 0.945, 0.957] as const;
 const TOTAL_FILL = [0.953, 0.957, 0.965] as const;
-const LANDSCAPE_CONTENT_WIDTH = 841.89 - PAGE_MARGINS.left - PAGE_MARGINS.right;
-
-/** Text width of each column: weights from the longest text (CJK counts double), scaled to the page. */
-export function columnWidths(m: TableModel): number[] {
-  const weights: number[] = [];
-  for (let c = 0; c < m.columns; c++) {
-    let w = 3;
-    for (const row of [...m.header, ...m.body]) {
-      const cell = row.cells[c];
-      if (!cell || cell.colSpan > 1) continue;
-      let len = 0;
-      for (const ch of cell.text) len += ch.charCodeAt(0) > 0x2e7f ? 2 : 1.1;
-      w = Math.max(w, Math.min(m.grid ? 26 : 34, len));
-    }
-    weights.push(w);
-  }
-  const sum = weights.reduce((a, b) => a + b, 0) || 1;
-  const avail = LANDSCAPE_CONTENT_WIDTH - m.columns * (2 * PAD_X + RULE);
-  return weights.map((w) => Math.max(18, Math.floor((w / sum) * avail)));
-}
 
 interface Placed {
   cell: ModelCell;
   row: number;
   col: number;
+  /** Grid rows the cell covers (a row taller than a page becomes several). */
+  rowSpan: number;
   lines: string[];
   bold: boolean;
   align: 'left' | 'center' | 'right';
   fill?: readonly [number, number, number];
 }
 
-function cellStyle(m: TableModel, row: ModelRow, c: number, cell: ModelCell): Pick<Placed, 'bold' | 'align' | 'fill'> {
+/** Bold cells: header rows, totals and subtotals, and the label column of a label/value table. */
+export function cellBold(m: TableModel, row: number, c: number): boolean {
+  const style = (row < m.header.length ? m.header[row] : m.body[row - m.header.length])?.style;
+  return style === 'header' || style === 'total' || style === 'subtotal' || (m.grid && c === 0);
+}
+
+function cellStyle(m: TableModel, row: ModelRow, r: number, c: number, cell: ModelCell): Pick<Placed, 'bold' | 'align' | 'fill'> {
   const header = row.style === 'header';
   return {
-    bold: header || row.style === 'total' || row.style === 'subtotal' || (m.grid && c === 0),
+    bold: cellBold(m, r, c),
     align: cell.kind === 'number' ? 'right' : header && !m.grid ? 'center' : 'left',
     ...(header ? { fill: HEADER_FILL } : row.style === 'total' ? { fill: TOTAL_FILL } : {}),
   };
 }
 
-/** Draws the table, text `size` points, into the flow from its current position, continuing on new pages of the same orientation. */
-export function drawTable(flow: Flow, m: TableModel, size: number): void {
+/**
+ * Draws the table with text `size` points and the given text width per column, into the flow
+ * from its current position, continuing on new pages of the same orientation.
+ */
+export function drawTable(flow: Flow, m: TableModel, size: number, widths: number[]): void {
   const rows = [...m.header, ...m.body];
   const H = m.header.length;
   const C = m.columns;
-  const widths = columnWidths(m);
   const xs = [flow.left];
   for (const w of widths) xs.push(xs[xs.length - 1]! + w + 2 * PAD_X + RULE);
   const lh = flow.lineHeight(size);
 
-  // owner[r][c]: the cell covering grid position (r, c).
-  const owner: (Placed | undefined)[][] = rows.map(() => Array<Placed | undefined>(C));
-  const placed: Placed[] = [];
-  rows.forEach((row, r) => {
-    for (let c = 0; c < C; c++) {
+  // Cells placed per printed row, with their wrapped lines.
+  let grid: (Placed | null)[][] = rows.map((row, r) =>
+    Array.from({ length: C }, (_, c) => {
       const cell = row.cells[c];
-      if (!cell) continue;
-      const style = cellStyle(m, row, c, cell);
+      if (!cell) return null;
+      const style = cellStyle(m, row, r, c, cell);
       const width = xs[Math.min(C, c + cell.colSpan)]! - xs[c]! - 2 * PAD_X - RULE;
-      const p: Placed = { cell, row: r, col: c, lines: wrap(cell.text, flow.face(style.bold), size, width), ...style };
+      const lines = (row.style === 'header' ? evenWrap : wrap)(cell.text, flow.face(style.bold), size, width);
+      return { cell, row: r, col: c, rowSpan: cell.rowSpan, lines, ...style };
+    }),
+  );
+  grid = splitTallRows(grid, H, rows, Math.floor((flow.bottom - PAGE_MARGINS.top - 60 - (2 * PAD_Y + RULE)) / lh));
+
+  // owner[r][c]: the cell covering grid position (r, c).
+  const owner: (Placed | undefined)[][] = grid.map(() => Array<Placed | undefined>(C));
+  const placed: Placed[] = [];
+  grid.forEach((cells, r) =>
+    cells.forEach((p, c) => {
+      if (!p) return;
+      p.row = r;
       placed.push(p);
-      for (let rr = r; rr < Math.min(rows.length, r + cell.rowSpan); rr++) for (let cc = c; cc < Math.min(C, c + cell.colSpan); cc++) owner[rr]![cc] = p;
-    }
-  });
+      for (let rr = r; rr < Math.min(grid.length, r + p.rowSpan); rr++) for (let cc = c; cc < Math.min(C, c + p.cell.colSpan); cc++) owner[rr]![cc] = p;
+    }),
+  );
 
   // Row heights: each row fits its single-row cells; a spanning cell's last row grows if it needs to.
-  const lines = rows.map(() => 1);
-  for (const p of placed) if (p.cell.rowSpan === 1) lines[p.row] = Math.max(lines[p.row]!, p.lines.length);
+  const lines = grid.map(() => 1);
+  for (const p of placed) if (p.rowSpan === 1) lines[p.row] = Math.max(lines[p.row]!, p.lines.length);
   const rowHeight = lines.map((n) => 2 * PAD_Y + RULE + n * lh);
   for (const p of placed) {
-    const last = Math.min(rows.length, p.row + p.cell.rowSpan) - 1;
+    const last = Math.min(grid.length, p.row + p.rowSpan) - 1;
     if (last === p.row) continue;
     let have = 0;
     for (let r = p.row; r <= last; r++) have += rowHeight[r]!;
@@ -100,7 +100,7 @@ export function drawTable(flow: Flow, m: TableModel, size: number): void {
   if (!room(first) && first <= flow.bottom - PAGE_MARGINS.top) flow.newPage();
   let segment = [...headerRows];
   let used = headerHeight;
-  for (let r = H; r < rows.length; r++) {
+  for (let r = H; r < grid.length; r++) {
     if (!room(used + rowHeight[r]!) && segment.length > H) {
       drawSegment(flow, segment, owner, xs, rowHeight, lh, size);
       flow.newPage();
@@ -111,6 +111,28 @@ export function drawTable(flow: Flow, m: TableModel, size: number): void {
     used += rowHeight[r]!;
   }
   drawSegment(flow, segment, owner, xs, rowHeight, lh, size);
+}
+
+/**
+ * A body row with more lines than fit on a page (a pathological text) becomes several rows of at
+ * most `maxLines` lines each, so that it continues on the next page instead of running off this
+ * one. Only rows whose cells all stand alone (no span across rows) are split.
+ */
+function splitTallRows(grid: (Placed | null)[][], H: number, rows: ModelRow[], maxLines: number): (Placed | null)[][] {
+  const limit = Math.max(1, maxLines);
+  const out: (Placed | null)[][] = [];
+  let coveredUntil = -1;
+  grid.forEach((cells, r) => {
+    const tall = r >= H && r > coveredUntil && cells.some((p) => p && p.lines.length > limit) && cells.every((p) => !p || p.rowSpan === 1);
+    for (const p of cells) if (p) coveredUntil = Math.max(coveredUntil, r + p.rowSpan - 1);
+    if (!tall || rows[r] === undefined) {
+      out.push(cells);
+      return;
+    }
+    const n = Math.max(...cells.map((p) => (p ? Math.ceil(p.lines.length / limit) : 1)));
+    for (let k = 0; k < n; k++) out.push(cells.map((p) => (p ? { ...p, lines: p.lines.slice(k * limit, (k + 1) * limit) } : null)));
+  });
+  return out;
 }
 
 /** Draws the listed rows (header rows first) top-down from flow.y, and moves flow.y below them. */
