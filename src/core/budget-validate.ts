@@ -1,15 +1,26 @@
 /**
- * Validates budget JSON: shape (zod), amounts (exact fen), references (projects, units) and codes
- * against the year's catalog. Errors name the field path; a code the partial catalog lacks is a
- * warning, a malformed one an error.
+ * Validates budget JSON: shape (zod, strict: an unknown field is an error with the closest known
+ * name suggested), amounts (exact fen), references (projects, units) and codes against the year's
+ * catalog. Every message is Chinese and names its place ("第4条支出明细（lines[3]）金额不能为负数");
+ * `path` keeps the field path for programs (and for locating it in JSON text, budget-json.ts).
+ * A code the catalog lacks is an error against an official list in full and a warning against the
+ * partial lists shipped; a malformed code, or one under no known 类, is always an error.
  */
 import { BudgetSchema, FUNDING_SOURCES, type Budget, type BudgetJson, type FundingSource, type Line, type ThreePublic } from './budget.ts';
-import { loadCatalog, type Catalog } from './catalog.ts';
+import { describePlace, formatPath, issueMessages, type PathPart } from './budget-messages.ts';
+import { CATALOG_LIST_NAMES, loadCatalog, type Catalog, type CatalogListKind } from './catalog.ts';
 import { MoneyError, yuanToFen } from './money.ts';
 
+export { formatPath } from './budget-messages.ts';
+
 export interface Issue {
+  /** Field path, `lines[3].amount` (English: what a program or the JSON names). */
   path: string;
+  /** Chinese, naming the place itself. */
   message: string;
+  /** Where the field is in the JSON text it came from (1-based), when known. */
+  line?: number;
+  column?: number;
 }
 
 export interface BudgetResult {
@@ -20,14 +31,8 @@ export interface BudgetResult {
 
 export class BudgetError extends Error {
   constructor(readonly issues: Issue[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+    super(issues.map((i) => i.message).join('\n'));
   }
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
-  return out || '(root)';
 }
 
 /** Validates and converts; never throws on user data. */
@@ -36,47 +41,57 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
   const warnings: Issue[] = [];
   const parsed = BudgetSchema.safeParse(input);
   if (!parsed.success) {
-    for (const i of parsed.error.issues) errors.push({ path: formatPath(i.path), message: i.message });
+    for (const issue of parsed.error.issues) {
+      for (const m of issueMessages(issue, input, BudgetSchema)) errors.push({ path: formatPath(m.path), message: m.message });
+    }
     return { errors, warnings };
   }
   const j = parsed.data;
   const cat = opts.catalog ?? loadCatalog(j.year);
+  const error = (path: PathPart[], message: string) => errors.push({ path: formatPath(path), message });
 
-  const fen = (v: string | number | undefined, path: string, allowNegative = false): number => {
+  const fen = (v: string | number | undefined, path: PathPart[]): number => {
     if (v === undefined) return 0;
     try {
-      const n = yuanToFen(v, path);
-      if (n < 0 && !allowNegative) errors.push({ path, message: `amount ${v} is negative` });
+      const n = yuanToFen(v, formatPath(path));
+      if (n < 0) error(path, `${describePlace(path)}不能为负数（现为 ${v}）`);
       return n;
     } catch (e) {
-      errors.push({ path, message: e instanceof MoneyError ? e.message.replace(`${path}: `, '') : String(e) });
+      if (!(e instanceof MoneyError)) throw e;
+      const problem = /exact integer range/.test(e.message)
+        ? '超出可精确计算的范围'
+        : /^\s*-?\d+\.\d{3,}\s*$/.test(String(v))
+          ? '最多只能有两位小数（以元为单位）'
+          : '不是金额（应为以元为单位的数字，最多两位小数）';
+      error(path, `${describePlace(path)}${problem}，现为“${v}”`);
       return 0;
     }
   };
 
   const projectIds = new Set<string>();
   j.projects.forEach((p, i) => {
-    if (projectIds.has(p.id)) errors.push({ path: `projects[${i}].id`, message: `duplicate project id "${p.id}"` });
+    if (projectIds.has(p.id)) error(['projects', i, 'id'], `${describePlace(['projects', i, 'id'])}“${p.id}”与前面的项目重复`);
     projectIds.add(p.id);
   });
   const unitCodes = new Set(j.units.map((u) => u.code));
-  if (j.scope === 'department' && unitCodes.size === 0) errors.push({ path: 'units', message: 'a department budget lists its units' });
+  if (j.scope === 'department' && unitCodes.size === 0) error(['units'], '部门预算（scope 为 department）须在 units 中列出所属单位');
 
   const functionCode = codeChecker((code) => checkFunctionCode(code, cat, j), errors, warnings);
   const econCode = codeChecker((code) => checkEconCode(code, cat, j), errors, warnings);
   const govEconCode = codeChecker((code) => checkGovEconCode(code, cat, j), errors, warnings);
-  // Lines are one literal shape (toLine); other items are copied with Object.assign, not a spread with overrides: V8 copies them several times faster.
-  const lines = j.lines.map((l, i) => {
-    const path = `lines[${i}]`;
-    functionCode(l.functionCode, `${path}.functionCode`);
-    econCode(l.econCode, `${path}.econCode`);
-    if (l.govEconCode) govEconCode(l.govEconCode, `${path}.govEconCode`);
-    if (l.kind === 'project' && !l.projectId) errors.push({ path: `${path}.projectId`, message: 'a project line needs projectId' });
-    if (l.projectId && !projectIds.has(l.projectId)) errors.push({ path: `${path}.projectId`, message: `project "${l.projectId}" does not exist in projects` });
-    if (l.kind !== 'project' && l.projectId) errors.push({ path: `${path}.projectId`, message: `a ${l.kind} line cannot belong to a project` });
-    if (l.unit !== undefined && unitCodes.size > 0 && !unitCodes.has(l.unit)) errors.push({ path: `${path}.unit`, message: `unit "${l.unit}" is not in units` });
-    if (j.scope === 'department' && !l.unit) errors.push({ path: `${path}.unit`, message: 'a department budget line names its unit' });
-    return toLine(l, fen(l.amount, `${path}.amount`), i);
+  const missingProject = (id: string, path: PathPart[]) => error(path, `${describePlace(path)}“${id}”在项目清单（projects）中不存在`);
+  const lines: Line[] = j.lines.map((l, i) => {
+    const at = (field: string): PathPart[] => ['lines', i, field];
+    functionCode(l.functionCode, at('functionCode'));
+    econCode(l.econCode, at('econCode'));
+    if (l.govEconCode) govEconCode(l.govEconCode, at('govEconCode'));
+    const line = describePlace(['lines', i]);
+    if (l.kind === 'project' && !l.projectId) error(at('projectId'), `${line}是项目支出，须填写项目编号（projectId）`);
+    if (l.projectId && !projectIds.has(l.projectId)) missingProject(l.projectId, at('projectId'));
+    if (l.kind !== 'project' && l.projectId) error(at('projectId'), `${line}是${l.kind === 'personnel' ? '人员经费' : '公用经费'}（基本支出），不能属于项目（请删去 projectId 或把 kind 改为 project）`);
+    if (l.unit !== undefined && unitCodes.size > 0 && !unitCodes.has(l.unit)) error(at('unit'), `${describePlace(at('unit'))}“${l.unit}”不在所属单位（units）中`);
+    if (j.scope === 'department' && !l.unit) error(at('unit'), `${line}须填写所属单位编码（unit）：部门预算的每条支出都属于一个单位`);
+    return { ...l, amount: fen(l.amount, at('amount')), index: i };
   });
 
   const linesBySource = Object.fromEntries(FUNDING_SOURCES.map((s) => [s, 0])) as Record<FundingSource, number>;
@@ -86,80 +101,48 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
   for (const s of FUNDING_SOURCES) {
     const stated = j.income[s];
     incomeStated[s] = stated !== undefined;
-    income[s] = stated !== undefined ? fen(stated, `income.${s}`) : linesBySource[s];
+    income[s] = stated !== undefined ? fen(stated, ['income', s]) : linesBySource[s];
   }
 
-  const tp = (t: BudgetJson['threePublic'], path: string): ThreePublic | undefined =>
+  const tp = (t: BudgetJson['threePublic'], path: PathPart[]): ThreePublic | undefined =>
     t && {
-      abroad: fen(t.abroad, `${path}.abroad`),
-      vehiclePurchase: fen(t.vehiclePurchase, `${path}.vehiclePurchase`),
-      vehicleRunning: fen(t.vehicleRunning, `${path}.vehicleRunning`),
-      reception: fen(t.reception, `${path}.reception`),
+      abroad: fen(t.abroad, [...path, 'abroad']),
+      vehiclePurchase: fen(t.vehiclePurchase, [...path, 'vehiclePurchase']),
+      vehicleRunning: fen(t.vehicleRunning, [...path, 'vehicleRunning']),
+      reception: fen(t.reception, [...path, 'reception']),
     };
-
-  const refProject = (id: string | undefined, path: string) => {
-    if (id && !projectIds.has(id)) errors.push({ path, message: `project "${id}" does not exist in projects` });
+  const refProject = (id: string | undefined, path: PathPart[]) => {
+    if (id && !projectIds.has(id)) missingProject(id, path);
   };
-  const procurement = j.procurement.map((p, i) => (refProject(p.projectId, `procurement[${i}].projectId`), Object.assign({}, p, { amount: fen(p.amount, `procurement[${i}].amount`) })));
-  const purchasedServices = j.purchasedServices.map((p, i) => (refProject(p.projectId, `purchasedServices[${i}].projectId`), Object.assign({}, p, { amount: fen(p.amount, `purchasedServices[${i}].amount`) })));
-  const debt = j.debt.map((d, i) => {
-    if (d.functionCode) functionCode(d.functionCode, `debt[${i}].functionCode`);
-    return Object.assign({}, d, { amount: fen(d.amount, `debt[${i}].amount`) });
-  });
+  const opt = (v: string | number | undefined, path: PathPart[]) => (v === undefined ? undefined : fen(v, path));
   const p = j.prior;
-  const opt = (v: string | number | undefined, path: string) => (v === undefined ? undefined : fen(v, path));
-  // Every field named, in the order a spread of j would give, so every budget has one hidden class
-  // (the projection and the rules read it throughout); absent optional fields are undefined, which
-  // JSON.stringify leaves out as before.
+
+  // The parsed value with its amounts converted: every field of the schema is carried over,
+  // including ones added later (budget-validate.test.ts round-trips every schema key).
   const budget: Budget = {
-    $schema: j.$schema,
-    year: j.year,
-    approvalDate: j.approvalDate,
-    scope: j.scope,
-    unit: j.unit,
-    units: j.units,
+    ...j,
     income,
     lines,
-    projects: j.projects,
-    overallGoal: { tasks: j.overallGoal.tasks.map((t, i) => Object.assign({}, t, { amount: fen(t.amount, `overallGoal.tasks[${i}].amount`) })), goals: j.overallGoal.goals, indicators: j.overallGoal.indicators },
-    threePublic: tp(j.threePublic, 'threePublic'),
-    procurement,
-    purchasedServices,
-    debt,
+    overallGoal: { ...j.overallGoal, tasks: j.overallGoal.tasks.map((t, i) => ({ ...t, amount: fen(t.amount, ['overallGoal', 'tasks', i, 'amount']) })) },
+    threePublic: tp(j.threePublic, ['threePublic']),
+    procurement: j.procurement.map((x, i) => (refProject(x.projectId, ['procurement', i, 'projectId']), { ...x, amount: fen(x.amount, ['procurement', i, 'amount']) })),
+    purchasedServices: j.purchasedServices.map((x, i) => (refProject(x.projectId, ['purchasedServices', i, 'projectId']), { ...x, amount: fen(x.amount, ['purchasedServices', i, 'amount']) })),
+    debt: j.debt.map((d, i) => {
+      if (d.functionCode) functionCode(d.functionCode, ['debt', i, 'functionCode']);
+      return { ...d, amount: fen(d.amount, ['debt', i, 'amount']) };
+    }),
     prior: {
-      total: opt(p.total, 'prior.total'),
-      basic: opt(p.basic, 'prior.basic'),
-      project: opt(p.project, 'prior.project'),
-      threePublic: tp(p.threePublic, 'prior.threePublic'),
-      operatingCost: opt(p.operatingCost, 'prior.operatingCost'),
-      procurement: opt(p.procurement, 'prior.procurement'),
+      ...p,
+      total: opt(p.total, ['prior', 'total']),
+      basic: opt(p.basic, ['prior', 'basic']),
+      project: opt(p.project, ['prior', 'project']),
+      threePublic: tp(p.threePublic, ['prior', 'threePublic']),
+      operatingCost: opt(p.operatingCost, ['prior', 'operatingCost']),
+      procurement: opt(p.procurement, ['prior', 'procurement']),
     },
-    reasons: j.reasons,
-    codeNames: j.codeNames,
     incomeStated,
   };
   return errors.length ? { errors, warnings } : { budget, errors, warnings };
-}
-
-/**
- * A line as one object literal with every field present (an absent optional one is undefined), so all
- * lines share one hidden class: the projection and the rules read line fields on hundreds of lines per
- * unit, and copying the parsed object gave a shape per combination of optional fields, which the JIT
- * deoptimised and recompiled as each new one arrived. JSON.stringify drops the undefined fields.
- */
-function toLine(l: BudgetJson['lines'][number], amount: number, index: number): Line {
-  return {
-    unit: l.unit,
-    functionCode: l.functionCode,
-    econCode: l.econCode,
-    govEconCode: l.govEconCode,
-    kind: l.kind,
-    source: l.source,
-    projectId: l.projectId,
-    amount,
-    note: l.note,
-    index,
-  };
 }
 
 /** Validates or throws BudgetError (for callers that want an exception). */
@@ -169,8 +152,8 @@ export function parseBudget(input: unknown, opts: { catalog?: Catalog } = {}): {
   return { budget: r.budget, warnings: r.warnings };
 }
 
-/** What a code check says about one code, wherever it occurs. */
-type Verdict = { error: boolean; message: string }[];
+/** What a code check says about one code, wherever it occurs: messages completed by the place. */
+type Verdict = { error: boolean; message: (place: string) => string }[];
 
 /**
  * Checks each distinct code once per budget (a unit repeats a few dozen codes over hundreds of
@@ -178,54 +161,70 @@ type Verdict = { error: boolean; message: string }[];
  */
 function codeChecker(check: (code: string) => Verdict, errors: Issue[], warnings: Issue[]) {
   const seen = new Map<string, Verdict>();
-  return (code: string, path: string) => {
+  return (code: string, path: PathPart[]) => {
     let verdict = seen.get(code);
     if (!verdict) seen.set(code, (verdict = check(code)));
-    for (const v of verdict) (v.error ? errors : warnings).push({ path, message: v.message });
+    const place = describePlace(path);
+    for (const v of verdict) (v.error ? errors : warnings).push({ path: formatPath(path), message: v.message(place) });
   };
 }
 
-const error = (message: string) => ({ error: true, message });
-const warning = (message: string) => ({ error: false, message });
+const error = (message: (place: string) => string) => ({ error: true, message });
+const warning = (message: (place: string) => string) => ({ error: false, message });
+
+/**
+ * A code the list lacks: an error against an official list in full; against a partial list a
+ * warning that says where the printed name will come from.
+ */
+function absent(cat: Catalog, list: CatalogListKind, code: string, given: string | undefined): Verdict[number] {
+  const listName = `${cat.year}年${CATALOG_LIST_NAMES[list]}`;
+  if (cat.complete[list]) return error((place) => `${place} ${code} 不在${listName}中`);
+  const name = given ? `名称取自 codeNames（${given}）` : `也没有在 codeNames 中给出名称，公开表中该科目将没有名称；请核对编码，或在 codeNames 中填写 "${code}": "科目名称"`;
+  return warning((place) => `${place} ${code} 不在已收录的${listName}（不完整）中；${name}`);
+}
 
 function checkFunctionCode(code: string, cat: Catalog, j: BudgetJson): Verdict {
   const cls = code.slice(0, 3);
   const section = code.slice(0, 5);
   if (!/^2\d\d$/.test(cls) || !cat.function.has(cls)) {
-    return [error(`${code} is not under any function class (类) of the ${cat.year} catalog (${cls} is not a 类 code)`)];
+    return [error((place) => `${place} ${code} 不属于${cat.year}年支出功能分类的任何类（${cls} 不是类编码）`)];
   }
   if (code.slice(5) === '00' || section.slice(3) === '00') {
-    return [error(`${code} is not a 项 code under ${section} (项 and 款 digits cannot be 00)`)];
+    return [error((place) => `${place} ${code} 不是 ${section} 下的项编码（款、项两位都不能是 00）`)];
   }
   const hit = cat.function.get(code);
   const given = j.codeNames[code];
   if (!hit) {
-    const out = [warning(`${code} is not in the ${cat.year} catalog; ${given ? `name taken from the input (${given})` : 'no name known'}`)];
-    if (!cat.function.has(section) && !j.codeNames[section]) out.push(warning(`${section} (款 of ${code}) is not in the ${cat.year} catalog`));
+    const out = [absent(cat, 'function', code, given)];
+    if (!cat.function.has(section) && !j.codeNames[section] && !cat.complete.function) {
+      out.push(warning((place) => `${place} ${code} 所属的款 ${section} 不在已收录的${cat.year}年支出功能分类科目中，公开表中该款将没有名称；可在 codeNames 中填写 "${section}"`));
+    }
     return out;
   }
-  return given && given !== hit.name ? [warning(`${code}: input name "${given}" differs from the catalog's "${hit.name}"`)] : [];
+  return given && given !== hit.name ? [warning((place) => `${place} ${code}：codeNames 中的名称“${given}”与科目表的“${hit.name}”不同，公开表用科目表的名称`)] : [];
 }
 
 function checkEconCode(code: string, cat: Catalog, j: BudgetJson): Verdict {
   const cls = code.slice(0, 3);
   if (!/^3\d\d$/.test(cls)) {
-    return [error(`${code} is not a department economic code (部门预算支出经济分类 codes start with 3; ${cls} is not a 类)`)];
+    return [error((place) => `${place} ${code} 不是部门预算支出经济分类科目（应以 3 开头，${cls} 不是类编码）`)];
   }
-  if (code.slice(3) === '00') return [error(`${code} is not a 款 code under ${cls}`)];
+  if (code.slice(3) === '00') return [error((place) => `${place} ${code} 不是 ${cls} 下的款编码（款两位不能是 00）`)];
   const out: Verdict = [];
-  if (!cat.deptEcon.has(cls) && !j.codeNames[cls]) out.push(warning(`${cls} (类 of ${code}) is not in the ${cat.year} catalog`));
-  if (!cat.deptEcon.has(code)) {
-    const given = j.codeNames[code];
-    out.push(warning(`${code} is not in the ${cat.year} catalog; ${given ? `name taken from the input (${given})` : 'no name known'}`));
+  if (!cat.deptEcon.has(cls) && !j.codeNames[cls]) {
+    if (cat.complete.deptEcon) return [error((place) => `${place} ${code} 不属于${cat.year}年部门预算支出经济分类的任何类（${cls} 不是类编码）`)];
+    out.push(warning((place) => `${place} ${code} 所属的类 ${cls} 不在已收录的${cat.year}年部门预算支出经济分类科目（不完整）中，公开表中该类将没有名称；可在 codeNames 中填写 "${cls}"`));
   }
+  if (!cat.deptEcon.has(code)) out.push(absent(cat, 'deptEcon', code, j.codeNames[code]));
   return out;
 }
 
 function checkGovEconCode(code: string, cat: Catalog, j: BudgetJson): Verdict {
   const cls = code.slice(0, 3);
   if (!/^5\d\d$/.test(cls) || code.slice(3) === '00') {
-    return [error(`${code} is not a government economic 款 code (政府预算支出经济分类 款 codes are 5 digits under a 5xx 类)`)];
+    return [error((place) => `${place} ${code} 不是政府预算支出经济分类的款编码（5 位，以 5 开头的类下，款两位不能是 00）`)];
   }
-  return !cat.govEcon.has(code) && !j.codeNames[code] ? [warning(`${code} is not in the ${cat.year} catalog; no name known`)] : [];
+  // A name given in codeNames is enough against a partial list (the name is all the table needs).
+  if (cat.govEcon.has(code) || (j.codeNames[code] && !cat.complete.govEcon)) return [];
+  return [absent(cat, 'govEcon', code, j.codeNames[code])];
 }

@@ -7,11 +7,11 @@
  */
 import { z } from 'zod';
 
-const digits = (n: number, what: string) =>
-  z.string().regex(new RegExp(`^\\d{${n}}$`), `${what} must be ${n} digits`);
+/** A code of `n` digits; the message completes the field's Chinese label (budget-messages.ts). */
+const digits = (n: number) => z.string().regex(new RegExp(`^\\d{${n}}$`), `应为${n}位数字`);
 
-export const FUNCTION_ITEM_CODE = digits(7, 'a function item (项) code');
-export const DEPT_ECON_CODE = digits(5, 'a department economic (款) code');
+export const FUNCTION_ITEM_CODE = digits(7);
+export const DEPT_ECON_CODE = digits(5);
 
 /** Yuan amount in JSON. Converted to fen by budget-validate. */
 export const Amount = z.union([z.string(), z.number()]);
@@ -49,7 +49,7 @@ export const FUNDING_SOURCE_NAMES: Record<FundingSource, string> = {
 
 export const OPERATORS = ['=', '>=', '<=', '>', '<', '≥', '≤', ''] as const;
 
-export const IndicatorSchema = z.object({
+export const IndicatorSchema = z.strictObject({
   level1: z.string().min(1),
   level2: z.string().min(1),
   level3: z.string().min(1),
@@ -59,10 +59,10 @@ export const IndicatorSchema = z.object({
   deadline: z.string().default(''),
 });
 
-export const UnitProfileSchema = z.object({
+export const UnitProfileSchema = z.strictObject({
   code: z.string().min(1),
   name: z.string().min(1),
-  regionCode: z.string().regex(/^\d{6}$/, 'regionCode must be a 6-digit administrative division code'),
+  regionCode: z.string().regex(/^\d{6}$/, '应为6位行政区划代码'),
   kind: z.enum(UNIT_KINDS),
   supervisor: z.string().min(1),
   duties: z.array(z.string()).default([]),
@@ -71,11 +71,11 @@ export const UnitProfileSchema = z.object({
   unitsIncluded: z.array(z.string()).default([]),
 });
 
-export const LineSchema = z.object({
+export const LineSchema = z.strictObject({
   unit: z.string().optional(),
   functionCode: FUNCTION_ITEM_CODE,
   econCode: DEPT_ECON_CODE,
-  govEconCode: digits(5, 'a government economic (款) code').optional(),
+  govEconCode: digits(5).optional(),
   kind: z.enum(LINE_KINDS),
   source: z.enum(FUNDING_SOURCES).default('general'),
   projectId: z.string().optional(),
@@ -83,7 +83,7 @@ export const LineSchema = z.object({
   note: z.string().optional(),
 });
 
-export const ProjectSchema = z.object({
+export const ProjectSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   unit: z.string().optional(),
@@ -95,13 +95,13 @@ export const ProjectSchema = z.object({
   needsGoals: z.boolean().default(true),
 });
 
-export const OverallGoalSchema = z.object({
-  tasks: z.array(z.object({ name: z.string().min(1), project: z.string().default(''), amount: Amount })).default([]),
+export const OverallGoalSchema = z.strictObject({
+  tasks: z.array(z.strictObject({ name: z.string().min(1), project: z.string().default(''), amount: Amount })).default([]),
   goals: z.string().default(''),
   indicators: z.array(IndicatorSchema).default([]),
 });
 
-export const ProcurementSchema = z.object({
+export const ProcurementSchema = z.strictObject({
   name: z.string().min(1),
   category: z.enum(['goods', 'services', 'works']),
   amount: Amount,
@@ -110,7 +110,7 @@ export const ProcurementSchema = z.object({
   unit: z.string().optional(),
 });
 
-export const PurchasedServiceSchema = z.object({
+export const PurchasedServiceSchema = z.strictObject({
   name: z.string().min(1),
   category: z.string().default(''),
   amount: Amount,
@@ -118,21 +118,21 @@ export const PurchasedServiceSchema = z.object({
   unit: z.string().optional(),
 });
 
-export const DebtItemSchema = z.object({
+export const DebtItemSchema = z.strictObject({
   name: z.string().min(1),
   functionCode: FUNCTION_ITEM_CODE.optional(),
   amount: Amount,
   unit: z.string().optional(),
 });
 
-export const ThreePublicSchema = z.object({
+export const ThreePublicSchema = z.strictObject({
   abroad: Amount.default(0),
   vehiclePurchase: Amount.default(0),
   vehicleRunning: Amount.default(0),
   reception: Amount.default(0),
 });
 
-export const PriorYearSchema = z.object({
+export const PriorYearSchema = z.strictObject({
   total: Amount.optional(),
   basic: Amount.optional(),
   project: Amount.optional(),
@@ -141,7 +141,7 @@ export const PriorYearSchema = z.object({
   procurement: Amount.optional(),
 });
 
-export const ReasonsSchema = z.object({
+export const ReasonsSchema = z.strictObject({
   total: z.string().default(''),
   threePublic: z.string().default(''),
   abroad: z.string().default(''),
@@ -150,21 +150,21 @@ export const ReasonsSchema = z.object({
   operatingCost: z.string().default(''),
 });
 
-export const IncomeSchema = z.object(
+export const IncomeSchema = z.strictObject(
   Object.fromEntries(FUNDING_SOURCES.map((s) => [s, Amount.optional()])) as Record<FundingSource, z.ZodOptional<typeof Amount>>,
 );
 
-export const BudgetSchema = z.object({
+export const BudgetSchema = z.strictObject({
   $schema: z.string().optional(),
   year: z.number().int().min(2000).max(2100),
-  approvalDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'approvalDate must be YYYY-MM-DD').optional(),
+  approvalDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为“年-月-日”格式，如 2024-02-10').optional(),
   scope: z.enum(['unit', 'department']).default('unit'),
   unit: UnitProfileSchema,
   /** For a department budget: its units (each line names one of them in `unit`). */
   units: z.array(UnitProfileSchema.pick({ code: true, name: true, kind: true })).default([]),
   /** Income by source; omitted sources default to the sum of lines funded by that source. */
   income: IncomeSchema.default({}),
-  lines: z.array(LineSchema).min(1, 'a budget needs at least one expenditure line'),
+  lines: z.array(LineSchema).min(1, '至少要有一条支出明细'),
   projects: z.array(ProjectSchema).default([]),
   overallGoal: OverallGoalSchema.default({ tasks: [], goals: '', indicators: [] }),
   threePublic: ThreePublicSchema.optional(),

@@ -3,6 +3,10 @@
  * File roles by name: expenditure_function*.csv / function_*additions.csv (支出功能分类),
  * econ_dept_to_gov*.csv (部门→政府 correspondence), econ_dept*.csv (部门经济分类),
  * econ_gov*.csv (政府经济分类), function_descriptions*.csv (说明 for the glossary).
+ *
+ * A kind of list is *complete* for a year when its folder holds an official edition of it
+ * (`*_official.csv`, or `*_imported.csv` written by `gongkai catalog import`). Against a complete
+ * list a code it lacks is an error; against the partial lists gathered so far only a warning.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +29,21 @@ export interface Catalog {
   /** key `${deptCode}|${unitKind}` → government code */
   deptToGov: Map<string, string>;
   functionDescriptions: Map<string, string>;
+  /** Which lists are an official edition in full (see above); the shipped lists are partial. */
+  complete: Record<CatalogListKind, boolean>;
 }
+
+export type CatalogListKind = 'function' | 'deptEcon' | 'govEcon';
+
+/** Chinese names of the lists, for messages. */
+export const CATALOG_LIST_NAMES: Record<CatalogListKind, string> = {
+  function: '支出功能分类科目',
+  deptEcon: '部门预算支出经济分类科目',
+  govEcon: '政府预算支出经济分类科目',
+};
+
+/** An official edition in full, by file name: `<prefix>_official.csv` or `<prefix>_imported.csv`. */
+const isOfficialEdition = (file: string) => /_(official|imported)\.csv$/.test(file);
 
 function levelOf(code: string, lengths: number[]): 1 | 2 | 3 {
   const i = lengths.indexOf(code.length);
@@ -60,7 +78,7 @@ export function catalogYearFor(year: number, root = CATALOGS): number {
       .sort((a, b) => a - b);
     if (years.length) yearFolders.set(root, years);
   }
-  if (years.length === 0) throw new Error(`no catalogs under ${root}`);
+  if (years.length === 0) throw new Error(`${root} 下没有任何年度的科目表`);
   const earlier = years.filter((y) => y <= year);
   return earlier.length ? earlier[earlier.length - 1]! : years[0]!;
 }
@@ -70,15 +88,22 @@ export function loadCatalog(year: number, root = CATALOGS): Catalog {
   const hit = cache.get(y);
   if (hit) return hit;
   const dir = join(root, String(y));
-  const cat: Catalog = { year: y, function: new Map(), deptEcon: new Map(), govEcon: new Map(), deptToGov: new Map(), functionDescriptions: new Map() };
+  const cat: Catalog = { year: y, function: new Map(), deptEcon: new Map(), govEcon: new Map(), deptToGov: new Map(), functionDescriptions: new Map(), complete: { function: false, deptEcon: false, govEcon: false } };
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.csv')).sort() : [];
   for (const f of files) {
     const rows = parseCsvRecords(readFileSync(join(dir, f), 'utf8'));
     if (f.startsWith('function_descriptions')) for (const r of rows) cat.functionDescriptions.set(r.code!, r.description!);
-    else if (f.startsWith('expenditure_function') || f.startsWith('function_')) addEntries(cat.function, rows, FUNCTION_LENGTHS);
-    else if (f.startsWith('econ_dept_to_gov')) for (const r of rows) cat.deptToGov.set(`${r.dept_econ_code}|${r.unit_kind}`, r.gov_econ_code!);
-    else if (f.startsWith('econ_dept')) addEntries(cat.deptEcon, rows, ECON_LENGTHS);
-    else if (f.startsWith('econ_gov')) addEntries(cat.govEcon, rows, ECON_LENGTHS);
+    else if (f.startsWith('expenditure_function') || f.startsWith('function_')) {
+      addEntries(cat.function, rows, FUNCTION_LENGTHS);
+      if (isOfficialEdition(f)) cat.complete.function = true;
+    } else if (f.startsWith('econ_dept_to_gov')) for (const r of rows) cat.deptToGov.set(`${r.dept_econ_code}|${r.unit_kind}`, r.gov_econ_code!);
+    else if (f.startsWith('econ_dept')) {
+      addEntries(cat.deptEcon, rows, ECON_LENGTHS);
+      if (isOfficialEdition(f)) cat.complete.deptEcon = true;
+    } else if (f.startsWith('econ_gov')) {
+      addEntries(cat.govEcon, rows, ECON_LENGTHS);
+      if (isOfficialEdition(f)) cat.complete.govEcon = true;
+    }
   }
   cache.set(y, cat);
   return cat;

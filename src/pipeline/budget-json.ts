@@ -1,9 +1,20 @@
 /**
  * Budget JSON as it arrives from a file or an upload: the byte-order mark some editors write is
- * dropped, and text that is not JSON becomes a Chinese message saying where (line and column).
+ * dropped, text that is not JSON becomes a Chinese message saying where (line and column), and
+ * validation problems are located in the text they came from (`locateIssues`).
+ *
+ * `parseJsonText` remembers the text of every object it returns (a WeakMap, released with the
+ * value), so the one generation path (generate.ts) can place an input error on its line without
+ * every caller passing the text along.
  */
 import { readFileSync } from 'node:fs';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { parsePath } from '../core/budget-messages.ts';
+import { validateBudget, type BudgetResult, type Issue } from '../core/budget-validate.ts';
 import { UserError } from '../core/user-error.ts';
+
+/** The JSON text each parsed value came from. */
+const sourceTexts = new WeakMap<object, string>();
 
 /** Drops a leading UTF-8 byte-order mark (Notepad and WPS write one). */
 export function stripBom(text: string): string {
@@ -22,7 +33,9 @@ function lineColumn(text: string, offset: number): string {
 export function parseJsonText(text: string, source: string): unknown {
   const body = stripBom(text);
   try {
-    return JSON.parse(body);
+    const value: unknown = JSON.parse(body);
+    if (value !== null && typeof value === 'object') sourceTexts.set(value, body);
+    return value;
   } catch (e) {
     const message = (e as Error).message;
     const at = /position (\d+)/.exec(message);
@@ -41,4 +54,65 @@ export function readJsonFile(path: string): unknown {
     throw new UserError(`${path}：无法读取文件（${code === 'ENOENT' ? '文件不存在' : code ?? (e as Error).message}）`);
   }
   return parseJsonText(text, path);
+}
+
+/** 1-based line and column of each character offset, by binary search over the line starts. */
+function positionFinder(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+/**
+ * Sets `line` and `column` on each issue: where its field is in the JSON text (for a field that is
+ * there, its name; for one that is missing, the object that should hold it). Issues whose path
+ * is not in the text are left as they are.
+ */
+export function locateIssues(text: string, issues: Issue[]): Issue[] {
+  if (issues.length === 0) return issues;
+  const root = parseTree(text);
+  if (!root) return issues;
+  const at = positionFinder(text);
+  for (const issue of issues) {
+    const parts = parsePath(issue.path);
+    let node: Node | undefined;
+    // The deepest part of the path that exists: a missing field is placed at its object.
+    for (let n = parts.length; n >= 0 && !node; n--) node = findNodeAtLocation(root, parts.slice(0, n));
+    if (!node) continue;
+    // A property's value is found; its key is where a person looks.
+    const target = node.parent?.type === 'property' ? node.parent : node;
+    Object.assign(issue, at(target.offset));
+  }
+  return issues;
+}
+
+/** `locateIssues` for a value that `parseJsonText` returned (no-op for any other value). */
+export function locateIssuesOf(value: unknown, issues: Issue[]): Issue[] {
+  const text = value !== null && typeof value === 'object' ? sourceTexts.get(value) : undefined;
+  return text === undefined ? issues : locateIssues(text, issues);
+}
+
+/** One issue as a person reads it: "第12行第5列：第4条支出明细（lines[3]）金额不能为负数". */
+export function formatIssue(issue: Issue): string {
+  return issue.line ? `第${issue.line}行第${issue.column}列：${issue.message}` : issue.message;
+}
+
+/**
+ * The input gate for budget JSON (command line and portal alike): validates, and places every
+ * error and warning on its line when the value was parsed from text here.
+ */
+export function validateBudgetJson(value: unknown): BudgetResult {
+  const r = validateBudget(value);
+  locateIssuesOf(value, r.errors);
+  locateIssuesOf(value, r.warnings);
+  return r;
 }

@@ -7,10 +7,11 @@
 import { validateBudget, type Issue } from '../core/budget-validate.ts';
 import type { Budget } from '../core/budget.ts';
 import type { Disclosure } from '../core/disclosure.ts';
-import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../core/template.ts';
+import { DEFAULT_TEMPLATE, generationRefusal, loadTemplate, type Template } from '../core/template.ts';
 import { UserError } from '../core/user-error.ts';
 import { buildDisclosure } from '../generate/build-disclosure.ts';
 import { checkDisclosure, type Finding } from '../rules/index.ts';
+import { formatIssue, locateIssuesOf } from './budget-json.ts';
 
 export interface GenerateOptions {
   /** A template id (data/templates/<id>.json), a path to a template file, or a loaded template. */
@@ -34,20 +35,24 @@ export function generate(budgetJson: unknown, opts: GenerateOptions = {}): Gener
   } catch (e) {
     return { findings: [], inputErrors: [{ path: '(模板)', message: (e as Error).message }], inputWarnings: [] };
   }
+  const refused = generationRefusal(template);
+  if (refused) return { findings: [], inputErrors: [{ path: '(模板)', message: refused }], inputWarnings: [] };
   const v = validateBudget(budgetJson);
-  if (!v.budget) return { findings: [], inputErrors: v.errors, inputWarnings: v.warnings };
+  // Errors are placed on their line when the JSON was parsed from text (budget-json.ts).
+  if (!v.budget) return { findings: [], inputErrors: locateIssuesOf(budgetJson, v.errors), inputWarnings: v.warnings };
   try {
     const { disclosure, warnings } = buildDisclosure(v.budget, { template });
-    const findings = checkDisclosure(disclosure, { budget: v.budget, template: template.id });
+    // The template itself: one given as a file or learned by `template infer` is not loadable by id.
+    const findings = checkDisclosure(disclosure, { budget: v.budget, template });
     return { budget: v.budget, disclosure, findings, inputErrors: [], inputWarnings: [...v.warnings, ...warnings] };
   } catch (e) {
     return { budget: v.budget, findings: [], inputErrors: [{ path: '(生成)', message: `无法生成公开文件：${(e as Error).message}` }], inputWarnings: v.warnings };
   }
 }
 
-/** The input errors as lines a person reads: "  lines[3].amount: 金额不能为负数". */
+/** The input errors as lines a person reads: "  第12行第5列：第4条支出明细（lines[3]）金额不能为负数". */
 export function describeInputErrors(source: string, errors: readonly Issue[], limit = errors.length): string {
-  const shown = errors.slice(0, limit).map((i) => `  ${i.path}: ${i.message}`);
+  const shown = errors.slice(0, limit).map((i) => `  ${formatIssue(i)}`);
   if (errors.length > limit) shown.push(`  ……另有 ${errors.length - limit} 处`);
   return `${source}：预算数据有 ${errors.length} 处错误，未能生成：\n${shown.join('\n')}`;
 }

@@ -44,8 +44,8 @@ test('validation errors are listed one per line with their field path, exit 2', 
   writeFileSync(f, JSON.stringify(b));
   const r = run(f, '-o', dir);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /^  lines\[3\]\.functionCode: 2990101 /m);
-  assert.match(r.stderr, /^  lines\[20\]\.projectId: project "P99" does not exist/m);
+  assert.match(r.stderr, /^  第1行第\d+列：第4条支出明细（lines\[3\]）功能分类科目编码 2990101 /m);
+  assert.match(r.stderr, /^  第1行第\d+列：第21条支出明细（lines\[20\]）项目编号“P99”在项目清单（projects）中不存在/m);
 });
 
 test('warnings are printed and the build still succeeds', () => {
