@@ -19,11 +19,12 @@ export const LAYERS = {
   synth: ['core', 'util', 'generate'],
   auth: ['core', 'util', 'store'],
   integrity: ['core', 'util', 'read', 'store'],
+  infer: ['core', 'util', 'read', 'printed'],
   pipeline: ['core', 'util', 'generate', 'printed', 'rules', 'read'],
   roundtrip: ['core', 'util', 'generate', 'printed', 'rules', 'read', 'render', 'pipeline'],
   batch: ['core', 'util', 'generate', 'printed', 'rules', 'read', 'render', 'pipeline'],
   server: ['core', 'util', 'generate', 'printed', 'rules', 'read', 'render', 'input', 'store', 'synth', 'auth', 'integrity', 'pipeline'],
-  cli: ['core', 'util', 'generate', 'printed', 'rules', 'read', 'render', 'input', 'store', 'synth', 'auth', 'integrity', 'pipeline', 'roundtrip', 'batch', 'server'],
+  cli: ['core', 'util', 'generate', 'printed', 'rules', 'read', 'render', 'input', 'store', 'synth', 'auth', 'integrity', 'pipeline', 'roundtrip', 'batch', 'server', 'infer'],
 };
 
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;

@@ -41,7 +41,7 @@ export interface RuleContext {
 
 export interface ContextOptions {
   budget?: Budget;
-  template?: string;
+  template?: string | Template;
 }
 
 export function unitFromLabel(label: string | undefined): AmountUnit | undefined {
@@ -55,7 +55,7 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
   let template: Template;
   let templateKnown = true;
   try {
-    template = loadTemplate(opts.template ?? disclosure.template ?? DEFAULT_TEMPLATE);
+    template = typeof opts.template === 'object' ? opts.template : loadTemplate(opts.template ?? disclosure.template ?? DEFAULT_TEMPLATE);
   } catch {
     template = loadTemplate(DEFAULT_TEMPLATE);
     templateKnown = false;

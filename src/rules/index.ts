@@ -4,6 +4,7 @@
  */
 import type { Budget } from '../core/budget.ts';
 import type { Disclosure } from '../core/disclosure.ts';
+import type { Template } from '../core/template.ts';
 import { createContext, type RuleContext } from './context.ts';
 import { scoreFindings, type Score } from './score.ts';
 import { ARITHMETIC_RULES } from './arithmetic.ts';
@@ -46,7 +47,8 @@ export function ruleMeta(): RuleMeta[] {
 
 export interface CheckOptions {
   budget?: Budget;
-  template?: string;
+  /** A template id or file, or the template itself (one learned by `template infer` has no id to load). */
+  template?: string | Template;
   /** Run only these rule ids (tests). */
   only?: string[];
 }

@@ -1,0 +1,209 @@
+/**
+ * One read table → one template table: its role (the reader's key) decides the layout, the rows it
+ * lists and the lines it covers (the rule catalogue gives each role one meaning); its title, columns,
+ * header, amount unit and empty-table note are the document's.
+ */
+import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
+import type { Measure, TableLayout, TableRole, TemplateTable } from '../core/template.ts';
+import { findMeasures, headerText, measureHeader, type ColumnKind } from './columns.ts';
+import { headerLabel, squash, tableTitle } from './wording.ts';
+
+interface RoleShape {
+  layout: TableLayout;
+  rows?: TemplateTable['rows'];
+  filter?: TemplateTable['filter'];
+  /** Amount columns: by kind of spending or by funding source; absent for fixed-column layouts. */
+  columns?: ColumnKind;
+  /** Measures the role's columns may hold (general-basic prints no 基本支出 beside its parts). */
+  allowed?: Measure[];
+}
+
+/** What each rule role means, as the generator's layouts print it. */
+const SHAPES: Partial<Record<TableRole, RoleShape>> = {
+  summary: { layout: 'income-expenditure' },
+  'fiscal-summary': { layout: 'fiscal-income-expenditure' },
+  income: { layout: 'code-matrix', rows: 'function', columns: 'sources' },
+  expenditure: { layout: 'code-matrix', rows: 'function', columns: 'spending' },
+  'function-expenditure': { layout: 'code-matrix', rows: 'function', columns: 'spending' },
+  'general-expenditure': { layout: 'code-matrix', rows: 'function', filter: { sources: ['general'] }, columns: 'spending' },
+  'general-basic': { layout: 'code-matrix', rows: 'dept-econ', filter: { sources: ['general'], kinds: ['personnel', 'public'] }, columns: 'spending', allowed: ['personnel', 'public'] },
+  'fund-expenditure': { layout: 'code-matrix', rows: 'function', filter: { sources: ['fund'] }, columns: 'spending', allowed: ['basic', 'project'] },
+  'state-capital-expenditure': { layout: 'code-matrix', rows: 'function', filter: { sources: ['stateCapital'] }, columns: 'spending', allowed: ['basic', 'project'] },
+  'gov-econ': { layout: 'code-matrix', rows: 'gov-econ', columns: 'spending', allowed: ['basic', 'project'] },
+  'dept-econ': { layout: 'code-matrix', rows: 'dept-econ', columns: 'spending' },
+  'three-public': { layout: 'three-public' },
+  projects: { layout: 'project-list', columns: 'sources' },
+  procurement: { layout: 'procurement-list', columns: 'sources' },
+  'purchased-services': { layout: 'purchased-services-list' },
+  debt: { layout: 'debt-list' },
+  'overall-goal': { layout: 'overall-goal' },
+  'project-goal': { layout: 'project-goal' },
+};
+
+export interface InferredTable {
+  table?: TemplateTable;
+  /** Why the table was left out or what was changed, for the person who reviews the template. */
+  notes: string[];
+}
+
+export interface TableContext {
+  year: number;
+  unitName: string;
+  /** The document's amount unit: a table printing another states its own. */
+  amountUnit: AmountUnit;
+}
+
+/** The amount unit a table's "单位：元" label states, if any. */
+export function unitOfLabel(label: string): AmountUnit | undefined {
+  const l = squash(label);
+  if (/万元/.test(l)) return '万元';
+  if (/单位[:：]元|^元$/.test(l)) return '元';
+  return undefined;
+}
+
+export function inferTable(t: DisclosureTable, no: number, ctx: TableContext): InferredTable {
+  const role = t.key as TableRole | undefined;
+  const shape = role ? SHAPES[role] : undefined;
+  const name = `表${t.no}「${squash(t.title)}」`;
+  if (!role || !shape) return { notes: [`${name}：版式没有与之对应的生成方式（${role ?? '未识别'}），未写入模板，请人工补充`] };
+  const notes: string[] = [];
+  let title = tableTitle(t.title, ctx.unitName);
+  // A project goal table is titled after its project in some layouts ("信息化运行维护绩效目标表").
+  if (role === 'project-goal' && !/^(?:部门|单位)?(?:预算)?(?:项目|专项)/.test(title)) title = '项目支出绩效目标表';
+  const out: TemplateTable = { no, key: role, title, layout: shape.layout, header: [] };
+  if (shape.rows) out.rows = shape.rows;
+  if (shape.filter) out.filter = structuredClone(shape.filter);
+  const text = headerText(t.header, t.header.length ? [] : wordsOfFirstRows(t));
+  switch (shape.layout) {
+    case 'income-expenditure':
+    case 'fiscal-income-expenditure':
+      out.header = pairHeader(text, shape.layout === 'fiscal-income-expenditure');
+      break;
+    case 'code-matrix': {
+      const found = findMeasures(text, shape.columns!, shape.allowed);
+      if (shape.columns === 'sources' && !found.measures.includes('source:general')) {
+        // Every budget's income has 一般公共预算 money; a header read without it was read badly.
+        found.measures.splice(1, 0, 'source:general');
+        notes.push(`${name}：表头中未读到“一般公共预算”列，已按惯例补在合计之后，请核对`);
+      }
+      out.measures = found.measures;
+      out.header = measureHeader(codeLabels(text, out.rows), found);
+      break;
+    }
+    case 'three-public':
+      out.header = threePublicHeader(text);
+      break;
+    case 'project-list': {
+      const found = findMeasures(text, 'sources');
+      // The list reader takes the column headed 合计/金额/预算数 as the row total (not 总计).
+      found.labels.set('total', '合计');
+      out.measures = found.measures;
+      out.header = measureHeader(['科目编码', '科目名称', /项目名称/.test(text) ? '项目名称' : '项目'], found);
+      break;
+    }
+    case 'procurement-list': {
+      const found = findMeasures(text, 'sources');
+      out.measures = found.measures;
+      if (found.measures.length === 1) found.labels.set('total', /金额/.test(text) ? '金额' : '合计');
+      out.header = measureHeader([/采购项目/.test(text) ? '采购项目' : '项目名称', '采购类别'], found);
+      break;
+    }
+    case 'purchased-services-list':
+      out.header = [['项目名称', /服务类别/.test(text) ? '服务类别' : '指导性目录', /预算金额/.test(text) ? '预算金额' : '预算数']];
+      break;
+    case 'debt-list':
+      out.header = [['项目名称', '科目编码', '科目名称', '预算数']];
+      break;
+    default:
+      break;
+  }
+  if (out.measures) {
+    const dropped = droppedColumns(t, out.measures.length);
+    if (dropped) notes.push(`${name}：印有 ${dropped} 个没有数据来源的金额列（如上缴上级支出、上年执行数、增减），模板未列`);
+  }
+  const unit = unitOfLabel(t.unitLabel);
+  if (unit && unit !== ctx.amountUnit) out.amountUnit = unit;
+  const note = emptyNote(t, ctx);
+  if (note) out.emptyNote = note;
+  else if (/list$/.test(shape.layout) || (shape.filter?.sources && shape.filter.sources.length === 1 && shape.filter.sources[0] !== 'general'))
+    // The generator prints an empty table with its note; a document with no note gets the usual wording.
+    out.emptyNote = '注：本表为空表，表示本单位本年度无此项预算安排。';
+  return { table: out, notes };
+}
+
+/** A header the reader left in the body (Beijing's 收入总表): the text of rows before the first amount. */
+function wordsOfFirstRows(t: DisclosureTable): string[] {
+  const out: string[] = [];
+  for (const row of t.rows.slice(0, 3)) for (const c of row) if (!/\d/.test(c)) out.push(c);
+  return out;
+}
+
+/** Columns the document prints beyond those the template lists (read from its widest body row). */
+function droppedColumns(t: DisclosureTable, measures: number): number {
+  const amounts = Math.max(0, ...t.rows.slice(0, 20).map((r) => r.filter((c) => /^-?[\d,]+\.\d+%?$/.test(c.trim())).length));
+  return Math.max(0, amounts - measures);
+}
+
+/** Code and name column labels: as the document prints them where found, else 科目编码 / 科目名称. */
+function codeLabels(text: string, rows: TemplateTable['rows']): string[] {
+  const prefix = rows === 'function' ? '功能分类' : rows === 'dept-econ' || rows === 'gov-econ' ? '经济分类' : '';
+  const code = new RegExp(`(${prefix})?科目(编码|代码)`).exec(text);
+  const name = new RegExp(`(${prefix})?科目名称`).exec(text);
+  return [code ? code[0] : '科目编码', name ? name[0] : '科目名称'];
+}
+
+/**
+ * 收支总表 / 财政拨款收支总表: income on the left, expenditure on the right, [项目, 预算数] each. The
+ * side labels and the amount label in the document's wording ("本年收入", "财政拨款收入", "金额").
+ */
+function pairHeader(text: string, fiscal: boolean): string[][] {
+  const side = (word: '收入' | '支出') => {
+    const m = new RegExp(`(本年|财政拨款)?${word}`).exec(text);
+    const w = m ? m[0] : word;
+    return w.length === 2 ? `${w[0]} ${w[1]}` : w;
+  };
+  const amount = /金额/.test(text) && !/预算数/.test(text) ? '金额' : /年初预算数/.test(text) ? '年初预算数' : /\d{4}年预算数|年预算数/.test(text) ? '本年预算数' : '预算数';
+  const item = /项目名称/.test(text) ? '项目名称' : '项 目';
+  void fiscal;
+  return [
+    [side('收入'), '', side('支出'), ''],
+    [item, amount, item, amount],
+  ];
+}
+
+/**
+ * The three-public layout's columns are fixed (合计, 因公出国（境）费, 公务用车购置及运行费 over 小计 /
+ * 购置费 / 运行费, 公务接待费): their labels in the document's wording.
+ */
+function threePublicHeader(text: string): string[][] {
+  const pick = (re: RegExp, fallback: string) => headerLabel(re.exec(text)?.[0] ?? fallback);
+  const total = pick(/“?三公”?经费(?:财政拨款预算总额|预算数|合计)|“三公”经费/, '“三公”经费合计');
+  const abroad = pick(/因公出国[（(]境[）)]费用?/, '因公出国（境）费');
+  const vehicle = pick(/公务用车购置及运行(?:维护)?费/, '公务用车购置及运行费');
+  const purchase = pick(/公务用车购置费|(?<!及)购置费/, '公务用车购置费');
+  const running = pick(/公务用车运行(?:维护)?费|(?<!及)运行(?:维护)?费/, '公务用车运行费');
+  const reception = pick(/公务接待费/, '公务接待费');
+  return [
+    [total === '“三公”经费' ? '“三公”经费合计' : total, abroad, vehicle, '', '', reception],
+    ['', '', '小计', purchase, running, ''],
+  ];
+}
+
+/**
+ * The note the document prints under an empty table, made general; only a note
+ * that says the table is empty (not a footnote about rounding or codes).
+ */
+function emptyNote(t: DisclosureTable, ctx: TableContext): string | undefined {
+  const candidates = [t.note ?? '', ...t.rows.flatMap((r) => r)].map((c) => c.trim()).filter(Boolean);
+  for (const c of candidates) {
+    const m = /(?:注|备注)?[:：]?[^。]*(?:空表|无发生额|没有[^。]*(?:支出|收入|安排)|无[^。]*(?:安排|支出))[^。]*。?/.exec(c.replace(/\n/g, ''));
+    if (!m) continue;
+    let note = m[0].replace(/^合\s*计\s*[（(]?/, '').replace(/[）)]$/, '');
+    // Notes are printed as written (no placeholders): the year and unit become 本年度 and 本单位.
+    note = note.replace(/\s+/g, '').split(squash(ctx.unitName)).join('本单位').replace(new RegExp(`${ctx.year}年度?`, 'g'), '本年度');
+    if (!/^(?:注|备注)/.test(note)) note = `注：${note}`;
+    return note;
+  }
+  return undefined;
+}
+
