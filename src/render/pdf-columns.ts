@@ -67,7 +67,8 @@ export function cellExtent(cell: ModelCell, header: boolean, bold: boolean, size
 
 /** The key columns repeated in every group of a split table: the text columns before the first amount. */
 export function keyColumns(m: TableModel): number[] {
-  const firstNumber = Array.from({ length: m.columns }, (_, c) => c).find((c) => m.body.some((r) => r.cells[c]?.kind === 'number'));
+  const amount = (cell: ModelCell | null | undefined) => !!cell && (cell.kind === 'number' || /^-?[\d,]+\.\d+$/.test(cell.text));
+  const firstNumber = Array.from({ length: m.columns }, (_, c) => c).find((c) => m.body.some((r) => amount(r.cells[c])));
   const keys: number[] = [];
   for (let c = 0; c < (firstNumber ?? 0) && keys.length < 3; c++) keys.push(c);
   return keys;

@@ -137,11 +137,15 @@ export function balancedLines(text: string, face: Face, size: number, width: num
   const words = [...segmenter.segment(text)].map((s) => s.segment);
   // Units between allowed breaks: a word joins the previous unit where breaking is not allowed.
   const units: { text: string; natural: boolean }[] = [];
+  let prevWord: string | undefined;
   for (const wd of words) {
     const prev = units[units.length - 1];
     const a = prev?.text.slice(-1) ?? '';
     const b = wd[0]!;
-    if (prev && (isSpace(b) || NO_BREAK_BEFORE.has(b) || NO_BREAK_AFTER.has(a) || (!breakBetween(a, b) && !isSpace(a)))) prev.text += wd;
+    // Two one-character words side by side are most often a word the segmenter does not know (营|商): kept together.
+    const unknown = wd.length === 1 && isWide(b) && prevWord?.length === 1 && isWide(prevWord);
+    prevWord = wd;
+    if (prev && (unknown || isSpace(b) || NO_BREAK_BEFORE.has(b) || NO_BREAK_AFTER.has(a) || (!breakBetween(a, b) && !isSpace(a)))) prev.text += wd;
     else units.push({ text: wd, natural: !prev || NATURAL_BREAK_AFTER.has(a) || NATURAL_BREAK_BEFORE.has(b) });
   }
   const uw = units.map((u) => textWidth(face, u.text.replace(/[ \t]+$/, ''), size));
