@@ -1,8 +1,13 @@
 /**
- * A department budget (部门预算, scope "department") as the sum of its units' budgets: every line,
+ * A department budget (部门预算, scope "department") as the sum of its units' budgets — the
+ * department's own organ (本级) being one of them: every line,
  * project, procurement item, purchased service and debt item of every unit, tagged with the unit's
  * code (project ids are prefixed with it, so they stay unique); income, 三公 and prior-year figures
  * are the sums of the units'. Works on budget JSON (amounts in yuan) and sums in exact fen.
+ *
+ * The department's own texts (duties, reasons for changes, overall goals) are the department's:
+ * given in `DepartmentProfile`, or marked 【待填写：…】 (duties, goals) or left empty for the
+ * checker to ask for (reasons) — never borrowed from one of its units.
  */
 import { FUNDING_SOURCES, type BudgetInput, type FundingSource } from '../core/budget.ts';
 import { formatCents, yuanToFen } from '../core/money.ts';
@@ -13,6 +18,18 @@ export interface DepartmentProfile {
   regionCode: string;
   duties?: string[];
   dutiesIntro?: string;
+  /** Reasons for year-on-year changes, entered at department level. */
+  reasons?: Partial<NonNullable<BudgetInput['reasons']>>;
+  /** The department's overall goals (整体绩效目标), entered at department level. */
+  goals?: string;
+}
+
+/** Marks a text the department has still to write. */
+export const TO_FILL = (what: string) => `【待填写：${what}】`;
+
+/** The department's own organ (本级): by convention code = department code + "001", or a name ending in 本级. */
+export function isOwnOrgan(departmentCode: string, unit: { code: string; name: string }): boolean {
+  return unit.code === `${departmentCode}001` || unit.name.endsWith('本级');
 }
 
 type Amount = string | number;
@@ -56,7 +73,12 @@ export function departmentBudget(dept: DepartmentProfile, units: BudgetInput[]):
   const priorThreePublic = units.every((u) => u.prior?.threePublic) ? sumThreePublic((u) => u.prior?.threePublic) : undefined;
   if (priorThreePublic) prior.threePublic = priorThreePublic;
 
-  const firstReason = (k: keyof NonNullable<BudgetInput['reasons']>) => units.map((u) => u.reasons?.[k] ?? '').find((r) => r !== '') ?? '';
+  // A reason is the department's own; a unit's reason explains that unit's change only. Left
+  // empty, the narrative states the change without one and the checker asks for it (未说明原因).
+  const reason = (k: keyof NonNullable<BudgetInput['reasons']>) => dept.reasons?.[k]?.trim() ?? '';
+  // 本级 first, then the other units in the order given.
+  const own = units.filter((u) => isOwnOrgan(dept.code, u.unit));
+  units = [...own, ...units.filter((u) => !own.includes(u))];
   const names = units.map((u) => u.unit.name);
   const approval = units.map((u) => u.approvalDate).filter((d): d is string => !!d).sort().pop();
   const threePublic = sumThreePublic((u) => u.threePublic);
@@ -71,9 +93,9 @@ export function departmentBudget(dept: DepartmentProfile, units: BudgetInput[]):
       regionCode: dept.regionCode,
       kind: '行政',
       supervisor: dept.name,
-      dutiesIntro: dept.dutiesIntro ?? units[0]!.unit.dutiesIntro ?? '',
-      duties: dept.duties ?? units[0]!.unit.duties ?? [],
-      organisation: `纳入${dept.name}${year}年部门预算编制范围的单位共${units.length}个，包括：${names.join('、')}。`,
+      dutiesIntro: dept.dutiesIntro?.trim() || (dept.duties?.length ? '' : TO_FILL(`${dept.name}的主要职责（由主管部门在部门层面填写）`)),
+      duties: dept.duties ?? [],
+      organisation: `纳入${dept.name}${year}年部门预算编制范围的单位共${units.length}个，包括：${names.join('、')}。${own.length ? '' : `部门本级（${dept.name}本级）的预算尚未编入。`}`,
       unitsIncluded: names,
     },
     units: units.map((u) => ({ code: u.unit.code, name: u.unit.name, kind: u.unit.kind })),
@@ -82,8 +104,9 @@ export function departmentBudget(dept: DepartmentProfile, units: BudgetInput[]):
     projects: units.flatMap((u) => (u.projects ?? []).map((p) => ({ ...p, id: pid(u, p.id)!, unit: u.unit.code }))),
     overallGoal: {
       tasks: units.flatMap((u) => (u.overallGoal?.tasks ?? []).map((t) => ({ ...t, name: `${u.unit.name}：${t.name}`, project: t.project ? pid(u, t.project)! : '' }))),
-      goals: units[0]!.overallGoal?.goals ?? '',
-      indicators: units[0]!.overallGoal?.indicators ?? [],
+      goals: dept.goals?.trim() || TO_FILL('部门整体绩效目标'),
+      // Indicators are the units' own; the department's are entered with its goals.
+      indicators: [],
     },
     ...(threePublic ? { threePublic } : {}),
     procurement: units.flatMap((u) => (u.procurement ?? []).map((p) => ({ ...p, unit: u.unit.code, ...(p.projectId !== undefined ? { projectId: pid(u, p.projectId) } : {}) }))),
@@ -91,12 +114,12 @@ export function departmentBudget(dept: DepartmentProfile, units: BudgetInput[]):
     debt: units.flatMap((u) => (u.debt ?? []).map((d) => ({ ...d, unit: u.unit.code }))),
     prior,
     reasons: {
-      total: firstReason('total'),
-      threePublic: firstReason('threePublic'),
-      abroad: firstReason('abroad'),
-      reception: firstReason('reception'),
-      vehicle: firstReason('vehicle'),
-      operatingCost: firstReason('operatingCost'),
+      total: reason('total'),
+      threePublic: reason('threePublic'),
+      abroad: reason('abroad'),
+      reception: reason('reception'),
+      vehicle: reason('vehicle'),
+      operatingCost: reason('operatingCost'),
     },
     codeNames: Object.assign({}, ...units.map((u) => u.codeNames ?? {})),
   };

@@ -192,7 +192,7 @@ ${meta}
 <style>${CSS}</style>
 </head>
 <body>
-<header class="doc"><h1>${esc(title)}</h1><p class="unit-line">单位名称：<span class="unit-name">${esc(d.unit.name)}</span></p></header>
+<header class="doc"><h1>${esc(title)}</h1><p class="unit-line">${d.scope === 'department' ? '部门名称' : '单位名称'}：<span class="unit-name">${esc(d.unit.name)}</span></p></header>
 <nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">目 录</h2><ol class="toc-list">${toc}</ol></nav>
 <main>
 ${findingsHtml(opts.findings)}

@@ -72,9 +72,18 @@ async function seedYingkou(store: Store): Promise<void> {
     disclosure: g.disclosure,
     budget,
     findings: g.findings,
-    reason: '首次公开（由 fixtures/yingkou-2024/budget.json 生成）',
+    reason: '首次公开',
     actor: 'system',
+    // A realistic history: published nine days after its approval, not at the server's first start
+    // (which would make the demo unit late by years under the 20-day rule).
+    publishedAt: seedPublishedAt(budget.approvalDate, budget.year),
   });
+}
+
+/** Nine days after approval, 10:00 Beijing time; without a date, 10 February of the budget year. */
+export function seedPublishedAt(approvalDate: string | undefined, year: number): string {
+  const start = approvalDate ? Date.parse(`${approvalDate}T10:00:00+08:00`) : Date.parse(`${year}-02-01T10:00:00+08:00`);
+  return new Date(start + 9 * 86_400_000).toISOString();
 }
 
 export function accountsText(accounts: DemoAccount[]): string {

@@ -38,4 +38,37 @@ describe('compare', () => {
     const t = changedTexts(a, b);
     assert.ok(t.some((c) => c.added.some((s) => s.includes('新增人员'))));
   });
+
+  it('matches two-sided rows by class code and income role, whatever their numbering', () => {
+    // B has a 207 文化旅游体育与传媒支出 line: 社会保障和就业支出 is "三、" in B's table 1, "二、" in A's.
+    const other = structuredClone(yingkou);
+    other.unit.code = '041003';
+    other.lines.push({ ...other.lines.find((l: { kind: string }) => l.kind === 'public'), functionCode: '2070101', amount: '10000' });
+    delete other.income.general;
+    const c = generate(other).disclosure!;
+    const t1 = c.tables.find((t) => t.no === 1)!;
+    assert.ok(t1.rows.some((r) => r[2] === '三、社会保障和就业支出'), JSON.stringify(t1.rows));
+    const rows = compareDisclosures(a, c).filter((r) => r.table === 1);
+    const social = rows.find((r) => r.rowKey === '208')!;
+    assert.deepEqual([social.a, social.b, social.diff, social.rowLabel], [10091, 10091, 0, '社会保障和就业支出']);
+    const culture = rows.find((r) => r.rowKey === '207')!;
+    assert.deepEqual([culture.a, culture.b], [null, 100]);
+    const general = rows.find((r) => r.rowKey === '收入:一般公共预算拨款收入')!;
+    assert.deepEqual([general.a, general.b], [186138, 186238]);
+    // No income label on an expenditure amount, and no blank label compared.
+    const cells = amountCells(a).filter((x) => x.table === 1 || x.table === 4);
+    assert.ok(cells.every((x) => x.rowKey !== ''));
+    assert.ok(!cells.some((x) => /支出/.test(x.column) && x.rowKey.includes('收入:')), JSON.stringify(cells.filter((x) => /支出/.test(x.column))));
+    // Table 4 keeps 本年收入 and 上年结转 apart.
+    const t4 = amountCells(a).filter((x) => x.table === 4).map((x) => x.rowKey);
+    assert.ok(t4.includes('本年收入/收入:一般公共预算拨款收入') && t4.includes('上年结转/收入:一般公共预算拨款收入'), t4.join(' | '));
+  });
+
+  it('reports text changes where amounts are equal', () => {
+    const texts = structuredClone(yingkou);
+    texts.unit.duties[0] = '新的职责表述。';
+    const t = generate(texts).disclosure!;
+    assert.equal(compareDisclosures(a, t).filter((x) => x.diff !== 0).length, 0);
+    assert.ok(changedTexts(a, t).some((x) => x.added.some((s) => s.includes('新的职责表述'))));
+  });
 });

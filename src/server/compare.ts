@@ -1,11 +1,14 @@
 /**
  * Compares the printed amounts of two disclosures (two years of one unit, two units, two versions,
  * or a department against the sum of its units). Every amount cell is keyed by table, row key
- * (the classification code where the row has one, else its label) and column label, so codes are
- * matched across documents whatever their row order. Goal tables (16, 17) are not amounts.
+ * (the classification code where the row has one or names a class, the funding source for income
+ * rows, else its label without ordinal) and column label, so rows are matched across documents
+ * whatever their order and numbering. Goal tables (16, 17) are not amounts.
  */
 import type { Disclosure, DisclosureTable } from '../core/disclosure.ts';
 import { formatCents, parsePrintedCents } from '../core/money.ts';
+import { FUNDING_SOURCE_NAMES } from '../core/budget.ts';
+import { loadCatalog } from '../core/catalog.ts';
 
 export interface AmountCell {
   table: number;
@@ -52,35 +55,88 @@ function columnLabels(t: DisclosureTable): string[] {
   return labels;
 }
 
+/** "一、", "（三）", "3.", "(2)" … at the start of a printed label. */
+const ORDINAL = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))\s*/;
+const TOP_LEVEL = /^\s*[一二三四五六七八九十]+[、.．]/;
+
+/** A label as compared: no ordinal, no spaces ("收 入 总 计" → "收入总计"). */
+export function plainLabel(label: string): string {
+  return label.replace(ORDINAL, '').replace(/\s+/g, '');
+}
+
+/** Funding source names, with and without the trailing 收入, → their role. */
+const SOURCE_ROLE = new Map<string, string>();
+for (const [role, name] of Object.entries(FUNDING_SOURCE_NAMES)) {
+  SOURCE_ROLE.set(name, role);
+  SOURCE_ROLE.set(name.replace(/收入$/, ''), role);
+}
+SOURCE_ROLE.set('上年结转', 'carryOver');
+
+/** Function classes (类) by name, for rows that print a class by name instead of its code. */
+function classCodes(year: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of loadCatalog(year).function.values()) if (e.level === 1) out.set(e.name, e.code);
+  return out;
+}
+
+/**
+ * The key of a labelled row: its code where it prints one; a function class named without its
+ * code ("三、社会保障和就业支出") by the class's code; an income row by its role (funding source)
+ * within its group ("本年收入" / "上年结转"); anything else by its label without ordinal.
+ */
+function rowKeyOf(label: string, group: string, classes: Map<string, string>): string {
+  const plain = plainLabel(label);
+  if (CODE.test(plain)) return plain;
+  const cls = classes.get(plain);
+  if (cls) return cls;
+  const role = SOURCE_ROLE.get(plain);
+  const key = role ? `收入:${FUNDING_SOURCE_NAMES[role as keyof typeof FUNDING_SOURCE_NAMES]}` : plain;
+  return group && group !== plain ? `${group}/${key}` : key;
+}
+
 /** Every amount cell of the comparable tables. */
 export function amountCells(d: Disclosure): AmountCell[] {
   const out: AmountCell[] = [];
+  const classes = classCodes(d.year);
   for (const t of d.tables) {
     if (t.no >= 16) continue;
     const labels = columnLabels(t);
     // A column holds amounts when any of its body cells is a printed amount (blanks there are 0).
     const amountCol = labels.map((_, j) => t.rows.some((r) => AMOUNT.test((r[j] ?? '').trim())));
+    // Per side of the table (segment index): the top-level row ("一、本年收入") its items fall under.
+    const groups: string[] = [];
     for (const row of t.rows) {
+      // A row is read as segments: label cells, then amount cells. Each segment has its own key, so
+      // the right-hand side of a two-sided table never takes the left-hand label, even when its
+      // own label cell is blank (then its amounts are not compared).
+      let segment = -1;
       let key = '';
       let label = '';
-      let afterAmount = true;
+      let inAmounts = true;
       row.forEach((raw, j) => {
         const cell = (raw ?? '').trim();
         if (!amountCol[j]) {
-          if (!cell) return;
-          // Text after an amount starts a new item (the right-hand side of a two-sided table).
-          if (afterAmount) {
-            key = cell;
+          if (inAmounts) {
+            segment++;
+            key = '';
             label = '';
+            inAmounts = false;
+          }
+          if (!cell) return;
+          if (!key) {
+            const plain = plainLabel(cell);
+            if (TOP_LEVEL.test(cell) || !ORDINAL.test(cell)) groups[segment] = TOP_LEVEL.test(cell) ? plain : '';
+            key = CODE.test(plain) ? plain : rowKeyOf(cell, groups[segment] ?? '', classes);
+            label = CODE.test(plain) ? '' : plain;
           } else if (CODE.test(key) && !label) label = cell;
-          afterAmount = false;
           return;
         }
-        afterAmount = true;
+        inAmounts = true;
+        if (!key) return;
         if (!AMOUNT.test(cell) && !BLANK.test(cell)) return;
         const cents = parsePrintedCents(cell);
         if (cents === null) return;
-        out.push({ table: t.no, tableTitle: t.title, rowKey: key.replace(/\s+/g, ''), rowLabel: CODE.test(key) ? label : '', column: labels[j] ?? '', cents });
+        out.push({ table: t.no, tableTitle: t.title, rowKey: key, rowLabel: label, column: labels[j] ?? '', cents });
       });
     }
   }

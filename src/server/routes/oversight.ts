@@ -11,6 +11,7 @@ import { parseYear, refuse, render, type AppEnv, type Ctx, type Deps } from '../
 import { generate } from '../../pipeline/generate.ts';
 import { summarize as countBySeverity } from '../../rules/index.ts';
 import { html } from '../html.ts';
+import { scroller } from '../views.ts';
 import { packageEntries } from '../package-archive.ts';
 import { writeZip, type ZipEntry } from '../../util/zip-writer.ts';
 import type { Finding } from '../engines.ts';
@@ -25,17 +26,30 @@ export interface UnitState {
   status: UnitStatus;
   version?: number;
   draftVersion?: number;
+  /** The approval date of this year's budget, from this year's budget only (never another year's). */
   approvalDate?: string;
-  /** Days from approval to publication (or to today when not yet published). */
+  /** When this year's budget was first published (version 1); a later correction does not move it. */
+  firstPublishedAt?: string;
+  /** Days from approval to the first publication (or to today when not yet published). */
   days?: number;
   late: boolean;
   counts: { error: number; warning: number; info: number };
 }
 
-function daysBetween(from: string, to: Date): number {
+export function daysBetween(from: string, to: Date): number {
   const a = Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)));
   const b = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
   return Math.round((b - a) / 86_400_000);
+}
+
+/**
+ * The 20-day rule (预算法第十四条: 批复后二十日内公开) for one unit and year: the days from that
+ * year's approval to that year's first publication; while unpublished, the days so far.
+ */
+export function publicationDays(approvalDate: string | undefined, firstPublishedAt: string | undefined, today: Date): { days?: number; late: boolean } {
+  if (!approvalDate) return { late: false };
+  const days = daysBetween(approvalDate, firstPublishedAt ? new Date(firstPublishedAt) : today);
+  return { days, late: days > PUBLICATION_DAYS };
 }
 
 export async function unitStates(deps: Deps, user: User, year: number): Promise<UnitState[]> {
@@ -43,7 +57,7 @@ export async function unitStates(deps: Deps, user: User, year: number): Promise<
   const today = deps.options.today?.() ?? new Date();
   const out: UnitState[] = [];
   for (const unit of units) {
-    const [v, draft] = await Promise.all([deps.store.getVersion(unit.code, year), deps.store.getDraft(unit.code, year)]);
+    const [v, draft, history] = await Promise.all([deps.store.getVersion(unit.code, year), deps.store.getDraft(unit.code, year), deps.store.listVersions(unit.code, year)]);
     let status: UnitStatus = 'not-started';
     let counts = { error: 0, warning: 0, info: 0 };
     if (v) {
@@ -55,9 +69,12 @@ export async function unitStates(deps: Deps, user: User, year: number): Promise<
       status = g.inputErrors.length || counts.error ? 'has-errors' : 'draft';
       if (g.inputErrors.length) counts.error += g.inputErrors.length;
     }
-    const approvalDate = (draft?.budget as BudgetInput | undefined)?.approvalDate ?? (v?.budget as BudgetInput | null | undefined)?.approvalDate ?? unit.approvalDate ?? undefined;
-    const days = approvalDate ? daysBetween(approvalDate, v ? new Date(v.publishedAt) : today) : undefined;
-    out.push({ unit, status, version: v?.version, draftVersion: draft?.version, approvalDate, days, late: days !== undefined && days > PUBLICATION_DAYS, counts });
+    // This year's date only: the published budget's, else the draft's. The unit's stored date
+    // belongs to whichever year it last published and is not used here.
+    const approvalDate = (v?.budget as BudgetInput | null | undefined)?.approvalDate ?? (draft?.budget as BudgetInput | undefined)?.approvalDate ?? undefined;
+    const firstPublishedAt = history.at(-1)?.publishedAt;
+    const { days, late } = publicationDays(approvalDate, firstPublishedAt, today);
+    out.push({ unit, status, version: v?.version, draftVersion: draft?.version, approvalDate, firstPublishedAt, days, late, counts });
   }
   return out;
 }
@@ -82,15 +99,17 @@ export function registerOversight(app: Hono<AppEnv>, deps: Deps) {
       html`<h1>${year} 年预算公开进度</h1>
 <form method="get" action="/oversight" class="card">年度 <input type="text" name="year" value="${year}" size="5" aria-label="年度"> <button class="secondary">切换</button>
  · <a href="/oversight/check?year=${year}">检查全部单位</a> · <a href="/oversight/export.zip?year=${year}">导出全部公开文件（zip）</a></form>
-<p>共 ${states.length} 个单位：已公开 ${count('published')}，草稿 ${count('draft')}，有错误 ${count('has-errors')}，未开始 ${count('not-started')}；超过 ${PUBLICATION_DAYS} 天未按时公开 ${states.filter((s) => s.late).length}。</p>
-<table class="grid oversight"><thead><tr><th>单位</th><th>状态</th><th>批复日期</th><th>批复后天数</th><th>错误</th><th>警告</th><th></th></tr></thead><tbody>
+<p>共 ${states.length} 个单位：已公开 ${count('published')}，草稿 ${count('draft')}，有错误 ${count('has-errors')}，未开始 ${count('not-started')}；超过 ${PUBLICATION_DAYS} 天未公开或公开晚于 ${PUBLICATION_DAYS} 天 ${states.filter((s) => s.late).length}；未填写 ${year} 年批复日期 ${states.filter((s) => !s.approvalDate).length}。</p>
+<p class="muted">批复后天数：从 ${year} 年预算批复日期到该年预算第一次公开（第 1 版）的天数，更正版本不改变它；尚未公开的单位计到今天。预算法第十四条要求批复后 ${PUBLICATION_DAYS} 日内公开。</p>
+${scroller(`${year} 年各单位公开进度`, html`<table class="grid oversight"><thead><tr><th>单位</th><th>状态</th><th>批复日期</th><th>首次公开</th><th>批复后天数</th><th>错误</th><th>警告</th><th>操作</th></tr></thead><tbody>
 ${states.map(
-  (s) => html`<tr data-unit="${s.unit.code}" data-status="${s.status}"><td>${s.unit.code} ${s.unit.name}</td>
+  (s) => html`<tr data-unit="${s.unit.code}" data-status="${s.status}" data-days="${s.days ?? ''}" data-late="${s.late ? '1' : '0'}"><td>${s.unit.code} ${s.unit.name}</td>
 <td><span class="badge ${s.status === 'published' ? 'published' : s.status === 'has-errors' ? 'errors' : s.status === 'draft' ? 'draft' : ''}">${STATUS_NAMES[s.status]}</span>${s.version ? ` v${s.version}` : ''}${s.draftVersion && s.status === 'published' ? html` <span class="muted">（另有草稿）</span>` : ''}</td>
-<td>${s.approvalDate ?? '—'}</td><td class="num">${s.days ?? '—'} ${s.late ? html`<span class="badge late">超过 ${PUBLICATION_DAYS} 天</span>` : ''}</td>
+<td class="approval">${s.approvalDate ?? html`<span class="muted no-approval">未填写 ${year} 年批复日期</span>`}</td><td class="num">${s.firstPublishedAt?.slice(0, 10) ?? '—'}</td>
+<td class="num days">${s.days ?? '—'} ${s.late ? html`<span class="badge late">超过 ${PUBLICATION_DAYS} 天</span>` : s.days !== undefined && s.firstPublishedAt ? html`<span class="badge ontime">按时</span>` : ''}</td>
 <td class="num">${s.counts.error}</td><td class="num">${s.counts.warning}</td>
 <td>${s.version ? html`<a href="/units/${s.unit.code}/${year}">查看</a> ` : ''}<a href="/prepare/${s.unit.code}/${year}">草稿</a></td></tr>`,
-)}</tbody></table>`,
+)}</tbody></table>`)}`,
     );
   });
 
@@ -107,10 +126,10 @@ ${states.map(
       c,
       '批量检查',
       html`<h1>${year} 年全部单位检查结果</h1><p>检查了 ${checked.length} 个单位（用时 ${ms} 毫秒）；错误合计 ${checked.reduce((a, s) => a + s.counts.error, 0)}，警告合计 ${checked.reduce((a, s) => a + s.counts.warning, 0)}。</p>
-<table class="grid batch"><thead><tr><th>单位</th><th>检查对象</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>
+${scroller('检查结果', html`<table class="grid batch"><thead><tr><th>单位</th><th>检查对象</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>
 ${checked.map(
   (s) => html`<tr><td>${s.unit.code} ${s.unit.name}</td><td>${s.status === 'published' ? `已公开 v${s.version}` : `草稿第 ${s.draftVersion} 稿`}</td><td class="num ${s.counts.error ? 'sev-error' : ''}">${s.counts.error}</td><td class="num">${s.counts.warning}</td><td class="num">${s.counts.info}</td></tr>`,
-)}</tbody></table><p><a href="/oversight?year=${year}">返回</a></p>`,
+)}</tbody></table>`)}<p><a href="/oversight?year=${year}">返回</a></p>`,
     );
   });
 
