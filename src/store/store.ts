@@ -273,7 +273,7 @@ export class Store {
    * Publishes the next version of a unit's year in one transaction (version row + audit entry).
    * A version is never updated afterwards; a correction is a new version with its reason.
    */
-  async publish(p: { unitCode: string; year: number; disclosure: unknown; budget: unknown | null; findings: unknown[]; reason: string; actor: string }): Promise<PublishedVersion> {
+  async publish(p: { unitCode: string; year: number; disclosure: unknown; budget: unknown | null; findings: unknown[]; reason: string; actor: string; /** Seeded history only (demo data); default now. */ publishedAt?: string }): Promise<PublishedVersion> {
     for (let attempt = 0; ; attempt++) {
       try {
         const published = await this.db.transaction().execute(async (trx) => {
@@ -296,7 +296,7 @@ export class Store {
             contentHash: contentHash(p.disclosure),
             reason: p.reason,
             publishedBy: p.actor,
-            publishedAt: now(),
+            publishedAt: p.publishedAt ?? now(),
           };
           await trx
             .insertInto('published_versions')
