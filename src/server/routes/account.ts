@@ -7,6 +7,7 @@ import { clientAddress, csrfField, refuse, render, type AppEnv, type Ctx, type D
 import { html } from '../html.ts';
 import { isSecure, SESSION_COOKIE } from '../app.ts';
 import { safeNext } from '../safe-next.ts';
+import { landingPath } from '../landing.ts';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
@@ -56,16 +57,17 @@ function loginForm(c: Ctx, next: string, message?: string) {
 }
 
 export function registerAccount(app: Hono<AppEnv>, deps: Deps) {
-  app.get('/login', (c) => render(c, '登录', loginForm(c, safeNext(c.req.query('next')))));
+  // Without a `next`, the form sends none and each role lands where its work is (landing.ts).
+  app.get('/login', (c) => render(c, '登录', loginForm(c, c.req.query('next') ? safeNext(c.req.query('next')) : '')));
 
   app.post('/login', async (c) => {
     const body = await c.req.parseBody();
     const username = typeof body.username === 'string' ? body.username.trim().slice(0, 100) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
-    const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
+    const next = typeof body.next === 'string' && body.next ? safeNext(body.next) : '';
     const r = await signIn(c, deps, username, password);
     if (!r.ok) return render(c, '登录', loginForm(c, next, r.message), r.status);
-    return c.redirect(next, 303);
+    return c.redirect(next || landingPath(c.get('user')), 303);
   });
 
   app.post('/logout', async (c) => {
