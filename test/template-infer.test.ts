@@ -7,6 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,3 +108,24 @@ for (const no of DOCUMENTS) {
     for (const r of results) assert.equal(r.differences.length, 0, `${r.format}:\n${formatDifferences(r.differences)}`);
   });
 }
+
+test('gongkai template infer: writes a checked template, says what it did not learn; bad input is one Chinese line', () => {
+  const root = join(import.meta.dirname, '..');
+  const gongkai = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/gongkai.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, GONGKAI_FROM_SOURCE: '1' } });
+  const out = join(mkdtempSync(join(tmpdir(), 'gongkai-infer-cli-')), 'central.json');
+  const r = gongkai('template', 'infer', join(REAL, '38_central-national-xinfangju-2026-dept-budget.pdf'), '-o', out, '--id', 'central-test');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /国家信访局 2026年：学得 10 张表/);
+  assert.match(r.stderr, /未学得：/);
+  const t = JSON.parse(readFileSync(out, 'utf8')) as { id: string; tables: { title: string }[] };
+  assert.equal(t.id, 'central-test');
+  assert.equal(t.tables[0]!.title, '部门收支总表');
+
+  const missing = gongkai('template', 'infer', 'no-such.pdf', '-o', out);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /^gongkai: 无法读取公开文件：.*no-such\.pdf/);
+  assert.equal(missing.stderr.trim().split('\n').length, 1);
+  const badId = gongkai('template', 'infer', 'x.pdf', '-o', out, '--id', 'Bad Id');
+  assert.equal(badId.status, 2);
+  assert.match(badId.stderr, /模板 id 只能由小写字母、数字和连字符组成/);
+});

@@ -27,7 +27,7 @@ export function addInferCommand(template: Command): Command {
       try {
         read = await readDisclosureFiles(files);
       } catch (e) {
-        if (e instanceof UnreadableInputError) throw new UserError(e.message);
+        if (e instanceof UnreadableInputError) throw new UserError(`无法读取公开文件：${e.message}`);
         throw e;
       }
       const { template, notes } = inferTemplate(read.disclosure, { id: opts.id, name: opts.name, learnedFrom: files.map((f) => basename(f)) });
