@@ -46,6 +46,8 @@ const WIDE = /[\u2e80-\uffff]/;
 interface Extent {
   min: number;
   max: number;
+  /** The column has text in its body (an empty one does not widen beyond its minimum). */
+  content?: boolean;
 }
 
 /** Minimum and preferred width of one cell's text at `size`. */
@@ -105,7 +107,7 @@ export function columnExtents(m: TableModel, size: number, measure: Measure, bol
     const lo = Math.max(min[c]!, headMin[c]!, size);
     // A header widens its column only a little beyond the column's content; an empty column keeps its wrapped header.
     const hi = bodyMax[c]! > 0 ? Math.max(bodyMax[c]!, Math.min(headMax[c]!, HEADER_PREFERRED_EM * size)) : lo;
-    return { min: lo, max: Math.max(lo, hi) };
+    return { min: lo, max: Math.max(lo, hi), content: bodyMax[c]! > 0 };
   });
   // A spanning cell's minimum is shared evenly by the columns it covers, where they fall short.
   for (const s of spans) {
@@ -131,7 +133,7 @@ export function distribute(ext: Extent[], avail: number): number[] | null {
   if (minSum > avail + 0.01) return null;
   const maxSum = ext.reduce((a, e) => a + e.max, 0);
   if (maxSum <= avail) {
-    const grow = ext.map((e) => (e.max > e.min ? e.max : 0));
+    const grow = ext.map((e) => (e.content ? e.max : 0));
     const growSum = grow.reduce((a, b) => a + b, 0);
     const weights = growSum > 0 ? grow : ext.map((e) => e.max);
     const wSum = weights.reduce((a, b) => a + b, 0) || 1;
