@@ -64,7 +64,7 @@ for (const no of DOCUMENTS) {
     assert.deepEqual(g.inputErrors, []);
     const d = g.disclosure!;
     const errors = g.findings.filter((f) => f.severity === 'error');
-    assert.deepEqual(errors.map((f) => `${f.ruleId}: ${f.message}`), [], 'the disclosure checks with 0 errors');
+    assert.deepEqual(errors.map((f) => `${f.rule}: ${f.message}`), [], 'the disclosure checks with 0 errors');
 
     // Titles: the document's, in its order (each generated table is one of the document's tables).
     const truthTitles = truth.tables.map((t) => bare(t.title));
