@@ -60,6 +60,7 @@ ul.findings li.sev-error-row{border-left-color:#b3261e}ul.findings li.sev-warnin
 .finding-title{font-weight:600}.finding-where{color:#55616e}
 .finding-msg{margin:.2rem 0 0}
 .tag{display:inline-block;white-space:nowrap;font-size:.8rem;border:1px solid #c9d1db;border-radius:3px;padding:0 .35rem;margin:.2rem .4rem 0 0;background:#f5f7fa}
+.tag.long{display:block;width:fit-content;white-space:normal;max-width:100%}
 .search input[type=search]{width:16rem}
 footer.site{max-width:1280px;margin:0 auto;padding:1rem 1.5rem 2rem;color:#55616e;font-size:.85rem;border-top:1px solid #d8dee6}
 footer.site a{margin-right:1rem}

@@ -26,8 +26,14 @@ export function findingsView(findings: Finding[], opts: { limit?: number } = {})
 ${shown.map((f) => {
   const where = locationText(f);
   return html`<li class="finding sev-${f.severity}-row" data-rule="${f.rule}"><div class="finding-head"><span class="badge sev-${f.severity}">${SEVERITY_NAMES[f.severity]}</span><span class="finding-title">${ruleTitle(f.rule)}</span>${where ? html`<span class="finding-where">${where}</span>` : ''}</div>
-<p class="finding-msg">${f.message}</p>${f.expected || f.found ? html`<div>${f.expected ? html`<span class="tag expected">应为 ${f.expected}</span>` : ''}${f.found ? html`<span class="tag found">实为 ${f.found}</span>` : ''}</div>` : ''}</li>`;
+<p class="finding-msg">${f.message}</p>${f.expected || f.found ? html`<div>${valueTag('expected', '应为', f.expected)}${valueTag('found', '实为', f.found)}</div>` : ''}</li>`;
 })}</ul>${findings.length > shown.length ? html`<p class="muted">另有 ${findings.length - shown.length} 项未显示。</p>` : ''}`;
+}
+
+/** Expected / found: a short tag for a figure, a wrapping line for a quoted text. */
+function valueTag(kind: 'expected' | 'found', name: string, value: string | undefined): SafeHtml | '' {
+  if (!value) return '';
+  return html`<span class="tag ${kind}${value.length > 24 ? ' long' : ''}">${name} ${value}</span>`;
 }
 
 function locationText(f: Finding): string {
@@ -64,10 +70,13 @@ export async function disclosureView(d: Disclosure, findings?: Finding[], cacheK
 
 /**
  * A standalone document's body made a part of our page: the page has one <main> and one <h1>
- * (the document's title becomes a heading of the second level), and its footer is a plain block.
+ * (the document's own title block is dropped: the page's heading says it), and its footer is a
+ * plain block.
  */
 export function embedded(body: string): string {
   return body
+    // The page's own heading names the document already.
+    .replace(/<header class="doc">[\s\S]*?<\/header>/, '')
     .replace(/<main>/g, '<div class="doc-main">')
     .replace(/<\/main>/g, '</div>')
     .replace(/<h1>([\s\S]*?)<\/h1>/g, '<h2 class="doc-title">$1</h2>')
