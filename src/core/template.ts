@@ -6,43 +6,15 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AmountUnit } from './disclosure.ts';
+import { validateTemplate, type TemplateIssue } from './template-schema.ts';
+import { UserError } from './user-error.ts';
+import type { ExpenditureSide, ProjectionName, TABLE_LAYOUTS } from './template-layouts.ts';
 
 export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
 
-/** The part a table plays in a disclosure, whatever a province calls or numbers it (rules find tables by role). */
-export type TableRole =
-  | 'summary'
-  | 'income'
-  | 'expenditure'
-  | 'fiscal-summary'
-  | 'general-expenditure'
-  | 'general-basic'
-  | 'three-public'
-  | 'fund-expenditure'
-  | 'state-capital-expenditure'
-  | 'projects'
-  | 'function-expenditure'
-  | 'gov-econ'
-  | 'dept-econ'
-  | 'debt'
-  | 'procurement'
-  | 'purchased-services'
-  | 'overall-goal'
-  | 'project-goal';
+export { TABLE_ROLES, INFORMATIONAL_TABLE_KEYS, type TableRole } from './template-layouts.ts';
 
-export type TableLayout =
-  | 'income-expenditure'
-  | 'fiscal-income-expenditure'
-  | 'code-matrix'
-  | 'three-public'
-  | 'project-list'
-  | 'debt-list'
-  | 'procurement-list'
-  | 'purchased-services-list'
-  | 'overall-goal'
-  | 'project-goal'
-  | 'three-public-and-operating'
-  | 'other';
+export type TableLayout = (typeof TABLE_LAYOUTS)[number];
 
 /**
  * Amount columns of a code-matrix / list table: total | basic | personnel | public | project |
@@ -54,7 +26,10 @@ export interface TemplateTable {
   no: number;
   key: string;
   title: string;
+  /** The printed shape (readers use it as a hint); `other` when no projection is named after it. */
   layout: TableLayout;
+  /** The projection that generates the table where the layout does not name one (template-layouts.ts). */
+  projection?: ProjectionName;
   header: string[][];
   rows?: 'function' | 'dept-econ' | 'gov-econ' | 'unit';
   filter?: { sources?: string[]; kinds?: string[] };
@@ -64,6 +39,10 @@ export interface TemplateTable {
   /** Amount unit where it differs from the template's (Shanghai prints tables 1–8 in 元). */
   amountUnit?: AmountUnit;
   unitLabel?: string;
+  /** Ledger layouts: what the expenditure side lists — function 类 and/or uses (基本支出/项目支出). */
+  expenditureSides?: ExpenditureSide[];
+  /** Procurement list: its text columns (name, category, project, blank), in print order. */
+  textColumns?: string[];
 }
 
 export interface Template {
@@ -71,6 +50,9 @@ export interface Template {
   name: string;
   region: string;
   kind: 'budget' | 'final-account';
+  /** `read`: a layout known for reading published documents only; `build` refuses it. Default `generate`. */
+  purpose?: 'generate' | 'read';
+  /** The document's amount unit: the narrative states amounts in it; tables too unless they say otherwise. */
   amountUnit: AmountUnit;
   documentTitle: string;
   tocParts: Record<string, string>;
@@ -87,20 +69,56 @@ export const DEFAULT_TEMPLATE = 'liaoning-2024';
 
 const cache = new Map<string, Template>();
 
-/** Loads a template by id (data/templates/<id>.json) or by file path. */
+/** Where a template id or path is read from: data/templates/<id>.json, or the path itself. */
+export function templatePath(idOrPath: string): string {
+  return /\.json$|[\\/]/.test(idOrPath) ? idOrPath : join(DATA_DIR, 'templates', `${idOrPath}.json`);
+}
+
+/**
+ * Loads a template by id (data/templates/<id>.json) or by file path, validated against the
+ * template schema; a missing, malformed or invalid file is a one-line UserError naming the file
+ * and the field.
+ */
 export function loadTemplate(idOrPath: string = DEFAULT_TEMPLATE): Template {
   const hit = cache.get(idOrPath);
   if (hit) return hit;
-  const path = idOrPath.endsWith('.json') ? idOrPath : join(DATA_DIR, 'templates', `${idOrPath}.json`);
-  let t: Template;
-  try {
-    t = JSON.parse(readFileSync(path, 'utf8')) as Template;
-  } catch (e) {
-    throw new Error(`template ${idOrPath}: cannot load ${path} (${(e as Error).message})`);
-  }
-  if (!t.id || !Array.isArray(t.tables)) throw new Error(`template ${path}: not a template (needs id and tables)`);
+  const t = parseTemplateFile(templatePath(idOrPath), idOrPath);
   cache.set(idOrPath, t);
   return t;
+}
+
+/** Reads and validates one template file; throws UserError with the first problem (and how many more). */
+export function parseTemplateFile(path: string, name = path): Template {
+  const { template, issues } = checkTemplateFile(path, name);
+  if (template) return template;
+  const first = issues[0]!;
+  const more = issues.length > 1 ? `（另有 ${issues.length - 1} 处问题，可用 gongkai template check 查看）` : '';
+  throw new UserError(`模板 ${path}：${first.path ? `${first.path}：` : ''}${first.message}${more}`);
+}
+
+/** Every problem of one template file, located by field path (path "" for the file itself). */
+export function checkTemplateFile(path: string, name = path): { template?: Template; issues: TemplateIssue[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !/\.json$|[\\/]/.test(name)) return { issues: [{ path: '', message: `没有名为“${name}”的模板（可用：${listTemplates().join('、')}）` }] };
+    return { issues: [{ path: '', message: code === 'ENOENT' ? '文件不存在' : `无法读取（${code ?? (e as Error).message}）` }] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { issues: [{ path: '', message: `不是有效的 JSON（${(e as Error).message}）` }] };
+  }
+  return validateTemplate(json);
+}
+
+/** Why a template cannot generate a disclosure (it is for reading only), or undefined when it can. */
+export function generationRefusal(t: Template): string | undefined {
+  if (t.purpose !== 'read') return undefined;
+  return `模板“${t.id}”（${t.name}）只用于读取已公开的${t.kind === 'final-account' ? '决算' : '预算'}文件，不能用于生成；请改用生成模板（${listTemplates().filter((id) => loadTemplate(id).purpose !== 'read').join('、')}）`;
 }
 
 export function listTemplates(): string[] {

@@ -11,7 +11,8 @@ import type { Budget } from '../core/budget.ts';
 import type { Issue } from '../core/budget-validate.ts';
 import { loadCatalog, type Catalog } from '../core/catalog.ts';
 import type { Disclosure } from '../core/disclosure.ts';
-import { loadTemplate, type Template } from '../core/template.ts';
+import { generationRefusal, loadTemplate, type Template } from '../core/template.ts';
+import { UserError } from '../core/user-error.ts';
 import { createContext } from './context.ts';
 import { projectGlossary } from './glossary.ts';
 import { projectNarrative } from './narrative.ts';
@@ -26,6 +27,8 @@ export interface BuildOptions {
 
 export function buildDisclosure(budget: Budget, opts: BuildOptions = {}): { disclosure: Disclosure; warnings: Issue[] } {
   const template = opts.template ?? loadTemplate();
+  const refused = generationRefusal(template);
+  if (refused) throw new UserError(refused);
   const catalog = opts.catalog ?? loadCatalog(budget.year);
   const ctx = createContext(budget, catalog, template);
   const { unit } = budget;

@@ -1,6 +1,6 @@
 /**
  * Amount columns named by the template (`measures`): total | basic | personnel | public | project |
- * unitOwn | source:<FundingSource>, evaluated as sums of rounded atoms; and the template `filter`.
+ * unitOwn | source:<FundingSource> (and reserve | carryOut, always blank), evaluated as sums of rounded atoms; and the template `filter`.
  */
 import { FUNDING_SOURCES, type FundingSource } from '../core/budget.ts';
 import type { TemplateTable } from '../core/template.ts';
@@ -22,6 +22,10 @@ export function measurePredicate(measure: string, where: string): MeasureFn {
       return (l) => l.kind === measure;
     case 'unitOwn':
       return (l) => UNIT_OWN_SOURCES.includes(l.source);
+    // Columns the budget model has no lines for (单位预留机动经费, 结转下年资金): printed blank.
+    case 'reserve':
+    case 'carryOut':
+      return () => false;
   }
   if (measure.startsWith('source:')) {
     const s = measure.slice(7) as FundingSource;

@@ -12,10 +12,18 @@ import { UNIT_OWN_SOURCES, type BuildContext } from './context.ts';
 import { projectFunds } from './goal-tables.ts';
 import { PROCUREMENT_CATEGORY_NAMES } from './procurement-list.ts';
 import { roundItems, sum, sumOf } from './rounding.ts';
-import { roundThreePublic, threePublicCents } from './three-public.ts';
+import { operatingCostAtoms, roundThreePublic, threePublicCents } from './three-public.ts';
 import { changePhrase, percentText, share } from './year-on-year.ts';
+import { tableSectionWriters } from './narrative-tables.ts';
+import type { NarrativeSectionKey } from '../core/template-layouts.ts';
 
-const w = (cents: number) => `${formatCents(cents)}万元`;
+/**
+ * Amounts as the narrative states them: in the template's amount unit (the document's), from the
+ * same rounded figures as the tables (0.01 万元), so that 元 and 万元 tables and the text agree.
+ */
+export function amountText(ctx: BuildContext): (cents: number) => string {
+  return ctx.template.amountUnit === '元' ? (cents) => `${formatCents(cents * 10_000)}元` : (cents) => `${formatCents(cents)}万元`;
+}
 const CAPITAL_CLASSES = ['309', '310'];
 const VEHICLE_CODES = ['30913', '31013'];
 const EQUIPMENT_CODES = ['30902', '30903', '31002', '31003'];
@@ -40,17 +48,18 @@ function reasonClause(changed: boolean, reason: string): string {
 }
 
 export function projectNarrative(ctx: BuildContext): NarrativeSection[] {
-  const writers: Record<string, () => string> = {
+  const writers: Record<NarrativeSectionKey, () => string> = {
     overview: () => overview(ctx),
     operatingCost: () => operatingCost(ctx),
     procurement: () => procurement(ctx),
     threePublic: () => threePublic(ctx),
     assets: () => assets(ctx),
     performance: () => performance(ctx),
+    ...tableSectionWriters(ctx),
   };
   const out: NarrativeSection[] = [];
   for (const s of ctx.template.narrativeSections) {
-    const write = writers[s.key];
+    const write = writers[s.key as NarrativeSectionKey];
     if (write) out.push({ heading: fillText(ctx, s.heading), text: write(), part: 'narrative' });
     else ctx.warnings.push({ path: `template.narrativeSections.${s.key}`, message: `no writer for narrative section "${s.key}" (${s.heading}); left out` });
   }
@@ -60,6 +69,7 @@ export function projectNarrative(ctx: BuildContext): NarrativeSection[] {
 const MAIN_SOURCES: readonly FundingSource[] = ['general', 'fund', 'stateCapital', 'specialAccount'];
 
 function overview(ctx: BuildContext): string {
+  const w = amountText(ctx);
   const { budget, rounded } = ctx;
   const inc = rounded.incomeCents;
   const unitOwn = sumOf(inc, UNIT_OWN_SOURCES);
@@ -73,7 +83,7 @@ function overview(ctx: BuildContext): string {
   const lines = [`按照综合预算的原则，${budget.unit.name}所有收入和支出均纳入部门预算管理。其中：`, `（一）收入预算${w(incomeTotal)}。包括：`];
   for (let i = 0; i < MAIN_SOURCES.length; i++) lines.push(`${i + 1}. ${FUNDING_SOURCE_NAMES[MAIN_SOURCES[i]!]}${w(inc[MAIN_SOURCES[i]!])}；`);
   lines.push(
-    `5. 单位资金收入${w(unitOwn)}，其中：${unitOwnParts(inc)}；`,
+    `5. 单位资金收入${w(unitOwn)}，其中：${unitOwnParts(inc, w)}；`,
     `6. 上年结转结余${w(inc.carryOver)}。`,
     `（二）支出预算${w(spend)}。包括：`,
     `1. 基本支出${w(basic)}${basicDetail(ctx)}；`,
@@ -90,7 +100,7 @@ function overview(ctx: BuildContext): string {
 }
 
 /** "（1）事业收入…；（2）…" over the 单位资金 sources. */
-function unitOwnParts(inc: Record<FundingSource, number>): string {
+function unitOwnParts(inc: Record<FundingSource, number>, w: (cents: number) => string): string {
   let out = '';
   for (let i = 0; i < UNIT_OWN_SOURCES.length; i++) {
     const s = UNIT_OWN_SOURCES[i]!;
@@ -101,6 +111,7 @@ function unitOwnParts(inc: Record<FundingSource, number>): string {
 
 /** Basic expenditure by economic 类 (the 3-digit keys) that are not zero: "（工资福利支出…，…）", or "" for none. */
 function basicDetail(ctx: BuildContext): string {
+  const w = amountText(ctx);
   const { keys, byKey } = ctx.sumsBy('dept-econ');
   let out = '';
   for (let i = 0; i < keys.length; i++) {
@@ -122,12 +133,8 @@ export function listTotals(ctx: BuildContext): { procurement: number; debt: numb
   };
 }
 
-/** Operating costs: basic public costs funded by the general public budget (= table 6 公用经费). */
-export function operatingCostAtoms(ctx: BuildContext) {
-  return ctx.atoms.filter((a) => a.line.kind === 'public' && a.line.source === 'general');
-}
-
 function operatingCost(ctx: BuildContext): string {
+  const w = amountText(ctx);
   const { budget } = ctx;
   const atoms = operatingCostAtoms(ctx);
   let total = 0;
@@ -152,6 +159,7 @@ function operatingCost(ctx: BuildContext): string {
 }
 
 function procurement(ctx: BuildContext): string {
+  const w = amountText(ctx);
   const { budget } = ctx;
   const byCat = { goods: 0, services: 0, works: 0 };
   for (const p of budget.procurement) byCat[p.category] += fenToWanCents(p.amount);
@@ -163,6 +171,7 @@ function procurement(ctx: BuildContext): string {
 }
 
 function threePublic(ctx: BuildContext): string {
+  const w = amountText(ctx);
   const { budget } = ctx;
   const now = threePublicCents(ctx);
   const before = budget.prior.threePublic ? roundThreePublic(budget.prior.threePublic) : undefined;
@@ -179,6 +188,7 @@ function threePublic(ctx: BuildContext): string {
 }
 
 function assets(ctx: BuildContext): string {
+  const w = amountText(ctx);
   const { budget } = ctx;
   const econ = ctx.sumsBy('dept-econ');
   const total = (codes: string[]) => sum(codes.map((c) => centsOf(econ, c, ALL_CLASSES)));
@@ -200,6 +210,7 @@ export function goalCoverage(ctx: BuildContext) {
 }
 
 function performance(ctx: BuildContext): string {
+  const w = amountText(ctx);
   const { budget } = ctx;
   const c = goalCoverage(ctx);
   const head = `根据预算绩效管理要求，${budget.year}年${budget.unit.name}应编制绩效目标的项目${c.needing}个`;

@@ -1,7 +1,9 @@
 /**
  * The procurement-list layout (Liaoning table 14, 政府采购支出预算表): item, category (货物/服务/工程)
- * and its amount under the column of its funding source, by the template's measures.
+ * and its amount under the column of its funding source, by the template's measures. The text
+ * columns are the template's textColumns (Jiangsu: 品目大类, 专项名称, 经济科目, 物品名称, 组织形式).
  */
+import type { Budget } from '../core/budget.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import type { TemplateTable } from '../core/template.ts';
 import type { BuildContext } from './context.ts';
@@ -15,9 +17,13 @@ export function procurementListTable(ctx: BuildContext, t: TemplateTable): Discl
   const where = `template ${ctx.template.id} table ${t.no}`;
   const measures = t.measures ?? ['total'];
   const { items } = roundItems(ctx.budget.procurement.map((p) => p.amount));
+  const textColumns = t.textColumns ?? ['name', 'category'];
+  const projectName = (id: string | undefined) => (id ? (ctx.budget.projects.find((p) => p.id === id)?.name ?? '') : '');
+  const text = (p: Budget['procurement'][number], column: string): string =>
+    column === 'name' ? p.name : column === 'category' ? PROCUREMENT_CATEGORY_NAMES[p.category] : column === 'project' ? projectName(p.projectId) : '';
   const rows = ctx.budget.procurement.map((p, i) => ({
-    text: [p.name, PROCUREMENT_CATEGORY_NAMES[p.category]],
+    text: textColumns.map((c) => text(p, c)),
     amounts: measures.map((m) => (measureTakesSource(m, p.source, where) ? items[i]! : 0)),
   }));
-  return listTable(ctx, t, 2, measures.length, rows);
+  return listTable(ctx, t, textColumns.length, measures.length, rows);
 }

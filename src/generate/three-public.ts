@@ -1,14 +1,17 @@
 /**
  * 三公 expenses: derived from the fiscal-appropriation lines on 30212 / 30217 / 30231 / 31013, or
  * taken from budget.threePublic where given (each part an atom of its own, rounding.ts rule 6).
- * The total is always the sum of the printed parts.
+ * The total is always the sum of the printed parts. The template's measures choose the columns
+ * (template-layouts.ts THREE_PUBLIC_MEASURES): Shanghai adds 机关运行经费, Jiangsu 会议费 and 培训费
+ * and their grand total.
  */
 import { THREE_PUBLIC_CODES, type ThreePublic } from '../core/budget.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { fenToWanCents } from '../core/money.ts';
 import type { TemplateTable } from '../core/template.ts';
 import { centsOf, classMask } from './code-sums.ts';
-import { FISCAL_SOURCES, type BuildContext } from './context.ts';
+import { DEFAULT_THREE_PUBLIC_MEASURES } from '../core/template-layouts.ts';
+import { FISCAL_SOURCES, type Atom, type BuildContext } from './context.ts';
 import { tableOf } from './table-shell.ts';
 
 const FISCAL_CLASSES = classMask((c) => FISCAL_SOURCES.includes(c.source));
@@ -44,8 +47,51 @@ export function threePublicCents(ctx: BuildContext): ThreePublicCents {
   });
 }
 
+/** 会议费 and 培训费: fiscal-appropriation lines on these department economic codes. */
+const MEETING_CODE = '30215';
+const TRAINING_CODE = '30216';
+
+/** Operating costs (机关运行经费): basic public costs funded by the general public budget (= the 公用经费 of the general basic table). */
+export function operatingCostAtoms(ctx: BuildContext): Atom[] {
+  return ctx.atoms.filter((a) => a.line.kind === 'public' && a.line.source === 'general');
+}
+
+export function operatingCostCents(ctx: BuildContext): number {
+  let total = 0;
+  for (const a of operatingCostAtoms(ctx)) total += a.cents;
+  return total;
+}
+
+/** The amount of each 三公-table measure. */
+function measureCents(ctx: BuildContext, p: ThreePublicCents, measure: string): number {
+  const sums = () => ctx.sumsBy('dept-econ');
+  switch (measure) {
+    case 'total':
+      return p.total;
+    case 'abroad':
+      return p.abroad;
+    case 'reception':
+      return p.reception;
+    case 'vehicle':
+      return p.vehicle;
+    case 'vehiclePurchase':
+      return p.vehiclePurchase;
+    case 'vehicleRunning':
+      return p.vehicleRunning;
+    case 'operatingCost':
+      return operatingCostCents(ctx);
+    case 'meeting':
+      return centsOf(sums(), MEETING_CODE, FISCAL_CLASSES);
+    case 'training':
+      return centsOf(sums(), TRAINING_CODE, FISCAL_CLASSES);
+    case 'grand':
+      return p.total + centsOf(sums(), MEETING_CODE, FISCAL_CLASSES) + centsOf(sums(), TRAINING_CODE, FISCAL_CLASSES);
+  }
+  throw new Error(`三公 measure "${measure}" (the template schema allows only THREE_PUBLIC_MEASURES)`);
+}
+
 export function threePublicTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const p = threePublicCents(ctx);
-  const row = [p.total, p.abroad, p.vehicle, p.vehiclePurchase, p.vehicleRunning, p.reception].map(ctx.cell);
+  const row = (t.measures ?? DEFAULT_THREE_PUBLIC_MEASURES).map((m) => ctx.cell(measureCents(ctx, p, m)));
   return tableOf(ctx, t, [row]);
 }

@@ -93,7 +93,8 @@ const expenditureTotal: Rule = {
 };
 
 const CLASS_LINE = /支出$/;
-const NOT_CLASS_LINE = /本年支出|结转|结余/;
+// Rows by use (支出用途: 基本支出, 项目支出, as Jiangsu's 表1/表4 print them) are not function classes.
+const NOT_CLASS_LINE = /本年支出|结转|结余|^(?:基本|项目)支出$/;
 
 /** Expenditure class rows of a ledger (一、一般公共服务支出 …) by name. */
 function ledgerClasses(items: LedgerItem[], depth: 1 | 2): Map<string, LedgerItem> {

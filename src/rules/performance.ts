@@ -41,8 +41,10 @@ const coverage: Rule = {
     const goals = ctx.goals();
     const names = new Set(goals.map((g) => normName(g.name)));
     const out: Finding[] = [];
-    // A layout without project goal tables (Shenzhen, Guangzhou list projects, publish no goals) is not asked for them.
-    if (t9 && !(ctx.templateKnown && !ctx.template.tables.some((t) => t.key === 'project-goal'))) {
+    // A layout without project goal tables (Shenzhen, Guangzhou list projects, publish no goals;
+    // Shanghai and Jiangsu publish neither list nor goals) is not asked for them.
+    if (ctx.templateKnown && !ctx.template.tables.some((t) => t.key === 'project-goal')) return out;
+    if (t9) {
       const l = ctx.list(t9);
       const needs = ctx.budget ? new Set(ctx.budget.projects.filter((p) => p.needsGoals).map((p) => normName(p.name))) : undefined;
       const goalNames = [...names];
