@@ -155,24 +155,13 @@ export function apportion(total: number, exact: number[], scale: number): number
     rest -= f;
   }
   if (rest === 0) return out;
-  const order = remainderOrder(rems, scale);
+  const order = remainderOrder(rems);
   for (let k = 0; rest > 0 && order.length > 0; k = (k + 1) % order.length, rest--) out[order[k]!]! += 1;
   for (let k = order.length - 1; rest < 0 && order.length > 0; k = (k - 1 + order.length) % order.length, rest++) out[order[k]!]! -= 1;
   return out;
 }
 
 /** Indices by remainder, largest first, ties to the earlier index. */
-function remainderOrder(rems: readonly number[], scale: number): ArrayLike<number> {
-  const n = rems.length;
-  // Integer remainders (always, for fen) sort as one number each, (scale − 1 − rem) · n + index,
-  // in a typed array's native numeric sort: no comparator calls.
-  if (Number.isInteger(scale) && scale > 0 && Number.isSafeInteger(scale * n) && rems.every((r) => Number.isInteger(r))) {
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = (scale - 1 - rems[i]!) * n + i;
-    keys.sort();
-    const order = new Int32Array(n);
-    for (let k = 0; k < n; k++) order[k] = keys[k]! % n;
-    return order;
-  }
+function remainderOrder(rems: readonly number[]): number[] {
   return rems.map((_, i) => i).sort((a, b) => rems[b]! - rems[a]! || a - b);
 }

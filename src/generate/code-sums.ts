@@ -38,13 +38,11 @@ export function classMask(takes: (c: LineClass) => boolean): number {
 /** What a code-matrix table's rows are keyed by: a code (with its 类 / 款 prefixes) or the line's unit. */
 export type RowKind = CodeKind | 'unit';
 
-/**
- * The atoms under one key (or all of them), by class. Stored sparse: a key sees a few of the 30
- * classes, so `cents` holds one sum per class of `present`, in class order.
- */
+/** The atoms under one key (or all of them), by class. */
 export interface ClassSums {
   /** The classes with at least one atom (a zero amount still makes a row). */
   present: number;
+  /** Σ cents per class, indexed by class. */
   cents: number[];
 }
 
@@ -57,47 +55,28 @@ export interface CodeSums {
   of: Map<string, ClassSums>;
 }
 
-function bitCount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+function emptySums(): ClassSums {
+  return { present: 0, cents: LINE_CLASSES.map(() => 0) };
 }
 
 function add(into: ClassSums, c: number, cents: number): void {
-  const bit = 1 << c;
-  const at = bitCount(into.present & (bit - 1));
-  const list = into.cents;
-  if (into.present & bit) list[at]! += cents;
-  else {
-    // A new list of the exact length: a push would reserve room for 16 more sums.
-    const next = new Array<number>(list.length + 1);
-    for (let j = 0; j < at; j++) next[j] = list[j]!;
-    next[at] = cents;
-    for (let j = at; j < list.length; j++) next[j + 1] = list[j]!;
-    into.cents = next;
-    into.present |= bit;
-  }
+  into.cents[c]! += cents;
+  into.present |= 1 << c;
 }
-
-// Both walks below go over the present classes bit by bit (lowest first), `at` the class's place in cents.
 
 /** Σ over a set of classes. */
 export function centsIn(sums: ClassSums, classes: number): number {
+  const set = sums.present & classes;
   let s = 0;
-  let at = 0;
-  for (let m = sums.present; m !== 0; m &= m - 1, at++) if (classes & m & -m) s += sums.cents[at]!;
+  for (let c = 0; c < LINE_CLASSES.length; c++) if (set & (1 << c)) s += sums.cents[c]!;
   return s;
 }
 
 /** Adds the cents of each class of a set to the columns that class feeds (columns[class]), into acc. */
 export function addByColumn(sums: ClassSums, classes: number, columns: readonly number[][], acc: number[]): void {
-  let at = 0;
-  for (let m = sums.present; m !== 0; m &= m - 1, at++) {
-    const bit = m & -m;
-    if ((classes & bit) === 0) continue;
-    const cols = columns[31 - Math.clz32(bit)]!;
-    const cents = sums.cents[at]!;
-    for (let j = 0; j < cols.length; j++) acc[cols[j]!]! += cents;
+  const set = sums.present & classes;
+  for (let c = 0; c < LINE_CLASSES.length; c++) {
+    if (set & (1 << c)) for (const col of columns[c]!) acc[col]! += sums.cents[c]!;
   }
 }
 
@@ -124,23 +103,20 @@ function codeOf(rows: RowKind, a: Atom, ownUnit: string): string {
 
 export function sumByCode(atoms: readonly Atom[], rows: RowKind, ownUnit: string): CodeSums {
   const prefixes = rows === 'unit' ? [0] : PREFIXES[rows];
-  const total: ClassSums = { present: 0, cents: [] };
+  const total = emptySums();
   const of = new Map<string, ClassSums>();
   // Each distinct code's prefixes are cut once (a unit repeats a few dozen codes over hundreds of
   // lines); a code listed at two lengths adds twice.
   const keysOfCode = new Map<string, ClassSums[]>();
-  for (let i = 0; i < atoms.length; i++) {
-    const a = atoms[i]!;
+  for (const a of atoms) {
     const code = codeOf(rows, a, ownUnit);
     let under = keysOfCode.get(code);
     if (!under) keysOfCode.set(code, (under = sumsUnder(of, code, prefixes)));
-    for (let j = 0; j < under.length; j++) add(under[j]!, a.lineClass, a.cents);
+    for (const sums of under) add(sums, a.lineClass, a.cents);
     add(total, a.lineClass, a.cents);
   }
   const keys = [...of.keys()].sort();
-  const byKey: ClassSums[] = [];
-  for (const k of keys) byKey.push(of.get(k)!);
-  return { keys, byKey, total, of };
+  return { keys, byKey: keys.map((k) => of.get(k)!), total, of };
 }
 
 /** The sums a code adds to: one per prefix length (0: the whole code), made on first use. */
@@ -149,7 +125,7 @@ function sumsUnder(of: Map<string, ClassSums>, code: string, prefixes: readonly 
   for (const len of prefixes) {
     const key = len === 0 ? code : code.slice(0, len);
     let k = of.get(key);
-    if (!k) of.set(key, (k = { present: 0, cents: [] }));
+    if (!k) of.set(key, (k = emptySums()));
     out.push(k);
   }
   return out;

@@ -4,6 +4,7 @@
  * (合计 / 基本支出·小计 / 人员经费 / 公用经费 / 项目支出 / funding sources).
  */
 import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
+import { memoize } from '../util/memo.ts';
 import type { TemplateTable } from '../core/template.ts';
 import { cellFen } from './amounts.ts';
 
@@ -54,17 +55,11 @@ export function normCode(cell: string | undefined): string {
   return CODE_SPACE.test(cell) ? cell.replace(/[\s　]+/g, '') : cell;
 }
 
-const nameCache = new Map<string, string>();
+const foldName = memoize((s: string) => s.replace(/[\s　]+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, ''), { maxEntries: 20_000 });
 
 export function normName(s: string): string {
   // Most names need nothing: one test instead of four replacements; the others repeat (labels, titles).
-  if (!NAME_ODD.test(s)) return s;
-  let n = nameCache.get(s);
-  if (n === undefined) {
-    if (nameCache.size > 20_000) nameCache.clear();
-    nameCache.set(s, (n = s.replace(/[\s　]+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '')));
-  }
-  return n;
+  return NAME_ODD.test(s) ? foldName(s) : s;
 }
 
 const LEAF: [RegExp, Measure][] = [
@@ -113,28 +108,13 @@ export function measureOfPath(path: string[]): Measure | undefined {
  * Header paths per column, cached by layout: generated packages and the documents of one template
  * print the same headers again and again, and reading a header is the costly part of a table.
  */
-const pathCache = new Map<string, string[][]>();
-const measureCache = new Map<string, Measure | undefined>();
+export const headerPaths: (header: string[][], width: number) => string[][] = memoize(computeHeaderPaths, {
+  maxEntries: 5_000,
+  keyOf: (header, width) => `${width}\u0001${header.map((r) => r.join('\u0002')).join('\u0003')}`,
+});
 
-export function headerPaths(header: string[][], width: number): string[][] {
-  const key = `${width}\u0001${header.map((r) => r.join('\u0002')).join('\u0003')}`;
-  let paths = pathCache.get(key);
-  if (!paths) {
-    if (pathCache.size > 5_000) pathCache.clear();
-    pathCache.set(key, (paths = computeHeaderPaths(header, width)));
-  }
-  return paths;
-}
-
-/** measureOfPath, cached by the path's text. */
-function measureOf(path: string[]): Measure | undefined {
-  const key = path.join('\u0001');
-  if (measureCache.has(key)) return measureCache.get(key);
-  if (measureCache.size > 5_000) measureCache.clear();
-  const m = measureOfPath(path);
-  measureCache.set(key, m);
-  return m;
-}
+/** measureOfPath, remembered by the path's text. */
+const measureOf = memoize(measureOfPath, { maxEntries: 5_000, keyOf: (path) => path.join('\u0001') });
 
 /** Header path per column: each header row's label, a blank cell inheriting the label to its left (spans). */
 function computeHeaderPaths(header: string[][], width: number): string[][] {

@@ -5,6 +5,7 @@
  */
 import type { DisclosureTable } from '../core/disclosure.ts';
 import type { TableRole, Template } from '../core/template.ts';
+import { memoize } from '../util/memo.ts';
 
 export type { TableRole } from '../core/template.ts';
 
@@ -36,16 +37,10 @@ const BY_TITLE: [RegExp, TableRole][] = [
   [/购买服务/, 'purchased-services'],
 ];
 
-const titleCache = new Map<string, string>();
-
-export function normTitle(s: string): string {
-  let n = titleCache.get(s);
-  if (n === undefined) {
-    if (titleCache.size > 20_000) titleCache.clear();
-    titleCache.set(s, (n = s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '').replace(/^\d{4}年(度)?/, '')));
-  }
-  return n;
-}
+export const normTitle = memoize(
+  (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '').replace(/^\d{4}年(度)?/, ''),
+  { maxEntries: 20_000 },
+);
 
 export function roleOfTable(t: DisclosureTable, template: Template | undefined): TableRole | undefined {
   if (t.key && ROLES.has(t.key)) return t.key as TableRole;

@@ -5,6 +5,7 @@ import { finding } from './finding.ts';
 import { totalOf } from '../printed/matrix.ts';
 import { normTitle } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
+import { memoize } from '../util/memo.ts';
 
 /** Contents-list lines that name a table, by number: "3. 支出预算总表" → 3. */
 export function tocTables(toc: string[]): Map<number, string> {
@@ -17,17 +18,10 @@ export function tocTables(toc: string[]): Map<number, string> {
 }
 
 /** Contents lines read by text, across checks: the table lines are the same from unit to unit. */
-const tocLines = new Map<string, { no: number; title: string } | null>();
-
-function tocTable(line: string): { no: number; title: string } | null {
-  let t = tocLines.get(line);
-  if (t !== undefined) return t;
+const tocTable = memoize((line: string): { no: number; title: string } | null => {
   const m = /^\s*(?:表)?(\d{1,2})\s*[.．、]\s*(.+?)\s*(?:…+.*|\.{3,}.*)?$/.exec(line);
-  t = m ? { no: Number(m[1]), title: m[2]!.trim() } : null;
-  if (tocLines.size > 5_000) tocLines.clear();
-  tocLines.set(line, t);
-  return t;
-}
+  return m ? { no: Number(m[1]), title: m[2]!.trim() } : null;
+}, { maxEntries: 5_000 });
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -140,16 +134,10 @@ const SECTION_WORDS: Record<string, RegExp> = {
 };
 
 /** A template section heading as a pattern (without numbering and quotes; placeholders match anything), compiled once. */
-const headingPatterns = new Map<string, RegExp>();
-
-function headingPattern(heading: string): RegExp {
-  let re = headingPatterns.get(heading);
-  if (!re) {
-    re = new RegExp(escapeRe(heading.replace(/^[一二三四五六七八九十]+、/, '').replace(/[“”"]/g, '')).replace(/\\\{[^}]*\\\}/g, '.*'));
-    headingPatterns.set(heading, re);
-  }
-  return re;
-}
+const headingPattern = memoize(
+  (heading: string) => new RegExp(escapeRe(heading.replace(/^[一二三四五六七八九十]+、/, '').replace(/[“”"]/g, '')).replace(/\\\{[^}]*\\\}/g, '.*')),
+  { maxEntries: 1_000 },
+);
 
 const sectionMissing: Rule = {
   id: 'narrative.section-missing',

@@ -7,6 +7,7 @@ import { finding } from './finding.ts';
 import { columnOf, normName, type Matrix } from '../printed/matrix.ts';
 import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
+import { memoize } from '../util/memo.ts';
 
 const SECTION = '名词解释';
 const FUNCTION_ROLES: TableRole[] = ['expenditure', 'general-expenditure', 'function-expenditure', 'fund-expenditure', 'state-capital-expenditure', 'income'];
@@ -60,19 +61,12 @@ interface Entry {
 }
 
 /** Entries read by term, across checks: the same standard entries recur from unit to unit. */
-const entryCache = new Map<string, Entry>();
-
-function readEntry(term: string): Entry {
-  let e = entryCache.get(term);
-  if (e) return e;
-  if (entryCache.size > 5_000) entryCache.clear();
+const readEntry = memoize((term: string): Entry => {
   const code = entryCode(term);
   const names = entryNames(term);
   const keys = names ? names.map(key) : undefined;
-  e = { code, keys, isCode: !!code || !!names || /\(项\)|（项）/.test(term) };
-  entryCache.set(term, e);
-  return e;
-}
+  return { code, keys, isCode: !!code || !!names || /\(项\)|（项）/.test(term) };
+}, { maxEntries: 5_000 });
 
 function glossaryEntries(ctx: RuleContext): Entry[] {
   return ctx.memo('glossary.entries', () => (ctx.disclosure.glossary ?? []).map((e) => readEntry(`${e.term}`)));

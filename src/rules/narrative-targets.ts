@@ -9,6 +9,7 @@ import { findItem } from '../printed/ledger.ts';
 import { listTotal } from '../printed/list.ts';
 import { goalScope } from './goals-scope.ts';
 import { columnOf, totalOf, valueOf, type Measure } from '../printed/matrix.ts';
+import { memoize } from '../util/memo.ts';
 
 export interface Target {
   table: DisclosureTable;
@@ -166,18 +167,10 @@ const TARGETS: [RegExp, RegExp | null, Resolver][] = [
  * Which TARGETS entry a label (in a section) matches, cached: narratives repeat the same labels
  * ("基本支出", "项目支出预算") from unit to unit, and trying every pattern is the costly part.
  */
-const matchCache = new Map<string, number>();
-
-function targetIndex(label: string, section: string): number {
-  const key = `${section}\u0001${label}`;
-  let i = matchCache.get(key);
-  if (i === undefined) {
-    i = TARGETS.findIndex(([re, sec]) => re.test(label) && (!sec || sec.test(section)));
-    if (matchCache.size > 20_000) matchCache.clear();
-    matchCache.set(key, i);
-  }
-  return i;
-}
+const targetIndex = memoize(
+  (label: string, section: string) => TARGETS.findIndex(([re, sec]) => re.test(label) && (!sec || sec.test(section))),
+  { maxEntries: 20_000, keyOf: (label, section) => `${section}\u0001${label}` },
+);
 
 /** A resolver reads only the tables: each TARGETS entry is resolved once per check however many sentences name it. */
 export function resolveTarget(ctx: RuleContext, label: string, section: string): Target | undefined {

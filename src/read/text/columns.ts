@@ -130,9 +130,6 @@ export interface Alignment {
   distance: number[];
 }
 
-/** The cost table of alignAmounts, reused between calls (allocating one per row cost more than filling it). */
-let costScratch = new Float64Array(256);
-
 /**
  * Amounts (left to right) → distinct columns in the same order, nearest to their spans overall.
  * Null when there are more amounts than columns.
@@ -148,10 +145,7 @@ export function alignAmounts(amounts: Cell[], columns: { start: number; end: num
   if (m === 0) return { at: [], distance: [] };
   // cost[i * w + j]: best total placing the first i amounts into the first j columns.
   const w = k + 1;
-  if (costScratch.length < (m + 1) * w) costScratch = new Float64Array(2 * (m + 1) * w);
-  const cost = costScratch;
-  cost.fill(Number.POSITIVE_INFINITY, 0, (m + 1) * w);
-  cost.fill(0, 0, w);
+  const cost = new Array<number>((m + 1) * w).fill(Number.POSITIVE_INFINITY, w).fill(0, 0, w);
   for (let i = 1; i <= m; i++) {
     const a = amounts[i - 1]!;
     for (let j = i; j <= k; j++) {

@@ -68,64 +68,36 @@ export function tabCells(text: string): string[] {
   return cells;
 }
 
-/** `\s` of a regular expression (ASCII and Unicode spaces, the BOM). */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** Word bounds of the run being split by spaceCells (reused: one run at a time; only the first entries count). */
-const wordStarts: number[] = [];
-const wordEnds: number[] = [];
-
 /**
  * Tokens of a space-aligned line: runs separated by two or more spaces; a single space also
  * separates an amount from a label ("96,282,213.44 一、公共安全支出").
  */
 export function spaceCells(text: string): Cell[] {
   const cells: Cell[] = [];
-  const n = text.length;
-  let i = 0;
-  for (;;) {
-    while (i < n && isSpace(text.charCodeAt(i))) i++;
-    if (i >= n) return cells;
-    // A run: words joined by single spaces (what /\S+(?: \S+)*/ matches).
-    let words = 0;
-    for (;;) {
-      wordStarts[words] = i;
-      while (i < n && !isSpace(text.charCodeAt(i))) i++;
-      wordEnds[words++] = i;
-      if (i + 1 < n && text.charCodeAt(i) === 0x20 && !isSpace(text.charCodeAt(i + 1))) i++;
-      else break;
-    }
-    if (words === 1) {
-      cells.push({ text: text.slice(wordStarts[0]!, i), start: wordStarts[0]!, end: i });
-      continue;
-    }
+  for (const run of text.matchAll(/\S+(?: \S+)*/g)) {
     let cur: Cell | null = null;
     let lastAmount = false;
-    for (let k = 0; k < words; k++) {
-      const word = text.slice(wordStarts[k]!, wordEnds[k]!);
-      const amount = isAmount(word);
+    for (const word of run[0].matchAll(/\S+/g)) {
+      const start = run.index + word.index;
+      const end = start + word[0].length;
+      const amount = isAmount(word[0]);
       if (!cur || amount || lastAmount) {
         if (cur) cells.push(cur);
-        cur = { text: word, start: wordStarts[k]!, end: wordEnds[k]! };
+        cur = { text: word[0], start, end };
       } else {
-        cur.text += ' ' + word;
-        cur.end = wordEnds[k]!;
+        cur.text += ' ' + word[0];
+        cur.end = end;
       }
       lastAmount = amount;
     }
     cells.push(cur!);
   }
+  return cells;
 }
 
-/** The texts of cells, in order (a packed array: the reader's hot loops see one kind of array). */
+/** The texts of cells, in order. */
 export function cellTexts(cells: Cell[]): string[] {
-  const texts: string[] = [];
-  for (const c of cells) texts.push(c.text);
-  return texts;
+  return cells.map((c) => c.text);
 }
 
 export function sourceOf(l: PrintedLine, file?: string): SourceRef {
@@ -135,14 +107,7 @@ export function sourceOf(l: PrintedLine, file?: string): SourceRef {
 /** A line that only carries a page number ("  14", "- 3 -"). */
 export function isPageNumber(text: string): boolean {
   // Trimmed first: a leading \s*…\s* on a long indented line backtracks quadratically.
-  const t = text.trim();
-  // It starts and ends with a digit or a dash: most lines are rejected here.
-  if (!digitOrDash(t.charCodeAt(0)) || !digitOrDash(t.charCodeAt(t.length - 1))) return false;
-  return /^[-—]?\s*\d{1,3}\s*[-—]?$/.test(t);
-}
-
-function digitOrDash(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2014;
+  return /^[-—]?\s*\d{1,3}\s*[-—]?$/.test(text.trim());
 }
 
 /**
