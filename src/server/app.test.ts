@@ -201,7 +201,7 @@ describe('portal API and pages (app.request)', () => {
     const res = await c.form('/check', { file: new Blob([corpusTxt]) }, { filename: 'yingkou.txt' });
     const text = await res.text();
     assert.equal(res.status, 200, text.slice(0, 500));
-    assert.match(text, /class="grid findings"/);
+    assert.match(text, /<ul class="findings">/);
     assert.match(text, /class="sev-error"/);
     assert.equal((await store.listAudit()).length, before);
     const api = await c.request('/api/check', { method: 'POST', body: (() => { const f = new FormData(); f.set('file', new Blob([corpusTxt]), 'y.txt'); return f; })() });
@@ -211,12 +211,12 @@ describe('portal API and pages (app.request)', () => {
 
   it('comparison of versions and the department roll-up show matched codes and sums', async () => {
     const c = new TestClient(app);
-    const cmp = await c.page('/compare?a=041002:2024:1&b=041002:2024:2');
+    const cmp = await c.page('/compare?a=041002:2024:1&b=041002:2024:2&changed=0');
     assert.equal(cmp.status, 200);
     assert.match(cmp.text, /data-key="2010350"/);
     const dept = await c.page('/departments/041?year=2024');
     assert.equal(dept.status, 200);
-    assert.match(dept.text, /部门合计（Σ 所属单位）<\/th><th class="num">1,861.38<\/th>/);
+    assert.match(dept.text, /部门合计（本级 \+ 所属单位）<\/th><th class="num">1,861.38<\/th>/);
     assert.match(dept.text, /041099 演示单位/);
   });
 
