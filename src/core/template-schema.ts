@@ -32,9 +32,9 @@ const Text = z.string().trim().min(1);
 const TemplateTableSchema = z
   .strictObject({
     no: z.number().int().min(1).max(99).describe('Table number as printed (表3, 公开03表)'),
-    key: z.enum([...TABLE_ROLES, ...INFORMATIONAL_TABLE_KEYS]).describe('The role the rules know the table by (src/printed/table-roles.ts), or an informational key'),
+    key: z.enum([...TABLE_ROLES, ...INFORMATIONAL_TABLE_KEYS], { error: (iss) => `key“${String(iss.input)}”不是任何规则知道的表角色（可用：${[...TABLE_ROLES, ...INFORMATIONAL_TABLE_KEYS].join('、')}）` }).describe('The role the rules know the table by (src/printed/table-roles.ts), or an informational key'),
     title: Text.describe('Title as printed, without year and unit name'),
-    layout: z.enum(TABLE_LAYOUTS).describe('Printed shape; readers use it as a hint'),
+    layout: z.enum(TABLE_LAYOUTS, { error: (iss) => `未知的版式“${String(iss.input)}”（可用：${TABLE_LAYOUTS.join('、')}）` }).describe('Printed shape; readers use it as a hint'),
     projection: z.enum(PROJECTION_NAMES).optional().describe('Projection generating the table when the layout does not name one (layout "other")'),
     header: z.array(z.array(z.string())).describe('Header rows as printed; merged cells repeat as "" to their right/below'),
     rows: z.enum(['function', 'dept-econ', 'gov-econ', 'unit']).optional().describe('Code-matrix rows: function codes, economic codes or units'),
@@ -42,7 +42,7 @@ const TemplateTableSchema = z
       .strictObject({ sources: z.array(z.enum(FUNDING_SOURCES)).min(1).optional(), kinds: z.array(z.enum(LINE_KINDS)).min(1).optional() })
       .optional()
       .describe('Lines the table covers: by funding source and line kind'),
-    measures: z.array(z.enum(KNOWN_MEASURES as [string, ...string[]])).min(1).optional().describe('Amount columns, in print order (template-layouts.ts)'),
+    measures: z.array(z.enum(KNOWN_MEASURES as [string, ...string[]], { error: (iss) => `未知的金额栏“${String(iss.input)}”（可用：${KNOWN_MEASURES.join('、')}）` })).min(1).optional().describe('Amount columns, in print order (template-layouts.ts)'),
     emptyNote: z.string().optional().describe('Note printed when the table has no data ({year}, {scopeName} filled in)'),
     aliases: z.array(Text).optional().describe('Other titles the same table is published under'),
     amountUnit: AmountUnitSchema.optional().describe("Amount unit where it differs from the template's"),
@@ -53,7 +53,7 @@ const TemplateTableSchema = z
   .describe('One table of the package');
 
 const NarrativeSectionSchema = z.strictObject({
-  key: z.enum([...NARRATIVE_SECTION_KEYS, ...READ_ONLY_SECTION_KEYS]).describe('Which section: the generator writes its text'),
+  key: z.enum([...NARRATIVE_SECTION_KEYS, ...READ_ONLY_SECTION_KEYS], { error: (iss) => `未知的情况说明部分“${String(iss.input)}”（可用：${[...NARRATIVE_SECTION_KEYS, ...READ_ONLY_SECTION_KEYS].join('、')}）` }).describe('Which section: the generator writes its text'),
   heading: Text.describe('Heading as printed ({year}, {scopeName}, {operatingCostName} filled in)'),
   required: z.boolean(),
 });
@@ -154,15 +154,23 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 const zhCN = z.locales.zhCN().localeError;
+/** zod's Chinese messages, with a missing field said as such (not "期望 array，实际接收 undefined"). */
+const messages: z.core.$ZodErrorMap = (iss) =>
+  iss.code === 'invalid_type' && iss.input === undefined ? `缺少必填字段${iss.path?.length ? `“${String(iss.path[iss.path.length - 1])}”` : ''}` : zhCN(iss);
 
 /** Checks a parsed template file; never throws on user data. */
 export function validateTemplate(json: unknown): { template?: Template; issues: TemplateIssue[] } {
-  const r = TemplateSchema.safeParse(json, { error: zhCN });
+  const r = TemplateSchema.safeParse(json, { error: messages });
   if (r.success) return { template: r.data as Template, issues: [] };
   return { issues: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
 }
 
-/** The JSON Schema of template files (docs/template.schema.json). */
-export function templateJsonSchema(): unknown {
-  return z.toJSONSchema(TemplateObject, { io: 'input' });
+/**
+ * The JSON Schema of template files (docs/template.schema.json), as text. It states the shape and
+ * the names that exist; the agreements between fields (a measure the table's projection computes,
+ * a header as wide as the rows) are checked by `gongkai template check`.
+ */
+export function templateJsonSchemaText(): string {
+  const schema = z.toJSONSchema(TemplateObject, { io: 'input' }) as Record<string, unknown>;
+  return `${JSON.stringify({ ...schema, title: 'Gongkai template (预算公开模板)' }, null, 2)}\n`;
 }

@@ -3,6 +3,7 @@
  * amount unit per table, narrative sections, glossary terms) lives in data/templates/<id>.json.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AmountUnit } from './disclosure.ts';
@@ -96,6 +97,26 @@ export function parseTemplateFile(path: string, name = path): Template {
   throw new UserError(`模板 ${path}：${first.path ? `${first.path}：` : ''}${first.message}${more}`);
 }
 
+/** jsonc-parser's error codes, as a person reads them. */
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: '无效的字符',
+  InvalidNumberFormat: '数字格式错误',
+  PropertyNameExpected: '此处应为带引号的字段名',
+  ValueExpected: '此处应为一个值',
+  ColonExpected: '此处应为冒号',
+  CommaExpected: '此处应为逗号',
+  CloseBraceExpected: '缺少右花括号 }',
+  CloseBracketExpected: '缺少右方括号 ]',
+  EndOfFileExpected: '文件末尾有多余内容',
+  InvalidCommentToken: '不允许注释',
+  UnexpectedEndOfComment: '注释未结束',
+  UnexpectedEndOfString: '字符串未结束',
+  UnexpectedEndOfNumber: '数字未结束',
+  InvalidUnicode: '无效的 Unicode 转义',
+  InvalidEscapeCharacter: '无效的转义字符',
+  InvalidCharacter: '字符串中有无效字符',
+};
+
 /** Every problem of one template file, located by field path (path "" for the file itself). */
 export function checkTemplateFile(path: string, name = path): { template?: Template; issues: TemplateIssue[] } {
   let text: string;
@@ -106,11 +127,12 @@ export function checkTemplateFile(path: string, name = path): { template?: Templ
     if (code === 'ENOENT' && !/\.json$|[\\/]/.test(name)) return { issues: [{ path: '', message: `没有名为“${name}”的模板（可用：${listTemplates().join('、')}）` }] };
     return { issues: [{ path: '', message: code === 'ENOENT' ? '文件不存在' : `无法读取（${code ?? (e as Error).message}）` }] };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { issues: [{ path: '', message: `不是有效的 JSON（${(e as Error).message}）` }] };
+  const errors: ParseError[] = [];
+  const json: unknown = parseJson(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: false, disallowComments: true });
+  if (errors.length) {
+    const e = errors[0]!;
+    const before = text.slice(0, e.offset).split('\n');
+    return { issues: [{ path: '', message: `不是有效的 JSON：第${before.length}行第${before[before.length - 1]!.length + 1}列 ${JSON_ERRORS[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)}` }] };
   }
   return validateTemplate(json);
 }
