@@ -9,6 +9,7 @@ import { buildTableModels, type ModelCell, type ModelRow, type TableModel } from
 import { chartSeries, describeChart } from './chart-data.ts';
 import { renderChartSvg } from './charts-svg.ts';
 import { documentTitle, partHeading, tocAnchor } from './document-parts.ts';
+import { escapeHtml } from '../util/escape-html.ts';
 
 export interface HtmlFinding {
   severity: string;
@@ -23,11 +24,7 @@ export interface RenderHtmlOptions {
   charts?: boolean;
 }
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESC[c]!);
-}
+export const esc = escapeHtml;
 
 /** Text with line breaks kept as <br>. */
 function escLines(s: string): string {

@@ -2,6 +2,8 @@
  * Escaped HTML building: `html\`…${value}…\`` escapes every interpolated value unless it is
  * already SafeHtml (from `html` or `raw`). Arrays are joined. The only way to emit markup.
  */
+import { escapeHtml } from '../util/escape-html.ts';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString() {
@@ -9,9 +11,7 @@ export class SafeHtml {
   }
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 type Value = SafeHtml | string | number | boolean | null | undefined | Value[];
 
