@@ -26,9 +26,9 @@ export function addCheckCommand(template: Command): Command {
           continue;
         }
         bad++;
-        let located = issues.map((i) => ({ ...i, line: undefined as number | undefined, column: undefined as number | undefined }));
+        let located: { path: string; message: string; line?: number; column?: number }[] = issues;
         try {
-          located = locateIssues(readFileSync(path, 'utf8'), located);
+          located = locateIssues(readFileSync(path, 'utf8'), issues.map((i) => ({ ...i })));
         } catch {
           // Unreadable: the issue itself says so.
         }
