@@ -28,6 +28,7 @@ export interface BuildToDirResult {
   files: string[];
 }
 
+/** `gongkai build`: generates a budget file's disclosure and writes disclosure.json and findings.json into `outDir`. */
 export function buildToDir(budgetPath: string, outDir: string, opts: BuildToDirOptions = {}): BuildToDirResult {
   const budgetJson = readJsonFile(budgetPath);
   const { disclosure, findings, inputWarnings } = generateOrThrow(budgetJson, budgetPath, opts);

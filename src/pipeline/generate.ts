@@ -28,6 +28,7 @@ export interface Generated {
   inputWarnings: Issue[];
 }
 
+/** Budget JSON → Disclosure in the template's layout → findings; what is wrong with the input comes back in `inputErrors`. */
 export function generate(budgetJson: unknown, opts: GenerateOptions = {}): Generated {
   let template: Template;
   try {

@@ -26,6 +26,7 @@ function looksLikeBudget(json: unknown): boolean {
   return Array.isArray(o.lines) && !Array.isArray(o.tables);
 }
 
+/** The files of one disclosure (or a budget.json) as the Disclosure to check, with the budget where there is one. */
 export async function loadForCheck(paths: string | string[], template?: string): Promise<CheckInput> {
   // Several files of one disclosure (情况说明 + 公开表) are read as one.
   const files = Array.isArray(paths) ? paths : [paths];

@@ -12,6 +12,7 @@ export const FEN_PER_WAN = 1_000_000;
 const CELL_ODD = /[\s－—–]/;
 const USUAL = /^(-?)(\d{1,3}(?:,\d{3})+|\d{1,13})\.(\d\d)$/;
 
+/** A printed amount cell in fen (blank and dashes are 0); null when the cell is not an amount. */
 export function cellFen(text: string | undefined, unit: AmountUnit): number | null {
   if (text === undefined || text === '') return 0;
   const usual = usualCents(text);
@@ -97,6 +98,7 @@ export interface TextNumber {
   decimals: number;
 }
 
+/** A number written in running text ("1,861.38"), with the decimals it was printed with. */
 export function parseTextNumber(text: string): TextNumber | null {
   const t = text.replace(/[,，\s]/g, '');
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t);

@@ -29,6 +29,7 @@ const SUB = /^(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、])/;
 const TRAILING_COLON = /[:：]$/;
 const TOTAL = /合计|总计/;
 
+/** A ledger label without its numbering ("一、", "（一）", "1.") and trailing colon. */
 export function stripNumbering(label: string): string {
   return stripNormalized(normName(label));
 }
@@ -62,6 +63,7 @@ export function parseLedger(table: DisclosureTable, unit: AmountUnit): Ledger {
   return { table, unit, income, expenditure };
 }
 
+/** The first ledger item whose label matches. */
 export function findItem(items: LedgerItem[], re: RegExp): LedgerItem | undefined {
   return items.find((i) => re.test(i.label));
 }

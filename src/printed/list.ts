@@ -35,6 +35,7 @@ const TEXT_HEADER = /编码|代码|名称|类别|品目|方式|单位$/;
 const CODE = /^\d{3,7}$/;
 const TOTAL = /^(合\s*计|总\s*计)$/;
 
+/** A printed list table (项目, 债务, 政府采购, 购买服务) read into columns and items in fen, nested items under their parents. */
 export function parseList(table: DisclosureTable, unit: AmountUnit): ListTable {
   const width = Math.max(maxLength(table.rows), maxLength(table.header));
   const columns: ListColumn[] = [];
@@ -103,6 +104,7 @@ export function topItems(l: ListTable): ListItem[] {
   return l.items.filter((i) => i.depth === top || i.depth === Number.MAX_SAFE_INTEGER);
 }
 
+/** The list's total: its printed 合计 row, else the sum of its top-level items. */
 export function listTotal(l: ListTable): number {
   const c = l.columns.find((x) => x.isTotal);
   if (!c) return 0;

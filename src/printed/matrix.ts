@@ -50,6 +50,7 @@ export interface Matrix {
 const CODE_SPACE = /[\s　]/;
 const NAME_ODD = /[\s　（）“”"]/;
 
+/** A printed code without the spaces some documents put inside it ("201 03" → "20103"). */
 export function normCode(cell: string | undefined): string {
   if (!cell) return '';
   return CODE_SPACE.test(cell) ? cell.replace(/[\s　]+/g, '') : cell;
@@ -57,6 +58,7 @@ export function normCode(cell: string | undefined): string {
 
 const foldName = memoize((s: string) => s.replace(/[\s　]+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, ''), { maxEntries: 20_000 });
 
+/** A printed name compared as text: spaces and quotes dropped, full-width brackets folded. */
 export function normName(s: string): string {
   // Most names need nothing: one test instead of four replacements; the others repeat (labels, titles).
   return NAME_ODD.test(s) ? foldName(s) : s;
@@ -134,6 +136,7 @@ function computeHeaderPaths(header: string[][], width: number): string[][] {
 
 const CODE_HEADER = /科目编码|科目代码|^编码$|^代码$/;
 
+/** A printed code-matrix table (side-by-side panels included) read into rows of fen per column, each column's meaning from its header. */
 export function parseMatrix(table: DisclosureTable, unit: AmountUnit, tpl?: TemplateTable): Matrix {
   const width = Math.max(maxLength(table.rows), maxLength(table.header));
   const starts = panelStarts(table.header, width);
@@ -275,10 +278,12 @@ function holdsAmount(j: number, rows: MatrixRow[], body: string[][]): boolean {
 
 const TOTAL_LABEL = /合\s*计|总\s*计/;
 
+/** The first column of a matrix that carries a measure. */
 export function columnOf(m: Matrix, measure: Measure): MatrixColumn | undefined {
   return m.columns.find((c) => c.measure === measure);
 }
 
+/** A row's amount in a column, in fen; undefined where either is missing or the cell is unreadable. */
 export function valueOf(row: MatrixRow | undefined, col: MatrixColumn | undefined): number | undefined {
   if (!row || !col) return undefined;
   const v = row.values.get(col.index);

@@ -37,11 +37,13 @@ const BY_TITLE: [RegExp, TableRole][] = [
   [/购买服务/, 'purchased-services'],
 ];
 
+/** A table title compared as text: spaces and quotes dropped, brackets folded, a leading year cut. */
 export const normTitle = memoize(
   (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '').replace(/^\d{4}年(度)?/, ''),
   { maxEntries: 20_000 },
 );
 
+/** The role a printed table plays for the rules, from its key, its template entry or its title's wording. */
 export function roleOfTable(t: DisclosureTable, template: Template | undefined): TableRole | undefined {
   if (t.key && ROLES.has(t.key)) return t.key as TableRole;
   // The reader named the table from its title and found it plays no rule's role (机关运行经费表,

@@ -362,6 +362,7 @@ export interface ThreePublicRow {
   cols: Partial<Record<'total' | 'abroad' | 'vehicle' | 'purchase' | 'running' | 'reception' | 'operating' | 'meeting' | 'training' | 'grand', { index: number; label: string; fen: number }>>;
 }
 
+/** The 三公 table's row of amounts, read once per check (undefined when the disclosure has none). */
 export function readThreePublic(ctx: RuleContext): ThreePublicRow | undefined {
   return ctx.memo('three-public', () => parseThreePublic(ctx));
 }

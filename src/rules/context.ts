@@ -44,6 +44,7 @@ export interface ContextOptions {
   template?: string | Template;
 }
 
+/** The amount unit a printed unit label names ("单位：万元" → 万元), or undefined. */
 export function unitFromLabel(label: string | undefined): AmountUnit | undefined {
   if (!label) return undefined;
   if (/万\s*元/.test(label)) return '万元';
@@ -51,6 +52,11 @@ export function unitFromLabel(label: string | undefined): AmountUnit | undefined
   return undefined;
 }
 
+/**
+ * What every rule of one check sees: the disclosure, its template (the Liaoning one standing in, and
+ * `templateKnown` false, when the disclosure names one we do not have), the budget where there is one,
+ * and readings of its printed tables computed once and shared.
+ */
 export function createContext(disclosure: Disclosure, opts: ContextOptions = {}): RuleContext {
   let template: Template;
   let templateKnown = true;

@@ -3,6 +3,7 @@ import type { DisclosureTable } from '../core/disclosure.ts';
 import type { Comparison } from '../printed/amounts.ts';
 import type { Finding, FindingLocation, Rule, Severity } from './types.ts';
 
+/** A finding of a rule, at a location, with the rule's severity unless `extra.severity` overrides it. */
 export function finding(
   rule: Pick<Rule, 'id' | 'severity'>,
   message: string,
@@ -20,6 +21,7 @@ export function severityFor(rule: Pick<Rule, 'severity'>, c: Comparison): Severi
   return c === 'rounding' ? 'info' : rule.severity;
 }
 
+/** The location of a table (and optionally a row and column) as findings name it. */
 export function at(t: DisclosureTable, row?: string, column?: string): FindingLocation {
   const loc: FindingLocation = { table: t.no };
   if (row) loc.row = row;

@@ -16,6 +16,7 @@ export interface GoalScope {
   neededFunds?: number;
 }
 
+/** Which projects need performance goals and which goal tables the disclosure prints for them. */
 export function goalScope(ctx: RuleContext): GoalScope {
   const goals = ctx.goals();
   const budget = ctx.budget;

@@ -40,10 +40,12 @@ export interface GoalTask {
 export const OPERATORS = new Set(['=', '＝', '≥', '≤', '>', '<', '>=', '<=', '＞', '＜', '≧', '≦']);
 const DATE = /^(\d{4})(?:年|-|\/|\.)?(?:(\d{1,2})(?:月|-|\/|\.)?)?(?:(\d{1,2})日?)?(?:底|前|末)?$|^(?:年底|年内|全年|年末|\d{1,2}月底?)$/;
 
+/** Whether a goal table cell is a completion date ("2024年12月", "2024-12-31"). */
 export function isDeadline(s: string): boolean {
   return DATE.test(s.replace(/\s+/g, ''));
 }
 
+/** The year a completion date names, or undefined. */
 export function deadlineYear(s: string): number | undefined {
   const m = /^(\d{4})/.exec(s.replace(/\s+/g, ''));
   return m ? Number(m[1]) : undefined;
@@ -75,6 +77,7 @@ interface GoalHead {
   taskFunds: number;
 }
 
+/** A printed performance-goal table (整体 or 项目) read into its funds, goals and indicators. */
 export function parseGoalTable(table: DisclosureTable, unit: AmountUnit): GoalTable {
   const rows = allRows(table);
   const offset = table.header.length;

@@ -53,6 +53,7 @@ export interface CheckOptions {
   only?: string[];
 }
 
+/** Every rule of the catalogue on a disclosure, generated or read: the findings, sorted and with reading doubts softened. */
 export function checkDisclosure(disclosure: Disclosure, opts: CheckOptions = {}): Finding[] {
   return runChecks(disclosure, opts).findings;
 }

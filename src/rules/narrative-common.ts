@@ -19,6 +19,7 @@ export function sections(ctx: RuleContext): Sec[] {
   return ctx.memo('narrative.sections', () => ctx.sections().map((s: NarrativeSection) => ({ heading: s.heading.trim(), text: `${s.text}`.replace(/\s+/g, '') })));
 }
 
+/** A short excerpt of `text` around position `at`, with ellipses where it was cut, for messages. */
 export function snippet(text: string, at: number, len = 36): string {
   const from = Math.max(0, at - 12);
   return `${from > 0 ? '…' : ''}${text.slice(from, from + len)}${from + len < text.length ? '…' : ''}`;

@@ -40,6 +40,11 @@ function readFromPrint(ctx: RuleContext): boolean {
   return ctx.budget === undefined && ctx.disclosure.source !== undefined && ctx.disclosure.source.format !== 'json';
 }
 
+/**
+ * The findings a check may report on a document read from print: a reading doubt never becomes an
+ * 错误 (a table whose sums fail on many rows was misread, not misprinted; comparisons across tables on
+ * a layout no template describes are 提示). Generated and JSON disclosures pass unchanged.
+ */
 export function applyReadingTrust(ctx: RuleContext, found: RuledFinding[]): Finding[] {
   if (!readFromPrint(ctx)) return found.map((x) => x.finding);
   // Read without a template of its layout: columns inferred from the printed headers.

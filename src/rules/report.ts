@@ -8,6 +8,7 @@ function groupOf(f: Finding): string {
   return '全文';
 }
 
+/** The report people read: findings grouped by table (then narrative section), most severe first, with counts. */
 export function formatReport(findings: Finding[], title: string): string {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) groups.set(groupOf(f), [...(groups.get(groupOf(f)) ?? []), f]);

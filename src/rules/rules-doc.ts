@@ -15,6 +15,7 @@ const FAMILY: Record<string, string> = {
 
 const TOLERANCE: Record<string, string> = { exact: 'exact', rounding: 'rounding (≤ 0.01 万元 per part → info)', 'parsed-document': 'parsed-document' };
 
+/** docs/rules.md: every rule with its id, severity, title and basis. */
 export function rulesMarkdown(): string {
   const rules = ruleMeta();
   const lines = [

@@ -76,6 +76,7 @@ const ITEMS: ItemDef[] = [
   { id: 'performance', dimension: '绩效目标', title: '项目绩效目标覆盖与质量', points: 7, rules: (r) => r.startsWith('perf.'), perError: 2, perWarning: 0.5 },
 ];
 
+/** The self-assessment score (自评分): points per required item, less what its findings cost. */
 export function scoreFindings(ctx: RuleContext, findings: Finding[], rules: readonly Rule[]): Score {
   const known = new Set(rules.map((r) => r.id));
   const items: ScoreItem[] = ITEMS.map((def) => {
@@ -95,6 +96,7 @@ export function scoreFindings(ctx: RuleContext, findings: Finding[], rules: read
   return { total, max, items };
 }
 
+/** The score as lines people read, the items that lost most first, with their reasons. */
 export function formatScore(s: Score): string {
   const lines = [`自评分：${s.total} / ${s.max}`, ''];
   for (const i of [...s.items].sort((a, b) => b.lost - a.lost)) {
