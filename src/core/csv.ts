@@ -1,3 +1,9 @@
+/**
+ * The one CSV module: every CSV Gongkai writes goes through `csvDocument` (UTF-8 with a BOM so
+ * spreadsheets detect the encoding, CRLF, RFC 4180 quoting, formula-like text defused), and every
+ * CSV it reads through the parsers below.
+ */
+
 /** Minimal RFC 4180 CSV parsing (quoted fields, doubled quotes, CRLF); blank rows are kept (a printed row of empty cells is still a row). */
 export function parseCsvKeepBlank(text: string): string[][] {
   const rows: string[][] = [];
@@ -53,4 +59,22 @@ function restored(v: string): string {
 export function csvField(value: string): string {
   const v = defused(value);
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** A cell to write: text (defused when formula-like) or a number (written as is, never defused). */
+export type CsvValue = string | number;
+
+/** One CSV line (no line break); numbers are written as given, text is quoted and defused. */
+export function csvLine(row: readonly CsvValue[]): string {
+  return row.map((v) => (typeof v === 'number' ? String(v) : csvField(v))).join(',');
+}
+
+/** A whole CSV file as written everywhere: BOM, CRLF after every line (the last included). */
+export function csvDocument(rows: readonly (readonly CsvValue[])[]): string {
+  return '\uFEFF' + rows.map(csvLine).join('\r\n') + '\r\n';
+}
+
+/** Whether a spreadsheet would take this text as a formula (what `csvField` defuses). */
+export function isFormulaLike(v: string): boolean {
+  return defused(v) !== v && !/^'/.test(v);
 }

@@ -95,7 +95,7 @@ test('packages load from a directory, a zip, and URLs (zip, manifest, published-
   writePackageDir(dir, files);
   assert.equal(verifyPackage(await loadPackage(dir)).intact, true);
   const zipPath = join(tmp, 'pkg.zip');
-  const zip = writeZip(files.map((f) => ({ name: f.path, data: f.data })));
+  const zip = await writeZip(files.map((f) => ({ name: f.path, data: f.data })));
   writeFileSync(zipPath, zip);
   assert.equal(verifyPackage(await loadPackage(zipPath)).intact, true);
 

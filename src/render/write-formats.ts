@@ -1,8 +1,9 @@
 /**
  * Format dispatch for `gongkai build`: writes index.html, disclosure.xlsx, disclosure.pdf and
- * data/ beside disclosure.json. One call, so the build command does not know the renderers.
+ * data/ beside disclosure.json. One call, so the build command does not know the renderers; the
+ * one place where rendered files meet the disk.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Disclosure } from '../core/disclosure.ts';
 
@@ -33,8 +34,16 @@ export async function writeFormats(d: Disclosure, dir: string, formats: readonly
     if (f === 'html') writeFileSync(path, (await import('./html.ts')).renderHtml(d));
     else if (f === 'xlsx') writeFileSync(path, await (await import('./xlsx.ts')).renderXlsx(d));
     else if (f === 'pdf') writeFileSync(path, await (await import('./pdf.ts')).renderPdf(d));
-    else (await import('./data-package.ts')).writeDataPackage(d, budget, path);
+    else await writeDataPackage(d, budget, path);
     files.push(path);
   }
   return files;
+}
+
+/** Writes the open-data package into `dir` (created if needed); returns the file names written. */
+export async function writeDataPackage(d: Disclosure, budget: unknown | undefined, dir: string): Promise<string[]> {
+  const files = (await import('./data-package.ts')).dataPackageFiles(d, budget);
+  mkdirSync(dir, { recursive: true });
+  for (const f of files) writeFileSync(join(dir, f.path), f.data);
+  return files.map((f) => f.path);
 }

@@ -1,7 +1,7 @@
 /**
  * A minimal SpreadsheetML (.xlsx) writer: sheets of text and number cells with a fixed set of
  * cell styles, merged ranges, column widths, frozen rows, A4 print setup and print-title rows,
- * shared strings, zipped with node:zlib. It writes only what the disclosure workbook needs, which
+ * shared strings, zipped by src/util/zip-writer.ts (yazl). It writes only what the disclosure workbook needs, which
  * makes it ~10× faster than exceljs (no per-cell style objects, no JS zip).
  *
  * Text is always a shared string (t="s"), never a formula; numbers are written as the decimal
@@ -300,7 +300,7 @@ export class WorkbookBuilder {
     );
   }
 
-  toBuffer(): Buffer {
+  async toBuffer(): Promise<Buffer> {
     if (this.sheets.length === 0) throw new Error('xlsx: a workbook needs at least one sheet');
     const utf8 = (s: string) => Buffer.from(s, 'utf8');
     const entries = [

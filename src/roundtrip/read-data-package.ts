@@ -1,18 +1,29 @@
-/** Reads our open-data folder (datapackage.json + CSVs) back into a Disclosure, for the round trip. */
-import { readFileSync } from 'node:fs';
+/**
+ * Reads our open-data package (datapackage.json + tidy CSVs) back into a Disclosure, for the round
+ * trip: the printed header rows come from each resource's `gongkai` block, the body rows from the
+ * CSV after its one header row, and amounts (numbers in the CSV) are printed again with grouping.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Disclosure, DisclosureTable } from '../core/disclosure.ts';
 import { parseCsvKeepBlank } from '../core/csv.ts';
+import { printedAmount } from '../render/data-package.ts';
 
 interface Resource {
   name: string;
   path: string;
-  dialect?: { headerRowCount?: number };
-  gongkai?: { no: number; title: string; unitLabel: string; key?: string; project?: string; note?: string };
+  schema?: { fields: { name: string; type: string }[] };
+  gongkai?: { no: number; title: string; unitLabel: string; header: string[][]; key?: string; project?: string; note?: string; tableAmountUnit?: '万元' | '元' };
 }
 
-export function readDataPackage(dir: string): Disclosure {
-  const dp = JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8')) as {
+/** The package from its files (path → bytes or text), as a zip or a folder gives them. */
+export function readDataPackageFiles(files: ReadonlyMap<string, Uint8Array | string>, where = 'datapackage.json'): Disclosure {
+  const text = (p: string) => {
+    const f = files.get(p);
+    if (f === undefined) throw new Error(`数据包缺少文件 ${p}`);
+    return typeof f === 'string' ? f : Buffer.from(f.buffer, f.byteOffset, f.byteLength).toString('utf8');
+  };
+  const dp = JSON.parse(text('datapackage.json')) as {
     unit: { code: string; name: string };
     year: number;
     template: string;
@@ -22,22 +33,25 @@ export function readDataPackage(dir: string): Disclosure {
     toc: string[];
     resources: Resource[];
   };
-  const csv = (p: string) => parseCsvKeepBlank(readFileSync(join(dir, p), 'utf8'));
+  const csv = (p: string) => parseCsvKeepBlank(text(p));
   const tables: DisclosureTable[] = dp.resources
     .filter((r) => r.gongkai)
     .map((r) => {
       const g = r.gongkai!;
-      const rows = csv(r.path);
-      const h = r.dialect?.headerRowCount ?? 0;
+      const numbers = (r.schema?.fields ?? []).map((f) => f.type === 'number');
+      const rows = csv(r.path)
+        .slice(1)
+        .map((row) => row.map((v, c) => (numbers[c] && v !== '' ? printedAmount(v) : v)));
       return {
         no: g.no,
         title: g.title,
         unitLabel: g.unitLabel,
-        header: rows.slice(0, h),
-        rows: rows.slice(h),
+        header: g.header,
+        rows,
         ...(g.note !== undefined ? { note: g.note } : {}),
         ...(g.key ? { key: g.key } : {}),
         ...(g.project !== undefined ? { project: g.project } : {}),
+        ...(g.tableAmountUnit !== undefined ? { amountUnit: g.tableAmountUnit } : {}),
       };
     });
   const sections = (p: string) => csv(p).slice(1).map(([heading = '', text = '']) => ({ heading, text }));
@@ -54,6 +68,12 @@ export function readDataPackage(dir: string): Disclosure {
     tables,
     narrative: sections('narrative.csv').map((s) => ({ ...s, part: 'narrative' as const })),
     glossary: sections('glossary.csv').map((s) => ({ term: s.heading, text: s.text })),
-    source: { file: join(dir, 'datapackage.json'), format: 'json' },
+    source: { file: where, format: 'json' },
   };
+}
+
+/** The package from a folder on disk. */
+export function readDataPackage(dir: string): Disclosure {
+  const files = new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))] as const));
+  return readDataPackageFiles(files, join(dir, 'datapackage.json'));
 }

@@ -6,6 +6,7 @@ import { contentHash } from '../store/canonical-json.ts';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { TestClient } from './test-client.ts';
+import { unzipGuarded } from '../read/unzip.ts';
 
 const PW = { admin: 'admin-pass-1', dept041: 'dept-pass-1', officer041002: 'officer-pass-1', officer041099: 'other-pass-1' };
 const yingkou = JSON.parse(readFileSync(new URL('../../fixtures/yingkou-2024/budget.json', import.meta.url), 'utf8'));
@@ -228,9 +229,11 @@ describe('portal API and pages (app.request)', () => {
     assert.match(p.text, /data-unit="041002" data-status="published"/);
     assert.match(p.text, /data-unit="041099" data-status="not-started"/);
     const zip = await d.request('/oversight/export.zip?year=2024');
-    const buf = Buffer.from(await zip.arrayBuffer());
-    assert.ok(buf.includes(Buffer.from('041002/manifest.json')));
-    assert.ok(buf.includes(Buffer.from('index.csv')));
+    const outer = await unzipGuarded(Buffer.from(await zip.arrayBuffer()), 'export.zip');
+    assert.deepEqual([...outer.keys()], ['041002.zip', 'index.csv'], 'one verifiable package per unit, then the index');
+    const inner = await unzipGuarded(outer.get('041002.zip')!, '041002.zip');
+    for (const name of ['manifest.json', 'disclosure.json', 'datapackage.json', 'budget.json']) assert.ok(inner.has(name), name);
+    assert.match(outer.get('index.csv')!.toString('utf8'), /^\uFEFF单位编码,单位名称.*\r\n041002,/);
     assert.equal((await d.page('/admin/audit')).status, 403);
     const o = new TestClient(app);
     await o.login('officer041002', PW.officer041002);

@@ -3,13 +3,13 @@
  * renderer (our PDF writer and its CJK font) is loaded on the first PDF download, not at start.
  */
 import type { Disclosure } from '../core/disclosure.ts';
-import { writeDataPackage } from '../render/data-package.ts';
+import { dataPackageFiles } from '../render/data-package.ts';
 import { renderHtml as renderHtmlRaw } from '../render/html.ts';
 import { renderXlsx as renderXlsxRaw } from '../render/xlsx.ts';
 import type { Finding } from '../rules/index.ts';
 
 export type { Finding };
-export { writeDataPackage };
+export { dataPackageFiles };
 
 export class EngineUnavailable extends Error {}
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { writeZip } from './zip-writer.ts';
+import { writeZip, ZipStream } from './zip-writer.ts';
 
 interface YauzlEntry {
   fileName: string;
@@ -43,7 +43,7 @@ describe('zip writer', () => {
   it('writes an archive that yauzl and unzip read back byte for byte (UTF-8 names, stored and deflated)', async () => {
     const text = Buffer.from('营口市营商环境建设中心 1,861.38\n'.repeat(200));
     const random = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7919) % 251));
-    const zip = writeZip([
+    const zip = await writeZip([
       { name: '041002/2024/公开.txt', data: text },
       { name: 'bin.dat', data: random },
       { name: 'empty.txt', data: new Uint8Array() },
@@ -65,8 +65,48 @@ describe('zip writer', () => {
     }
   });
 
-  it('refuses path traversal and duplicate names', () => {
-    assert.throws(() => writeZip([{ name: '../x', data: new Uint8Array() }]), /bad entry/);
-    assert.throws(() => writeZip([{ name: 'a', data: new Uint8Array() }, { name: 'a', data: new Uint8Array() }]), /duplicate/);
+  it('refuses path traversal and duplicate names', async () => {
+    await assert.rejects(writeZip([{ name: '../x', data: new Uint8Array() }]), /bad entry/);
+    await assert.rejects(writeZip([{ name: 'a', data: new Uint8Array() }, { name: 'a', data: new Uint8Array() }]), /duplicate/);
+    const z = new ZipStream();
+    void z.add({ name: 'a', data: new Uint8Array() });
+    assert.throws(() => z.add({ name: 'a', data: new Uint8Array() }), /duplicate/);
+  });
+
+  it('writes more than 65,535 entries as ZIP64, which yauzl and unzip read', async () => {
+    const n = 70_000;
+    const zip = await writeZip(Array.from({ length: n }, (_, i) => ({ name: `u${Math.floor(i / 100)}/${i}.txt`, data: Buffer.from(String(i)) })));
+    const back = await readZip(zip);
+    assert.equal(back.size, n);
+    assert.equal(back.get('u699/69999.txt')!.toString(), '69999');
+    assert.ok(zip.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06])), 'has a ZIP64 end of central directory record');
+    const dir = mkdtempSync(join(tmpdir(), 'gk-zip64-'));
+    try {
+      writeFileSync(join(dir, 'a.zip'), zip);
+      const listing = execFileSync('unzip', ['-l', join(dir, 'a.zip')], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      assert.match(listing, new RegExp(`${n} files`));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('streams: an entry is handed over only when the reader has taken what came before', async () => {
+    const z = new ZipStream();
+    const big = Buffer.alloc(4 << 20, 7);
+    const first = z.add({ name: 'a.bin', data: big });
+    const second = z.add({ name: 'b.bin', data: big });
+    let secondTaken = false;
+    void second.then(() => (secondTaken = true));
+    await first;
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(secondTaken, false, 'nothing read yet, so the second entry waits');
+    z.end();
+    const parts: Buffer[] = [];
+    for await (const c of z.stream) parts.push(c as Buffer);
+    assert.equal(secondTaken, true);
+    const back = await readZip(Buffer.concat(parts));
+    assert.ok(back.get('b.bin')!.equals(big));
   });
 });

@@ -1,8 +1,11 @@
 /**
- * A small ZIP writer (stored or deflated entries, UTF-8 names, no ZIP64): enough for export
- * archives of a few hundred packages. Uses node:zlib deflateRawSync and crc32.
+ * Every archive Gongkai writes (workbooks, data packages, export archives) goes through yazl: a
+ * maintained streaming zip writer that switches to ZIP64 by itself past 65,535 entries or 4 GB.
+ * Two ways in: `writeZip` for a small archive built in memory, `ZipStream` for an archive written
+ * entry by entry while a reader takes it, with memory bounded by what the reader has not yet taken.
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import yazl from 'yazl';
 
 export interface ZipEntry {
   name: string;
@@ -10,78 +13,73 @@ export interface ZipEntry {
   date?: Date;
 }
 
-function dosTime(d: Date): { time: number; date: number } {
-  return {
-    time: (d.getHours() << 11) | (d.getMinutes() << 5) | Math.floor(d.getSeconds() / 2),
-    date: ((Math.max(1980, d.getFullYear()) - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
-  };
+/** The entry's name with forward slashes and no leading slash; refuses "..". */
+function entryName(raw: string): string {
+  const name = raw.replace(/\\/g, '/').replace(/^\/+/, '');
+  if (!name || name.endsWith('/') || name.split('/').includes('..')) throw new Error(`zip: bad entry name ${raw}`);
+  return name;
 }
 
-interface EntryFields {
-  method: number;
-  time: number;
-  date: number;
-  crc: number;
-  /** Bytes as stored (deflated or not) and uncompressed. */
-  stored: number;
-  size: number;
-  nameLength: number;
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /**
- * The run of fields the local header (at offset 4) and the central directory record (at offset 6)
- * share: version needed, flags, method, time, date, CRC, sizes and name length.
+ * An archive written while it is read: `add` queues an entry whose bytes are handed to the zip only
+ * when the reader has taken everything before it, and resolves then; awaiting it keeps at most the
+ * entries in flight in memory (the output is piped with backpressure).
  */
-function writeEntryFields(buf: Buffer, at: number, f: EntryFields): void {
-  buf.writeUInt16LE(20, at);
-  buf.writeUInt16LE(0x0800, at + 2); // UTF-8 names
-  buf.writeUInt16LE(f.method, at + 4);
-  buf.writeUInt16LE(f.time, at + 6);
-  buf.writeUInt16LE(f.date, at + 8);
-  buf.writeUInt32LE(f.crc, at + 10);
-  buf.writeUInt32LE(f.stored, at + 14);
-  buf.writeUInt32LE(f.size, at + 18);
-  buf.writeUInt16LE(f.nameLength, at + 22);
+export class ZipStream {
+  private readonly zip = new yazl.ZipFile();
+  private readonly seen = new Set<string>();
+  /** The archive's bytes, to pipe into a file or an HTTP response. */
+  readonly stream: Readable;
+
+  constructor() {
+    // yazl's outputStream is a PassThrough (typed only as a NodeJS.ReadableStream).
+    this.stream = this.zip.outputStream as Readable;
+  }
+
+  /** Queues an entry; the promise resolves when its bytes have been handed to the archive. */
+  add(entry: ZipEntry): Promise<void> {
+    const name = entryName(entry.name);
+    if (this.seen.has(name)) throw new Error(`zip: duplicate entry ${name}`);
+    this.seen.add(name);
+    let data: Uint8Array | undefined = entry.data;
+    return new Promise((resolve) => {
+      this.zip.addReadStreamLazy(name, { mtime: entry.date ?? new Date(), size: data!.byteLength }, (cb) => {
+        const bytes = asBuffer(data!);
+        data = undefined; // the archive holds the bytes from here on
+        cb(null, Readable.from([bytes], { objectMode: false }));
+        resolve();
+      });
+    });
+  }
+
+  /** No more entries: the central directory (ZIP64 when needed) is written after the last one. */
+  end(): void {
+    this.zip.end();
+  }
 }
 
-export function writeZip(entries: ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
+/** Collects a stream into one buffer. */
+async function collect(stream: Readable): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
+}
+
+/** A whole archive in memory (UTF-8 names, deflated); refuses bad and duplicate names. */
+export async function writeZip(entries: readonly ZipEntry[]): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
   const seen = new Set<string>();
   for (const e of entries) {
-    const name = e.name.replace(/\\/g, '/').replace(/^\/+/, '');
-    if (!name || name.split('/').includes('..')) throw new Error(`zip: bad entry name ${e.name}`);
+    const name = entryName(e.name);
     if (seen.has(name)) throw new Error(`zip: duplicate entry ${name}`);
     seen.add(name);
-    const nameBuf = Buffer.from(name, 'utf8');
-    const data = Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength);
-    const deflated = deflateRawSync(data, { level: 6 });
-    const useDeflate = deflated.length < data.length;
-    const body = useDeflate ? deflated : data;
-    const crc = crc32(data);
-    const { time, date } = dosTime(e.date ?? new Date());
-    if (offset + body.length > 0xffffffff) throw new Error('zip: archive larger than 4 GB');
-    const fields: EntryFields = { method: useDeflate ? 8 : 0, time, date, crc, stored: body.length, size: data.length, nameLength: nameBuf.length };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    writeEntryFields(local, 4, fields);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    writeEntryFields(central, 6, fields);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBuf, body);
-    centrals.push(central, nameBuf);
-    offset += local.length + nameBuf.length + body.length;
+    zip.addBuffer(asBuffer(e.data), name, { mtime: e.date ?? new Date() });
   }
-  const centralSize = centrals.reduce((a, b) => a + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  const out = collect(zip.outputStream as Readable);
+  zip.end();
+  return out;
 }

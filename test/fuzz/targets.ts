@@ -178,7 +178,7 @@ export async function loadTargets(): Promise<FuzzTarget[]> {
         const { packageFiles } = await import('../../src/integrity/package-manifest.ts');
         const { writeZip } = await import('../../src/util/zip-writer.ts');
         const ds = (await generatedDisclosures()).slice(0, 2);
-        return ds.map((d) => writeZip(packageFiles(d, [{ path: 'README.txt', data: Buffer.from('数据包') }]).map((f) => ({ name: f.path, data: f.data }))));
+        return Promise.all(ds.map((d) => writeZip(packageFiles(d, [{ path: 'README.txt', data: Buffer.from('数据包') }]).map((f) => ({ name: f.path, data: f.data })))));
       },
       mutation: zipMutation,
       async run(b) {

@@ -2,18 +2,18 @@
  * Oversight (department / finance bureau): every unit's status and the 20-day rule, checks of all
  * units at once, and one archive with every published package.
  */
+import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
-import { csvField } from '../../core/csv.ts';
 import type { BudgetInput } from '../../core/budget.ts';
 import { canEditUnit, canOversee } from '../../auth/access.ts';
 import type { Unit, User } from '../../store/store.ts';
 import { parseYear, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { generate } from '../../pipeline/generate.ts';
+import { unitTemplate } from '../unit-template.ts';
 import { summarize as countBySeverity } from '../../rules/index.ts';
 import { html } from '../html.ts';
 import { scroller } from '../views.ts';
-import { packageEntries } from '../package-archive.ts';
-import { writeZip, type ZipEntry } from '../../util/zip-writer.ts';
+import { exportArchive } from '../oversight-export.ts';
 import type { Finding } from '../engines.ts';
 
 export const PUBLICATION_DAYS = 20;
@@ -64,7 +64,7 @@ export async function unitStates(deps: Deps, user: User, year: number): Promise<
       status = 'published';
       counts = countBySeverity(v.findings as Finding[]);
     } else if (draft) {
-      const g = generate(draft.budget);
+      const g = generate(draft.budget, { template: unitTemplate(unit) });
       counts = countBySeverity(g.findings);
       status = g.inputErrors.length || counts.error ? 'has-errors' : 'draft';
       if (g.inputErrors.length) counts.error += g.inputErrors.length;
@@ -108,7 +108,7 @@ ${states.map(
 <td class="approval">${s.approvalDate ?? html`<span class="muted no-approval">未填写 ${year} 年批复日期</span>`}</td><td class="num">${s.firstPublishedAt?.slice(0, 10) ?? '—'}</td>
 <td class="num days">${s.days ?? '—'} ${s.late ? html`<span class="badge late">超过 ${PUBLICATION_DAYS} 天</span>` : s.days !== undefined && s.firstPublishedAt ? html`<span class="badge ontime">按时</span>` : ''}</td>
 <td class="num">${s.counts.error}</td><td class="num">${s.counts.warning}</td>
-<td>${s.version ? html`<a href="/units/${s.unit.code}/${year}">查看</a> ` : ''}<a href="/prepare/${s.unit.code}/${year}">草稿</a></td></tr>`,
+<td>${s.version ? html`<a href="/units/${s.unit.code}/${year}">查看</a> ` : ''}<a href="/prepare/${s.unit.code}/${year}">草稿</a> <a href="/oversight/units/${s.unit.code}/template">版式</a></td></tr>`,
 )}</tbody></table>`)}`,
     );
   });
@@ -138,17 +138,14 @@ ${checked.map(
     if (!canOversee(user)) return refuse(c, deps, 'oversight.export', 'oversight', '只有主管部门和财政局账号可以导出');
     const year = await chooseYear(deps, c);
     const units = (await deps.store.listUnits()).filter((u) => canEditUnit(user, u));
-    const entries: ZipEntry[] = [];
-    const index: string[] = ['单位编码,单位名称,年度,版本,内容哈希,发布时间'];
-    for (const u of units) {
-      const v = await deps.store.getVersion(u.code, year);
-      if (!v) continue;
-      entries.push(...(await packageEntries(v, `${u.code}/`)));
-      index.push([u.code, u.name, String(year), String(v.version), v.contentHash, String(v.publishedAt)].map(csvField).join(','));
-    }
-    entries.unshift({ name: 'index.csv', data: Buffer.from('\uFEFF' + index.join('\r\n') + '\r\n', 'utf8') });
+    // Streamed unit by unit (src/server/oversight-export.ts): flat memory, the portal keeps answering.
+    const { stream, done } = exportArchive({ units, getVersion: (code, y) => deps.store.getVersion(code, y) }, year);
+    void done.then(
+      (s) => deps.log({ level: 'info', event: 'export', reqId: c.get('reqId'), user: user!.username, year, ...s }),
+      (e: unknown) => deps.log({ level: 'error', event: 'export', reqId: c.get('reqId'), year, message: (e as Error).message }),
+    );
     c.header('Content-Type', 'application/zip');
     c.header('Content-Disposition', `attachment; filename="gongkai-${year}.zip"`);
-    return c.body(new Uint8Array(writeZip(entries)));
+    return c.body(Readable.toWeb(stream) as ReadableStream);
   });
 }

@@ -17,7 +17,7 @@ import { generate } from '../../pipeline/generate.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { FAVICON_SVG } from '../layout.ts';
 import { guideHtml } from '../guide.ts';
-import { packageEntries } from '../package-archive.ts';
+import { packageZip } from '../package-archive.ts';
 import { NO_STAMP, unitListStamp, unitPageStamp, versionFileStamp } from '../page-stamps.ts';
 import { servePublic } from '../public-cache.ts';
 import type { Built } from '../response-cache.ts';
@@ -25,7 +25,6 @@ import { regionName } from '../regions.ts';
 import { parseJsonUpload, takeUpload, type Upload } from '../upload.ts';
 import { comparisonView, disclosureView, findingsView, scroller, textChangesView } from '../views.ts';
 import { checkRollup, summarize as countBySeverity } from '../../rules/index.ts';
-import { writeZip } from '../../util/zip-writer.ts';
 
 function download(body: Uint8Array | string, type: string, filename: string, hash: string): Built {
   return {
@@ -197,7 +196,7 @@ ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3
         case 'disclosure.json':
           return download(JSON.stringify(d, null, 2), 'application/json; charset=utf-8', `${name}.json`, v.contentHash);
         case 'package.zip':
-          return download(await writeZip(await packageEntries(v)), 'application/zip', `${name}.zip`, v.contentHash);
+          return download(await packageZip(v), 'application/zip', `${name}.zip`, v.contentHash);
       }
     } catch (e) {
       if (e instanceof EngineUnavailable) return render(c, '暂不可用', html`<h1>暂不可用</h1><p>${e.message}</p>`, 503);
