@@ -69,9 +69,13 @@ export function csvLine(row: readonly CsvValue[]): string {
   return row.map((v) => (typeof v === 'number' ? String(v) : csvField(v))).join(',');
 }
 
-/** A whole CSV file as written everywhere: BOM, CRLF after every line (the last included). */
-export function csvDocument(rows: readonly (readonly CsvValue[])[]): string {
-  return '\uFEFF' + rows.map(csvLine).join('\r\n') + '\r\n';
+/**
+ * A whole CSV file as written everywhere: CRLF after every line (the last included), and a BOM so
+ * that spreadsheets detect UTF-8 — except for open data read by Frictionless clients, which take a
+ * BOM as part of the first column's name (`bom: false`).
+ */
+export function csvDocument(rows: readonly (readonly CsvValue[])[], opts: { bom?: boolean } = {}): string {
+  return (opts.bom === false ? '' : '\uFEFF') + rows.map(csvLine).join('\r\n') + '\r\n';
 }
 
 /** Whether a spreadsheet would take this text as a formula (what `csvField` defuses). */

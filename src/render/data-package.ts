@@ -21,6 +21,8 @@ export interface PackageFile {
 }
 
 export const TEXT_FIELDS = ['标题', '内容'];
+/** UTF-8 without a BOM: the Frictionless clients read a BOM into the first column's name. */
+const OPEN_DATA_CSV = { bom: false };
 export const GLOSSARY_FIELDS = ['名词', '解释'];
 
 function tableWidth(t: DisclosureTable): number {
@@ -83,7 +85,7 @@ export function tableCsv(t: DisclosureTable, names = headerLabels(t)): string {
   const width = names.length;
   const amount = names.map((_, c) => isAmountColumn(t, c));
   const rows = t.rows.map((r) => Array.from({ length: width }, (_, c) => (amount[c] && r[c] ? plainAmount(r[c]!) : (r[c] ?? ''))));
-  return csvDocument([names, ...rows]);
+  return csvDocument([names, ...rows], OPEN_DATA_CSV);
 }
 
 const CLASSIFICATIONS = {
@@ -236,9 +238,9 @@ export function dataPackageFiles(d: Disclosure, budget?: unknown): PackageFile[]
     add(path, tableCsv(t, names));
     return { table: t, path, label: labels[i]!, names };
   });
-  add('profile.csv', csvDocument([TEXT_FIELDS, ...(d.profile ?? []).map((s) => [s.heading, s.text])]));
-  add('narrative.csv', csvDocument([TEXT_FIELDS, ...d.narrative.map((s) => [s.heading, s.text])]));
-  add('glossary.csv', csvDocument([GLOSSARY_FIELDS, ...d.glossary.map((g) => [g.term, g.text])]));
+  add('profile.csv', csvDocument([TEXT_FIELDS, ...(d.profile ?? []).map((s) => [s.heading, s.text])], OPEN_DATA_CSV));
+  add('narrative.csv', csvDocument([TEXT_FIELDS, ...d.narrative.map((s) => [s.heading, s.text])], OPEN_DATA_CSV));
+  add('glossary.csv', csvDocument([GLOSSARY_FIELDS, ...d.glossary.map((g) => [g.term, g.text])], OPEN_DATA_CSV));
   if (budget !== undefined) add('budget.json', JSON.stringify(budget, null, 2) + '\n');
   add('datapackage.json', JSON.stringify(buildDataPackageDescriptor(d, tables, budget !== undefined), null, 2) + '\n');
   return out;
