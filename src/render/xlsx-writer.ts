@@ -133,6 +133,9 @@ export class SheetBuilder {
   readonly rows: (Cell | undefined)[][] = [];
   readonly merges: string[] = [];
   readonly widths: number[] = [];
+  /** Row heights in points, where set (rows of wrapped text); others take the default. */
+  readonly heights: number[] = [];
+  readonly hiddenRows = new Set<number>();
   frozenRows = 0;
   printTitles: [number, number] | undefined;
 
@@ -171,6 +174,16 @@ export class SheetBuilder {
     this.widths[c] = w;
   }
 
+  /** Row height in points (Excel's limit is 409). */
+  height(r: number, points: number) {
+    this.heights[r] = Math.min(409, Math.round(points * 4) / 4);
+  }
+
+  /** A row kept in the file but neither shown nor printed. */
+  hide(r: number) {
+    this.hiddenRows.add(r);
+  }
+
   toXml(selected: boolean): string {
     const out: string[] = [XML_HEAD, `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`, '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'];
     let maxCol = 1;
@@ -191,7 +204,8 @@ export class SheetBuilder {
     out.push('<sheetData>');
     this.rows.forEach((row, r) => {
       if (!row) return;
-      out.push(`<row r="${r}">`);
+      const ht = this.heights[r] ? ` ht="${this.heights[r]}" customHeight="1"` : '';
+      out.push(`<row r="${r}"${ht}${this.hiddenRows.has(r) ? ' hidden="1"' : ''}>`);
       row.forEach((cell, c) => {
         if (!cell) return;
         const ref = columnName(c) + r;

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { renderXlsx, sheetName, TABLE_TOP_ROWS } from './xlsx.ts';
+import { renderXlsx, sheetName, TABLE_TOP_ROWS, wrappedLines } from './xlsx.ts';
 import { buildTableModels } from './table-model.ts';
 import { yingkouDisclosure } from '../roundtrip/yingkou.ts';
 import { parseCsvKeepBlank } from '../core/csv.ts';
@@ -115,4 +115,83 @@ test('sheet names from project names: forbidden characters dropped, no split sur
   assert.equal(pair, `17-1 ${'项'.repeat(25)}`, 'the emoji at characters 31-32 is dropped whole');
   assert.equal(sheetName(m(`${'x'.repeat(25)}'y`), used), `17-1 ${'x'.repeat(25)}`);
   assert.equal(sheetName(m('a/b:c*d?[e]'), used), '17-1 abcde~2');
+});
+
+/**
+ * The workbook printed by LibreOffice (converted to PDF) and extracted by pdftotext: the plain text,
+ * and the text read column by column (each page's words grouped by the left edge they start at, then
+ * top to bottom), so that a cell's wrapped lines come out together even where the cell beside it
+ * wraps too. Whitespace removed from both.
+ */
+function printed(bytes: Buffer): { plain: string; layout: string; columns: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-lo-print-'));
+  writeFileSync(join(dir, 'disclosure.xlsx'), bytes);
+  const r = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'disclosure.xlsx')], { encoding: 'utf8', timeout: 180_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const run = (args: string[]) => {
+    const out = spawnSync('pdftotext', [...args, '-enc', 'UTF-8', join(dir, 'disclosure.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(out.status, 0, out.stderr);
+    return out.stdout;
+  };
+  const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+  const columns = run(['-bbox'])
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+        x: Number(m[1]),
+        y: Number(m[2]),
+        end: Number(m[3]),
+        text: m[4]!.replace(/&\w+;/g, (e) => entities[e] ?? e),
+      }));
+      // Column edges: where a line starts, or a word after a wide gap; a word belongs to the nearest edge at its left.
+      words.sort((a, b) => a.y - b.y || a.x - b.x);
+      const starts: number[] = [];
+      words.forEach((w, i) => {
+        const prev = words[i - 1];
+        if (!prev || Math.abs(prev.y - w.y) >= 2 || w.x - prev.end >= 8) starts.push(w.x);
+      });
+      const edges = [...new Set(starts)].sort((a, b) => a - b).filter((x, i, all) => i === 0 || x - all[i - 1]! >= 6);
+      const columnOf = (x: number) => edges.filter((e) => e <= x + 6).length;
+      const pieces = [...words].sort((a, b) => columnOf(a.x) - columnOf(b.x) || a.y - b.y || a.x - b.x);
+      return pieces.map((w) => w.text).join('');
+    })
+    .join('');
+  return { plain: run([]).replace(/\s+/g, ''), layout: run(['-layout']).replace(/\s+/g, ''), columns: columns.replace(/\s+/g, '') };
+}
+
+test('printed through LibreOffice, the workbook shows every sentence of the profile, narrative, glossary and goal texts; the cover in words', async () => {
+  const h = structuredClone(d);
+  // A long goal text in table 16 and a long project goal in table 17, as officers write them.
+  const t16 = h.tables.find((t) => t.no === 16)!;
+  const goalRow = t16.rows.findIndex((r) => r[0] === '年度绩效目标');
+  const longGoal = Array.from({ length: 12 }, (_, i) => `（${i + 1}）完善第${i + 1}项工作机制，提升政务服务效能和群众满意度，确保全年目标任务按期完成。`).join('');
+  if (goalRow >= 0) t16.rows[goalRow]![1] = longGoal;
+  const { plain, layout, columns: text } = printed(await renderXlsx(h));
+  const sentences = [...(h.profile ?? []), ...h.narrative, ...h.glossary.map((g) => ({ heading: g.term, text: g.text }))]
+    .flatMap((s) => [s.heading, ...s.text.split(/(?<=[。；！？])|\n/)])
+    .map((s) => s.replace(/\s+/g, ''))
+    .filter((s) => s.length > 0);
+  assert.ok(sentences.length > 40, `${sentences.length} sentences`);
+  const missing = sentences.filter((s) => !text.includes(s));
+  assert.deepEqual(missing, [], 'every sentence printed');
+  if (goalRow >= 0) assert.ok(text.includes(longGoal.replace(/\s+/g, '')), '表16 goal text printed whole');
+  assert.ok(layout.includes('公开类型单位预算') && layout.includes('公开模板辽宁省部门（单位）预算公开模板（17张表）'), 'cover in words');
+  assert.ok(!plain.includes('liaoning-2024') && !/budget|unit/.test(plain), 'no machine values on the printed cover');
+});
+
+test('sheet names carry the whole table name; rows of wrapped text have heights for all their lines', async () => {
+  const buf = await renderXlsx(d);
+  const wb = XLSX.read(buf, { type: 'buffer', cellStyles: true });
+  assert.ok(wb.SheetNames.includes('4 财政拨款收支预算总表'), wb.SheetNames.join(', '));
+  assert.ok(wb.SheetNames.includes('1 收支预算总表'));
+  const ws = wb.Sheets['情况说明']!;
+  const rows = ws['!rows'] ?? [];
+  const paragraphs = d.narrative.flatMap((s) => s.text.split('\n')).filter((p) => p !== '');
+  assert.ok(XLSX.utils.sheet_to_json<string[]>(ws, { header: 1 }).length > d.narrative.length + 1, 'one row per paragraph');
+  const tall = rows.filter((r) => (r?.hpt ?? 0) > 20);
+  assert.ok(tall.length > 0 && tall.length <= paragraphs.length, `${tall.length} rows taller than one line`);
+  assert.equal(wrappedLines('一'.repeat(40), 100), 1);
+  assert.equal(wrappedLines('一'.repeat(100), 100), 3);
+  assert.equal(wrappedLines('a\nb', 100), 2);
 });

@@ -7,6 +7,7 @@
 import type { Disclosure, NarrativeSection } from '../core/disclosure.ts';
 import { buildTableModels, centsDecimal, type ModelCell, type ModelRow, type TableModel } from './table-model.ts';
 import { documentTitle } from './document-parts.ts';
+import { loadTemplate } from '../core/template.ts';
 import { WorkbookBuilder, XF, type SheetBuilder, type StyleId } from './xlsx-writer.ts';
 
 export const NUMBER_FORMAT = '#,##0.00';
@@ -21,9 +22,35 @@ function cut(s: string, n: number): string {
   return s.slice(0, n).replace(/[\ud800-\udbff]$/, '').trim().replace(/'+$/, '');
 }
 
+/**
+ * Height estimates for wrapped text, so that a printed row shows all of its text (neither Excel
+ * nor LibreOffice grows a row on opening a file). Generous on purpose: a CJK character takes about
+ * two units of column width, others one; 11-point text set in a CJK font steps ~15.5 points a line.
+ */
+const LINE_POINTS = 16;
+const ROW_PADDING = 4;
+
+/** Lines `text` takes in a column `width` units wide (Excel's column width, in '0' characters). */
+export function wrappedLines(text: string, width: number): number {
+  const room = Math.max(1, width - 1.5);
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    let units = 0;
+    for (const ch of line) units += ch.charCodeAt(0) > 0x2e7f ? 2.1 : 1.15;
+    lines += Math.max(1, Math.ceil(units / room));
+  }
+  return lines;
+}
+
+/** Sets the height of row `r` to show `lines` lines, when that is more than one. */
+function fitRow(ws: SheetBuilder, r: number, lines: number): void {
+  if (lines > 1) ws.height(r, lines * LINE_POINTS + ROW_PADDING);
+}
+
 /** Sheet names: ≤ 31 characters, none of []:*?/\ , unique in the workbook. */
 export function sheetName(m: TableModel, used: Set<string>): string {
-  const short = (m.project ?? m.title).replace(NOT_IN_SHEET_NAME, '').replace(/^部门预算|^财政拨款/, '');
+  // The whole name: "4 财政拨款收支预算总表" is not "1 收支预算总表". Table 17 is named by its project.
+  const short = (m.project ?? m.title).replace(NOT_IN_SHEET_NAME, '');
   const base = cut(`${m.label} ${short}`, 31);
   let name = base;
   for (let i = 2; used.has(name); i++) name = `${cut(base, 27)}~${i}`;
@@ -90,7 +117,19 @@ function tableSheet(wb: WorkbookBuilder, m: TableModel, used: Set<string>) {
   writeRows(ws, m.body, bodyFirst, false);
   const after = bodyFirst + m.body.length;
   if (m.note !== undefined) ws.text(after + 1, 1, m.note);
-  columnWidths(m).forEach((w, i) => ws.width(i + 1, w));
+  const widths = columnWidths(m);
+  widths.forEach((w, i) => ws.width(i + 1, w));
+  // Rows of wrapped text (long names, goal texts) tall enough for all their lines.
+  [...m.header, ...m.body].forEach((row, i) => {
+    let lines = 1;
+    row.cells.forEach((cell, c) => {
+      if (!cell || cell.rowSpan > 1 || cell.text === '' || cell.kind === 'number') return;
+      let width = 0;
+      for (let k = c; k < Math.min(widths.length, c + cell.colSpan); k++) width += widths[k]!;
+      lines = Math.max(lines, wrappedLines(cell.text, width));
+    });
+    fitRow(ws, headerFirst + i, lines);
+  });
   if (m.header.length) {
     ws.frozenRows = bodyFirst - 1;
     ws.printTitles = [headerFirst, bodyFirst - 1];
@@ -98,21 +137,59 @@ function tableSheet(wb: WorkbookBuilder, m: TableModel, used: Set<string>) {
   return ws;
 }
 
-function textSheet(wb: WorkbookBuilder, name: string, heading: string, sections: { heading: string; text: string }[]) {
+/** Widths of a text sheet's heading and text columns: together one A4 portrait page wide at 100%. */
+const TEXT_COLUMNS = [26, 66] as const;
+/** Glossary terms (function classification names) are long: a wider first column. */
+const GLOSSARY_COLUMNS = [32, 60] as const;
+
+/**
+ * A text sheet: the heading in column A, one paragraph per row in column B (a row with no heading
+ * continues the section above it), each row as tall as its paragraph. An empty paragraph stays
+ * with the one before it, as a line break, so that no row is blank.
+ */
+function textSheet(wb: WorkbookBuilder, name: string, heading: string, sections: { heading: string; text: string }[], widths: readonly number[] = TEXT_COLUMNS) {
   const ws = wb.addSheet(name, { landscape: false });
-  ws.width(1, 28);
-  ws.width(2, 100);
+  ws.width(1, widths[0]!);
+  ws.width(2, widths[1]!);
   ws.text(1, 1, heading, XF.heading);
-  sections.forEach((s, i) => {
-    ws.text(i + 2, 1, s.heading, XF.topWrapBold);
-    ws.text(i + 2, 2, s.text, XF.topWrap);
-  });
+  let r = 2;
+  for (const s of sections) {
+    const rows: string[] = [];
+    for (const p of s.text.split('\n')) {
+      if (p === '' && rows.length) rows[rows.length - 1] += '\n';
+      else rows.push(p);
+    }
+    rows.forEach((p, i) => {
+      if (i === 0) ws.text(r, 1, s.heading, XF.topWrapBold);
+      if (p !== '') ws.text(r, 2, p, XF.topWrap);
+      fitRow(ws, r, Math.max(i === 0 ? wrappedLines(s.heading, widths[0]!) : 1, wrappedLines(p, widths[1]!)));
+      r++;
+    });
+  }
   return ws;
 }
 
 /** Names of the fixed sheets, which the reader looks for. */
 export const SHEETS = { cover: '封面', profile: '概况', narrative: '情况说明', glossary: '名词解释' } as const;
 
+/** The published wording of the document's kind: 单位预算, 部门决算 … */
+function kindWords(d: Disclosure): string {
+  return `${d.scope === 'department' ? '部门' : '单位'}${d.kind === 'final-account' ? '决算' : '预算'}`;
+}
+
+function templateName(id: string): string {
+  try {
+    return loadTemplate(id).name;
+  } catch {
+    return id;
+  }
+}
+
+/**
+ * The cover: what a reader wants to know, in words (the template's name, 单位预算, the amount
+ * unit), then the contents. The fields our reader restores a Disclosure from (template id, kind,
+ * scope as data values) are kept in rows that are hidden, so neither shown nor printed.
+ */
 function coverSheet(wb: WorkbookBuilder, d: Disclosure) {
   const ws = wb.addSheet(SHEETS.cover, { landscape: false });
   ws.width(1, 16);
@@ -122,16 +199,22 @@ function coverSheet(wb: WorkbookBuilder, d: Disclosure) {
     ['单位名称', d.unit.name],
     ['单位编码', d.unit.code],
     ['年度', String(d.year)],
+    ['公开类型', kindWords(d)],
+    ['公开模板', templateName(d.template)],
+    ...(d.amountUnit ? ([['金额单位', d.amountUnit]] as [string, string][]) : []),
+  ];
+  const hidden: [string, string][] = [
     ['模板', d.template],
     ...(d.kind ? ([['类型', d.kind]] as [string, string][]) : []),
     ...(d.scope ? ([['范围', d.scope]] as [string, string][]) : []),
-    ...(d.amountUnit ? ([['金额单位', d.amountUnit]] as [string, string][]) : []),
   ];
-  rows.forEach(([k, v], i) => {
+  [...rows, ...hidden].forEach(([k, v], i) => {
     ws.text(i + 1, 1, k, XF.bold);
     ws.text(i + 1, 2, v);
+    fitRow(ws, i + 1, wrappedLines(v, 80));
+    if (i >= rows.length) ws.hide(i + 1);
   });
-  const tocRow = rows.length + 2;
+  const tocRow = rows.length + hidden.length + 2;
   ws.text(tocRow, 1, '目录', XF.bold);
   d.toc.forEach((e, i) => ws.text(tocRow + 1 + i, 2, e));
 }
@@ -143,6 +226,6 @@ export async function renderXlsx(d: Disclosure): Promise<Buffer> {
   const used = new Set<string>(Object.values(SHEETS));
   for (const m of buildTableModels(d)) tableSheet(wb, m, used);
   textSheet(wb, SHEETS.narrative, '情况说明', d.narrative as NarrativeSection[]);
-  textSheet(wb, SHEETS.glossary, '名词解释', d.glossary.map((g) => ({ heading: g.term, text: g.text })));
+  textSheet(wb, SHEETS.glossary, '名词解释', d.glossary.map((g) => ({ heading: g.term, text: g.text })), GLOSSARY_COLUMNS);
   return wb.toBuffer();
 }

@@ -69,8 +69,18 @@ function printTitles(wb: XLSX.WorkBook, sheetIndex: number): [number, number] | 
 
 const TEXT_SHEETS: Record<string, 'profile' | 'narrative' | 'glossary'> = { 概况: 'profile', 情况说明: 'narrative', 名词解释: 'glossary' };
 
+/** Heading | text rows; a row without a heading continues the section above it (our workbook writes one paragraph per row). */
 function textRows(grid: string[][]): [string, string][] {
-  return grid.slice(1).filter((r) => (r[0] ?? '') !== '' || (r[1] ?? '') !== '').map((r) => [r[0] ?? '', r[1] ?? '']);
+  const out: [string, string][] = [];
+  for (const r of grid.slice(1)) {
+    const heading = r[0] ?? '';
+    const text = r[1] ?? '';
+    if (heading === '' && text === '') continue;
+    const last = out[out.length - 1];
+    if (heading === '' && last) last[1] += `\n${text}`;
+    else out.push([heading, text]);
+  }
+  return out;
 }
 
 /** The first row that is the table grid: after the title / 表N / 单位 rows. */
