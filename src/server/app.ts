@@ -16,6 +16,7 @@ import { html } from './html.ts';
 import { registerAccount } from './routes/account.ts';
 import { registerApi } from './routes/api.ts';
 import { registerOversight } from './routes/oversight.ts';
+import { registerUnitTemplate } from './routes/unit-template.ts';
 import { registerPrepare } from './routes/prepare.ts';
 import { registerPublic } from './routes/public.ts';
 import { ResponseCache } from './response-cache.ts';
@@ -132,6 +133,7 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
   registerPublic(app, deps);
   registerPrepare(app, deps);
   registerOversight(app, deps);
+  registerUnitTemplate(app, deps);
 
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: '未找到' }, 404) : render(c, '未找到', html`<h1>页面不存在（404）</h1><p><a href="/">返回首页</a></p>`, 404)));
 

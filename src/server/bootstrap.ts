@@ -11,6 +11,7 @@ import { hashPassword, randomPassword } from '../auth/password.ts';
 import type { Role } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { generate } from '../pipeline/generate.ts';
+import { regionTemplate } from './unit-template.ts';
 
 export const YINGKOU_BUDGET = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/yingkou-2024/budget.json');
 export const YINGKOU_DEPARTMENT = { code: '041', name: '营口市营商环境建设局', regionCode: '210800' };
@@ -53,7 +54,7 @@ export async function bootstrap(store: Store, opts: { passwords?: Partial<Record
 
 async function seedYingkou(store: Store): Promise<void> {
   const budget = JSON.parse(readFileSync(YINGKOU_BUDGET, 'utf8')) as BudgetInput;
-  const g = generate(budget);
+  const g = generate(budget, { template: regionTemplate(budget.unit.regionCode) });
   if (!g.disclosure) throw new Error(`${YINGKOU_BUDGET}: cannot generate the disclosure: ${g.inputErrors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   await store.upsertUnit({ ...YINGKOU_DEPARTMENT, kind: '行政', scope: 'department', departmentCode: null, approvalDate: null });
   await store.upsertUnit({

@@ -6,6 +6,7 @@
 import type { BudgetInput } from '../core/budget.ts';
 import type { PublishedVersion, Store, Unit, User } from '../store/store.ts';
 import { generate } from '../pipeline/generate.ts';
+import { unitTemplate } from './unit-template.ts';
 
 export type PublishResult =
   | { ok: true; version: PublishedVersion }
@@ -22,7 +23,7 @@ export async function publishDraft(
   if (!draft) return { ok: false, status: 404, message: `${unit.name} ${year} 年没有草稿，请先上传预算数据` };
   if (draft.version !== req.baseVersion)
     return { ok: false, status: 409, message: `草稿已被 ${draft.updatedBy} 于 ${draft.updatedAt.replace('T', ' ').slice(0, 19)} 修改（当前第 ${draft.version} 版，您看到的是第 ${req.baseVersion} 版），请查看最新内容后再发布` };
-  const g = generate(draft.budget);
+  const g = generate(draft.budget, { template: unitTemplate(unit) });
   if (!g.disclosure || !g.budget) return { ok: false, status: 422, message: `预算数据有误，无法生成公开文件：${g.inputErrors.map((e) => `${e.path}：${e.message}`).join('；')}` };
   const errors = g.findings.filter((f) => f.severity === 'error');
   if (errors.length) return { ok: false, status: 422, message: `检查发现 ${errors.length} 个错误，须先改正才能发布` };

@@ -93,6 +93,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    // The layout a unit's disclosure is generated in, chosen by its finance bureau; null: by region.
+    '004_unit_template': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('units').addColumn('template', 'text').execute();
+      },
+    },
   };
 }
 

@@ -17,6 +17,8 @@ export interface UnitsTable {
   department_code: string | null;
   approval_date: string | null;
   created_at: string;
+  /** Template id set by the bureau (migration 004); null: the template of the unit's region. */
+  template: string | null;
 }
 
 export interface UsersTable {

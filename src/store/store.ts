@@ -17,6 +17,8 @@ export interface Unit {
   scope: UnitScope;
   departmentCode: string | null;
   approvalDate: string | null;
+  /** Template id the bureau chose for the unit; null or absent: chosen by region (upsertUnit leaves it as it is). */
+  template?: string | null;
 }
 
 export interface User {
@@ -137,6 +139,13 @@ export class Store {
       .onConflict((oc) => oc.column('code').doUpdateSet(row))
       .execute();
     this.shownWrites++;
+  }
+
+  /** The bureau's choice of template for a unit (null: back to the region's); false when there is no such unit. */
+  async setUnitTemplate(code: string, template: string | null): Promise<boolean> {
+    const r = await this.db.updateTable('units').set({ template }).where('code', '=', code).executeTakeFirst();
+    this.shownWrites++;
+    return Number(r.numUpdatedRows) > 0;
   }
 
   async getUnit(code: string): Promise<Unit | undefined> {
@@ -424,7 +433,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 function toUnit(r: Database['units']): Unit {
-  return { code: r.code, name: r.name, regionCode: r.region_code, kind: r.kind, scope: r.scope, departmentCode: r.department_code, approvalDate: r.approval_date };
+  return { code: r.code, name: r.name, regionCode: r.region_code, kind: r.kind, scope: r.scope, departmentCode: r.department_code, approvalDate: r.approval_date, template: r.template ?? null };
 }
 
 function toUser(r: { id: string; username: string; role: Role; unit_code: string | null; password_hash: string }): User {

@@ -5,6 +5,7 @@ import { canEditUnit, canOversee, isAdmin } from '../../auth/access.ts';
 import type { Unit } from '../../store/store.ts';
 import { badRequest, parseYear, refuse, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { generate } from '../../pipeline/generate.ts';
+import { unitTemplate } from '../unit-template.ts';
 import { openApiDocument } from '../openapi.ts';
 import { publishDraft } from '../publishing.ts';
 import { takeUpload } from '../upload.ts';
@@ -81,7 +82,7 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
     if (w instanceof Response) return w;
     const d = await store.getDraft(w.unit.code, w.year);
     if (!d) return c.json({ error: '没有草稿' }, 404);
-    const g = generate(d.budget);
+    const g = generate(d.budget, { template: unitTemplate(w.unit) });
     return c.json({ draft: d, disclosure: g.disclosure ?? null, findings: g.findings, inputErrors: g.inputErrors, inputWarnings: g.inputWarnings });
   });
 
@@ -98,7 +99,7 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
     if (budget.year !== w.year) return badRequest(c, 400, `预算数据中的年度与 ${w.year} 不符`);
     const r = await store.saveDraft({ unitCode: w.unit.code, year: w.year, budget, edits: {}, baseVersion, actor: c.get('user')!.username });
     if (!r.ok) return c.json({ error: '草稿已被他人修改，未保存', yours: { baseVersion, budget }, current: r.conflict }, 409);
-    const g = generate(budget);
+    const g = generate(budget, { template: unitTemplate(w.unit) });
     return c.json({ version: r.draft.version, findings: g.findings, inputErrors: g.inputErrors });
   });
 

@@ -13,6 +13,7 @@ import type { Draft, Unit } from '../../store/store.ts';
 import { badRequest, csrfField, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { applyTexts, textFields } from '../draft-texts.ts';
 import { generate } from '../../pipeline/generate.ts';
+import { unitTemplate } from '../unit-template.ts';
 import { html } from '../html.ts';
 import { publishDraft } from '../publishing.ts';
 import { parseJsonUpload, takeUpload } from '../upload.ts';
@@ -115,7 +116,7 @@ ${units.map(
 ${last?.budget ? html`<form method="post" action="${base}/from-published" class="card">${csrfField(c)}<p>已公开第 ${last.version} 版。需要更正时，可以从它创建草稿。</p><button class="secondary">从已公开版本创建草稿</button></form>` : ''}`,
       );
     }
-    const g = generate(draft.budget);
+    const g = generate(draft.budget, { template: unitTemplate(unit) });
     const errors = g.findings.filter((f) => f.severity === 'error');
     const warnings = g.findings.filter((f) => f.severity === 'warning');
     const fields = textFields(draft.budget as BudgetInput);

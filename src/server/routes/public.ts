@@ -14,6 +14,7 @@ import { EngineUnavailable, renderHtml, type Finding } from '../engines.ts';
 import type { JobPool } from '../job-pool.ts';
 import { runJob, type CheckedDocument } from '../jobs.ts';
 import { generate } from '../../pipeline/generate.ts';
+import { layoutLabel, unitTemplate } from '../unit-template.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { FAVICON_SVG } from '../layout.ts';
 import { guideHtml } from '../guide.ts';
@@ -145,7 +146,7 @@ ${list.map(
       c,
       `${year}年${unit.name}`,
       html`<h1>${year}年 ${unit.name} ${unit.scope === 'department' ? '部门' : '单位'}预算公开</h1>
-<p class="muted">${regionName(unit.regionCode)}${dept ? html` · 主管部门 <a href="/departments/${dept.code}">${dept.name}</a>` : ''} · ${unit.scope === 'department' ? '部门' : '单位'}编码 ${unit.code} · 第 ${v.version} 版，发布于 ${v.publishedAt.slice(0, 10)}</p>
+<p class="muted">${regionName(unit.regionCode)}${dept ? html` · 主管部门 <a href="/departments/${dept.code}">${dept.name}</a>` : ''} · ${unit.scope === 'department' ? '部门' : '单位'}编码 ${unit.code} · 第 ${v.version} 版，发布于 ${v.publishedAt.slice(0, 10)} · <span class="layout">${layoutLabel(d.template)}</span></p>
 ${v.version < (thisYear[0]?.version ?? 0) ? html`<p class="flash error">这不是最新版本。<a href="/units/${code}/${year}">查看最新版</a></p>` : ''}
 <p class="downloads">下载：<a href="${base}/disclosure.html">网页（HTML）</a><a href="${base}/disclosure.xlsx">Excel</a><a href="${base}/disclosure.pdf">PDF</a><a href="${base}/package.zip">数据包（zip）</a><a href="${base}/disclosure.json">JSON</a>
 ${otherYears.length ? html` · 对比：${otherYears.map((y) => html`<a href="/compare?a=${code}:${y}&b=${code}:${year}">${y} 年 → ${year} 年</a> `)}` : ''}</p>
@@ -264,7 +265,7 @@ ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3
     const budgets = versions.filter((v) => v.budget !== null);
     const published = await store.getVersion(deptCode, year);
     const profile = { code: dept.code, name: dept.name, regionCode: dept.regionCode, ...departmentTexts(published?.budget as BudgetInput | null | undefined) };
-    const gen = budgets.length ? generate(departmentBudget(profile, budgets.map((v) => v.budget as BudgetInput))) : undefined;
+    const gen = budgets.length ? generate(departmentBudget(profile, budgets.map((v) => v.budget as BudgetInput)), { template: unitTemplate(dept) }) : undefined;
     return { dept, units, versions, gen, published, missing: units.filter((u) => !versions.some((v) => v.unitCode === u.code)) };
   };
 
