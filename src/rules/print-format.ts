@@ -3,6 +3,7 @@
  * (1,861.38 万元; 86,959,408.34 元), one table does not mix decimal counts, and an amount column
  * holds numbers. Goal tables (16/17) are not money tables and are left out.
  */
+import { isFormulaLike } from '../core/csv.ts';
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { readThreePublic } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
@@ -197,4 +198,38 @@ const notANumber: Rule = {
   },
 };
 
-export const PRINT_RULES: Rule[] = [decimals, notANumber];
+/** Dashes printed for "none" and the goal tables' operators ("=", ">=") alone run nothing. */
+const SYMBOLS_ONLY = /^[-—－=+@<>≥≤]+$/;
+
+const formulaLikeText: Rule = {
+  id: 'print.formula-like-text',
+  title: '文字以 = + - @ 等开头，在电子表格中会被当作公式',
+  severity: 'warning',
+  tolerance: 'parsed-document',
+  family: 'format',
+  basis: '公开数据（CSV、Excel）在电子表格中打开时，以 = + - @ 或制表符开头的文字会被当作公式执行（CSV 注入）；Gongkai 写出时已加单引号防护，原文仍宜修改',
+  check(ctx) {
+    const out: Finding[] = [];
+    const flag = (text: string, where: string, location: Finding['location']) => {
+      if (!isFormulaLike(text) || SYMBOLS_ONLY.test(text.trim())) return;
+      const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+      out.push(finding(this, `${where}“${shown.replace(/[\t\r\n]/g, ' ')}”以公式字符开头，在电子表格中打开时会被当作公式`, location, { found: shown }));
+    };
+    const d = ctx.disclosure;
+    flag(d.unit.name, '单位名称', {});
+    for (const t of d.tables)
+      for (const row of [...t.header, ...t.rows])
+        row.forEach((cell, c) => flag(cell, `${ctx.label(t)}第${c + 1}列`, at(t, row.find((x) => x.trim() && x !== cell) ?? cell, undefined)));
+    for (const s of [...(d.profile ?? []), ...d.narrative]) {
+      flag(s.heading, '标题', { section: s.heading });
+      flag(s.text, `“${s.heading}”的内容`, { section: s.heading });
+    }
+    for (const g of d.glossary) {
+      flag(g.term, '名词', { section: '名词解释' });
+      flag(g.text, `名词“${g.term}”的解释`, { section: '名词解释' });
+    }
+    return out;
+  },
+};
+
+export const PRINT_RULES: Rule[] = [decimals, notANumber, formulaLikeText];

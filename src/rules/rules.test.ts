@@ -46,6 +46,7 @@ const CASES: Case[] = [
   { rule: 'cross.economic-correspondence', change: (d) => { t(d, 11).rows[2]![2] = '86.00'; t(d, 11).rows[3]![2] = '44.00'; }, expect: { table: 11, message: /表11.*“50501 工资福利支出”行“合计”为86\.00万元，表12.*（30101、30113）“合计”之和为85\.00万元/ } },
   { rule: 'print.decimals', change: (d) => (t(d, 3).rows[3]![3] = '70'), expect: { table: 3, severity: 'warning', message: /表3「支出预算总表」“基本支出.*”列：同一表中小数位数不一致.*“2010350”行“70”没有小数/ } },
   { rule: 'print.not-a-number', change: (d) => (t(d, 5).rows[3]![2] = '七十'), expect: { table: 5, severity: 'warning', message: /表5.*“2010350”行“.*合计”列应为金额，表中为“七十”/ } },
+  { rule: 'print.formula-like-text', change: (d) => (t(d, 9).rows[1]![2] = '=HYPERLINK("http://x")'), expect: { table: 9, severity: 'warning', message: /表9.*第3列“=HYPERLINK\("http:\/\/x"\)”以公式字符开头/ } },
   { rule: 'code.catalog-name', change: (d) => (t(d, 6).rows[5]![1] = '印刷费'), expect: { table: 6, severity: 'error', message: /“30201 印刷费”行：经济分类科目30201为“办公费”，“印刷费”的科目编码为30202/ } },
   { rule: 'code.catalog-name', change: (d) => (t(d, 6).rows[7]![1] = '其他交通费甩'), expect: { table: 6, severity: 'warning', message: /“30239”行科目名称印为“其他交通费甩”，经济分类科目30239的名称为“其他交通费用”/ } },
   {
