@@ -32,14 +32,20 @@ const ROW_PADDING = 4;
 
 /** Lines `text` takes in a column `width` units wide (Excel's column width, in '0' characters). */
 export function wrappedLines(text: string, width: number): number {
-  const room = Math.max(1, width - 1.5);
+  const room = Math.max(1, width - CELL_MARGIN);
   let lines = 0;
-  for (const line of text.split('\n')) {
-    let units = 0;
-    for (const ch of line) units += ch.charCodeAt(0) > 0x2e7f ? 2.1 : 1.15;
-    lines += Math.max(1, Math.ceil(units / room));
-  }
+  for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(textUnits(line) / room));
   return lines;
+}
+
+/** Column width units a cell's margins take. */
+const CELL_MARGIN = 1.5;
+
+/** Column width units one line of text takes. */
+function textUnits(line: string): number {
+  let units = 0;
+  for (const ch of line) units += ch.charCodeAt(0) > 0x2e7f ? 2.1 : 1.15;
+  return units;
 }
 
 /** Sets the height of row `r` to show `lines` lines, when that is more than one. */
@@ -95,8 +101,8 @@ function columnWidths(m: TableModel): number[] {
     for (const row of all) {
       const cell = row.cells[c];
       if (!cell || cell.colSpan > 1) continue;
-      const len = [...cell.text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0);
-      w = Math.max(w, Math.min(m.grid ? 30 : 44, len + 2));
+      const len = Math.max(...cell.text.split('\n').map(textUnits));
+      w = Math.max(w, Math.min(m.grid ? 30 : 44, Math.ceil(len + CELL_MARGIN + 0.5)));
     }
     widths.push(w);
   }
