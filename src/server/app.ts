@@ -10,7 +10,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import type { Store } from '../store/store.ts';
-import { SECURITY_HEADERS, badRequest, render, requestHeader, requestLogEntry, type AppEnv, type Ctx, type Deps, type PortalOptions } from './context.ts';
+import { DatabaseUnavailable, isDatabaseUnavailable } from '../store/db-errors.ts';
+import { SECURITY_HEADERS, badRequest, clientAddress, render, requestHeader, requestLogEntry, type AppEnv, type Ctx, type Deps, type PortalOptions } from './context.ts';
 import { DirectHits } from './direct-hits.ts';
 import { html } from './html.ts';
 import { registerAccount } from './routes/account.ts';
@@ -112,7 +113,8 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
       if (!sameToken(sent, c.get('csrf') ?? '')) {
         const user = c.get('user');
         log({ level: 'warn', event: 'refused', reqId: c.get('reqId'), user: user?.username ?? null, action: `${c.req.method} ${c.req.path}`, reason: 'csrf', status: 403 });
-        await store.audit({ actor: user?.username ?? '(anonymous)', action: `${c.req.method} ${c.req.path}`, target: c.req.path, outcome: 'refused', beforeHash: null, afterHash: null, detail: 'CSRF 令牌缺失或无效' });
+        if (user) await store.audit({ actor: user.username, action: 'csrf', target: `${c.req.method} ${c.req.path}`, outcome: 'refused', beforeHash: null, afterHash: null, detail: 'CSRF 令牌缺失或无效', clientAddress: clientAddress(c, deps.options) });
+        else store.countAnonymous('csrf', 'refused');
         return badRequest(c, 403, '表单已过期或来源无效（CSRF 校验失败），请刷新页面后重试', '请求被拒绝');
       }
     }
@@ -124,7 +126,8 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
       await store.listUnits({ scope: 'department' });
       return c.json({ status: 'ok', database: store.dialect });
     } catch (e) {
-      return c.json({ status: 'error', database: store.dialect, error: (e as Error).message }, 503);
+      log({ level: 'error', event: 'health', message: (e as Error).message });
+      return c.json({ status: 'error', database: store.dialect, error: isDatabaseUnavailable(e) ? '数据库暂时不可用' : '数据库查询失败' }, 503);
     }
   });
 
@@ -141,6 +144,15 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
     if (err instanceof UploadError) return badRequest(c, err.status, err.message);
     if (err instanceof InputRejected) return badRequest(c, err.status, err.message);
     if (err instanceof HTTPException) return err.getResponse();
+    // The database is down or the connection was cut: a moment's outage, not a fault of the
+    // request — 503 with a Chinese message and when to retry; the pool reconnects with back-off.
+    if (isDatabaseUnavailable(err)) {
+      log({ level: 'warn', event: 'database-unavailable', reqId: c.get('reqId'), path: c.req.path, message: err.message });
+      const wait = err instanceof DatabaseUnavailable ? err.retryAfterSeconds : 5;
+      c.header('Retry-After', String(wait));
+      const msg = `数据库暂时不可用，请 ${wait} 秒后重试（请求编号 ${c.get('reqId')}）`;
+      return c.req.path.startsWith('/api/') ? c.json({ error: msg }, 503) : render(c, '暂时无法访问', html`<h1>暂时无法访问</h1><p class="flash error">${msg}</p>`, 503);
+    }
     log({ level: 'error', event: 'error', reqId: c.get('reqId'), path: c.req.path, message: err.message, stack: err.stack?.split('\n').slice(0, 6).join(' | ') });
     const msg = `服务器内部错误（请求编号 ${c.get('reqId')}），请稍后重试或联系管理员`;
     return c.req.path.startsWith('/api/') ? c.json({ error: msg }, 500) : render(c, '服务器错误', html`<h1>出错了</h1><p class="flash error">${msg}</p>`, 500);

@@ -74,11 +74,16 @@ export function requestHeader(c: Ctx, name: string): string | undefined {
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
-/** The client address for login throttling: the socket's, or the proxy's header when trusted. */
+/**
+ * The client's address (login throttling, the audit log). The socket's peer, unless the portal
+ * runs behind a reverse proxy it was told to trust (`--trust-proxy`): then the proxy's own entry,
+ * the last one of X-Forwarded-For — whatever comes before it was written by the client and may be
+ * invented. Without `--trust-proxy` the header is ignored entirely.
+ */
 export function clientAddress(c: Ctx, o: PortalOptions): string {
   if (o.trustProxy) {
-    const fwd = requestHeader(c, 'x-forwarded-for')?.split(',')[0]?.trim();
-    if (fwd) return fwd;
+    const fwd = requestHeader(c, 'x-forwarded-for')?.split(',').pop()?.trim();
+    if (fwd && /^[0-9A-Fa-f.:[\]]{2,64}$/.test(fwd)) return fwd;
   }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'local';
@@ -116,7 +121,10 @@ export async function refuse(c: Ctx, deps: Deps, action: string, target: string,
   const user = c.get('user');
   const status = user ? 403 : 401;
   deps.log({ level: 'warn', event: 'refused', reqId: c.get('reqId'), user: user?.username ?? null, action, target, reason, status });
-  await deps.store.audit({ actor: user?.username ?? '(anonymous)', action, target, outcome: 'refused', beforeHash: null, afterHash: null, detail: reason });
+  // A signed-in user's refusal is a row of the audit log; anonymous ones are only counted, so
+  // that nobody can grow the log by sending requests.
+  if (user) await deps.store.audit({ actor: user.username, action, target, outcome: 'refused', beforeHash: null, afterHash: null, detail: reason, clientAddress: clientAddress(c, deps.options) });
+  else deps.store.countAnonymous(action, 'refused');
   if (wantsJson(c)) return c.json({ error: reason }, status);
   if (!user) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
   return render(c, '无权操作', html`<h1>无权操作（403）</h1><p class="flash error">${reason}</p>`, 403);

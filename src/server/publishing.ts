@@ -5,6 +5,7 @@
  */
 import type { BudgetInput } from '../core/budget.ts';
 import type { PublishedVersion, Store, Unit, User } from '../store/store.ts';
+import { contentHash } from '../store/canonical-json.ts';
 import { generate } from '../pipeline/generate.ts';
 import { unitTemplate } from './unit-template.ts';
 
@@ -12,13 +13,25 @@ export type PublishResult =
   | { ok: true; version: PublishedVersion }
   | { ok: false; status: 400 | 404 | 409 | 422; message: string };
 
+/**
+ * Publishes, or says why not (each refusal is recorded in the audit log). Idempotent: when the
+ * draft's disclosure is already the latest published version (a retried request, a second click),
+ * that version is returned with `repeated` set and nothing new is published.
+ */
 export async function publishDraft(
   store: Store,
   user: User,
   unit: Unit,
   year: number,
-  req: { baseVersion: number; acknowledgeWarnings: boolean; reason: string },
+  req: { baseVersion: number; acknowledgeWarnings: boolean; reason: string; clientAddress?: string },
 ): Promise<PublishResult> {
+  const r = await tryPublish(store, user, unit, year, req);
+  if (!r.ok)
+    await store.audit({ actor: user.username, action: 'publish', target: `${unit.code}/${year}`, outcome: 'refused', beforeHash: null, afterHash: null, detail: r.message, clientAddress: req.clientAddress ?? null });
+  return r;
+}
+
+async function tryPublish(store: Store, user: User, unit: Unit, year: number, req: { baseVersion: number; acknowledgeWarnings: boolean; reason: string; clientAddress?: string }): Promise<PublishResult> {
   const draft = await store.getDraft(unit.code, year);
   if (!draft) return { ok: false, status: 404, message: `${unit.name} ${year} 年没有草稿，请先上传预算数据` };
   if (draft.version !== req.baseVersion)
@@ -29,6 +42,8 @@ export async function publishDraft(
   if (errors.length) return { ok: false, status: 422, message: `检查发现 ${errors.length} 个错误，须先改正才能发布` };
   const warnings = g.findings.filter((f) => f.severity === 'warning');
   if (warnings.length && !req.acknowledgeWarnings) return { ok: false, status: 422, message: `检查发现 ${warnings.length} 个警告，请确认已阅读后勾选“已知悉警告”再发布` };
+  const latest = await store.getVersion(unit.code, year);
+  if (latest && latest.contentHash === contentHash(g.disclosure)) return { ok: true, version: { ...latest, repeated: true } };
   const previous = await store.listVersions(unit.code, year);
   const reason = req.reason.trim().slice(0, 2000);
   if (previous.length && !reason) return { ok: false, status: 400, message: `已公开第 ${previous[0]!.version} 版；发布更正版本必须填写更正原因` };
@@ -42,6 +57,7 @@ export async function publishDraft(
     findings: g.findings,
     reason: reason || '首次公开',
     actor: user.username,
+    clientAddress: req.clientAddress ?? null,
   });
   return { ok: true, version };
 }

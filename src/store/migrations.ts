@@ -3,6 +3,7 @@
  * Each migration is append-only; never edit one that has shipped.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { auditRowHash, type ChainedFields } from './audit-chain.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -90,6 +91,46 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           await sql
             .raw(`CREATE TRIGGER published_versions_no_change BEFORE UPDATE OR DELETE ON published_versions FOR EACH ROW EXECUTE FUNCTION published_versions_immutable()`)
             .execute(db);
+        }
+      },
+    },
+    // Accounts (display names, disabling, password changes) and an audit log that is append-only
+    // (the database refuses UPDATE and DELETE) and hash-chained (audit-chain.ts), with the client's
+    // address; anonymous traffic is counted per day instead of written row by row. Additive: the
+    // rows already there are chained in seq order before the triggers go on.
+    '003_accounts_audit_chain': {
+      async up(db: Kysely<any>) {
+        for (const column of ['display_name', 'disabled_at', 'password_changed_at']) await db.schema.alterTable('users').addColumn(column, 'text').execute();
+        for (const column of ['client_address', 'prev_hash', 'row_hash']) await db.schema.alterTable('audit_log').addColumn(column, 'text').execute();
+        await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor', 'seq']).execute();
+        await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'seq']).execute();
+        await db.schema
+          .createTable('audit_counters')
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('audit_counters_pk', ['day', 'action', 'outcome'])
+          .execute();
+        let prev = '';
+        let after = -1;
+        for (;;) {
+          const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
+          if (rows.length === 0) break;
+          for (const r of rows) {
+            const row_hash = auditRowHash(prev, { ...(r as ChainedFields), client_address: null });
+            await db.updateTable('audit_log').set({ prev_hash: prev, row_hash }).where('seq', '=', r.seq).execute();
+            prev = row_hash;
+            after = Number(r.seq);
+          }
+        }
+        if (dialect === 'sqlite') {
+          for (const op of ['UPDATE', 'DELETE'])
+            await sql.raw(`CREATE TRIGGER audit_log_no_${op.toLowerCase()} BEFORE ${op} ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`).execute(db);
+        } else {
+          await sql.raw(`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$`).execute(db);
+          await sql.raw(`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`).execute(db);
+          await sql.raw(`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`).execute(db);
         }
       },
     },

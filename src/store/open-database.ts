@@ -2,11 +2,12 @@
  * Opens the portal database: PostgreSQL when a postgres:// URL is given (DATABASE_URL), else the
  * embedded SQLite file under the data directory. Runs pending migrations before returning.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations.ts';
+import { DatabaseUnavailable, isDatabaseUnavailable, Reconnector } from './db-errors.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -19,6 +20,8 @@ export interface OpenOptions {
   sqliteFile?: string;
   /** PostgreSQL schema to use (created if missing); for isolated test runs. */
   pgSchema?: string;
+  /** PostgreSQL: how long one connection attempt may take (default 5 s). */
+  connectTimeoutMs?: number;
 }
 
 export interface OpenDatabase {
@@ -43,25 +46,57 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pg = (await import('pg')).default;
     if (opts.pgSchema && !/^[a-z_][a-z0-9_]*$/.test(opts.pgSchema)) throw new Error(`invalid schema name ${opts.pgSchema}`);
-    const pool = new pg.Pool({ connectionString: url, max: 10, ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}) });
+    location = url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@') + (opts.pgSchema ? ` (schema ${opts.pgSchema})` : '');
+    // A bounded connect: with the server down a request waits this long at most, never forever.
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000, ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}) });
     // An idle connection the server ends (restart, failover, a network cut) must not end the
     // process: the pool drops it and opens a new one on the next query.
     pool.on('error', (e) => process.stderr.write(`数据库连接中断，已丢弃该连接，下次请求时重新连接（${e.message}）\n`));
-    if (opts.pgSchema) {
-      const c = await pool.connect();
-      try {
-        await c.query(`CREATE SCHEMA IF NOT EXISTS ${opts.pgSchema}`);
-      } finally {
-        c.release();
-      }
+    const reconnect = new Reconnector();
+    const guarded = {
+      // Kysely asks the pool for a connection per query or transaction. While the database is down
+      // the attempts back off (callers get DatabaseUnavailable at once instead of each waiting for
+      // the connect timeout); the first success ends the outage.
+      async connect() {
+        reconnect.before();
+        let client: import('pg').PoolClient;
+        try {
+          client = await pool.connect();
+        } catch (e) {
+          reconnect.failed();
+          throw new DatabaseUnavailable(undefined, 5, { cause: e });
+        }
+        reconnect.succeeded();
+        // pg-pool listens for errors only while a client idles; a checked-out client whose backend
+        // is terminated between two statements would otherwise emit an unhandled 'error' and end
+        // the process. The failed statement reports the error; the pool then discards the client.
+        if (!(client as { gkGuarded?: boolean }).gkGuarded) {
+          (client as { gkGuarded?: boolean }).gkGuarded = true;
+          client.on('error', () => {});
+        }
+        return client;
+      },
+      end: () => pool.end(),
+    };
+    try {
+      if (opts.pgSchema) {
+        const c = await pool.connect();
+        try {
+          await c.query(`CREATE SCHEMA IF NOT EXISTS ${opts.pgSchema}`);
+        } finally {
+          c.release();
+        }
+      } else await (await pool.connect()).release();
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw unreachable(location, e);
     }
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded }) });
     dialect = 'postgres';
-    location = url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@') + (opts.pgSchema ? ` (schema ${opts.pgSchema})` : '');
   } else {
     const Sqlite = (await import('better-sqlite3')).default;
     const file = opts.sqliteFile ?? join(resolve(opts.dataDir ?? './data'), 'db', 'gongkai.sqlite');
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') createPrivately(file);
     const handle = new Sqlite(file);
     handle.pragma('journal_mode = WAL');
     handle.pragma('synchronous = FULL');
@@ -79,11 +114,30 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
   const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(dialect === 'postgres' && opts.pgSchema ? { migrationTableSchema: opts.pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    await db.destroy();
+    await db.destroy().catch(() => {});
+    if (isDatabaseUnavailable(error)) throw unreachable(location, error);
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+    throw new Error(`数据库结构升级${failed ? ` ${failed} ` : ''}失败：${(error as Error).message ?? String(error)}`);
   }
   return { db, dialect, location, othersCommits, close: () => db.destroy() };
+}
+
+/** The start-up refusal when the database cannot be reached: what, where and why, in one line. */
+function unreachable(location: string, e: unknown): DatabaseUnavailable {
+  const cause = (e as { cause?: unknown }).cause ?? e;
+  const why = (cause as Error)?.message || (cause as { code?: string })?.code || String(cause);
+  return new DatabaseUnavailable(`无法连接数据库 ${location}：${why}`, 5, { cause: e });
+}
+
+/**
+ * The SQLite file holds password hashes and sessions: it is created readable by its owner only
+ * (0600, its folder 0700), and an existing one is narrowed to that. SQLite gives the -wal and -shm
+ * files it creates the database file's own permissions; existing ones are narrowed too.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
 /**

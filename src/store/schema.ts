@@ -5,6 +5,9 @@
 import type { Generated } from 'kysely';
 
 export type Role = 'unit' | 'department' | 'admin';
+
+/** The roles as people read them (also the public stand-in for an account without a display name). */
+export const ROLE_NAMES: Record<Role, string> = { unit: '单位财务人员', department: '主管部门', admin: '财政局管理员' };
 export type UnitScope = 'unit' | 'department';
 
 export interface UnitsTable {
@@ -29,6 +32,11 @@ export interface UsersTable {
   /** Unit officer: their unit; department: the department's code; admin: null. */
   unit_code: string | null;
   created_at: string;
+  /** Shown on public pages instead of the username (migration 002; null on older accounts). */
+  display_name: string | null;
+  /** Set when the account is disabled: it can no longer sign in and its sessions are gone. */
+  disabled_at: string | null;
+  password_changed_at: string | null;
 }
 
 export interface SessionsTable {
@@ -76,6 +84,20 @@ export interface AuditLogTable {
   before_hash: string | null;
   after_hash: string | null;
   detail: string;
+  /** The client's address as the portal saw it (behind a trusted proxy: the proxy's entry). */
+  client_address: string | null;
+  /** The previous row's row_hash ('' for the first row): the rows form a hash chain. */
+  prev_hash: string | null;
+  /** sha256 over prev_hash and this row's fields (audit-chain.ts). */
+  row_hash: string | null;
+}
+
+/** Anonymous traffic counted per day, action and outcome instead of one audit row per request. */
+export interface AuditCountersTable {
+  day: string;
+  action: string;
+  outcome: string;
+  count: number;
 }
 
 export interface Database {
@@ -85,4 +107,5 @@ export interface Database {
   drafts: DraftsTable;
   published_versions: PublishedVersionsTable;
   audit_log: AuditLogTable;
+  audit_counters: AuditCountersTable;
 }

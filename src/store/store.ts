@@ -4,9 +4,10 @@
  * SQLite and PostgreSQL through Kysely.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { contentHash } from './canonical-json.ts';
-import type { Database, Role, UnitScope } from './schema.ts';
+import { auditRowHash, ChainVerifier, type ChainCheck } from './audit-chain.ts';
+import { ROLE_NAMES, type Database, type Role, type UnitScope } from './schema.ts';
 import { openDatabase, type DialectName, type OpenOptions } from './open-database.ts';
 
 export interface Unit {
@@ -27,6 +28,9 @@ export interface User {
   role: Role;
   unitCode: string | null;
   passwordHash: string;
+  /** What others see of this account (public pages, the audit view): never the username. */
+  displayName: string;
+  disabled: boolean;
 }
 
 export interface Session {
@@ -57,9 +61,14 @@ export interface PublishedVersion {
   reason: string;
   publishedBy: string;
   publishedAt: string;
+  /** Set when a publish found the same content already published as the latest version. */
+  repeated?: true;
 }
 
-export type PublishedSummary = Omit<PublishedVersion, 'disclosure' | 'budget' | 'findings'>;
+export type PublishedSummary = Omit<PublishedVersion, 'disclosure' | 'budget' | 'findings'> & {
+  /** The publisher as the public may see them: display name, else the role — never the username. */
+  publisherName: string;
+};
 
 export interface AuditEntry {
   seq: number;
@@ -71,6 +80,30 @@ export interface AuditEntry {
   beforeHash: string | null;
   afterHash: string | null;
   detail: string;
+  clientAddress: string | null;
+}
+
+/** What callers record; the store adds the sequence number, the time and the chain hashes. */
+export type AuditInput = Omit<AuditEntry, 'seq' | 'at' | 'clientAddress'> & { clientAddress?: string | null };
+
+export interface AuditFilter {
+  outcome?: 'ok' | 'refused';
+  action?: string;
+  actor?: string;
+  /** ISO date or time: entries at or after it. */
+  from?: string;
+  /** ISO date or time: entries before it (a bare date includes that whole day). */
+  to?: string;
+  /** Paging: entries with a smaller seq than this (the last seq of the previous page). */
+  beforeSeq?: number;
+  limit?: number;
+}
+
+export interface AuditCounter {
+  day: string;
+  action: string;
+  outcome: string;
+  count: number;
 }
 
 export type SaveDraftResult = { ok: true; draft: Draft } | { ok: false; conflict: Draft | null };
@@ -78,12 +111,14 @@ export type SaveDraftResult = { ok: true; draft: Draft } | { ok: false; conflict
 const now = () => new Date().toISOString();
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 export class Store {
   /** Committed writes through this store of what public pages show (units, published versions). */
   private shownWrites = 0;
   private marked = { writes: -1, others: -1, text: '' };
+  /** Anonymous traffic counted in memory (day|action|outcome → n) until the next flush. */
+  private pendingCounts = new Map<string, number>();
+  private readonly flushTimer: NodeJS.Timeout;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -91,7 +126,10 @@ export class Store {
     readonly location: string,
     private readonly closeFn: () => Promise<void>,
     private readonly othersCommits: (() => number) | undefined,
-  ) {}
+  ) {
+    this.flushTimer = setInterval(() => void this.flushCounts().catch(() => {}), 60_000);
+    this.flushTimer.unref();
+  }
 
   static async open(opts: OpenOptions = {}): Promise<Store> {
     const o = await openDatabase(opts);
@@ -118,7 +156,9 @@ export class Store {
     return this.marked.text;
   }
 
-  close() {
+  async close() {
+    clearInterval(this.flushTimer);
+    await this.flushCounts().catch(() => {});
     return this.closeFn();
   }
 
@@ -162,18 +202,53 @@ export class Store {
   }
 
   // ── users and sessions ───────────────────────────────────────────────────────────────────
-  async createUser(u: { username: string; passwordHash: string; role: Role; unitCode: string | null }): Promise<User> {
+  async createUser(u: { username: string; passwordHash: string; role: Role; unitCode: string | null; displayName?: string }): Promise<User> {
     const id = randomUUID();
+    const displayName = u.displayName?.trim() || null;
     await this.db
       .insertInto('users')
-      .values({ id, username: u.username, password_hash: u.passwordHash, role: u.role, unit_code: u.unitCode, created_at: now() })
+      .values({ id, username: u.username, password_hash: u.passwordHash, role: u.role, unit_code: u.unitCode, created_at: now(), display_name: displayName, disabled_at: null, password_changed_at: null })
       .execute();
-    return { id, ...u };
+    return { id, username: u.username, passwordHash: u.passwordHash, role: u.role, unitCode: u.unitCode, displayName: displayName ?? defaultDisplayName(u.role, u.unitCode), disabled: false };
   }
 
-  async setPassword(username: string, passwordHash: string): Promise<boolean> {
-    const r = await this.db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username).executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  /**
+   * Sets a new password and ends every session of the account (a stolen cookie dies with the old
+   * password). `keepSession` (a cookie token) survives: the user who changed it stays signed in.
+   * Returns false when there is no such account.
+   */
+  async setPassword(username: string, passwordHash: string, opts: { keepSession?: string } = {}): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+      if (!user) return false;
+      await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now() }).where('id', '=', user.id).execute();
+      let q = trx.deleteFrom('sessions').where('user_id', '=', user.id);
+      if (opts.keepSession) q = q.where('id', '!=', sha256(opts.keepSession));
+      await q.execute();
+      return true;
+    });
+  }
+
+  /** Replaces a hash by one of the same password at today's cost (sessions are kept). */
+  async updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+  }
+
+  /** Disables an account and ends its sessions; false when there is no such account. */
+  async disableUser(username: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+      if (!user) return false;
+      await trx.updateTable('users').set({ disabled_at: now() }).where('id', '=', user.id).execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+      return true;
+    });
+  }
+
+  /** Ends every session of an account (all its signed-in browsers). Returns how many ended. */
+  async revokeSessions(userId: string): Promise<number> {
+    const r = await this.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async getUserByName(username: string): Promise<User | undefined> {
@@ -201,10 +276,10 @@ export class Store {
     const r = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['sessions.csrf_token', 'sessions.expires_at', 'users.id', 'users.username', 'users.role', 'users.unit_code', 'users.password_hash'])
+      .select(['sessions.csrf_token', 'sessions.expires_at', 'users.id', 'users.username', 'users.role', 'users.unit_code', 'users.password_hash', 'users.display_name', 'users.disabled_at'])
       .where('sessions.id', '=', sha256(token))
       .executeTakeFirst();
-    if (!r) return undefined;
+    if (!r || r.disabled_at !== null) return undefined;
     if (r.expires_at <= now()) {
       await this.deleteSession(token);
       return undefined;
@@ -281,11 +356,19 @@ export class Store {
   /**
    * Publishes the next version of a unit's year in one transaction (version row + audit entry).
    * A version is never updated afterwards; a correction is a new version with its reason.
+   *
+   * Idempotent: when the latest version of the year already has this content (a retried request,
+   * a second click, two officers publishing the same draft), no version is added and that version
+   * is returned marked `repeated`. Serialised per unit and year: on PostgreSQL an advisory lock
+   * held to the end of the transaction, on SQLite the one connection's transactions; a clash left
+   * over (another process on the same SQLite file) is retried.
    */
-  async publish(p: { unitCode: string; year: number; disclosure: unknown; budget: unknown | null; findings: unknown[]; reason: string; actor: string; /** Seeded history only (demo data); default now. */ publishedAt?: string }): Promise<PublishedVersion> {
+  async publish(p: { unitCode: string; year: number; disclosure: unknown; budget: unknown | null; findings: unknown[]; reason: string; actor: string; clientAddress?: string | null; /** Seeded history only (demo data); default now. */ publishedAt?: string }): Promise<PublishedVersion> {
+    const hash = contentHash(p.disclosure);
     for (let attempt = 0; ; attempt++) {
       try {
         const published = await this.db.transaction().execute(async (trx) => {
+          if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':publish:' || ${`${p.unitCode}/${p.year}`}))`.execute(trx);
           const last = await trx
             .selectFrom('published_versions')
             .select(['version', 'content_hash'])
@@ -294,6 +377,10 @@ export class Store {
             .orderBy('version', 'desc')
             .limit(1)
             .executeTakeFirst();
+          if (last && last.content_hash === hash) {
+            const same = await trx.selectFrom('published_versions').selectAll().where('unit_code', '=', p.unitCode).where('year', '=', p.year).where('version', '=', last.version).executeTakeFirstOrThrow();
+            return { ...toVersion(same), repeated: true as const };
+          }
           const v: PublishedVersion = {
             id: randomUUID(),
             unitCode: p.unitCode,
@@ -302,7 +389,7 @@ export class Store {
             disclosure: p.disclosure,
             budget: p.budget,
             findings: p.findings,
-            contentHash: contentHash(p.disclosure),
+            contentHash: hash,
             reason: p.reason,
             publishedBy: p.actor,
             publishedAt: p.publishedAt ?? now(),
@@ -331,14 +418,18 @@ export class Store {
             beforeHash: last?.content_hash ?? null,
             afterHash: v.contentHash,
             detail: p.reason,
+            clientAddress: p.clientAddress ?? null,
           });
           return v;
         });
-        this.shownWrites++;
+        if (!published.repeated) this.shownWrites++;
         return published;
       } catch (e) {
-        // Two publishers raced for the same version number: the loser retries with the next one.
-        if (isUniqueViolation(e) && attempt < 5) continue;
+        // Only possible without the lock (another process on the same SQLite file): retry.
+        if ((isUniqueViolation(e) || isBusy(e)) && attempt < 5) {
+          await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+          continue;
+        }
         throw e;
       }
     }
@@ -347,8 +438,9 @@ export class Store {
   async listVersions(unitCode: string, year?: number): Promise<PublishedSummary[]> {
     let q = this.db
       .selectFrom('published_versions')
-      .select(['id', 'unit_code', 'year', 'version', 'content_hash', 'reason', 'published_by', 'published_at'])
-      .where('unit_code', '=', unitCode);
+      .leftJoin('users', 'users.username', 'published_versions.published_by')
+      .select(['published_versions.id', 'published_versions.unit_code', 'year', 'version', 'content_hash', 'reason', 'published_by', 'published_at', 'users.display_name', 'users.role', 'users.unit_code as user_unit'])
+      .where('published_versions.unit_code', '=', unitCode);
     if (year !== undefined) q = q.where('year', '=', year);
     const rows = await q.orderBy('year', 'desc').orderBy('version', 'desc').execute();
     return rows.map((r) => ({
@@ -360,6 +452,7 @@ export class Store {
       reason: r.reason,
       publishedBy: r.published_by,
       publishedAt: r.published_at,
+      publisherName: publisherName(r),
     }));
   }
 
@@ -375,8 +468,9 @@ export class Store {
   async latestVersions(): Promise<PublishedSummary[]> {
     const all = await this.db
       .selectFrom('published_versions')
-      .select(['id', 'unit_code', 'year', 'version', 'content_hash', 'reason', 'published_by', 'published_at'])
-      .orderBy('unit_code')
+      .leftJoin('users', 'users.username', 'published_versions.published_by')
+      .select(['published_versions.id', 'published_versions.unit_code', 'year', 'version', 'content_hash', 'reason', 'published_by', 'published_at', 'users.display_name', 'users.role', 'users.unit_code as user_unit'])
+      .orderBy('published_versions.unit_code')
       .orderBy('year')
       .orderBy('version')
       .execute();
@@ -391,25 +485,101 @@ export class Store {
         reason: r.reason,
         publishedBy: r.published_by,
         publishedAt: r.published_at,
+        publisherName: publisherName(r),
       });
     return [...latest.values()];
   }
 
   // ── audit ────────────────────────────────────────────────────────────────────────────────
-  async audit(e: Omit<AuditEntry, 'seq' | 'at'>): Promise<void> {
-    await this.auditIn(this.db, e);
+  /** Appends one entry (in a transaction of its own: the chain needs the previous row's hash). */
+  async audit(e: AuditInput): Promise<void> {
+    await this.db.transaction().execute((trx) => this.auditIn(trx, e));
   }
 
-  private async auditIn(db: Db, e: Omit<AuditEntry, 'seq' | 'at'>): Promise<void> {
-    await db
+  /**
+   * Appends an entry to the hash chain. The previous row is read under a lock that orders
+   * appenders (PostgreSQL: a table lock that still lets readers through, held to commit; SQLite:
+   * the connection's transactions are serial), so the chain never forks.
+   */
+  private async auditIn(trx: Transaction<Database>, e: AuditInput): Promise<void> {
+    if (this.dialect === 'postgres') await sql`LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+    const last = await trx.selectFrom('audit_log').select('row_hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const row = {
+      at: now(),
+      actor: e.actor,
+      action: e.action,
+      target: e.target,
+      outcome: e.outcome,
+      before_hash: e.beforeHash,
+      after_hash: e.afterHash,
+      detail: e.detail,
+      client_address: e.clientAddress ?? null,
+    };
+    const prev = last?.row_hash ?? '';
+    await trx
       .insertInto('audit_log')
-      .values({ at: now(), actor: e.actor, action: e.action, target: e.target, outcome: e.outcome, before_hash: e.beforeHash, after_hash: e.afterHash, detail: e.detail })
+      .values({ ...row, prev_hash: prev, row_hash: auditRowHash(prev, row) })
       .execute();
   }
 
-  async listAudit(opts: { limit?: number; outcome?: 'ok' | 'refused' } = {}): Promise<AuditEntry[]> {
+  /**
+   * Counts one anonymous request (a refusal, a failed sign-in) instead of writing a row for it: an
+   * anonymous visitor must not be able to grow the audit log. Flushed to audit_counters every
+   * minute and on close.
+   */
+  countAnonymous(action: string, outcome: 'ok' | 'refused'): void {
+    const key = `${now().slice(0, 10)}|${action.slice(0, 100)}|${outcome}`;
+    this.pendingCounts.set(key, (this.pendingCounts.get(key) ?? 0) + 1);
+    // Bounded: actions come from the portal's own names, but a path-like action could vary.
+    if (this.pendingCounts.size > 10_000) void this.flushCounts().catch(() => {});
+  }
+
+  async flushCounts(): Promise<void> {
+    if (this.pendingCounts.size === 0) return;
+    const pending = this.pendingCounts;
+    this.pendingCounts = new Map();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const [key, n] of pending) {
+          const [day, action, outcome] = key.split('|') as [string, string, string];
+          await trx
+            .insertInto('audit_counters')
+            .values({ day, action, outcome, count: n })
+            .onConflict((oc) => oc.columns(['day', 'action', 'outcome']).doUpdateSet({ count: sql`audit_counters.count + ${n}` }))
+            .execute();
+        }
+      });
+    } catch (e) {
+      // Kept for the next flush (the database may be down for a moment).
+      for (const [k, n] of pending) this.pendingCounts.set(k, (this.pendingCounts.get(k) ?? 0) + n);
+      throw e;
+    }
+  }
+
+  /** Counters of anonymous traffic, newest day first, including what is not yet flushed. */
+  async listAuditCounters(opts: { days?: number } = {}): Promise<AuditCounter[]> {
+    const since = new Date(Date.now() - (opts.days ?? 30) * 86_400_000).toISOString().slice(0, 10);
+    const rows = await this.db.selectFrom('audit_counters').selectAll().where('day', '>=', since).execute();
+    const all = new Map(rows.map((r) => [`${r.day}|${r.action}|${r.outcome}`, Number(r.count)]));
+    for (const [k, n] of this.pendingCounts) all.set(k, (all.get(k) ?? 0) + n);
+    return [...all]
+      .map(([k, count]) => {
+        const [day, action, outcome] = k.split('|') as [string, string, string];
+        return { day, action, outcome, count };
+      })
+      .filter((c) => c.day >= since)
+      .sort((a, b) => b.day.localeCompare(a.day) || b.count - a.count);
+  }
+
+  /** Entries newest first, filtered, one page at a time (pass the last seq seen as `beforeSeq`). */
+  async listAudit(opts: AuditFilter = {}): Promise<AuditEntry[]> {
     let q = this.db.selectFrom('audit_log').selectAll();
     if (opts.outcome) q = q.where('outcome', '=', opts.outcome);
+    if (opts.action) q = q.where('action', '=', opts.action);
+    if (opts.actor) q = q.where('actor', '=', opts.actor);
+    if (opts.from) q = q.where('at', '>=', opts.from);
+    if (opts.to) q = q.where('at', '<', /^\d{4}-\d{2}-\d{2}$/.test(opts.to) ? `${opts.to}T99` : opts.to);
+    if (opts.beforeSeq !== undefined) q = q.where('seq', '<', opts.beforeSeq);
     const rows = await q.orderBy('seq', 'desc').limit(opts.limit ?? 200).execute();
     return rows.map((r) => ({
       seq: Number(r.seq),
@@ -421,11 +591,47 @@ export class Store {
       beforeHash: r.before_hash,
       afterHash: r.after_hash,
       detail: r.detail,
+      clientAddress: r.client_address,
     }));
+  }
+
+  /** The actions that occur in the log (for the admin view's filter). */
+  async auditActions(): Promise<string[]> {
+    return (await this.db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute()).map((r) => r.action);
+  }
+
+  /**
+   * Recomputes the audit log's hash chain from the first row: a row changed, removed or slipped
+   * in behind the portal (with the append-only triggers dropped) breaks it at that row.
+   */
+  async verifyAuditChain(): Promise<ChainCheck> {
+    const verifier = new ChainVerifier();
+    let after = -1;
+    for (;;) {
+      const rows = await this.db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
+      if (rows.length === 0) break;
+      for (const r of rows) if (!verifier.next({ ...r, seq: Number(r.seq) })) return verifier.result();
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+    return verifier.result();
   }
 }
 
 class LostRace extends Error {}
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: string })?.code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code === '40001' || code === '40P01';
+}
+
+function publisherName(r: { display_name: string | null; role: Role | null; user_unit: string | null }): string {
+  return r.display_name?.trim() || (r.role ? defaultDisplayName(r.role, r.user_unit) : '系统');
+}
+
+/** What an account shows when it has no display name of its own: its role (and unit). */
+export function defaultDisplayName(role: Role, unitCode: string | null): string {
+  return `${ROLE_NAMES[role]}${unitCode ? `（${unitCode}）` : ''}`;
+}
 
 function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
@@ -436,8 +642,16 @@ function toUnit(r: Database['units']): Unit {
   return { code: r.code, name: r.name, regionCode: r.region_code, kind: r.kind, scope: r.scope, departmentCode: r.department_code, approvalDate: r.approval_date, template: r.template ?? null };
 }
 
-function toUser(r: { id: string; username: string; role: Role; unit_code: string | null; password_hash: string }): User {
-  return { id: r.id, username: r.username, role: r.role, unitCode: r.unit_code, passwordHash: r.password_hash };
+function toUser(r: { id: string; username: string; role: Role; unit_code: string | null; password_hash: string; display_name: string | null; disabled_at: string | null }): User {
+  return {
+    id: r.id,
+    username: r.username,
+    role: r.role,
+    unitCode: r.unit_code,
+    passwordHash: r.password_hash,
+    displayName: r.display_name?.trim() || defaultDisplayName(r.role, r.unit_code),
+    disabled: r.disabled_at !== null,
+  };
 }
 
 function toDraft(r: Database['drafts']): Draft {

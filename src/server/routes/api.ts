@@ -3,7 +3,8 @@ import type { Hono } from 'hono';
 import type { BudgetInput } from '../../core/budget.ts';
 import { canEditUnit, canOversee, isAdmin } from '../../auth/access.ts';
 import type { Unit } from '../../store/store.ts';
-import { badRequest, parseYear, refuse, type AppEnv, type Ctx, type Deps } from '../context.ts';
+import { badRequest, clientAddress, parseYear, refuse, type AppEnv, type Ctx, type Deps } from '../context.ts';
+import { auditFilter } from './audit.ts';
 import { generate } from '../../pipeline/generate.ts';
 import { unitTemplate } from '../unit-template.ts';
 import { openApiDocument } from '../openapi.ts';
@@ -112,10 +113,12 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
       baseVersion: typeof body.baseVersion === 'number' ? body.baseVersion : -1,
       acknowledgeWarnings: body.acknowledgeWarnings === true,
       reason: typeof body.reason === 'string' ? body.reason : '',
+      clientAddress: clientAddress(c, deps.options),
     });
     if (!r.ok) return c.json({ error: r.message }, r.status);
     const { disclosure: _d, budget: _b, ...summary } = r.version;
-    return c.json(summary, 201);
+    // A retried publish gets the version it already made: 200 instead of 201 Created.
+    return c.json(summary, r.version.repeated ? 200 : 201);
   });
 
   app.post('/api/check', async (c) => {
@@ -136,6 +139,6 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
 
   app.get('/api/audit', async (c) => {
     if (!isAdmin(c.get('user'))) return refuse(c, deps, 'audit.read', 'audit_log', '只有财政局管理员可以查看审计日志');
-    return c.json({ entries: await store.listAudit({ limit: Math.min(1000, Number(c.req.query('limit')) || 200) }) });
+    return c.json({ entries: await store.listAudit({ ...auditFilter((k) => c.req.query(k)), limit: Math.min(1000, Number(c.req.query('limit')) || 200) }) });
   });
 }

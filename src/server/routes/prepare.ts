@@ -10,7 +10,7 @@ import { checkXlsxArchive } from '../../read/guards.ts';
 import { writeInputWorkbook } from '../../input/write-input-workbook.ts';
 import { contentHash } from '../../store/canonical-json.ts';
 import type { Draft, Unit } from '../../store/store.ts';
-import { badRequest, csrfField, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
+import { badRequest, clientAddress, csrfField, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { applyTexts, textFields } from '../draft-texts.ts';
 import { generate } from '../../pipeline/generate.ts';
 import { unitTemplate } from '../unit-template.ts';
@@ -218,6 +218,7 @@ ${r.errors.map((x) => html`<tr><td>${x.sheet}</td><td>${x.row || ''}</td><td>${x
       baseVersion: formVersion(body),
       acknowledgeWarnings: body.ack === '1',
       reason: typeof body.reason === 'string' ? body.reason : '',
+      clientAddress: clientAddress(c, deps.options),
     });
     if (!r.ok) return render(c, '未能发布', html`<h1>未能发布</h1><p class="flash error">${r.message}</p><p><a href="/prepare/${e.unit.code}/${e.year}">返回草稿</a></p>`, r.status);
     return c.redirect(`/units/${e.unit.code}/${e.year}?v=${r.version.version}`, 303);
