@@ -43,10 +43,11 @@ function columnLabels(t: DisclosureTable): string[] {
   for (let j = 0; j < width; j++) {
     const parts: string[] = [];
     t.header.forEach((row, r) => {
-      let v = (row[j] ?? '').trim();
+      // Spaced-out headers ("支 出") are the same label as unspaced ones.
+      let v = (row[j] ?? '').replace(/\s+/g, '');
       // An empty upper header cell under a merge belongs to the label on its left.
       if (!v && r < t.header.length - 1 && (t.header[r + 1]?.[j] ?? '').trim()) {
-        for (let k = j - 1; k >= 0 && !v; k--) v = (row[k] ?? '').trim();
+        for (let k = j - 1; k >= 0 && !v; k--) v = (row[k] ?? '').replace(/\s+/g, '');
       }
       if (v && parts[parts.length - 1] !== v) parts.push(v);
     });

@@ -13,6 +13,7 @@ export const GUIDE_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../.
 let cached: string | undefined;
 
 export function guideHtml(): string {
-  cached ??= marked.parse(readFileSync(GUIDE_PATH, 'utf8'), { async: false });
+  // Code blocks scroll sideways on a phone: keyboard users must be able to reach them.
+  cached ??= marked.parse(readFileSync(GUIDE_PATH, 'utf8'), { async: false }).replace(/<pre>/g, '<pre tabindex="0">');
   return cached;
 }

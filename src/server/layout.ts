@@ -6,7 +6,8 @@ import { html, raw, type SafeHtml } from './html.ts';
 /*
  * Phones first in mind: nothing may be wider than the screen. Every wide table sits in its own
  * horizontal scroller (.scroll), badges and hashes never wrap inside, and below 720 px the
- * navigation folds behind a 菜单 toggle (a checkbox and its label: CSS only, no script).
+ * navigation folds behind a 菜单 toggle (a checkbox and its label: CSS only, no script; on wider
+ * screens the checkbox is not rendered, so it is neither focusable nor an unlabelled control).
  */
 const CSS = `
 *{box-sizing:border-box}html{-webkit-text-size-adjust:100%}
@@ -17,11 +18,12 @@ header.site a{color:#fff;text-decoration:none}header.site .brand{font-weight:700
 header.site nav{display:flex;gap:.3rem 1rem;flex:1;flex-wrap:wrap}header.site nav a{white-space:nowrap}
 header.site .who{font-size:.9rem;white-space:nowrap}
 header.site form{display:inline}header.site button{background:none;border:1px solid #fff;color:#fff;border-radius:3px;cursor:pointer;padding:0 .5rem}
-.nav-toggle{position:absolute;opacity:0;width:1px;height:1px;overflow:hidden}
+.nav-toggle{display:none}
 .nav-toggle-label{display:none;margin-left:auto;border:1px solid #fff;border-radius:4px;padding:0 .6rem;cursor:pointer;white-space:nowrap}
 .nav-toggle:focus-visible+.nav-toggle-label{outline:2px solid #fff;outline-offset:2px}
 @media (max-width:720px){
  header.site{padding:.5rem 1rem}
+ .nav-toggle{display:block;position:absolute;opacity:0;width:1px;height:1px;overflow:hidden}
  .nav-toggle-label{display:inline-block}
  header.site nav,header.site .who{display:none;flex-basis:100%}
  .nav-toggle:checked~nav{display:flex;flex-direction:column;gap:.2rem}

@@ -78,6 +78,9 @@ export function embedded(body: string): string {
     // The page's own heading names the document already.
     .replace(/<header class="doc">[\s\S]*?<\/header>/, '')
     .replace(/<main>/g, '<div class="doc-main">')
+    // Each table's scroller is already a region named by its caption; the section around it, named
+    // by the same caption, would be a second landmark of the same name.
+    .replace(/<section class="tbl" id="([^"]+)" aria-labelledby="[^"]+">/g, '<section class="tbl" id="$1">')
     .replace(/<\/main>/g, '</div>')
     .replace(/<h1>([\s\S]*?)<\/h1>/g, '<h2 class="doc-title">$1</h2>')
     .replace(/<footer>([\s\S]*?)<\/footer>/g, '<p class="doc-footer muted">$1</p>');

@@ -109,13 +109,13 @@ describe('portal in a browser', { skip: !process.env.CI && !existsSync(CHROMIUM)
     await page.goto('/prepare/041002/2024');
     await page.setInputFiles('#budget-file', join(dir, 'filled.xlsx'));
     await Promise.all([page.waitForURL(/saved=1/), page.click('form.upload button[type=submit]')]);
-    const findings = await page.textContent('table.findings');
+    const findings = await page.textContent('ul.findings');
     assert.match(findings ?? '', /未说明原因/);
     await page.screenshot({ path: join(SHOTS, 'draft-page.png'), fullPage: false });
 
     await page.fill('textarea[name="t:reasons.total"]', '单位机构人员经费相关费用减少');
     await Promise.all([page.waitForURL(/saved=1/), page.click('form.texts button[type=submit]')]);
-    assert.doesNotMatch((await page.textContent('table.findings')) ?? '', /未说明原因/);
+    assert.doesNotMatch((await page.textContent('ul.findings')) ?? '', /未说明原因/);
     assert.equal((await portal.store.getDraft('041002', 2024))?.version, 2);
 
     // Publishing without acknowledging the warnings is refused; with it, version 2 is out.
@@ -210,8 +210,8 @@ describe('portal in a browser', { skip: !process.env.CI && !existsSync(CHROMIUM)
     await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
     const summary = (await page.textContent('.findings-summary')) ?? '';
     assert.match(summary, /错误 [1-9]/);
-    assert.ok((await page.locator('table.findings tr.finding').count()) >= 5);
-    assert.match((await page.textContent('table.findings')) ?? '', /表2|收入预算总表/);
+    assert.ok((await page.locator('ul.findings li.finding').count()) >= 5);
+    assert.match((await page.textContent('ul.findings')) ?? '', /表2|收入预算总表/);
     await ctx.close();
   });
 });
