@@ -53,10 +53,14 @@ export const TABLE_LAYOUTS = [
   'other',
 ] as const;
 
-/** Amount columns summed over budget lines: by kind, by funding source, or all. */
-export const LINE_MEASURES: readonly string[] = ['total', 'basic', 'personnel', 'public', 'project', 'unitOwn', ...FUNDING_SOURCES.map((s) => `source:${s}`)];
+/**
+ * Amount columns summed over budget lines: all, by kind, by funding source; `fiscal` is 财政拨款
+ * (general + fund + stateCapital), `otherSources` every source no other column of the table takes
+ * (Shanghai's 其他收入).
+ */
+export const LINE_MEASURES: readonly string[] = ['total', 'basic', 'personnel', 'public', 'project', 'unitOwn', 'fiscal', 'otherSources', ...FUNDING_SOURCES.map((s) => `source:${s}`)];
 /** Amount columns of items that carry only a funding source (projects, procurement). */
-export const ITEM_MEASURES: readonly string[] = ['total', 'unitOwn', ...FUNDING_SOURCES.map((s) => `source:${s}`)];
+export const ITEM_MEASURES: readonly string[] = ['total', 'unitOwn', 'fiscal', ...FUNDING_SOURCES.map((s) => `source:${s}`)];
 /** Columns of the 三公 table family: 三公 parts, their total, and what some provinces print beside them. */
 export const THREE_PUBLIC_MEASURES: readonly string[] = ['grand', 'total', 'abroad', 'reception', 'vehicle', 'vehiclePurchase', 'vehicleRunning', 'operatingCost', 'meeting', 'training'];
 /** Liaoning's 三公 columns, the default when a template names none. */

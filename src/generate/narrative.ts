@@ -215,5 +215,9 @@ function performance(ctx: BuildContext): string {
   const c = goalCoverage(ctx);
   const head = `根据预算绩效管理要求，${budget.year}年${budget.unit.name}应编制绩效目标的项目${c.needing}个`;
   if (c.needing === 0) return `${head}。`;
-  return `${head}，实际编制绩效目标的项目${c.having}个，涉及资金${w(c.coveredFunds)}，编制绩效目标项目的覆盖率${percentText(c.percent)}。`;
+  // Without project goal tables (Shanghai, Jiangsu) a reader cannot see the funds each goal covers:
+  // coverage is stated by count of projects, which the text itself lets them verify.
+  const byCount = !ctx.template.tables.some((t) => t.key === 'project-goal');
+  const percent = byCount ? share(c.having, c.needing) : c.percent;
+  return `${head}，实际编制绩效目标的项目${c.having}个，涉及资金${w(c.coveredFunds)}，编制绩效目标项目的覆盖率${percentText(percent)}。`;
 }

@@ -46,7 +46,7 @@ export function parseList(table: DisclosureTable, unit: AmountUnit): ListTable {
     isAmount.push(amount);
     if (amount) columns.push({ index: j, label: path.join('/') || `第${j + 1}列`, isTotal: false });
   }
-  const totalCol = columns.find((c) => /合计|预算数|金额|总额/.test(c.label)) ?? (columns.length === 1 ? columns[0] : undefined);
+  const totalCol = columns.find((c) => /合计|总计|预算数|金额|总额/.test(c.label)) ?? (columns.length === 1 ? columns[0] : undefined);
   if (totalCol) totalCol.isTotal = true;
   const items: ListItem[] = [];
   let total: ListItem | undefined;

@@ -137,6 +137,8 @@ const summaryClasses: Rule = {
       if (role === 'fiscal-summary' && !ctx.table('state-capital-expenditure') && (l.income.find((i) => /国有资本经营/.test(i.label))?.fen ?? 0) !== 0) continue;
       const rows = classRows(m);
       const extraRows = classRows(extra);
+      // 表4's fiscal spending includes 国有资本经营 money where a table of its own prints it (Shanghai 表7).
+      if (role === 'fiscal-summary') for (const [name, v] of classRows(ctx.matrix('state-capital-expenditure'))) extraRows.set(name, (extraRows.get(name) ?? 0) + v);
       // Both tables print the same total: classes a cent or two apart are where each table put its
       // tail adjustment (尾差), not a different figure.
       const year = findItem(l.expenditure, /本年支出合计|^一、本年支出/);

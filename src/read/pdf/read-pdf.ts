@@ -10,7 +10,7 @@ import type { Disclosure, DisclosureTable, GlossaryEntry, NarrativeSection } fro
 import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../../core/template.ts';
 import { UnreadableInputError } from '../errors.ts';
 import type { ReadOutcome, ReadProblem } from '../index.ts';
-import { blockToTable, guessHeaderRows, templateHeaderRows, templateTableFor } from '../xlsx/printed-table.ts';
+import { blockToTable, guessHeaderRows, NOTE, templateHeaderRows, templateTableFor } from '../xlsx/printed-table.ts';
 import { checkPdfPages, InputRejected, LIMITS, readDeadline } from '../guards.ts';
 import { pageRules, pageSize, pageText, type PageContent, type PdfPage, type TextItem } from './page-content.ts';
 import { loadPdfjs } from './pdfjs.ts';
@@ -327,7 +327,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutc
         block.top.push(l.parts);
         continue;
       }
-      if (block && /^(备注|注)[：:]/.test(text)) {
+      if (block && NOTE.test(text)) {
         block.note = text;
         continue;
       }

@@ -7,7 +7,8 @@
 import type { DisclosureTable } from '../../core/disclosure.ts';
 import type { Template } from '../../core/template.ts';
 
-export const NOTE = /^(备注|注)[：:]/;
+// Jiangsu prints its empty-table note as the bare words 此表为空.
+export const NOTE = /^(?:(备注|注)[：:]|此表为空)/;
 export const TABLE_MARK = /^表\s*(\d{1,2})(?:\s*[-—–]\s*(\d+))?$/;
 export const UNIT_NAME = /^单位名称[：:]\s*(.*)$/;
 export const UNIT_LABEL = /^单位[：:]\s*(万元|元|千元)$/;
