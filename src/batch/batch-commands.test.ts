@@ -21,9 +21,9 @@ const cli = join(import.meta.dirname, '../../bin/gongkai.js');
 test('build --batch: bad inputs are reported by file name and skipped, the others are built; exit 3', () => {
   const r = spawnSync(process.execPath, [cli, 'build', '--batch', units, '-o', out, '--format', 'json', '--report', join(root, 'report.jsonl')], { encoding: 'utf8' });
   assert.equal(r.status, BATCH_EXIT.skipped, r.stderr);
-  assert.match(r.stderr, /zzz[\\/]corrupt\.json: skipped: 不是有效的 JSON（第1行第\d+列）/);
-  assert.match(r.stderr, /zzz[\\/]invalid\.json: skipped: 预算数据有 \d+ 处错误，未能生成/);
-  assert.match(r.stderr, /built 6 of 8 inputs in [\d.]+ s \(\d+ units\/s\);.* 2 inputs skipped/);
+  assert.match(r.stderr, /zzz[\\/]corrupt\.json：已跳过：不是有效的 JSON（第1行第\d+列）/);
+  assert.match(r.stderr, /zzz[\\/]invalid\.json：已跳过：预算数据有 \d+ 处错误，未能生成/);
+  assert.match(r.stderr, /已生成 6 个（共 8 个输入），用时 [\d.]+ 秒（每秒 \d+ 个）；.*跳过 2 个输入/);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   const built = readFileSync(join(root, 'report.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; skipped?: string; findings?: unknown[] });
   assert.equal(built.length, 8);

@@ -39,18 +39,18 @@ export const unitOutDir = (outDir: string, rel: string) => join(outDir, rel.repl
 
 export async function batchBuild(o: BatchBuildOptions): Promise<{ summary: BatchSummary; exitCode: number }> {
   const format = o.format ?? 'json';
-  for (const f of format.split(',')) if (!(BUILD_FORMATS as readonly string[]).includes(f)) throw new UserError(`--format ${f}: expected one of ${BUILD_FORMATS.join(', ')}`);
+  for (const f of format.split(',')) if (!(BUILD_FORMATS as readonly string[]).includes(f)) throw new UserError(`--format：“${f}”不是可选的格式；可选 ${BUILD_FORMATS.join('、')}`);
   const summary = await runBatch<BuildTask>({
     inputs: o.inputs,
     accept: (name) => name.endsWith('.json'),
     handler: moduleUrl('./build-task.ts', import.meta.url),
     toTask: (f) => ({ file: f.path, outDir: unitOutDir(o.outDir, f.rel), format, template: o.template ?? DEFAULT_TEMPLATE, withFindings: o.report !== undefined }),
-    label: 'build',
+    label: '生成',
     threads: o.threads,
     report: o.report,
     progress: o.progress,
   }).catch(rethrowAsUserError);
-  process.stderr.write(`${formatSummary(summary, 'built')}\n`);
+  process.stderr.write(`${formatSummary(summary, '已生成')}\n`);
   return { summary, exitCode: exitStatus(summary) };
 }
 
@@ -73,17 +73,17 @@ export async function batchCheck(o: BatchCheckOptions): Promise<{ summary: Batch
     // A disclosure of several files is named by all of them in the log and the report.
     toTask: (f) => ({ file: f.parts ? f.parts.join(' + ') : f.path, ...(f.parts ? { parts: f.parts } : {}), template: o.template, withFindings: o.report !== undefined }),
     groupParts: true,
-    label: 'check',
+    label: '检查',
     threads: o.threads,
     report: o.report,
     progress: o.progress,
   }).catch(rethrowAsUserError);
-  process.stderr.write(`${formatSummary(summary, 'checked')}\n`);
+  process.stderr.write(`${formatSummary(summary, '已检查')}\n`);
   return { summary, exitCode: exitStatus(summary) };
 }
 
 function rethrowAsUserError(e: unknown): never {
   // Only a missing input argument reaches here as a plain error; per-file problems are reported and skipped.
-  if (e instanceof Error && /no such file or folder/.test(e.message)) throw new UserError(e.message);
+  if (e instanceof Error && /文件或文件夹不存在/.test(e.message)) throw new UserError(e.message);
   throw e;
 }

@@ -52,7 +52,7 @@ export async function* groupParts(files: AsyncIterable<InputFile>): AsyncGenerat
 export async function* listInputs(args: string[], accept: (name: string) => boolean): AsyncGenerator<InputFile> {
   for (const arg of args) {
     const st = await stat(arg).catch(() => undefined);
-    if (!st) throw new Error(`${arg}: no such file or folder`);
+    if (!st) throw new Error(`${arg}：文件或文件夹不存在`);
     if (st.isDirectory()) yield* walk(arg, arg, accept);
     else yield { path: arg, rel: arg.split(/[\\/]/).pop()! };
   }

@@ -15,7 +15,7 @@ export function createProgress(total: number | undefined, label: string, stream:
     return { log: (line) => stream.write(`${line}\n`), tick: () => {}, stop: () => {} };
   }
   const multi = new cliProgress.MultiBar(
-    { stream, format: `${label} [{bar}] {value}/{total} {percentage}% | {eta_formatted} left`, hideCursor: true, clearOnComplete: false },
+    { stream, format: `${label} [{bar}] {value}/{total} {percentage}% | 剩余 {eta_formatted}`, hideCursor: true, clearOnComplete: false },
     cliProgress.Presets.shades_classic,
   );
   const bar = multi.create(total, 0);
@@ -42,9 +42,10 @@ export interface BatchSummary {
   unitsPerSecond: number;
 }
 
+/** "已生成 6 个（共 8 个输入），用时 1.2 秒（每秒 5 个）；3 个单位有 12 个错误，警告 4 个；跳过 2 个输入". */
 export function formatSummary(s: BatchSummary, verb: string): string {
   return (
-    `${verb} ${s.done} of ${s.inputs} inputs in ${s.seconds.toFixed(1)} s (${Math.round(s.unitsPerSecond)} units/s); ` +
-    `${s.errors} errors in ${s.unitsWithErrors} units, ${s.warnings} warnings; ${s.failed} inputs skipped`
+    `${verb} ${s.done} 个（共 ${s.inputs} 个输入），用时 ${s.seconds.toFixed(1)} 秒（每秒 ${Math.round(s.unitsPerSecond)} 个）；` +
+    `${s.unitsWithErrors} 个单位有 ${s.errors} 个错误，警告 ${s.warnings} 个；跳过 ${s.failed} 个输入`
   );
 }

@@ -26,7 +26,7 @@ export interface BatchOptions<T> {
   /** Handler module run in the workers (see tasks.ts). */
   handler: URL;
   toTask: (f: InputFile) => T;
-  /** Label of the progress bar ("build", "check"). */
+  /** Label of the progress bar ("生成", "检查"). */
   label: string;
   threads?: number;
   /** Draw a progress bar (default: when stderr is a terminal). */
@@ -66,7 +66,7 @@ export async function runBatch<T extends { file: string }>(opts: BatchOptions<T>
         progress.tick();
         if (!o.ok) {
           s.failed++;
-          log(`${task.file}: skipped: ${o.error}`);
+          log(`${task.file}：已跳过：${o.error}`);
           report?.write(JSON.stringify({ file: task.file, skipped: o.error }) + '\n');
           return;
         }
@@ -76,7 +76,7 @@ export async function runBatch<T extends { file: string }>(opts: BatchOptions<T>
         s.warnings += r.warnings;
         if (r.errors > 0) {
           s.unitsWithErrors++;
-          if (opts.listErrors !== false) log(`${task.file}: ${r.errors} errors, ${r.warnings} warnings${r.firstErrors?.length ? ` — ${r.firstErrors.join('; ')}` : ''}`);
+          if (opts.listErrors !== false) log(`${task.file}：错误 ${r.errors} 个，警告 ${r.warnings} 个${r.firstErrors?.length ? ` — ${r.firstErrors.join('；')}` : ''}`);
         }
         report?.write(JSON.stringify({ file: task.file, unit: r.unit, errors: r.errors, warnings: r.warnings, findings: r.findings }) + '\n');
       },

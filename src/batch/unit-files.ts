@@ -12,7 +12,8 @@ export function readUnitText(file: string): string {
     const text = readFileSync(file, 'utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
-    throw new Error(`cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`无法读取文件（${code === 'ENOENT' ? '文件不存在' : code ?? (e as Error).message}）`);
   }
 }
 

@@ -122,14 +122,14 @@ export async function runPool<T, R>(opts: PoolOptions<T, R>): Promise<{ tasks: n
       let crash = '';
       worker.on('error', (e) => {
         crash = e.message;
-        if (!slot.ready) fail(new Error(`batch worker failed to start: ${e.message}`));
+        if (!slot.ready) fail(new Error(`批量处理的工作线程未能启动：${e.message}`));
       });
       worker.on('exit', (code) => {
         if (settled || slots[index] !== slot) return;
-        if (!slot.ready) return fail(new Error(`batch worker exited before starting (${crash || `exit code ${code}`})`));
+        if (!slot.ready) return fail(new Error(`批量处理的工作线程在启动前退出（${crash || `退出码 ${code}`}）`));
         const lost = [...slot.inFlight.values()];
         slot.inFlight.clear();
-        for (const t of lost) report(t, { ok: false, error: `worker stopped (${crash || `exit code ${code}`})` });
+        for (const t of lost) report(t, { ok: false, error: `工作线程中止（${crash || `退出码 ${code}`}）` });
         spawn(index);
       });
     };

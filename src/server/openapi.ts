@@ -49,7 +49,7 @@ export function openApiDocument() {
           security: [{ session: [] }],
           parameters: [...codeYear, csrf],
           requestBody: { required: true, ...json({ type: 'object', properties: { budget: { $ref: '/budget.schema.json' }, baseVersion: { type: 'integer' } }, required: ['budget', 'baseVersion'] }) },
-          responses: { 200: { description: '已保存', ...json({ type: 'object', properties: { version: { type: 'integer' }, findings: { type: 'array' } } }) }, 400: err, 401: err, 403: err, 409: { description: '冲突：返回您的版本和当前版本', ...json({ type: 'object', properties: { error: { type: 'string' }, yours: {}, current: {} } }) }, 413: err, 415: err },
+          responses: { 200: { description: '已保存', ...json({ type: 'object', properties: { version: { type: 'integer' }, findings: { type: 'array' } } }) }, 400: err, 401: err, 403: err, 409: { description: '冲突：返回您的版本和当前版本', ...json({ type: 'object', properties: { error: { type: 'string' }, yours: {}, current: {} } }) }, 413: err, 415: err, 422: { description: '预算数据有误（草稿没有改动）：inputErrors 逐条列出字段路径和中文说明', ...json({ type: 'object', properties: { error: { type: 'string' }, inputErrors: { type: 'array' } } }) } },
         },
       },
       '/api/drafts/{code}/{year}/publish': {

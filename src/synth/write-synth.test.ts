@@ -7,7 +7,7 @@ import { FUNDING_SOURCES, type BudgetInput } from '../core/budget.ts';
 import { validateBudget } from '../core/budget-validate.ts';
 import { yuanToFen } from '../core/money.ts';
 import { effectiveIncome } from '../generate/department-budget.ts';
-import { writeSynth } from './write-synth.ts';
+import { SYNTH_MANIFEST, writeSynth } from './write-synth.ts';
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `gongkai-synth-${name}-`));
 const walk = (dir: string, rel = ''): string[] =>
@@ -19,6 +19,15 @@ const UNITS = 40;
 const result = await writeSynth({ units: UNITS, seed: 7, outDir: dirA });
 const unitFiles = walk(join(dirA, 'units'));
 const deptFiles = walk(join(dirA, 'departments'));
+
+test('the manifest is a hidden file beside the budgets: every visible file is a budget', () => {
+  assert.equal(result.manifest, join(dirA, SYNTH_MANIFEST));
+  const manifest = JSON.parse(readFileSync(result.manifest, 'utf8')) as { units: number; seed: number };
+  assert.deepEqual([manifest.units, manifest.seed], [UNITS, 7]);
+  const visible = walk(dirA).filter((f) => !f.split(/[\\/]/).some((part) => part.startsWith('.')));
+  assert.equal(visible.length, unitFiles.length + deptFiles.length, 'only units/ and departments/ budgets');
+  for (const f of visible) assert.deepEqual(validateBudget(load(join(dirA, f))).errors, [], `${f} is a valid budget`);
+});
 
 test('same seed → byte-identical files; another seed → different budgets', async () => {
   const dirB = tmp('b');

@@ -3,8 +3,10 @@
  * in the number of units):
  *   <out>/units/<department code>/<unit code>.json   unit budgets (scope "unit")
  *   <out>/departments/<department code>.json         department budgets = the sum of their units
- *   <out>/synth.json                                 what was generated (seed, counts, layout)
- * The same seed and count give byte-identical files.
+ *   <out>/.synth.json                                what was generated (seed, counts, layout)
+ * The manifest is a hidden file so that the folder holds budgets only: `gongkai build --batch <out>`
+ * and `check --batch <out>` skip hidden files, as they skip .git. The same seed and count give
+ * byte-identical files.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,13 +26,18 @@ export interface SynthResult {
   units: number;
   departments: number;
   bytes: number;
+  /** Where the manifest was written. */
+  manifest: string;
 }
+
+/** File name of the manifest in the output folder (hidden: not one of the budgets). */
+export const SYNTH_MANIFEST = '.synth.json';
 
 export const toJsonText = (v: unknown) => JSON.stringify(v) + "\n";
 
 export async function writeSynth(opts: SynthOptions): Promise<SynthResult> {
-  if (!Number.isSafeInteger(opts.units) || opts.units < 1) throw new Error(`--units must be a positive whole number (got ${opts.units})`);
-  const result: SynthResult = { units: 0, departments: 0, bytes: 0 };
+  if (!Number.isSafeInteger(opts.units) || opts.units < 1) throw new Error(`--units 应为正整数（现为 ${opts.units}）`);
+  const result: SynthResult = { units: 0, departments: 0, bytes: 0, manifest: join(opts.outDir, SYNTH_MANIFEST) };
   await mkdir(join(opts.outDir, 'departments'), { recursive: true });
   for (const dept of planDepartments(opts.units, opts.seed)) {
     const dir = join(opts.outDir, 'units', dept.code);
@@ -56,6 +63,6 @@ export async function writeSynth(opts: SynthOptions): Promise<SynthResult> {
     departments: result.departments,
     layout: { units: 'units/<department code>/<unit code>.json', departments: 'departments/<department code>.json' },
   };
-  await writeFile(join(opts.outDir, 'synth.json'), toJsonText(manifest));
+  await writeFile(result.manifest, toJsonText(manifest));
   return result;
 }

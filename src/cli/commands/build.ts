@@ -5,14 +5,14 @@ import { parseThreads } from '../threads-option.ts';
 export function register(program: Command) {
   program
     .command('build')
-    .description('build the disclosure package from a budget file (由预算数据生成公开文件): writes <dir>/disclosure.json, the formats and findings.json; reports the checker’s findings (exit 1 when they include errors)')
-    .argument('[budget.json]', 'budget input (see `gongkai schema`)')
-    .requiredOption('-o, --output <dir>', 'output directory')
-    .option('--template <id|file>', 'template id under data/templates or a template JSON file', DEFAULT_TEMPLATE)
-    .option('--batch <dir>', 'build every budget *.json under a folder on all cores: <output>/<path>/disclosure.json with its findings; exit 0 clean, 1 error findings, 3 inputs skipped')
-    .option('--format <list>', 'formats beside disclosure.json: html,xlsx,pdf,data (default all: index.html, disclosure.xlsx, disclosure.pdf, data/); with --batch the default is json (only disclosure.json with its findings); html, xlsx, pdf, data or all write the same files as a single build')
-    .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
-    .option('--threads <n>', 'with --batch: worker threads (default: one per core)', parseThreads)
+    .description('由预算数据生成公开文件：写出 <dir>/disclosure.json、各种格式和 findings.json，并报告检查结果（有错误时退出码为 1，输入有误为 2）')
+    .argument('[budget.json]', '预算数据 JSON（格式见 gongkai schema）')
+    .requiredOption('-o, --output <dir>', '输出文件夹')
+    .option('--template <id|file>', '模板：data/templates 下的模板编号，或模板 JSON 文件', DEFAULT_TEMPLATE)
+    .option('--batch <dir>', '批量生成：文件夹下的每个预算 *.json（用全部 CPU 核心），写出 <output>/<路径>/disclosure.json 及其检查结果；退出码 0 无错误，1 有错误，3 有输入被跳过')
+    .option('--format <list>', 'disclosure.json 之外的格式：html,xlsx,pdf,data 或 all（默认 all：index.html、disclosure.xlsx、disclosure.pdf、data/）；批量时默认 json（只写 disclosure.json 及其检查结果）')
+    .option('--report <file.jsonl>', '批量时：每个输入一行 JSON（JSON Lines），含其检查结果')
+    .option('--threads <n>', '批量时：工作线程数（默认每个 CPU 核心一个）', parseThreads)
     .action(async (budgetPath: string | undefined, opts: { output: string; template: string; batch?: string; format?: string; report?: string; threads?: number }) => {
       if (opts.batch !== undefined) {
         const { batchBuild } = await import('../../batch/batch-commands.ts');
@@ -22,11 +22,12 @@ export function register(program: Command) {
       }
       if (budgetPath === undefined) {
         const { UserError } = await import('../../core/user-error.ts');
-        throw new UserError('build: give a budget.json, or --batch <dir>');
+        throw new UserError('build：请给出预算数据 budget.json，或用 --batch <dir> 批量生成');
       }
       const { buildToDir } = await import('../../pipeline/build-to-dir.ts');
       const { parseFormats, writeFormats } = await import('../../render/write-formats.ts');
       const { UserError } = await import('../../core/user-error.ts');
+      const { formatIssue, locateIssuesOf } = await import('../../pipeline/budget-json.ts');
       let formats;
       try {
         formats = parseFormats(opts.format);
@@ -34,7 +35,7 @@ export function register(program: Command) {
         throw new UserError((e as Error).message);
       }
       const r = buildToDir(budgetPath, opts.output, { template: opts.template });
-      for (const w of r.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+      for (const w of locateIssuesOf(r.budgetJson, r.warnings)) process.stderr.write(`警告：${formatIssue(w)}\n`);
       const { MissingFontError } = await import('../../render/pdf-font.ts');
       let rendered: string[];
       try {

@@ -4,15 +4,15 @@ import { parseThreads } from '../threads-option.ts';
 export function register(program: Command) {
   program
     .command('check')
-    .description('check a disclosure against the rule catalogue (检查公开文件): budget.json, disclosure.json or .txt; exit 0 no errors, 1 errors, 2 unreadable')
+    .description('按规则清单检查公开文件：budget.json、disclosure.json，或已公开的 .pdf、.txt、.xlsx、.html；退出码 0 无错误，1 有错误，2 无法读取')
     .argument('[files...]', 'budget.json、disclosure.json 或公开文件（.pdf、.txt、.xlsx、.html）；分成几个文件公开的一并给出，按一份检查')
-    .option('--json', 'print { findings, summary } as JSON')
-    .option('--score', 'add the self-assessment score (自评分) per required item')
-    .option('--units <files...>', 'unit files of the department given as <file> (budget.json, disclosure.json, .txt): also check department = Σ units')
-    .option('--template <id>', 'template id (default: the one the disclosure names, else liaoning-2024)')
-    .option('--batch <dir|file...>', 'check every input under these folders/files on all cores; summary at the end; exit 0 clean, 1 error findings, 3 inputs skipped')
-    .option('--report <file.jsonl>', 'with --batch: one JSON line per input with its findings')
-    .option('--threads <n>', 'with --batch: worker threads (default: one per core)', parseThreads)
+    .option('--json', '以 JSON 输出 { findings, summary }')
+    .option('--score', '另给出每个必备项目的自评分')
+    .option('--units <files...>', '部门所属各单位的文件（budget.json、disclosure.json 或公开文件）：另检查 部门 = Σ 所属单位')
+    .option('--template <id>', '模板编号（默认：公开文件所写的模板，否则为默认模板）')
+    .option('--batch <dir|file...>', '批量检查：这些文件夹下或列出的每个文件（用全部 CPU 核心），最后给出汇总；退出码 0 无错误，1 有错误，3 有输入被跳过')
+    .option('--report <file.jsonl>', '批量时：每个输入一行 JSON（JSON Lines），含其检查结果')
+    .option('--threads <n>', '批量时：工作线程数（默认每个 CPU 核心一个）', parseThreads)
     .action(async (files: string[], opts: { json?: boolean; score?: boolean; template?: string; batch?: string[]; report?: string; units?: string[]; threads?: number }) => {
       const file: string | undefined = files[0];
       if (opts.batch !== undefined) {
@@ -23,7 +23,7 @@ export function register(program: Command) {
       }
       if (file === undefined) {
         const { UserError } = await import('../../core/user-error.ts');
-        throw new UserError('check: give a file, or --batch <dir|files…>');
+        throw new UserError('check：请给出要检查的文件，或用 --batch <dir|files…> 批量检查');
       }
       const { loadForCheck } = await import('../../pipeline/load-for-check.ts');
       const { checkAndScore, summarize } = await import('../../rules/index.ts');

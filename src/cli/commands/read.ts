@@ -5,11 +5,11 @@ export function register(program: Command) {
     .command('read')
     .description('读取已公开的预算公开文件（PDF、文本、Excel、网页或 disclosure.json），输出 disclosure.json；分成几个文件公开的（情况说明 + 公开表）一并给出，按一份读取')
     .argument('<files...>', '公开文件：.pdf、.txt（pdftotext -layout 输出）、.xlsx、.html 或 disclosure.json')
-    .option('-o, --output <file>', 'write disclosure.json to a file instead of standard output')
-    .option('-q, --quiet', 'do not print the report of problems and unplaced blocks')
+    .option('-o, --output <file>', '把 disclosure.json 写入文件（默认输出到标准输出）')
+    .option('-q, --quiet', '不输出读取提示和未能归类的内容')
     .addHelpText(
       'after',
-      '\nThe report (to standard error) lists what could not be placed or had to be realigned.\nExit status: 0 read, 2 the input cannot be read (one line saying why).\n',
+      '\n读取报告（输出到标准错误）列出未能归类或需要重新对齐的内容。\n退出码：0 已读取，2 无法读取（一行说明原因）。\n',
     )
     .action(async (files: string[], opts: { output?: string; quiet?: boolean }) => {
       const { readDisclosureFiles, UnreadableInputError } = await import('../../read/index.ts');

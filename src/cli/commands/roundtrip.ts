@@ -4,11 +4,11 @@ import type { Command } from 'commander';
 export function register(program: Command) {
   program
     .command('roundtrip')
-    .description('build a budget, render every format (html, xlsx, pdf, data), read each back and compare cell by cell (往返校验); exit 1 on any difference')
-    .argument('<budget.json>', 'budget input')
-    .option('-o, --output <dir>', 'keep the rendered files in this folder (default: a temporary folder, removed afterwards)')
-    .option('--format <list>', 'formats to check: html,xlsx,pdf,data or all', 'all')
-    .option('--template <id|file>', 'template id or file', DEFAULT_TEMPLATE)
+    .description('往返校验：由预算生成公开文件，输出每种格式（html、xlsx、pdf、data），再逐一读回并逐格比较；有任何差异时退出码为 1')
+    .argument('<budget.json>', '预算数据 JSON')
+    .option('-o, --output <dir>', '把输出的文件保留在此文件夹（默认用临时文件夹，结束后删除）')
+    .option('--format <list>', '要校验的格式：html,xlsx,pdf,data 或 all', 'all')
+    .option('--template <id|file>', '模板编号或模板文件', DEFAULT_TEMPLATE)
     .action(async (budgetPath: string, opts: { output?: string; format: string; template: string }) => {
       const { UserError } = await import('../../core/user-error.ts');
       const { mkdtempSync, rmSync } = await import('node:fs');
@@ -32,10 +32,10 @@ export function register(program: Command) {
         const results = await roundTrip(disclosure, dir, formats, json);
         let bad = 0;
         for (const r of results) {
-          const status = r.differences.length ? `${r.differences.length} difference${r.differences.length === 1 ? '' : 's'}` : 'exact';
-          process.stdout.write(`${r.format.padEnd(5)} ${status} (${r.ms} ms)${opts.output ? ` ${r.file}` : ''}\n`);
+          const status = r.differences.length ? `${r.differences.length} 处差异` : '完全一致';
+          process.stdout.write(`${r.format.padEnd(5)} ${status}（${r.ms} 毫秒）${opts.output ? ` ${r.file}` : ''}\n`);
           if (r.differences.length) process.stdout.write(`${formatDifferences(r.differences)}\n`);
-          for (const p of r.problems) process.stdout.write(`  reader: ${p}\n`);
+          for (const p of r.problems) process.stdout.write(`  读取提示：${p}\n`);
           bad += r.differences.length;
         }
         process.exitCode = bad ? 1 : 0;

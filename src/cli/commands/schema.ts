@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 export function register(program: Command) {
   program
     .command('schema')
-    .description('print the budget input JSON Schema (预算数据输入格式)')
-    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .description('输出预算数据的输入格式（JSON Schema）')
+    .option('-o, --output <file>', '写入文件（默认输出到标准输出）')
     .action(async (opts: { output?: string }) => {
       const { z } = await import('zod');
       const { BudgetSchema } = await import('../../core/budget.ts');

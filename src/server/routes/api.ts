@@ -1,6 +1,7 @@
 /** The JSON API (documented in openapi.ts, served at /api/openapi.json). */
 import type { Hono } from 'hono';
 import type { BudgetInput } from '../../core/budget.ts';
+import { validateBudget } from '../../core/budget-validate.ts';
 import { canEditUnit, canOversee, isAdmin } from '../../auth/access.ts';
 import type { Unit } from '../../store/store.ts';
 import { badRequest, clientAddress, parseYear, refuse, type AppEnv, type Ctx, type Deps } from '../context.ts';
@@ -9,7 +10,7 @@ import { generate } from '../../pipeline/generate.ts';
 import { unitTemplate } from '../unit-template.ts';
 import { openApiDocument } from '../openapi.ts';
 import { publishDraft } from '../publishing.ts';
-import { takeUpload } from '../upload.ts';
+import { takeUpload, uploadForm } from '../upload.ts';
 import { signIn, signOut } from './account.ts';
 import { documentOf } from './public.ts';
 import { unitStates } from './oversight.ts';
@@ -98,6 +99,9 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
       return badRequest(c, 400, '请求体需要 budget（预算数据对象）和 baseVersion（整数，新建草稿为 0）');
     if (budget.unit?.code !== w.unit.code) return refuse(c, deps, 'draft.update', `${w.unit.code}/${w.year}`, `预算数据中的单位编码与 ${w.unit.code} 不符`);
     if (budget.year !== w.year) return badRequest(c, 400, `预算数据中的年度与 ${w.year} 不符`);
+    // The input gate: an invalid budget is refused before anything is stored (the draft stays).
+    const v = validateBudget(budget);
+    if (v.errors.length) return c.json({ error: `预算数据有 ${v.errors.length} 处错误，草稿没有改动`, inputErrors: v.errors }, 422);
     const r = await store.saveDraft({ unitCode: w.unit.code, year: w.year, budget, edits: {}, baseVersion, actor: c.get('user')!.username });
     if (!r.ok) return c.json({ error: '草稿已被他人修改，未保存', yours: { baseVersion, budget }, current: r.conflict }, 409);
     const g = generate(budget, { template: unitTemplate(w.unit) });
@@ -122,9 +126,9 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
   });
 
   app.post('/api/check', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await uploadForm(c, deps.options.maxUploadBytes);
     const up = await takeUpload(body.file, ['txt', 'xlsx', 'pdf', 'html', 'json'], deps.options.maxUploadBytes);
-    const r = await documentOf(up);
+    const r = await documentOf(up, deps.pool);
     if (!r.disclosure) return c.json({ error: `无法从“${up.name}”读出公开文件`, problems: r.problems }, 400);
     return c.json({ unit: r.disclosure.unit, year: r.disclosure.year, tables: r.disclosure.tables.length, findings: r.findings, problems: r.problems });
   });

@@ -17,6 +17,8 @@ import { unitTemplate } from '../unit-template.ts';
 import { html } from '../html.ts';
 import { publishDraft } from '../publishing.ts';
 import { parseJsonUpload, takeUpload } from '../upload.ts';
+import { validateBudgetJson } from '../../pipeline/budget-json.ts';
+import type { Issue } from '../../core/budget-validate.ts';
 import { disclosureView, findingsView } from '../views.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -57,6 +59,19 @@ ${ours.map((f) => {
 <tr><td>数据哈希</td><td class="hash">${contentHash(mine)}</td><td class="hash">${current ? contentHash(current.budget) : ''}</td></tr></tbody></table>
 <p><a class="button" href="/prepare/${unit.code}/${year}">查看最新草稿并重新编辑</a></p>`,
     409,
+  );
+}
+
+/** An uploaded budget JSON that fails validation: every problem with its line and field; the draft is unchanged. */
+function budgetErrorsPage(c: Ctx, unit: Unit, year: number, file: string, errors: Issue[]): Response {
+  return render(
+    c,
+    '预算数据有误',
+    html`<h1>“${file}”有 ${errors.length} 处错误</h1><p class="flash error">草稿没有改动。请改正以下问题后重新上传。</p>
+<table class="grid cell-errors"><thead><tr><th>位置</th><th>字段</th><th>问题</th></tr></thead><tbody>
+${errors.map((e) => html`<tr><td>${e.line ? `第 ${e.line} 行第 ${e.column} 列` : ''}</td><td><code>${e.path}</code></td><td>${e.message}</td></tr>`)}</tbody></table>
+<p><a href="/prepare/${unit.code}/${year}">返回草稿</a></p>`,
+    400,
   );
 }
 
@@ -128,7 +143,7 @@ ${last?.budget ? html`<form method="post" action="${base}/from-published" class=
 <p class="muted">最后由 ${draft.updatedBy} 于 ${draft.updatedAt.replace('T', ' ').slice(0, 19)} 保存。${published.length ? html` 已公开 ${published.length} 个版本，最新 <a href="/units/${unit.code}/${year}">v${published[0]!.version}</a>。` : ''}</p>
 ${flash}${upload}
 <h2>检查结果</h2>
-${g.inputErrors.length ? html`<div class="flash error"><b>预算数据有误，无法生成：</b><ul>${g.inputErrors.map((i) => html`<li>${i.path}：${i.message}</li>`)}</ul></div>` : findingsView(g.findings)}
+${g.inputErrors.length ? html`<div class="flash error"><b>预算数据有误，无法生成：</b><ul>${g.inputErrors.map((i) => html`<li>${i.message}</li>`)}</ul></div>` : findingsView(g.findings)}
 <h2>发布</h2>
 <form method="post" action="${base}/publish" class="card publish">${csrfField(c)}<input type="hidden" name="baseVersion" value="${draft.version}">
 ${errors.length ? html`<p class="flash error">有 ${errors.length} 个错误，改正前不能发布。</p>` : ''}
@@ -139,7 +154,7 @@ ${warnings.length ? html`<label style="font-weight:400"><input type="checkbox" n
 <form method="post" action="${base}/texts" class="card texts">${csrfField(c)}<input type="hidden" name="baseVersion" value="${draft.version}">
 ${fields.map((f) => html`<label for="${f.name}">${f.label}</label><textarea id="${f.name}" name="t:${f.name}" rows="${f.list ? 6 : 3}">${f.value}</textarea>`)}
 <p><button type="submit">保存文字</button></p></form>
-${g.inputWarnings.length ? html`<details><summary>数据提示（${g.inputWarnings.length}）</summary><ul>${g.inputWarnings.map((i) => html`<li>${i.path}：${i.message}</li>`)}</ul></details>` : ''}
+${g.inputWarnings.length ? html`<details><summary>数据提示（${g.inputWarnings.length}）</summary><ul>${g.inputWarnings.map((i) => html`<li>${i.message}</li>`)}</ul></details>` : ''}
 ${g.disclosure ? html`<h2>生成的公开文件（预览）</h2>${await disclosureView(g.disclosure, g.findings)}` : ''}`,
     );
   });
@@ -173,7 +188,12 @@ ${r.errors.map((x) => html`<tr><td>${x.sheet}</td><td>${x.row || ''}</td><td>${x
           400,
         );
       budget = r.budget;
-    } else budget = parseJsonUpload(up) as BudgetInput;
+    } else {
+      budget = parseJsonUpload(up) as BudgetInput;
+      // The input gate: an invalid budget is refused before anything is stored (the draft stays).
+      const v = validateBudgetJson(budget);
+      if (v.errors.length) return budgetErrorsPage(c, unit, year, up.name, v.errors);
+    }
     const b = budget as Partial<BudgetInput> | null;
     if (!b || typeof b !== 'object' || !b.unit || typeof b.unit !== 'object') return badRequest(c, 400, `“${up.name}”不是预算数据：缺少单位信息（unit）`);
     if (b.unit.code !== unit.code) return refuse(c, deps, 'draft.upload', `${unit.code}/${year}`, `文件中的单位编码“${String(b.unit.code)}”与当前单位 ${unit.code} 不符`);
