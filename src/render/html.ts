@@ -61,9 +61,9 @@ p.note{font-size:.85rem;color:#57606a}
 section.tbl{margin-top:1.5em}
 figure.chart{margin:1em 0;max-width:100%}
 figure.chart .svg{overflow-x:auto}
-figure.chart svg{max-width:100%;height:auto}
+figure.chart svg{max-width:100%;min-width:480px;height:auto}
 figcaption{font-size:.85rem;color:#57606a}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:12px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(500px,100%),1fr));gap:12px}
 dl.glossary dt{font-weight:700;margin-top:.8em}dl.glossary dd{margin:0 0 0 1.5em}
 .findings li.error{color:#9e1b14}.findings li.warning{color:#7d4e00}
 footer{max-width:1100px;margin:3em auto 1em;padding:0 16px;color:#57606a;font-size:.8rem}
