@@ -211,7 +211,9 @@ function parsePanel(table: DisclosureTable, unit: AmountUnit, tpl: TemplateTable
   for (let j = firstAmount; j < width; j++) columns.push({ index: j, measure: heads[j]!.measure, label: heads[j]!.label });
   // Fall back on the template's measures where the header says nothing usable.
   if (tpl?.measures && columns.every((c) => c.measure === undefined) && tpl.measures.length === columns.length) {
-    columns.forEach((c, i) => (c.measure = tpl.measures![i] as Measure));
+    columns.forEach((c, i) => {
+      c.measure = tpl.measures![i] as Measure;
+    });
   }
   const body = table.rows;
   const codes: string[] = [];
@@ -284,7 +286,7 @@ export function columnOf(m: Matrix, measure: Measure): MatrixColumn | undefined 
 }
 
 /** A row's amount in a column, in fen; undefined where either is missing or the cell is unreadable. */
-export function valueOf(row: MatrixRow | undefined, col: MatrixColumn | undefined): number | undefined {
+export function amountAt(row: MatrixRow | undefined, col: MatrixColumn | undefined): number | undefined {
   if (!row || !col) return undefined;
   const v = row.values.get(col.index);
   return v === null ? undefined : v;
@@ -294,8 +296,8 @@ export function valueOf(row: MatrixRow | undefined, col: MatrixColumn | undefine
 export function totalOf(m: Matrix, measure: Measure): number | undefined {
   const col = columnOf(m, measure);
   if (!col) return undefined;
-  if (m.total) return valueOf(m.total, col);
+  if (m.total) return amountAt(m.total, col);
   const classes = m.rows.filter((r) => r.level === 1);
   if (classes.length === 0) return m.rows.length === 0 ? 0 : undefined;
-  return classes.reduce((a, r) => a + (valueOf(r, col) ?? 0), 0);
+  return classes.reduce((a, r) => a + (amountAt(r, col) ?? 0), 0);
 }

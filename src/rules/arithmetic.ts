@@ -8,7 +8,7 @@ import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type Ledger, type LedgerItem } from '../printed/ledger.ts';
 import { topItems, type ListColumn, type ListItem, type ListTable } from '../printed/list.ts';
-import { columnOf, headerPaths, valueOf, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import { columnOf, headerPaths, amountAt, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from '../printed/matrix.ts';
 import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
@@ -35,7 +35,7 @@ function matricesOf(ctx: RuleContext, roles: ReadonlySet<TableRole>): Matrix[] {
 /** Σ of a column over rows (blank or non-amount cells count 0). */
 function columnSum(rows: MatrixRow[], col: MatrixColumn): number {
   let sum = 0;
-  for (let i = 0; i < rows.length; i++) sum += valueOf(rows[i], col) ?? 0;
+  for (let i = 0; i < rows.length; i++) sum += amountAt(rows[i], col) ?? 0;
   return sum;
 }
 
@@ -43,7 +43,7 @@ function columnSum(rows: MatrixRow[], col: MatrixColumn): number {
 function partsSum(row: MatrixRow, cols: MatrixColumn[]): number | undefined {
   let sum = 0;
   for (let i = 0; i < cols.length; i++) {
-    const v = valueOf(row, cols[i]);
+    const v = amountAt(row, cols[i]);
     if (v === undefined) return undefined;
     sum += v;
   }
@@ -53,13 +53,13 @@ function partsSum(row: MatrixRow, cols: MatrixColumn[]): number | undefined {
 /** Σ of a row over columns (blank or non-amount cells count 0). */
 function rowSum(row: MatrixRow, cols: MatrixColumn[]): number {
   let sum = 0;
-  for (let i = 0; i < cols.length; i++) sum += valueOf(row, cols[i]) ?? 0;
+  for (let i = 0; i < cols.length; i++) sum += amountAt(row, cols[i]) ?? 0;
   return sum;
 }
 
 /** Does the printed cell differ from the expected sum (the rare case that needs a finding worded)? */
 function differs(row: MatrixRow, col: MatrixColumn, expected: number): boolean {
-  const found = valueOf(row, col);
+  const found = amountAt(row, col);
   return found !== undefined && found !== expected;
 }
 
@@ -78,7 +78,7 @@ function sumFinding(
   what: string,
   wholeCells: () => number = () => 0,
 ): Finding | undefined {
-  const found = valueOf(row, col);
+  const found = amountAt(row, col);
   if (found === undefined || found === expected) return undefined;
   // Cells printed without decimals are looked for only once a sum is off (rare), not on every cell.
   const c = compareSum(expected, found, parts, m.unit, wholeCells() + (isWhole(m, row, col) ? 1 : 0));
@@ -141,7 +141,7 @@ function rowAgainstSum(rule: Rule, m: Matrix, target: MatrixRow, rows: MatrixRow
   for (const col of m.columns) {
     const sum = columnSum(rows, col);
     if (!differs(target, col, sum)) continue;
-    net += valueOf(target, col)! - sum;
+    net += amountAt(target, col)! - sum;
     const f = sumFinding(rule, m, target, col, sum, rows.length, what, () => rows.filter((r) => isWhole(m, r, col)).length);
     if (f) found.push(f);
   }

@@ -9,7 +9,7 @@ import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type LedgerItem } from '../printed/ledger.ts';
 import { listTotal } from '../printed/list.ts';
-import { columnOf, normName, totalOf, valueOf, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import { columnOf, normName, totalOf, amountAt, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 const MEASURE_NAMES: Record<string, string> = { total: '合计', basic: '基本支出', personnel: '人员经费', public: '公用经费', project: '项目支出' };
@@ -110,7 +110,7 @@ function classRows(m: Matrix | undefined): Map<string, number> {
   for (const r of m.rows) {
     if (r.level !== 1) continue;
     const name = normName(r.name);
-    out.set(name, (out.get(name) ?? 0) + (valueOf(r, col) ?? 0));
+    out.set(name, (out.get(name) ?? 0) + (amountAt(r, col) ?? 0));
   }
   return out;
 }
@@ -295,7 +295,7 @@ const threePublicCodes: Rule = {
       const row = t6.rows.find((r) => r.code === code);
       const part = tp.cols[key];
       if (!row || !part || !tc) continue;
-      const v = valueOf(row, tc) ?? 0;
+      const v = amountAt(row, tc) ?? 0;
       const cmp = compareSum(part.fen, v, 1, t6.unit === '万元' || t7unit === '万元' ? '万元' : '元');
       // Table 7 covers all fiscal money (basic and projects); table 6 only general-budget basic spending.
       if (!(v > part.fen && cmp === 'mismatch')) continue;
@@ -374,8 +374,8 @@ const functionTable: Rule = {
       for (const code of codes) {
         const ra = rowsA.get(code);
         const rb = rowsB.get(code);
-        const va = valueOf(ra, ca) ?? 0;
-        const vb = valueOf(rb, cb) ?? 0;
+        const va = amountAt(ra, ca) ?? 0;
+        const vb = amountAt(rb, cb) ?? 0;
         if (va === vb) continue;
         const row = code || '合计';
         push(out, compare(this, ctx, { table: a.table, what: `“${row}”行“${MEASURE_NAMES[measure]}”`, fen: va, unit: a.unit }, { table: b.table, what: `“${row}”行“${MEASURE_NAMES[measure]}”`, fen: vb, unit: b.unit }, 1, MEASURE_NAMES[measure]));

@@ -9,7 +9,7 @@ import { UNIT_KINDS, type UnitKind } from '../core/budget.ts';
 import { compareSum, printFen } from '../printed/amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
-import { columnOf, valueOf, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import { columnOf, amountAt, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
 import { type Finding, type Rule } from './types.ts';
 
 const MEASURES: [Measure, string][] = [['total', '合计'], ['basic', '基本支出'], ['project', '项目支出']];
@@ -83,9 +83,9 @@ const correspondence: Rule = {
       for (const r11 of m11.rows) {
         if (r11.level === 0) continue;
         const group = mapped.get(r11.code);
-        const found = valueOf(r11, c11);
+        const found = amountAt(r11, c11);
         if (found === undefined) continue;
-        const expected = (group?.rows ?? []).reduce((a, r) => a + (valueOf(r, c12) ?? 0), 0);
+        const expected = (group?.rows ?? []).reduce((a, r) => a + (amountAt(r, c12) ?? 0), 0);
         const cmp = compareSum(expected, found, Math.max(1, group?.rows.length ?? 0), m11.unit);
         if (cmp === 'ok') continue;
         const from = group ? `对应的部门经济分类科目（${group.rows.map((r) => r.code).join('、')}）“${name}”之和为${printFen(expected, m12.unit)}` : `没有对应该科目的部门经济分类科目（应为${printFen(0, m12.unit)}）`;
@@ -101,7 +101,7 @@ const correspondence: Rule = {
       for (const g of mapped.values()) {
         if (printed.has(g.gov)) continue;
         if (g.gov.length === 5 && !classesWithItems.has(g.gov.slice(0, 3))) continue;
-        const sum = g.rows.reduce((a, r) => a + (valueOf(r, c12) ?? 0), 0);
+        const sum = g.rows.reduce((a, r) => a + (amountAt(r, c12) ?? 0), 0);
         if (sum === 0 || (g.gov.length === 3 && !printsClasses)) continue;
         out.push(
           finding(this, `${l12}科目 ${g.rows.map((r) => r.code).join('、')} “${name}”共${printFen(sum, m12.unit)}，对应政府经济分类 ${g.gov}，但${l11}没有该行`, at(m11.table, g.gov, name), {

@@ -8,7 +8,7 @@ import type { RuleContext } from './context.ts';
 import { findItem } from '../printed/ledger.ts';
 import { listTotal } from '../printed/list.ts';
 import { goalScope } from './goals-scope.ts';
-import { columnOf, totalOf, valueOf, type Measure } from '../printed/matrix.ts';
+import { columnOf, totalOf, amountAt, type Measure } from '../printed/matrix.ts';
 import { memoize } from '../util/memo.ts';
 
 export interface Target {
@@ -63,7 +63,7 @@ function econClass(code: string): Resolver {
     const col = columnOf(m, measure);
     if (!col) return undefined;
     const row = m.rows.find((r) => r.code === code);
-    return { table: m.table, what: `“${code} ${row?.name ?? ''}”行${MEASURE[measure]}`, fen: valueOf(row, col) ?? 0, unit: m.unit };
+    return { table: m.table, what: `“${code} ${row?.name ?? ''}”行${MEASURE[measure]}`, fen: amountAt(row, col) ?? 0, unit: m.unit };
   };
 }
 

@@ -8,7 +8,7 @@ import { catalogYearFor, loadCatalog, type Catalog } from '../core/catalog.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
 import { goalScope } from './goals-scope.ts';
-import { columnOf, normName, totalOf, valueOf, type Matrix, type MatrixColumn, type MatrixRow } from '../printed/matrix.ts';
+import { columnOf, normName, totalOf, amountAt, type Matrix, type MatrixColumn, type MatrixRow } from '../printed/matrix.ts';
 import { resolveTarget } from './narrative-targets.ts';
 import { NARRATIVE_TEXT_RULES } from './narrative-text.ts';
 import { amountSubject, byYear, CHANGE_WORDS, labelBefore, NARRATIVE_BASIS, NUM, OTHER_YEAR, sections, snippet, WAN_G } from './narrative-common.ts';
@@ -189,7 +189,7 @@ function totalBudget(ctx: RuleContext): number | undefined {
   const m = ctx.matrix('expenditure');
   const c = m && columnOf(m, 'total');
   if (m && c) {
-    const v = m.total ? valueOf(m.total, c) : undefined;
+    const v = m.total ? amountAt(m.total, c) : undefined;
     if (v !== undefined) return v;
   }
   const l = ctx.ledger('summary');
@@ -451,8 +451,8 @@ const operatingCostItems: Rule = {
       const list = /主要(?:包括|用于)([^。]*)/.exec(s.text)?.[1] ?? '';
       for (const r of m.rows) {
         if (r.level !== 2 || r.name.length < 2 || !list.includes(normName(r.name))) continue;
-        const personnel = valueOf(r, pc) ?? 0;
-        const pub = valueOf(r, uc) ?? 0;
+        const personnel = amountAt(r, pc) ?? 0;
+        const pub = amountAt(r, uc) ?? 0;
         if (personnel > 0 && pub === 0)
           out.push(finding(this, `情况说明“${s.heading}”把“${r.name}”列为运行经费，但${ctx.label(m.table)}将“${r.code} ${r.name}”${printFen(personnel, m.unit)}列为人员经费，不属于公用经费（运行经费）`, { section: s.heading, row: r.code }, { expected: '公用经费项目', found: r.name }));
       }
@@ -570,7 +570,7 @@ const itemAmounts: Rule = {
         if (!n) return;
         if (m && col) {
           const row = m.rows.find((r) => r.code === code);
-          const v = row ? valueOf(row, col) : undefined;
+          const v = row ? amountAt(row, col) : undefined;
           if (v !== undefined && narrativeMatches(n, v) === 'mismatch')
             out.push(finding(this, `情况说明“${s.heading}”称科目 ${code} 为${h[4]}万元，${ctx.label(m.table)}“${code} ${row!.name}”为${printFen(v, m.unit)}`, { section: s.heading, row: code }, { expected: printFen(v, '万元'), found: `${h[4]}万元` }));
         }
@@ -644,12 +644,12 @@ function namedItemFindings(rule: Rule, ctx: RuleContext, s: { heading: string; t
     if (!hit || ambiguous) continue;
     const fen = wanTextToFen(n);
     // Stated as printed in any of the function tables: nothing to say.
-    if (tables.some((t) => t.m.rows.some((r) => r.code === hit!.row.code && valueOf(r, t.col) !== undefined && narrativeMatches(n, valueOf(r, t.col)!) !== 'mismatch'))) continue;
-    const v = valueOf(hit.row, hit.t.col);
+    if (tables.some((t) => t.m.rows.some((r) => r.code === hit!.row.code && amountAt(r, t.col) !== undefined && narrativeMatches(n, amountAt(r, t.col)!) !== 'mismatch'))) continue;
+    const v = amountAt(hit.row, hit.t.col);
     if (v === undefined) continue;
     const { m } = hit.t;
     // The figure of the 款 or 类 the item belongs to, quoted for the item: a wrong level, however the table was read.
-    const level = [hit.parent, hit.cls].find((r) => r && valueOf(r, hit!.t.col) === fen);
+    const level = [hit.parent, hit.cls].find((r) => r && amountAt(r, hit!.t.col) === fen);
     const levelNote = level ? `；${h[3]}万元是“${level.code} ${level.name}”${level.level === 1 ? '类' : '款'}的合计，不是该项的金额` : '';
     out.push(
       finding(rule, `情况说明“${s.heading}”称“${h[0]!.slice(0, h[0]!.length - h[3]!.length - 2)}”为${h[3]}万元，${ctx.label(m.table)}“${hit.row.code} ${hit.row.name}”为${printFen(v, m.unit)}${levelNote}`, { section: s.heading, row: hit.row.code }, {

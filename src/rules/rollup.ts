@@ -11,7 +11,7 @@ import { compareSum, printFen } from '../printed/amounts.ts';
 import { readThreePublic } from './arithmetic.ts';
 import { createContext, type RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
-import { columnOf, totalOf, valueOf, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import { columnOf, totalOf, amountAt, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
 import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type RuleMeta } from './types.ts';
 
@@ -106,16 +106,19 @@ function compareMatrices(meta: RuleMeta, dept: Side, units: Side[], role: TableR
       let complete = true;
       ums.forEach(([, m], i) => {
         const c = columnOf(m, measure);
-        if (!c) return void (complete = false);
+        if (!c) {
+          complete = false;
+          return;
+        }
         if (row.level === 0) sum += totalOf(m, measure) ?? 0;
         else {
           const ur = unitRows[i]!.get(row.code);
-          sum += ur ? valueOf(ur, c) ?? 0 : 0;
+          sum += ur ? amountAt(ur, c) ?? 0 : 0;
         }
         unit = coarser(unit, m.unit);
       });
       if (!complete) continue;
-      const deptFen = row.level === 0 ? totalOf(dm, measure) ?? 0 : row.index < 0 ? 0 : valueOf(row, dc) ?? 0;
+      const deptFen = row.level === 0 ? totalOf(dm, measure) ?? 0 : row.index < 0 ? 0 : amountAt(row, dc) ?? 0;
       const cmp = compareSum(deptFen, sum, ums.length, unit);
       if (cmp !== 'ok') diffs.push({ column: name, deptFen, sum, unit, rounding: cmp === 'rounding' });
     }
@@ -177,7 +180,10 @@ function compareThreePublic(dept: Side, units: Side[], out: Finding[]): void {
     let complete = true;
     uts.forEach((t, i) => {
       const c = t!.cols[key];
-      if (!c) return void (complete = false);
+      if (!c) {
+        complete = false;
+        return;
+      }
       sum += c.fen;
       unit = coarser(unit, units[i]!.ctx.unitOf(t!.table));
     });

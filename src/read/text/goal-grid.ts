@@ -83,7 +83,9 @@ function realign(cells: string[], cols: IndicatorColumns): string[] | null {
   if (tail.length > cols.deadline - cols.value) return null;
   const out = cells.slice(0, cols.op + 1);
   while (out.length <= cols.deadline) out.push('');
-  tail.forEach((c, i) => (out[cols.value + i] = c));
+  tail.forEach((c, i) => {
+    out[cols.value + i] = c;
+  });
   out[cols.deadline] = deadline;
   return out;
 }

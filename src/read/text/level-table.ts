@@ -70,7 +70,9 @@ export function readLevelTable(spec: TemplateTable, header: RawRow[], body: RawR
       problems.push({ message: `表${spec.no}「${spec.title}」：金额个数多于列数（${amounts.map((c) => c.text).join(' ')}）`, source: sourceOf(r.line, file) });
       return null;
     }
-    a.at.forEach((j, i) => (row[levels + j] = amounts[i]!.text));
+    a.at.forEach((j, i) => {
+      row[levels + j] = amounts[i]!.text;
+    });
     for (const c of cells) {
       if (isAmount(c.text)) continue;
       const at = TOTAL.test(norm(c.text)) ? 0 : levelOf(c.start);
@@ -81,6 +83,8 @@ export function readLevelTable(spec: TemplateTable, header: RawRow[], body: RawR
   }
   const headerRow = new Array<string>(leaf.length).fill('');
   headerRow[0] = columnText(printed[0]!);
-  amountColumns.forEach((c, j) => (headerRow[levels + j] = columnText(c)));
+  amountColumns.forEach((c, j) => {
+    headerRow[levels + j] = columnText(c);
+  });
   return { header: [headerRow], rows, sources, problems };
 }

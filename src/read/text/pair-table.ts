@@ -143,7 +143,9 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
     const next = lines[i + 1];
     // A label between the two halves of a wrapped label on the other side shares its row.
     if (prev && noAmounts(prev) && fitsAgainst(row, prev, true) && next && isFragmentLine(next.cells) && fitsAgainst(place(next.cells) ?? [], prev, false)) {
-      row.forEach((text, j) => text && (prev[j] = text));
+      row.forEach((text, j) => {
+        if (text) prev[j] = text;
+      });
       continue;
     }
     rows.push(row);

@@ -26,7 +26,11 @@ function row(t: DisclosureTable, code: string): string[] {
 /** The cell printed right after a label (收入总计 → its amount). */
 function after(t: DisclosureTable, label: RegExp): string[] {
   const out: string[] = [];
-  for (const r of t.rows) r.forEach((c, i) => label.test(norm(c)) && out.push(r[i + 1] ?? ''));
+  for (const r of t.rows) {
+    r.forEach((c, i) => {
+      if (label.test(norm(c))) out.push(r[i + 1] ?? '');
+    });
+  }
   return out;
 }
 

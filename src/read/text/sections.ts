@@ -69,6 +69,8 @@ export function readGlossary(lines: PrintedLine[], file?: string): { entries: Gl
     } else if (entries.length) body[body.length - 1]!.push(t);
     else loose.push(l);
   }
-  entries.forEach((e, i) => (e.text = joinWrapped(body[i] ?? [])));
+  entries.forEach((e, i) => {
+    e.text = joinWrapped(body[i] ?? []);
+  });
   return { entries, loose };
 }

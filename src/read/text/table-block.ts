@@ -566,7 +566,9 @@ function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number, 
     for (const r of rows) {
       const amounts = amountCells(r);
       if (r.tabbed || amounts.length !== k) continue;
-      amounts.forEach((c, i) => (sums[i] = sums[i]! + c.end));
+      amounts.forEach((c, i) => {
+        sums[i] = sums[i]! + c.end;
+      });
       count++;
     }
     return count ? sums.map((x) => x / count) : null;
@@ -641,7 +643,9 @@ function placeByEdges(amounts: Cell[], edges: number[] | null, lead: string[], n
   const a = alignAmounts(amounts, edges.map((e) => ({ start: e - 1, end: e })));
   if (!a || a.at.some((j, i) => Math.abs(edges[j]! - amounts[i]!.end) > 2)) return null;
   const out = [...lead, ...new Array<string>(n - lead.length).fill('')];
-  a.at.forEach((j, i) => (out[lead.length + j] = amounts[i]!.text));
+  a.at.forEach((j, i) => {
+    out[lead.length + j] = amounts[i]!.text;
+  });
   return out;
 }
 

@@ -33,13 +33,13 @@ const CODE = /^\d{3,7}$/;
 /** Every printed amount cell (tables in 万元 print two decimals), as [table index, row, column]. */
 export function amountCells(d: Disclosure): [number, number, number][] {
   const out: [number, number, number][] = [];
-  d.tables.forEach((t, ti) =>
-    t.rows.forEach((r, ri) =>
+  d.tables.forEach((t, ti) => {
+    t.rows.forEach((r, ri) => {
       r.forEach((c, ci) => {
         if (AMOUNT.test((c ?? '').trim()) && !CODE.test((c ?? '').trim())) out.push([ti, ri, ci]);
-      }),
-    ),
-  );
+      });
+    });
+  });
   return out;
 }
 
