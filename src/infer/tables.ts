@@ -6,7 +6,8 @@
 import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
 import type { Measure, TableLayout, TableRole, TemplateTable } from '../core/template.ts';
 import { findMeasures, headerText, measureHeader, type ColumnKind } from './columns.ts';
-import { headerLabel, squash, tableTitle } from './wording.ts';
+import { threePublicColumns } from './three-public.ts';
+import { squash, tableTitle } from './wording.ts';
 
 interface RoleShape {
   layout: TableLayout;
@@ -90,9 +91,12 @@ export function inferTable(t: DisclosureTable, no: number, ctx: TableContext): I
       out.header = measureHeader(codeLabels(text, out.rows), found);
       break;
     }
-    case 'three-public':
-      out.header = threePublicHeader(text);
+    case 'three-public': {
+      const cols = threePublicColumns(text, amountRowWidth(t));
+      out.measures = cols.measures;
+      out.header = cols.header;
       break;
+    }
     case 'project-list': {
       const found = findMeasures(text, 'sources');
       // The list reader takes the column headed 合计/金额/预算数 as the row total (not 总计).
@@ -138,6 +142,14 @@ function wordsOfFirstRows(t: DisclosureTable): string[] {
   return out;
 }
 
+/** Cells of the first row that prints an amount, trailing blanks cut. */
+function amountRowWidth(t: DisclosureTable): number {
+  const row = t.rows.find((r) => r.some((c) => /\d/.test(c))) ?? [];
+  let n = row.length;
+  while (n > 0 && !row[n - 1]!.trim()) n--;
+  return n;
+}
+
 /** Columns the document prints beyond those the template lists (read from its widest body row). */
 function droppedColumns(t: DisclosureTable, measures: number): number {
   const amounts = Math.max(0, ...t.rows.slice(0, 20).map((r) => r.filter((c) => /^-?[\d,]+\.\d+%?$/.test(c.trim())).length));
@@ -168,24 +180,6 @@ function pairHeader(text: string, fiscal: boolean): string[][] {
   return [
     [side('收入'), '', side('支出'), ''],
     [item, amount, item, amount],
-  ];
-}
-
-/**
- * The three-public layout's columns are fixed (合计, 因公出国（境）费, 公务用车购置及运行费 over 小计 /
- * 购置费 / 运行费, 公务接待费): their labels in the document's wording.
- */
-function threePublicHeader(text: string): string[][] {
-  const pick = (re: RegExp, fallback: string) => headerLabel(re.exec(text)?.[0] ?? fallback);
-  const total = pick(/“?三公”?经费(?:财政拨款预算总额|预算数|合计)|“三公”经费/, '“三公”经费合计');
-  const abroad = pick(/因公出国[（(]境[）)]费用?/, '因公出国（境）费');
-  const vehicle = pick(/公务用车购置及运行(?:维护)?费/, '公务用车购置及运行费');
-  const purchase = pick(/公务用车购置费|(?<!及)购置费/, '公务用车购置费');
-  const running = pick(/公务用车运行(?:维护)?费|(?<!及)运行(?:维护)?费/, '公务用车运行费');
-  const reception = pick(/公务接待费/, '公务接待费');
-  return [
-    [total === '“三公”经费' ? '“三公”经费合计' : total, abroad, vehicle, '', '', reception],
-    ['', '', '小计', purchase, running, ''],
   ];
 }
 
