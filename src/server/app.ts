@@ -11,8 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import type { Store } from '../store/store.ts';
 import { DatabaseUnavailable, isDatabaseUnavailable } from '../store/db-errors.ts';
-import { SECURITY_HEADERS, badRequest, clientAddress, render, requestHeader, requestLogEntry, type AppEnv, type Ctx, type Deps, type PortalOptions } from './context.ts';
-import { DirectHits } from './direct-hits.ts';
+import { HSTS, SECURITY_HEADERS, badRequest, clientAddress, render, requestHeader, requestLogEntry, type AppEnv, type Ctx, type Deps, type PortalOptions } from './context.ts';
 import { html } from './html.ts';
 import { registerAccount } from './routes/account.ts';
 import { registerApi } from './routes/api.ts';
@@ -21,7 +20,9 @@ import { registerUnitTemplate } from './routes/unit-template.ts';
 import { registerPrepare } from './routes/prepare.ts';
 import { registerPublic } from './routes/public.ts';
 import { ResponseCache } from './response-cache.ts';
-import { UploadError } from './upload.ts';
+import { JobFailed, PoolBusy } from './job-pool.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { UploadError, uploadForm } from './upload.ts';
 import { InputRejected } from '../read/guards.ts';
 
 export const SESSION_COOKIE = 'gk_session';
@@ -39,23 +40,28 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
-/** Paths that take POST without a CSRF token: they change nothing (the check page) or carry JSON only. */
-const CSRF_EXEMPT = new Set(['/api/check', '/api/session']);
+/**
+ * Requests taken without a CSRF token: they change nothing (the check API) or sign in with JSON
+ * (the token is handed out there). Signing out (DELETE /api/session) needs the token like any change.
+ */
+const CSRF_EXEMPT = new Set(['POST /api/check', 'POST /api/session']);
+
+/** Anonymous uploads checked: POST /check, /api/check, /departments/<code>/check. */
+const UPLOAD_CHECK = /^\/(?:api\/)?check$|^\/departments\/[^/]+\/check$/;
+const DEFAULT_UPLOADS_PER_MINUTE = 20;
 
 export function createApp(store: Store, options: PortalOptions = {}): Hono<AppEnv> {
   return createPortalApp(store, options).app;
 }
 
-/**
- * The application and, with the cache on, the handler that answers cached public pages before it
- * (for a Node server: `direct.handle(req, res, () => hono(req, res))`).
- */
-export function createPortalApp(store: Store, options: PortalOptions = {}): { app: Hono<AppEnv>; direct?: DirectHits } {
+/** The application; every request goes through it (public pages are cached by ETag here and by a reverse proxy in production). */
+export function createPortalApp(store: Store, options: PortalOptions = {}): { app: Hono<AppEnv> } {
   const log = options.log ?? ((e: Record<string, unknown>) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...e }) + '\n'));
   const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
   const cache = cacheBytes > 0 ? new ResponseCache(cacheBytes) : undefined;
-  const direct = cache && new DirectHits(cache, log);
-  const deps: Deps = { store, throttle: new LoginThrottle(), options: { maxUploadBytes: DEFAULT_MAX_UPLOAD, ...options }, log, cache, direct };
+  const perMinute = options.uploadsPerMinute ?? DEFAULT_UPLOADS_PER_MINUTE;
+  const uploads = perMinute > 0 ? new RateLimiter(perMinute) : undefined;
+  const deps: Deps = { store, throttle: new LoginThrottle(), options: { maxUploadBytes: DEFAULT_MAX_UPLOAD, ...options }, log, cache, pool: options.pool, uploads };
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
@@ -65,6 +71,7 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
     // finished response makes hono copy it, and @hono/node-server then streams the copy instead of
     // writing the bytes it was given (that cost a third of serving a cached page).
     for (const k in SECURITY_HEADERS) c.header(k, SECURITY_HEADERS[k]);
+    if (isSecure(c, options)) c.header('Strict-Transport-Security', HSTS);
     await next();
     // Responses made without the context (by a library) get them afterwards.
     if (!c.res.headers.has('X-Content-Type-Options')) for (const k in SECURITY_HEADERS) c.header(k, SECURITY_HEADERS[k]);
@@ -104,10 +111,19 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
       if (anon && /^[A-Za-z0-9_-]{20,64}$/.test(anon)) c.set('csrf', anon);
       else c.set('issueCsrf', issueCsrf);
     }
-    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && !CSRF_EXEMPT.has(c.req.path)) {
+    // Anonymous uploads to check are limited per client before their body is read.
+    if (c.req.method === 'POST' && !session && deps.uploads && UPLOAD_CHECK.test(c.req.path)) {
+      const wait = deps.uploads.take(clientAddress(c, options));
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        return badRequest(c, 429, `检查请求过于频繁（每分钟最多 ${deps.uploads.limit} 次），请 ${wait} 秒后重试，或登录后使用`, '请求过于频繁');
+      }
+    }
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && !CSRF_EXEMPT.has(`${c.req.method} ${c.req.path}`)) {
       let sent = requestHeader(c, 'x-csrf-token') ?? '';
       if (!sent && /multipart\/form-data|application\/x-www-form-urlencoded/.test(c.req.header('content-type') ?? '')) {
-        const body = await c.req.parseBody();
+        // Upload forms are parsed as they stream in (uploadForm), and only once.
+        const body = UPLOAD_CHECK.test(c.req.path) ? await uploadForm(c, deps.options.maxUploadBytes) : await c.req.parseBody();
         sent = typeof body._csrf === 'string' ? body._csrf : '';
       }
       if (!sameToken(sent, c.get('csrf') ?? '')) {
@@ -143,6 +159,13 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
   app.onError((err, c) => {
     if (err instanceof UploadError) return badRequest(c, err.status, err.message);
     if (err instanceof InputRejected) return badRequest(c, err.status, err.message);
+    // The job queue is full: come back later (job-pool.ts).
+    if (err instanceof PoolBusy) {
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      return c.req.path.startsWith('/api/') ? c.json({ error: err.message }, 503) : render(c, '服务器正忙', html`<h1>服务器正忙</h1><p class="flash error">${err.message}</p>`, 503);
+    }
+    // A job past its time or memory: the document is the cause.
+    if (err instanceof JobFailed) return badRequest(c, 422, err.message, '无法处理该文件');
     if (err instanceof HTTPException) return err.getResponse();
     // The database is down or the connection was cut: a moment's outage, not a fault of the
     // request — 503 with a Chinese message and when to retry; the pool reconnects with back-off.
@@ -157,5 +180,5 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
     const msg = `服务器内部错误（请求编号 ${c.get('reqId')}），请稍后重试或联系管理员`;
     return c.req.path.startsWith('/api/') ? c.json({ error: msg }, 500) : render(c, '服务器错误', html`<h1>出错了</h1><p class="flash error">${msg}</p>`, 500);
   });
-  return { app, direct };
+  return { app };
 }

@@ -4,7 +4,8 @@ import type { Store, User } from '../store/store.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { html, type SafeHtml } from './html.ts';
 import { page } from './layout.ts';
-import type { DirectHits } from './direct-hits.ts';
+import type { JobPool } from './job-pool.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import type { Built, ResponseCache } from './response-cache.ts';
 
 export interface PortalOptions {
@@ -20,14 +21,26 @@ export interface PortalOptions {
   today?: () => Date;
   /** Bytes kept by the cache of public pages and downloads (default 64 MiB; 0 turns it off). */
   cacheBytes?: number;
+  /** Worker threads for checks and downloads (startPortal makes one); without it they run in the request's thread. */
+  pool?: JobPool;
+  /** Anonymous uploads to check per client address and minute (default 20; 0: no limit). */
+  uploadsPerMinute?: number;
 }
 
-/** Headers every answer carries. */
+/**
+ * Headers every answer carries. The CSP allows scripts from this site only (no inline script, no
+ * eval); styles may be inline (the page frame's stylesheet and the disclosure tables' widths).
+ */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'SAMEORIGIN',
   'Referrer-Policy': 'same-origin',
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
 };
+
+/** Sent over https only (or behind a trusted proxy that says so): browsers then refuse plain http for a year. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The log line of one request. */
 export function requestLogEntry(reqId: string, method: string, path: string, status: number, started: number, user: string | null): Record<string, unknown> {
@@ -41,8 +54,10 @@ export interface Deps {
   log: (entry: Record<string, unknown>) => void;
   /** Whole responses of public read pages for anonymous visitors; absent when turned off. */
   cache?: ResponseCache;
-  /** URLs answered from the cache, for answering them again before hono (see direct-hits.ts). */
-  direct?: DirectHits;
+  /** Worker threads for checks and downloads (absent: run in the request's thread). */
+  pool?: JobPool;
+  /** Anonymous uploads per client (absent: no limit). */
+  uploads?: RateLimiter;
 }
 
 export type AppEnv = {
@@ -133,7 +148,7 @@ export async function refuse(c: Ctx, deps: Deps, action: string, target: string,
 /** A 400/413/415 answer with a clear Chinese message. */
 export function badRequest(c: Ctx, status: 400 | 403 | 409 | 413 | 415 | 422 | 429, message: string, title = '请求有误'): Response {
   if (wantsJson(c)) return c.json({ error: message }, status);
-  return render(c, title, html`<h1>${title}</h1><p class="flash error">${message}</p><p><a href="javascript:history.back()">返回</a></p>`, status);
+  return render(c, title, html`<h1>${title}</h1><p class="flash error">${message}</p><p><a href="/">返回首页</a></p>`, status);
 }
 
 export function parseYear(s: string | undefined): number | undefined {

@@ -18,8 +18,7 @@ const memos = new WeakMap<Store, StampMemo>();
 declare const made: unique symbol;
 /**
  * Reads one page's stamp. Made only here, from the store and the page's own arguments, so it holds
- * nothing of the request that made it: cached pages' readers are kept and asked again by later
- * requests of the same URL (direct-hits.ts).
+ * nothing of the request that made it.
  */
 export type PageStamp = (() => Promise<string | undefined>) & {
   /** The stamp if it is remembered and trusted now, without waiting; undefined: call the reader. */

@@ -28,8 +28,6 @@ export async function servePublic(c: Ctx, deps: Deps, r: PublicRead): Promise<Re
   const got = await cache.get(r.key, stamp, () => buildAnonymous(c, r.build));
   // Not cacheable (not found, unavailable): only the request that built it gets that answer.
   if ('passThrough' in got) return got.response ?? fresh(c, await r.build(), 'no-store');
-  const url = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url;
-  if (url !== undefined) deps.direct?.remember(url, r);
   return fromCache(c, got.entry, got.hit, r.cacheControl);
 }
 

@@ -6,6 +6,8 @@ import { Store } from '../store/store.ts';
 import { createPortalApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import type { PortalOptions } from './context.ts';
+import { JobPool, type JobPoolOptions } from './job-pool.ts';
+import { moduleUrl } from '../util/module-url.ts';
 
 export interface StartOptions extends PortalOptions {
   port?: number;
@@ -14,6 +16,8 @@ export interface StartOptions extends PortalOptions {
   databaseUrl?: string;
   pgSchema?: string;
   demoPasswords?: Record<string, string>;
+  /** The worker threads that check uploads and render downloads (threads, queue, time and memory per job). */
+  jobs?: Omit<JobPoolOptions, 'handler'>;
 }
 
 export interface RunningPortal {
@@ -33,11 +37,13 @@ export async function startPortal(o: StartOptions = {}): Promise<RunningPortal> 
     await store.close();
     throw e;
   }
-  const { app, direct } = createPortalApp(store, o);
+  // Reading, checking and rendering run in worker threads: this thread answers pages and /health.
+  const pool = o.pool ?? new JobPool({ handler: moduleUrl('./jobs.ts', import.meta.url), ...o.jobs });
+  const { app } = createPortalApp(store, { ...o, pool });
   const host = o.host ?? '0.0.0.0';
-  const hono = getRequestListener(app.fetch, { hostname: host });
-  // Cached public pages are answered before hono when they can be (direct-hits.ts).
-  const server = createServer(direct ? (req, res) => direct.handle(req, res, () => hono(req, res)) : hono);
+  // One request path: every request goes through hono (public pages carry ETag and Cache-Control;
+  // in production a reverse proxy or CDN in front caches them).
+  const server = createServer(getRequestListener(app.fetch, { hostname: host }));
   server.requestTimeout = 120_000;
   server.headersTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -56,3 +62,4 @@ export async function startPortal(o: StartOptions = {}): Promise<RunningPortal> 
     },
   };
 }
+      if (!o.pool) await pool.close();

@@ -40,8 +40,11 @@ interface PopplerRun {
  */
 export function runPoppler(tool: 'pdftotext' | 'pdfinfo', args: string[], bytes: Uint8Array, file: string): Promise<PopplerRun> {
   return new Promise((resolve, reject) => {
-    // `sh -c 'ulimit -v …; exec tool "$@"'`: the limit applies to poppler alone, and no argument is parsed by the shell.
-    const child = spawn('sh', ['-c', `ulimit -v ${MAX_MEMORY_KB} 2>/dev/null; exec "$0" "$@"`, tool, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // `sh -c 'ulimit -v …; exec timeout … tool "$@"'`: the limits apply to poppler alone, no argument
+    // is parsed by the shell, and coreutils' timeout ends poppler even if this process (or the
+    // worker thread running it) is gone before its own timer fires.
+    const seconds = Math.ceil(LIMITS.readMs / 1000) + 5;
+    const child = spawn('sh', ['-c', `ulimit -v ${MAX_MEMORY_KB} 2>/dev/null; exec nice -n 10 timeout -s KILL ${seconds} "$0" "$@"`, tool, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let size = 0;
     let err = '';

@@ -23,7 +23,7 @@ import { NO_STAMP, unitListStamp, unitPageStamp, versionFileStamp } from '../pag
 import { servePublic } from '../public-cache.ts';
 import type { Built } from '../response-cache.ts';
 import { regionName } from '../regions.ts';
-import { parseJsonUpload, takeUpload, type Upload } from '../upload.ts';
+import { parseJsonUpload, takeUpload, uploadForm, type Upload } from '../upload.ts';
 import { comparisonView, disclosureView, findingsView, scroller, textChangesView } from '../views.ts';
 import { checkRollup, summarize as countBySeverity } from '../../rules/index.ts';
 
@@ -322,7 +322,7 @@ ${r.gen?.disclosure ? html`<h2>汇总生成的部门预算</h2><p class="muted">
   app.post('/departments/:code/check', async (c) => {
     const code = c.req.param('code');
     const year = parseYear(c.req.query('year')) ?? (await latestYear(deps, code));
-    const body = await c.req.parseBody();
+    const body = await uploadForm(c, deps.options.maxUploadBytes);
     const up = await takeUpload(body.file, ['txt', 'xlsx', 'pdf', 'html', 'json'], deps.options.maxUploadBytes);
     const r = await documentOf(up, deps.pool);
     if (!r.disclosure) return badRequest(c, 400, `无法从“${up.name}”读出公开文件：${r.problems.join('；') || '格式无法识别'}`);
@@ -335,7 +335,7 @@ ${r.gen?.disclosure ? html`<h2>汇总生成的部门预算</h2><p class="muted">
   app.get('/check', (c) => render(c, '文档检查', checkForm(c)));
 
   app.post('/check', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await uploadForm(c, deps.options.maxUploadBytes);
     const up = await takeUpload(body.file, ['txt', 'xlsx', 'pdf', 'html', 'json'], deps.options.maxUploadBytes);
     const r = await documentOf(up, deps.pool);
     if (!r.disclosure) return badRequest(c, 400, `无法从“${up.name}”读出公开文件：${r.problems.join('；') || '格式无法识别'}`);
