@@ -15,7 +15,7 @@ export function openApiDocument() {
       version: { type: 'integer' },
       contentHash: { type: 'string', description: 'sha256: 规范化 JSON（键排序、无空白）的 sha256' },
       reason: { type: 'string' },
-      publishedBy: { type: 'string' },
+      publisherName: { type: 'string', description: '发布人的显示名称（不公开用户名）' },
       publishedAt: { type: 'string', format: 'date-time' },
     },
   };

@@ -17,7 +17,7 @@ export function manifestOf(v: PublishedVersion, files: ZipEntry[]) {
     version: v.version,
     publishedAt: v.publishedAt,
     contentHash: v.contentHash,
-    extra: { hashOf: 'disclosure.json (canonical JSON: keys sorted, no whitespace; sha256)', reason: v.reason, publishedBy: v.publishedBy },
+    extra: { hashOf: 'disclosure.json (canonical JSON: keys sorted, no whitespace; sha256)', reason: v.reason, publisher: v.publisherName ?? '' },
   });
 }
 

@@ -15,7 +15,14 @@ export interface StartOptions extends PortalOptions {
   dataDir?: string;
   databaseUrl?: string;
   pgSchema?: string;
+  /** Known passwords for the demo accounts (tests); giving them implies `demo`. */
   demoPasswords?: Record<string, string>;
+  /**
+   * Demo mode: an empty database is seeded with the Yingkou example and demo accounts
+   * (bootstrap.ts). Off by default — a production portal starts empty and its first admin account
+   * is made with `gongkai user add`. Default: on when `demoPasswords` is given.
+   */
+  demo?: boolean;
   /** The worker threads that check uploads and render downloads (threads, queue, time and memory per job). */
   jobs?: Omit<JobPoolOptions, 'handler'>;
 }
@@ -32,7 +39,8 @@ export async function startPortal(o: StartOptions = {}): Promise<RunningPortal> 
   const store = await Store.open({ databaseUrl: o.databaseUrl, dataDir: o.dataDir, pgSchema: o.pgSchema });
   let seed: BootstrapResult;
   try {
-    seed = await bootstrap(store, { passwords: o.demoPasswords });
+    const demo = o.demo ?? o.demoPasswords !== undefined;
+    seed = demo ? await bootstrap(store, { passwords: o.demoPasswords }) : { seeded: false, accounts: [] };
   } catch (e) {
     await store.close();
     throw e;

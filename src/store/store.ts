@@ -63,6 +63,8 @@ export interface PublishedVersion {
   publishedAt: string;
   /** Set when a publish found the same content already published as the latest version. */
   repeated?: true;
+  /** The publisher as the public may see them (set by getVersion): never the username. */
+  publisherName?: string;
 }
 
 export type PublishedSummary = Omit<PublishedVersion, 'disclosure' | 'budget' | 'findings'> & {
@@ -458,10 +460,16 @@ export class Store {
 
   /** A version, or the latest of the year when `version` is omitted. */
   async getVersion(unitCode: string, year: number, version?: number): Promise<PublishedVersion | undefined> {
-    let q = this.db.selectFrom('published_versions').selectAll().where('unit_code', '=', unitCode).where('year', '=', year);
+    let q = this.db
+      .selectFrom('published_versions')
+      .leftJoin('users', 'users.username', 'published_versions.published_by')
+      .selectAll('published_versions')
+      .select(['users.display_name', 'users.role', 'users.unit_code as user_unit'])
+      .where('published_versions.unit_code', '=', unitCode)
+      .where('year', '=', year);
     if (version !== undefined) q = q.where('version', '=', version);
     const r = await q.orderBy('version', 'desc').limit(1).executeTakeFirst();
-    return r && toVersion(r);
+    return r && { ...toVersion(r), publisherName: publisherName(r) };
   }
 
   /** Latest version of every unit and year (summaries), for lists and oversight. */

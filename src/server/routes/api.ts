@@ -53,7 +53,8 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
   app.get('/api/units/:code/:year/versions', async (c) => {
     const year = parseYear(c.req.param('year'));
     if (!year) return badRequest(c, 400, '年度必须是四位数字');
-    return c.json({ versions: await store.listVersions(c.req.param('code'), year) });
+    // Public: the publisher's display name, never their username.
+    return c.json({ versions: (await store.listVersions(c.req.param('code'), year)).map(({ publishedBy: _by, ...v }) => v) });
   });
 
   app.get('/api/units/:code/:year', async (c) => {
@@ -62,7 +63,8 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
     const vq = c.req.query('version');
     const v = await store.getVersion(c.req.param('code'), year, vq && /^\d+$/.test(vq) ? Number(vq) : undefined);
     if (!v) return c.json({ error: '未找到已公开的版本' }, 404);
-    return c.json(v);
+    const { publishedBy: _by, ...pub } = v;
+    return c.json(pub);
   });
 
   app.post('/api/session', async (c) => {

@@ -158,7 +158,7 @@ ${await disclosureView(d, findings, v.contentHash)}
 <h2>版本历史</h2>
 ${scroller('版本历史', html`<table class="grid history"><thead><tr><th>版本</th><th>发布时间</th><th>发布人</th><th>原因</th><th>内容哈希</th><th>操作</th></tr></thead><tbody>
 ${thisYear.map(
-  (h) => html`<tr class="version-row"><td>v${h.version}</td><td class="num">${h.publishedAt.replace('T', ' ').slice(0, 16)}</td><td>${publisherName(h.publishedBy, unit)}</td><td>${publicReason(h.reason)}</td><td><span class="hash short">${h.contentHash.slice(7, 19)}…</span></td>
+  (h) => html`<tr class="version-row"><td>v${h.version}</td><td class="num">${h.publishedAt.replace('T', ' ').slice(0, 16)}</td><td>${h.publishedBy === 'system' ? publisherName(h.publishedBy, unit) : h.publisherName}</td><td>${publicReason(h.reason)}</td><td><span class="hash short">${h.contentHash.slice(7, 19)}…</span></td>
 <td><a href="/units/${code}/${year}?v=${h.version}">查看</a>${h.version > 1 ? html` · <a href="/compare?a=${code}:${year}:${h.version - 1}&b=${code}:${year}:${h.version}">与上一版比较</a>` : ''}</td></tr>`,
 )}</tbody></table>`)}
 ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3>${versionChanges(prev.disclosure as Disclosure, d)}` : ''}
