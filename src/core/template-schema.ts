@@ -70,7 +70,7 @@ const TemplateObject = z.strictObject({
   name: Text,
   region: Text,
   kind: z.enum(['budget', 'final-account']),
-  purpose: z.enum(['generate', 'read']).optional().describe('"read": a layout for reading published documents only; build refuses it'),
+  purpose: z.enum(['generate', 'read']).optional().describe('Both when absent. "read": for reading published documents only (build refuses it); "generate": for generation only (the reader does not recognise documents by it)'),
   description: z.string().optional(),
   learnedFrom: z.array(z.string()).optional().describe('Documents the layout was taken from'),
   amountUnit: AmountUnitSchema.describe('Amount unit of the document: the narrative and the tables that name none'),

@@ -51,7 +51,11 @@ export interface Template {
   name: string;
   region: string;
   kind: 'budget' | 'final-account';
-  /** `read`: a layout known for reading published documents only; `build` refuses it. Default `generate`. */
+  /**
+   * What the layout is for; both when absent. `read`: reading published documents only (`build`
+   * refuses it). `generate`: generation only — its headers are simplified from the published ones,
+   * so the reader does not recognise documents by it (listReadingTemplates).
+   */
   purpose?: 'generate' | 'read';
   /** The document's amount unit: the narrative states amounts in it; tables too unless they say otherwise. */
   amountUnit: AmountUnit;
@@ -147,6 +151,11 @@ export function listTemplates(): string[] {
   return readdirSync(join(DATA_DIR, 'templates'))
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.replace(/\.json$/, ''));
+}
+
+/** The templates the reader recognises published documents by (all but generation-only ones). */
+export function listReadingTemplates(): string[] {
+  return listTemplates().filter((id) => loadTemplate(id).purpose !== 'generate');
 }
 
 export function unitLabelOf(t: Template, table: TemplateTable): string {

@@ -4,7 +4,7 @@
  * scope word ("2026年部门…", "公开 05 表", "5．") but no other text, so narrative sentences that cite
  * a table by name ("《财政拨款支出预算表（功能科目）》增加了…") are not taken for titles.
  */
-import { listTemplates, loadTemplate, type Template, type TemplateTable } from '../../core/template.ts';
+import { listReadingTemplates, loadTemplate, type Template, type TemplateTable } from '../../core/template.ts';
 import { nfkc, norm, NUMBERING } from './normalize.ts';
 import type { PrintedLine } from './lines.ts';
 
@@ -81,7 +81,7 @@ export function pickTemplate(
   kind: 'budget' | 'final-account',
 ): { template: Template; found: number; titles: Map<number, TemplateTable> } {
   let best: { template: Template; found: number; score: number; titles: Map<number, TemplateTable> } | null = null;
-  templateIds ??= listTemplates();
+  templateIds ??= listReadingTemplates();
   // Only some lines can be titles: their keys are tested against each template.
   const candidates: { i: number; key: string }[] = [];
   lines.forEach((l, i) => {
