@@ -36,7 +36,7 @@ test('codes the catalog cannot name are warnings, and the name comes from codeNa
   const t3 = disclosure.tables.find((t) => t.no === 3)!;
   assert.equal(t3.rows.find((row) => row[0] === '2010352')![1], '自定义项目');
   assert.equal(t3.rows.find((row) => row[0] === '2010351')![1], '');
-  assert.ok(warnings.some((w) => /no name known for function code 2010351/.test(w.message)));
+  assert.ok(warnings.some((w) => /支出功能分类科目 2010351 不在 2024 年科目表中，codeNames 中也没有名称/.test(w.message)));
   assert.ok(!warnings.some((w) => /2010352/.test(w.message)));
   // The glossary still explains both items, from the standard wording built from the names.
   assert.ok(disclosure.glossary.some((g) => g.term.includes('自定义项目（项）') && g.text === '反映自定义项目方面的支出。'));

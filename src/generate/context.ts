@@ -75,7 +75,7 @@ export function createContext(budget: Budget, catalog: Catalog, template: Templa
     nameOf(kind, code) {
       const hit = maps[kind].get(code)?.name ?? budget.codeNames[code] ?? (kind === 'gov-econ' ? fallbackNames[code] : undefined);
       if (hit !== undefined) return hit;
-      warnOnce(`name|${kind}|${code}`, { path: `codeNames.${code}`, message: `no name known for ${kindLabel[kind]} code ${code} (not in the ${catalog.year} catalog nor in codeNames); printed without a name` });
+      warnOnce(`name|${kind}|${code}`, { path: `codeNames.${code}`, message: `${kindLabel[kind]} ${code} 不在 ${catalog.year} 年科目表中，codeNames 中也没有名称：公开表中该科目印为空名称` });
       return '';
     },
     unitName(code) {
@@ -117,7 +117,7 @@ function makeAtoms(budget: Budget, catalog: Catalog, lineCents: readonly number[
 function unmappedWarning(line: Line, unitKind: UnitKind, catalog: Catalog): Issue {
   return {
     path: `lines[${line.index}].econCode`,
-    message: `${line.econCode} has no government economic code for a ${unitKind} unit in the ${catalog.year} correspondence; booked on ${UNMAPPED_GOV_ECON} in the government economic table (give govEconCode to place it)`,
+    message: `第${line.index + 1}条支出明细（lines[${line.index}]）部门经济分类科目 ${line.econCode} 在 ${catalog.year} 年两套经济分类对应关系中没有${unitKind}单位对应的政府预算经济分类科目：在政府预算经济分类表中记入 ${UNMAPPED_GOV_ECON}（可填写 govEconCode 指定）`,
   };
 }
 
@@ -135,4 +135,4 @@ function govEconCached(catalog: Catalog, econCode: string, kind: UnitKind): stri
   return gov;
 }
 
-const kindLabel: Record<CodeKind, string> = { function: 'function', 'dept-econ': 'department economic', 'gov-econ': 'government economic' };
+const kindLabel: Record<CodeKind, string> = { function: '支出功能分类科目', 'dept-econ': '部门预算支出经济分类科目', 'gov-econ': '政府预算支出经济分类科目' };

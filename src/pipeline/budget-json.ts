@@ -84,9 +84,8 @@ export function locateIssues(text: string, issues: Issue[]): Issue[] {
   const at = positionFinder(text);
   for (const issue of issues) {
     const parts = parsePath(issue.path);
-    let node: Node | undefined;
-    // The deepest part of the path that exists: a missing field is placed at its object.
-    for (let n = parts.length; n >= 0 && !node; n--) node = findNodeAtLocation(root, parts.slice(0, n));
+    // The field itself, else (a missing field) the object that should hold it.
+    const node: Node | undefined = findNodeAtLocation(root, parts) ?? findNodeAtLocation(root, parts.slice(0, -1));
     if (!node) continue;
     // A property's value is found; its key is where a person looks.
     const target = node.parent?.type === 'property' ? node.parent : node;

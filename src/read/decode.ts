@@ -33,10 +33,10 @@ export function decodeText(bytes: Uint8Array, file?: string): string {
   const body = bytes.subarray(bom);
   if (encoding === 'utf-8') return new TextDecoder('utf-8').decode(body);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return new TextDecoder(encoding).decode(body);
-  if (looksBinary(body)) throw new UnreadableInputError('binary file, not text', file);
+  if (looksBinary(body)) throw new UnreadableInputError('不是文本文件（二进制内容）', file);
   const text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'gb18030');
   // Too many replacement characters: neither UTF-8 nor GB18030 text.
   const bad = (text.match(/\uFFFD/g) ?? []).length;
-  if (bad > text.length / 50) throw new UnreadableInputError('not UTF-8, UTF-16 or GBK/GB18030 text', file);
+  if (bad > text.length / 50) throw new UnreadableInputError('文字编码无法识别（不是 UTF-8、UTF-16 或 GBK/GB18030）', file);
   return text;
 }

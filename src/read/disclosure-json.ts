@@ -41,12 +41,12 @@ export function parseDisclosureJson(text: string, file?: string): Disclosure {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UnreadableInputError(`not valid JSON (${(e as Error).message})`, file);
+    throw new UnreadableInputError(`不是有效的 JSON（${(e as Error).message}）`, file);
   }
   const r = DisclosureShape.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new UnreadableInputError(`not a disclosure.json: ${issue.path.join('.') || '(root)'}: ${issue.message}`, file);
+    throw new UnreadableInputError(`不是 disclosure.json：字段 ${issue.path.join('.') || '（根）'} 不符合格式`, file);
   }
   return r.data as Disclosure;
 }

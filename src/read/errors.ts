@@ -4,6 +4,6 @@ export class UnreadableInputError extends Error {
     message: string,
     readonly file?: string,
   ) {
-    super(file ? `${file}: ${message}` : message);
+    super(file ? `${file}：${message}` : message);
   }
 }

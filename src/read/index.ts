@@ -53,12 +53,12 @@ export const readers: Partial<Record<InputFormat, Reader>> = {
 };
 
 export function readTextBytes(bytes: Uint8Array, file: string): ReadOutcome {
-  if (!bytes.length) throw new UnreadableInputError('empty file', file);
+  if (!bytes.length) throw new UnreadableInputError('文件是空的', file);
   checkFileSize(bytes.length, `${file} `);
   const text = decodeText(bytes, file);
   checkTextShape(text, `${file} `);
-  if (!text.trim()) throw new UnreadableInputError('empty file (only blanks)', file);
-  if (looksBinary(Buffer.from(text.slice(0, 4096)))) throw new UnreadableInputError('binary file, not text', file);
+  if (!text.trim()) throw new UnreadableInputError('文件是空的（只有空白）', file);
+  if (looksBinary(Buffer.from(text.slice(0, 4096)))) throw new UnreadableInputError('不是文本文件（二进制内容）', file);
   try {
     return readTextDisclosure(text, { file });
   } catch (e) {
@@ -73,14 +73,14 @@ export async function readDisclosureFile(path: string): Promise<ReadOutcome> {
     bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UnreadableInputError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`, path);
+    throw new UnreadableInputError(code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是文件夹，不是文件' : `无法读取文件（${code ?? (e as Error).message}）`, path);
   }
-  if (!bytes.length) throw new UnreadableInputError('empty file', path);
+  if (!bytes.length) throw new UnreadableInputError('文件是空的', path);
   checkFileSize(bytes.length, `${path} `);
   const format = detectFormat(path, bytes);
-  if (!format) throw new UnreadableInputError('binary file, not a disclosure (expected .txt, .json, .xlsx, .pdf or .html)', path);
+  if (!format) throw new UnreadableInputError('不是公开文件（二进制内容；可读取 .txt、.json、.xlsx、.pdf 或 .html）', path);
   const reader = readers[format];
-  if (!reader) throw new UnreadableInputError(`no reader for ${format} files yet`, path);
+  if (!reader) throw new UnreadableInputError(`暂不能读取 ${format} 文件`, path);
   return reader(bytes, path);
 }
 

@@ -102,5 +102,5 @@ test('a PDF without a text layer is refused: no text layer (scanned PDF?)', asyn
   const blank = Buffer.from(
     '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n4 0 obj<</Length 22>>stream\n0 0 m 100 100 l S\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
   );
-  await assert.rejects(readPdf(blank, 'scan.pdf'), /scan\.pdf: no text layer \(scanned PDF\?\)/);
+  await assert.rejects(readPdf(blank, 'scan.pdf'), /scan\.pdf：PDF 没有文字层（可能为扫描件）/);
 });

@@ -153,7 +153,7 @@ function readTable(tableEl: El, raw: boolean, template: Template | undefined, fi
   }
   const tt = templateTableFor(template, title, no);
   if (no === undefined || Number.isNaN(no)) no = tt?.no ?? 0;
-  if (!title) problems.push({ message: `table ${no}: no caption or title`, source: { file } });
+  if (!title) problems.push({ message: `表${no}：没有表名`, source: { file } });
   const rows = grid.slice(h);
   if ((no === 17 || (isGoalTable(no, title) && !/整体/.test(title))) && project === undefined) project = projectOf(rows);
   return {
@@ -199,7 +199,7 @@ export function readHtml(bytes: Uint8Array, file: string): ReadOutcome {
       throw e;
     }
   }
-  if (tableEls.length === 0) throw new UnreadableInputError('no tables found in the page', file);
+  if (tableEls.length === 0) throw new UnreadableInputError('网页中没有表格', file);
   const tables = tableEls.map((t) => readTable(t, ours, template, file, problems));
   const unitNameEl = findAll(root, (e) => hasClass(e, 'unit-name') && e.parent?.tag === 'p')[0];
   const unitName = meta['gongkai:unit-name'] ?? (unitNameEl ? textOf(unitNameEl, ours) : (/^\d{4}年(.+?)(?:部门|单位)?(?:预算|决算)公开/.exec(docTitle)?.[1] ?? ''));
@@ -215,7 +215,7 @@ export function readHtml(bytes: Uint8Array, file: string): ReadOutcome {
       const dd = sib[sib.indexOf(dt) + 1];
       glossary.push({ term: textOf(dt, ours), text: dd && dd.tag === 'dd' ? paragraphs(dd, ours) : '', source: { file } });
     }
-  if (!year) problems.push({ message: 'no budget year found (title or meta)', source: { file } });
+  if (!year) problems.push({ message: '标题和网页信息中未找到年度', source: { file } });
   const kind = meta['gongkai:kind'];
   const scope = meta['gongkai:scope'];
   const amountUnit = meta['gongkai:amount-unit'];

@@ -25,7 +25,7 @@ test('a PDF over the page cap is refused once loaded (413)', async () => {
   // At the cap it reads (and reports what is missing, not an error).
   const ok = await readPdf(minimalPdf(pages.slice(0, 3)), 'three.pdf');
   assert.deepEqual(ok.disclosure.tables, []);
-  assert.ok(ok.problems.some((p) => /no tables found/.test(p.message)));
+  assert.ok(ok.problems.some((p) => /未找到表格/.test(p.message)));
 });
 
 test('damage pdfjs finds only in the page tree is a one-line "damaged PDF" error, not a crash', async () => {
@@ -34,7 +34,7 @@ test('damage pdfjs finds only in the page tree is a one-line "damaged PDF" error
   const bad = new Uint8Array(Buffer.from(good.replace('/Kids [4 0 R 6 0 R]', '/Kids [4 0 R 9 0 R]'), 'latin1'));
   await assert.rejects(readPdf(bad, 'kids.pdf'), (e: unknown) => {
     assert.ok(e instanceof UnreadableInputError, String(e));
-    assert.match(e.message, /^kids\.pdf: damaged PDF \(.+\)$/);
+    assert.match(e.message, /^kids\.pdf：PDF 已损坏（.+）$/);
     assert.ok(!e.message.includes('\n'));
     return true;
   });
@@ -44,7 +44,7 @@ test('a PDF whose pages carry no text is a scan: one-line "no text layer" error'
   const drawing = '0.5 w 72 72 m 500 72 l S 72 72 400 600 re S';
   await assert.rejects(readPdf(minimalPdf([drawing, drawing]), 'scan.pdf'), (e: unknown) => {
     assert.ok(e instanceof UnreadableInputError, String(e));
-    assert.match(e.message, /^scan\.pdf: no text layer/);
+    assert.match(e.message, /^scan\.pdf：PDF 没有文字层/);
     assert.ok(!e.message.includes('\n'));
     return true;
   });

@@ -110,7 +110,7 @@ async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: Page
   try {
     doc = await pdfjs.getDocument({ data: withoutFontPrograms(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false }).promise;
   } catch (e) {
-    throw new UnreadableInputError(`not a readable PDF (${firstLine(e)})`, file);
+    throw new UnreadableInputError(`无法读取的 PDF（${firstLine(e)}）`, file);
   }
   try {
     checkPdfPages(doc.numPages, `${file} `);
@@ -130,7 +130,7 @@ async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: Page
     }
     // Checked before any operator list is built: for a scan that would decode every image.
     if (!pages.some((p) => p.items.some((i) => i.str.trim() !== '')))
-      throw new UnreadableInputError('no text layer (scanned PDF?): the pages are images; run OCR first or read the .xlsx/.html version', file);
+      throw new UnreadableInputError('PDF 没有文字层（可能为扫描件）：页面是图片；请先做文字识别（OCR），或读取 .xlsx / .html 版本', file);
     const wanted = pagesNeedingRules(pages);
     for (const [i, page] of pdfPages.entries())
       if (wanted[i]) {
@@ -143,7 +143,7 @@ async function loadPages(bytes: Uint8Array, file: string): Promise<{ pages: Page
   } catch (e) {
     if (e instanceof UnreadableInputError || e instanceof InputRejected) throw e;
     // pdfjs found the damage only once it reached the page tree or a page's content.
-    throw new UnreadableInputError(`damaged PDF (${firstLine(e)})`, file);
+    throw new UnreadableInputError(`PDF 已损坏（${firstLine(e)}）`, file);
   } finally {
     await doc.destroy();
   }
@@ -258,7 +258,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutc
   for (const e of events) {
     if (e.kind === 'table') {
       if (part !== 'tables') {
-        problems.push({ message: `a table outside the tables part on page ${e.page}`, source: { file, page: e.page } });
+        problems.push({ message: `第 ${e.page} 页：公开表部分之外有一张表格`, source: { file, page: e.page } });
         continue;
       }
       const rows = e.table.rows;
@@ -335,7 +335,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutc
         block.note += text;
         continue;
       }
-      problems.push({ message: `page ${l.page}: text outside a table: ${text.slice(0, 40)}`, source: { file, page: l.page } });
+      problems.push({ message: `第 ${l.page} 页：表格之外的文字：${text.slice(0, 40)}`, source: { file, page: l.page } });
       continue;
     }
     if (part === 'profile' || part === 'narrative') {
@@ -366,8 +366,8 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutc
   for (const g of glossary) g.source = { file };
   const title = coverTitle.join('');
   const year = Number(/(\d{4})年/.exec(title)?.[1] ?? 0);
-  if (!year) problems.push({ message: 'no budget year found on the cover', source: { file } });
-  if (tables.length === 0) problems.push({ message: 'no tables found', source: { file } });
+  if (!year) problems.push({ message: '封面上未找到年度', source: { file } });
+  if (tables.length === 0) problems.push({ message: '未找到表格', source: { file } });
   const disclosure: Disclosure = {
     unit: { code: meta.code ?? '', name: unitName || (/^\d{4}年(.+?)(?:部门|单位)(?:预算|决算)公开$/.exec(title)?.[1] ?? '') },
     year,

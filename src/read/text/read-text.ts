@@ -233,7 +233,7 @@ export function readPrintedLines(lines: PrintedLine[], opts: { file?: string } =
   // The cover (before the contents list or first part) is the title: not unplaced.
 
   if (!tables.length && !narrative.length && !toc.entries.length) {
-    throw new NotADisclosureError('no disclosure tables, contents list or narrative found (not a budget disclosure?)');
+    throw new NotADisclosureError('未找到预算公开的表格、目录或情况说明（可能不是预算公开文件）');
   }
   // Last resort: the year in the file's name, as portals name attachments ("…2026年度部门预算报表.pdf").
   const year = facts.year ?? documentYear(lines) ?? yearInName(file);

@@ -101,7 +101,7 @@ export function readXlsx(bytes: Uint8Array, file: string): ReadOutcome {
   try {
     wb = XLSX.read(bytes, { type: 'buffer', cellNF: true, cellText: true, cellDates: false, dense: false });
   } catch (e) {
-    throw new UnreadableInputError(`not a readable workbook (${(e as Error).message})`, file);
+    throw new UnreadableInputError(`无法读取的工作簿（${(e as Error).message}）`, file);
   }
   const problems: ReadProblem[] = [];
   const facts: Record<string, string> = {};
@@ -125,7 +125,7 @@ export function readXlsx(bytes: Uint8Array, file: string): ReadOutcome {
   wb.SheetNames.forEach((name, index) => {
     const ws = wb.Sheets[name];
     // A damaged workbook can list a sheet whose part is missing.
-    if (!ws) throw new UnreadableInputError(`damaged workbook: sheet "${name}" is listed but its data is missing`, file);
+    if (!ws) throw new UnreadableInputError(`工作簿已损坏：列出了工作表“${name}”，但缺少其数据`, file);
     cells += rangeCells(ws);
     if (cells > LIMITS.sheetCells) throw new InputRejected(`${file} 的工作表范围共超过 ${LIMITS.sheetCells} 个单元格（至工作表“${name}”），已拒绝`, 413);
     const grid = sheetGrid(ws);
@@ -164,15 +164,15 @@ export function readXlsx(bytes: Uint8Array, file: string): ReadOutcome {
       return;
     }
     const t = blockToTable({ top, grid: gridRows, ...(headerRows !== undefined ? { headerRows } : {}) }, templateFor());
-    if (!t.title) problems.push({ message: `sheet "${name}": no table title found`, source: { file, sheet: name } });
+    if (!t.title) problems.push({ message: `工作表“${name}”：未找到表名`, source: { file, sheet: name } });
     if (topFacts.unitName && !facts['单位名称']) facts['单位名称'] = topFacts.unitName;
     t.source = { file, sheet: name };
     tables.push(t);
   });
   const title = facts['标题'] ?? '';
   const year = Number(facts['年度'] || /(\d{4})年/.exec(title)?.[1] || 0);
-  if (!year) problems.push({ message: 'no budget year found (cover sheet or title)', source: { file } });
-  if (tables.length === 0) throw new UnreadableInputError('no disclosure tables found in the workbook', file);
+  if (!year) problems.push({ message: '封面和表名中未找到年度', source: { file } });
+  if (tables.length === 0) throw new UnreadableInputError('工作簿中没有预算公开的表格', file);
   const kind = facts['类型'];
   const scope = facts['范围'];
   const amountUnit = facts['金额单位'];
