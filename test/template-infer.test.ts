@@ -34,6 +34,9 @@ interface Truth {
 /** A title without spaces, "表N：" numbering and the year, as a template prints it. */
 const bare = (s: string) => s.replace(/\s+/g, '').replace(/^表\d+[:：]/, '').replace(/^\d{4}年度?/, '');
 
+/** "三、" / "（三）" numbering of a heading. */
+const HEADING_NO = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])/;
+
 /** Code levels a matrix table prints: 1 类 (3 digits), 2 款 (5), 3 项 (7). */
 function levels(t: DisclosureTable): Set<number> {
   const out = new Set<number>();
@@ -108,6 +111,16 @@ for (const no of DOCUMENTS) {
         if ((tt.measures ?? []).includes('vehiclePurchase')) assert.ok(t.header.length >= 2, `表${t.no}: 公务用车 over its parts`);
       }
     }
+
+    // Narrative headings and glossary terms: the document's (a section the document lacks but every
+    // disclosure needs, the overview, may come from the default layout).
+    const heading = (h: string) => h.replace(/\s+/g, '').replace(HEADING_NO, '').replace(/\d{4}年度?/g, '').replace(/事业运行经费|机关运行经费/g, '运行经费').split(real.unit.name.trim().split(/\s{2,}/)[0]!).join('').split(d.unit.name).join('');
+    const printed = new Set(real.narrative.map((x) => heading(x.heading)));
+    const joined = real.narrative.map((x) => x.heading.replace(/\s+/g, '')).join('');
+    const learned = d.narrative.filter((x) => printed.has(heading(x.heading)) || joined.includes(heading(x.heading)));
+    assert.ok(learned.length >= d.narrative.length - 1, `narrative headings as printed: ${d.narrative.map((x) => x.heading).join('、')}`);
+    const terms = new Set(real.glossary.map((g) => g.term.replace(/\s+/g, '')));
+    for (const g of d.glossary) if (!/（项）/.test(g.term)) assert.ok(terms.has(g.term), `glossary term ${g.term} is the document's`);
 
     // Round trip: HTML, XLSX, PDF and data read back exactly.
     const results = await roundTrip(d, join(dir, 'out'), ['html', 'xlsx', 'pdf', 'data'], BUDGET);

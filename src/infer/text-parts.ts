@@ -7,14 +7,26 @@ import type { Disclosure } from '../core/disclosure.ts';
 import type { Template } from '../core/template.ts';
 import { chineseNumber, generalise, HEADING_NUMBER, squash } from './wording.ts';
 
-/** Narrative writers of the generator (src/generate/narrative.ts) and what their headings say. */
+/**
+ * Narrative writers of the generator (src/generate/narrative.ts, narrative-tables.ts) and what their
+ * headings say, the most specific first (基本支出 before 支出, 财政拨款 before 收支).
+ */
 const SECTION_TOPICS: [string, RegExp][] = [
   ['threePublic', /三公/],
   ['operatingCost', /机关运行经费|行政经费|运行经费/],
   ['procurement', /政府采购/],
   ['assets', /国有资产/],
   ['performance', /绩效/],
-  ['overview', /收支.*(?:总体|总表|情况)|总体情况|预算编制说明|收入预算|收支预算|预算收支/],
+  ['fund', /政府性基金/],
+  ['stateCapital', /国有资本经营/],
+  ['fiscalBasic', /财政拨款基本支出/],
+  ['fiscalExpenditure', /财政拨款支出/],
+  ['fiscal', /财政拨款收支/],
+  ['generalBasic', /一般公共预算基本支出/],
+  ['general', /一般公共预算(?:财政拨款)?支出/],
+  ['overview', /收支总表|收支.*(?:总体|增减|情况)|总体情况|预算编制说明|收支预算|预算收支/],
+  ['income', /收入(?:预算|总表|情况)/],
+  ['expenditure', /支出(?:预算|总表|情况)/],
 ];
 
 /** Headings the generator has a writer for, in the document's order and wording, renumbered. */
@@ -22,9 +34,9 @@ export function narrativeSections(d: Disclosure, fallback: Template): { sections
   const notes: string[] = [];
   const found: { key: string; heading: string }[] = [];
   const used = new Set<string>();
-  for (const s of d.narrative) {
-    const heading = s.heading.trim();
-    if (!heading || heading.length > 40) continue;
+  for (const heading of joinedHeadings(d.narrative.map((s) => s.heading.trim()))) {
+    // Contents-list lines ("五、关于…的说明 ......18") are not headings.
+    if (!heading || heading.length > 40 || /\.{3,}|…{2,}|·{3,}/.test(heading)) continue;
     const topic = SECTION_TOPICS.find(([key, re]) => !used.has(key) && re.test(squash(heading)));
     if (!topic) {
       if (HEADING_NUMBER.test(heading)) notes.push(`情况说明「${squash(heading)}」：生成器没有对应的写法，未写入模板`);
@@ -45,6 +57,17 @@ export function narrativeSections(d: Disclosure, fallback: Template): { sections
     required: true,
   }));
   return { sections, notes };
+}
+
+/** A heading a PDF wrapped ("九、…培训费支出预" + "算情况说明") joined again: a short unnumbered line after a numbered one. */
+function joinedHeadings(headings: string[]): string[] {
+  const out: string[] = [];
+  for (const h of headings) {
+    const prev = out.at(-1);
+    if (prev !== undefined && HEADING_NUMBER.test(prev) && !HEADING_NUMBER.test(h) && h.length > 0 && h.length <= 8 && !/[。：:]$/.test(prev)) out[out.length - 1] = prev + h;
+    else out.push(h);
+  }
+  return out;
 }
 
 /** Part headings of the contents list; the renderers number the four parts 第一部分 … 第四部分. */
