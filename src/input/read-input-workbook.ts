@@ -37,7 +37,20 @@ export interface CellError {
   message: string;
 }
 
-export type InputWorkbookResult = { budget: BudgetInput; errors?: undefined } | { errors: CellError[]; budget?: undefined };
+export type InputWorkbookResult = { budget: BudgetInput; errors?: undefined; notWorkbook?: undefined } | { errors: CellError[]; budget?: undefined; /** The file is no workbook at all (one message, no cells). */ notWorkbook?: true };
+
+export const NOT_A_WORKBOOK = '该文件不是 Excel 工作簿';
+
+/**
+ * Whether the zip's central directory names `name`: a byte search for the name after a central
+ * directory signature, enough to tell a workbook from another Office file before parsing it.
+ */
+function hasZipEntry(buf: Uint8Array, name: string): boolean {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  const needle = Buffer.from(name, 'utf8');
+  for (let at = b.indexOf(needle); at >= 0; at = b.indexOf(needle, at + 1)) if (at >= 46 && b.readUInt32LE(at - 46) === 0x02014b50) return true;
+  return false;
+}
 
 const MAX_DATA_ROWS = 20_000;
 
@@ -45,8 +58,19 @@ type Raw = string | number | boolean | Date | undefined | null;
 
 function text(v: Raw): string {
   if (v === undefined || v === null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  // SheetJS gives a date cell as local midnight of that day.
+  if (v instanceof Date) return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
   return String(v).trim();
+}
+
+/** "2025-02-10", "2025/2/10", "2025.2.10", "2025年2月10日" → "2025-02-10"; undefined when not a real date. */
+export function calendarDate(t: string): string | undefined {
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(t.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 const invert = <K extends string>(m: Record<K, string>) => new Map(Object.entries(m).map(([k, v]) => [v as string, k as K]));
@@ -56,12 +80,18 @@ const CATEGORIES_BY_NAME = invert(PROCUREMENT_CATEGORY_NAMES);
 
 export function readInputWorkbook(buffer: Uint8Array): InputWorkbookResult {
   let wb: XLSX.WorkBook;
+  const notWorkbook = (why: string): InputWorkbookResult => ({ errors: [{ sheet: '', row: 0, column: '', message: `${NOT_A_WORKBOOK}：${why}；请下载并填写门户提供的录入模板` }], notWorkbook: true });
   if (buffer.length < 4 || buffer[0] !== 0x50 || buffer[1] !== 0x4b || buffer[2] !== 0x03 || buffer[3] !== 0x04)
-    return { errors: [{ sheet: '', row: 0, column: '', message: '无法读取工作簿：文件不是 Excel（.xlsx）格式；请下载并填写门户提供的录入模板' }] };
+    return notWorkbook(buffer[0] === 0xd0 && buffer[1] === 0xcf ? '它是旧版 Office 文件（如 .doc、.xls），不是 .xlsx 格式' : '它不是 Excel（.xlsx）格式');
+  // A Word or PowerPoint file renamed .xlsx is a zip too, but without a workbook part.
+  if (!hasZipEntry(buffer, 'xl/workbook.xml')) {
+    const what = hasZipEntry(buffer, 'word/document.xml') ? '它是 Word 文档' : hasZipEntry(buffer, 'ppt/presentation.xml') ? '它是 PowerPoint 演示文稿' : '其中没有工作簿内容';
+    return notWorkbook(`${what}（扩展名虽为 .xlsx）`);
+  }
   try {
     wb = XLSX.read(buffer, { type: 'buffer', cellDates: true, cellFormula: false, cellHTML: false, sheetRows: MAX_DATA_ROWS + 1 });
   } catch (e) {
-    return { errors: [{ sheet: '', row: 0, column: '', message: `无法读取工作簿：文件不是有效的 Excel（.xlsx）文件（${(e as Error).message}）` }] };
+    return notWorkbook(`文件已损坏（${(e as Error).message}）`);
   }
   const errors: CellError[] = [];
   const err = (sheet: string, row: number, column: string, message: string) => errors.push({ sheet, row, column, message });
@@ -154,8 +184,9 @@ export function readInputWorkbook(buffer: Uint8Array): InputWorkbookResult {
   if (pv('regionCode') && !/^\d{6}$/.test(pv('regionCode'))) err(SHEETS.profile, profRow('regionCode'), 'B', `“行政区划代码”应为 6 位数字，实际是“${pv('regionCode')}”`);
   const kind = pv('kind');
   if (kind && !(UNIT_KIND_NAMES as readonly string[]).includes(kind)) err(SHEETS.profile, profRow('kind'), 'B', `“单位类型”应为 行政 / 事业 / 参公，实际是“${kind}”`);
-  const approvalDate = pv('approvalDate');
-  if (approvalDate && !/^\d{4}-\d{2}-\d{2}$/.test(approvalDate)) err(SHEETS.profile, profRow('approvalDate'), 'B', `“预算批复日期”应为 YYYY-MM-DD，实际是“${approvalDate}”`);
+  const approvalText = pv('approvalDate');
+  const approvalDate = approvalText ? calendarDate(approvalText) : undefined;
+  if (approvalText && !approvalDate) err(SHEETS.profile, profRow('approvalDate'), 'B', `“预算批复日期”应为日期，如 2025-02-10 或 2025年2月10日，实际是“${approvalText}”`);
   const cat: Catalog = loadCatalog(Number.isInteger(year) ? year : new Date().getFullYear());
 
   // ── 项目 ──

@@ -1,14 +1,18 @@
 /**
  * Writes the Excel input workbook: the empty template offered for download, or the same workbook
- * filled from a budget (JSON, amounts in yuan) so an officer can edit last year's figures.
- * Code, kind and source columns carry data-validation lists fed by the hidden 代码表 sheet.
+ * filled from a budget (JSON, amounts in yuan) so an officer can edit last year's figures. Written
+ * by our own SpreadsheetML writer (src/render/xlsx-writer.ts): a 填表说明 sheet first, code, kind
+ * and source columns with data-validation lists fed by the hidden 代码表 sheet (function and
+ * economic codes shown with their 类/款 names), and a visible 科目代码 sheet listing every code of
+ * the year's catalogue with its class context.
  */
-import ExcelJS from 'exceljs';
 import type { BudgetInput, FundingSource, LineKind } from '../core/budget.ts';
-import { loadCatalog } from '../core/catalog.ts';
+import { loadCatalog, type CatalogEntry } from '../core/catalog.ts';
 import { formatCents, yuanToFen } from '../core/money.ts';
+import { columnName, WorkbookBuilder, XF, type SheetBuilder, type StyleId } from '../render/xlsx-writer.ts';
 import {
   DEBT_COLUMNS,
+  GUIDE_LINES,
   INDICATOR_COLUMNS,
   LINE_COLUMNS,
   LINE_KIND_NAMES,
@@ -29,31 +33,46 @@ import {
 } from './workbook-layout.ts';
 
 const MAX_ROWS = 2000;
-type Cell = string | number | undefined;
+/** A cell: text, or an exact decimal string written as a number ({ n: "1234.50" }). */
+type Cell = string | { n: string } | undefined;
 
 /** Yuan amount (string or number) as an Excel number, exact to the fen it prints. */
 function amountCell(v: string | number | undefined): Cell {
   if (v === undefined || v === '') return undefined;
-  return Number(formatCents(yuanToFen(v), false));
+  return { n: formatCents(yuanToFen(v), false) };
 }
 
-/** A formula-looking text is written as text so Excel never evaluates user input. */
 function textCell(v: unknown): Cell {
   if (v === undefined || v === null) return undefined;
   return String(v);
 }
 
+function put(ws: SheetBuilder, r: number, c: number, v: Cell | number, style: StyleId = XF.plain) {
+  if (v === undefined || v === '') return;
+  if (typeof v === 'string') ws.text(r, c, v, style);
+  else if (typeof v === 'number') ws.text(r, c, String(v), style);
+  else ws.number(r, c, v.n, style === XF.plain ? XF.number : style);
+}
+
+/** "2010350 事业运行（201 一般公共服务支出 / 20103 政府办公厅（室）及相关机构事务）": the code with its class context. */
+function withContext(e: CatalogEntry, all: Map<string, CatalogEntry>): string {
+  const chain: string[] = [];
+  for (let p = all.get(e.parent); p; p = all.get(p.parent)) chain.unshift(`${p.code} ${p.name}`);
+  return chain.length ? `${e.code} ${e.name}（${chain.join(' / ')}）` : `${e.code} ${e.name}`;
+}
+
+const byCode = (a: CatalogEntry, b: CatalogEntry) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 export async function writeInputWorkbook(budget?: BudgetInput, opts: { year?: number } = {}): Promise<Buffer> {
   const year = budget?.year ?? opts.year ?? new Date().getFullYear();
   const cat = loadCatalog(year);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Gongkai';
-
-  const header = { font: { bold: true }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } } } as const;
+  const wb = new WorkbookBuilder({ title: `${year}年预算录入工作簿`, creator: 'Gongkai' });
+  const functions = [...cat.function.values()].sort(byCode);
+  const econs = [...cat.deptEcon.values()].sort(byCode);
 
   const lists = {
-    function: [...cat.function.values()].filter((e) => e.level === 3).map((e) => `${e.code} ${e.name}`),
-    econ: [...cat.deptEcon.values()].filter((e) => e.level === 2).map((e) => `${e.code} ${e.name}`),
+    function: functions.filter((e) => e.level === 3).map((e) => withContext(e, cat.function)),
+    econ: econs.filter((e) => e.level === 2).map((e) => withContext(e, cat.deptEcon)),
     lineKind: Object.values(LINE_KIND_NAMES),
     source: Object.values(SOURCE_NAMES),
     procurementCategory: Object.values(PROCUREMENT_CATEGORY_NAMES),
@@ -61,60 +80,51 @@ export async function writeInputWorkbook(budget?: BudgetInput, opts: { year?: nu
     yesNo: ['是', '否'],
     unitKind: [...UNIT_KIND_NAMES],
   };
-  const listRange = (k: keyof typeof LIST_COLUMNS) => `${SHEETS.lists}!$${LIST_COLUMNS[k]}$2:$${LIST_COLUMNS[k]}$${lists[k].length + 1}`;
+  const listSource = (k: keyof typeof LIST_COLUMNS) => ({ sheet: SHEETS.lists, range: `$${LIST_COLUMNS[k]}$2:$${LIST_COLUMNS[k]}$${lists[k].length + 1}` });
+
+  // 填表说明 first: what to fill in, where, and how amounts and codes are written.
+  const guide = wb.addSheet(SHEETS.guide, { landscape: false });
+  guide.width(1, 100);
+  guide.text(1, 1, `${year}年部门（单位）预算录入工作簿 · 填表说明`, XF.heading);
+  GUIDE_LINES.forEach((line, i) => guide.text(i + 3, 1, line, XF.topWrap));
 
   const keyValueSheet = (name: string, fields: readonly { key: string; label: string }[], values: Record<string, Cell>, note: string) => {
-    const ws = wb.addWorksheet(name);
-    ws.columns = [
-      { header: '项目', width: 30 },
-      { header: '内容', width: 80 },
-    ];
-    ws.getRow(1).font = header.font;
+    const ws = wb.addSheet(name, { landscape: false });
+    ws.width(1, 30);
+    ws.width(2, 80);
+    ws.text(1, 1, '项目', XF.head);
+    ws.text(1, 2, '内容', XF.head);
     fields.forEach((f, i) => {
-      const row = ws.getRow(i + 2);
-      row.getCell(1).value = f.label;
-      const v = values[f.key];
-      if (v !== undefined) row.getCell(2).value = v;
-      row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+      ws.text(i + 2, 1, f.label, XF.topWrapBold);
+      put(ws, i + 2, 2, values[f.key], XF.topWrap);
     });
-    ws.getRow(fields.length + 3).getCell(1).value = note;
-    ws.getRow(fields.length + 3).getCell(1).font = { italic: true, color: { argb: 'FF666666' } };
+    ws.text(fields.length + 3, 1, note, XF.plain);
     return ws;
   };
 
   const tableSheet = (name: string, columns: Column[], rows: Record<string, Cell>[]) => {
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = columns.map((c) => ({ header: c.header + (c.required ? ' *' : ''), key: c.key, width: c.width }));
-    ws.getRow(1).font = header.font;
-    ws.getRow(1).eachCell((c) => (c.fill = header.fill));
-    for (const r of rows) ws.addRow(r);
+    const ws = wb.addSheet(name, { landscape: true });
+    ws.frozenRows = 1;
     columns.forEach((c, i) => {
-      const letter = ws.getColumn(i + 1).letter;
-      if (c.amount) ws.getColumn(i + 1).numFmt = '#,##0.00';
+      ws.width(i + 1, c.width);
+      ws.text(1, i + 1, c.header + (c.required ? ' *' : ''), XF.head);
+    });
+    rows.forEach((r, j) => columns.forEach((c, i) => put(ws, j + 2, i + 1, r[c.key], c.amount ? XF.number : XF.plain)));
+    columns.forEach((c, i) => {
+      const range = `${columnName(i + 1)}2:${columnName(i + 1)}${MAX_ROWS}`;
+      const codes = c.list === 'function' || c.list === 'econ';
       if (c.list)
-        (ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${MAX_ROWS}`, {
+        ws.validate(range, {
           type: 'list',
-          allowBlank: true,
-          formulae: [listRange(c.list)],
-          showErrorMessage: true,
-          errorStyle: c.list === 'function' || c.list === 'econ' ? 'warning' : 'stop',
+          source: listSource(c.list),
+          errorStyle: codes ? 'warning' : 'stop',
           errorTitle: '不在列表中',
-          error: c.list === 'function' || c.list === 'econ' ? '该编码不在内置科目表中；请核对（可继续录入）。' : '请从下拉列表中选择。',
+          error: codes ? '该编码不在内置科目表中；请核对（可继续录入）。' : '请从下拉列表中选择。',
         });
-      if (c.amount)
-        (ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${MAX_ROWS}`, {
-          type: 'decimal',
-          operator: 'greaterThanOrEqual',
-          allowBlank: true,
-          formulae: [0],
-          showErrorMessage: true,
-          errorTitle: '金额',
-          error: '请输入以元为单位、最多两位小数的非负数。',
-        });
+      if (c.amount) ws.validate(range, { type: 'decimal', min: '0', errorTitle: '金额', error: '请输入以元为单位、最多两位小数的非负数。' });
     });
     return ws;
   };
-
   const u = budget?.unit;
   const profileValues: Record<string, Cell> = u
     ? {
@@ -123,7 +133,7 @@ export async function writeInputWorkbook(budget?: BudgetInput, opts: { year?: nu
         regionCode: u.regionCode,
         kind: u.kind,
         supervisor: u.supervisor,
-        year: budget.year,
+        year: { n: String(budget.year) },
         approvalDate: budget.approvalDate,
         dutiesIntro: u.dutiesIntro,
         duties: (u.duties ?? []).join('\n'),
@@ -131,15 +141,10 @@ export async function writeInputWorkbook(budget?: BudgetInput, opts: { year?: nu
         unitsIncluded: (u.unitsIncluded ?? []).join('\n'),
         overallGoals: budget.overallGoal?.goals,
       }
-    : { year };
+    : { year: { n: String(year) } };
   const profile = keyValueSheet(SHEETS.profile, PROFILE_FIELDS, profileValues, '带 * 的表头为必填列；金额一律以“元”为单位。单位类型：行政 / 事业 / 参公。');
-  (profile as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`B${PROFILE_FIELDS.findIndex((f) => f.key === 'kind') + 2}`, {
-    type: 'list',
-    allowBlank: false,
-    formulae: [listRange('unitKind')],
-    showErrorMessage: true,
-    error: '请选择 行政 / 事业 / 参公。',
-  });
+  const kindRow = PROFILE_FIELDS.findIndex((f) => f.key === 'kind') + 2;
+  profile.validate(`B${kindRow}`, { type: 'list', source: listSource('unitKind'), allowBlank: false, error: '请选择 行政 / 事业 / 参公。' });
 
   tableSheet(
     SHEETS.lines,
@@ -188,11 +193,30 @@ export async function writeInputWorkbook(budget?: BudgetInput, opts: { year?: nu
   keyValueSheet(SHEETS.reasons, REASON_FIELDS, { ...(budget?.reasons ?? {}) } as Record<string, Cell>, '增减原因写入情况说明。');
   tableSheet(SHEETS.tasks, TASK_COLUMNS, (budget?.overallGoal?.tasks ?? []).map((t) => ({ name: t.name, project: t.project, amount: amountCell(t.amount) })));
 
-  const ls = wb.addWorksheet(SHEETS.lists, { state: 'hidden' });
+  // Every code of the year's catalogue with its 类/款/项 names, for reading (not a validation source).
+  const codes = wb.addSheet(SHEETS.codes, { landscape: true });
+  codes.frozenRows = 1;
+  ['科目类别', '科目编码', '科目名称', '级次', '类', '款'].forEach((h, i) => codes.text(1, i + 1, h, XF.head));
+  [14, 12, 36, 6, 28, 36].forEach((w, i) => codes.width(i + 1, w));
+  let row = 2;
+  for (const [kind, entries, all, levels] of [
+    ['支出功能分类', functions, cat.function, ['类', '款', '项']],
+    ['部门预算支出经济分类', econs, cat.deptEcon, ['类', '款']],
+  ] as const) {
+    for (const e of entries) {
+      const chain: CatalogEntry[] = [];
+      for (let p = all.get(e.parent); p; p = all.get(p.parent)) chain.unshift(p);
+      [kind, e.code, e.name, levels[e.level - 1] ?? '', chain[0] ? `${chain[0].code} ${chain[0].name}` : '', chain[1] ? `${chain[1].code} ${chain[1].name}` : ''].forEach((v, i) => put(codes, row, i + 1, v));
+      row++;
+    }
+  }
+
+  const ls = wb.addSheet(SHEETS.lists, { landscape: false, hidden: true });
   const listHeaders = { function: '功能分类（项）', econ: '部门经济分类（款）', lineKind: '支出类型', source: '资金来源', procurementCategory: '采购类别', operator: '符号', yesNo: '是否', unitKind: '单位类型' };
   for (const [k, col] of Object.entries(LIST_COLUMNS) as [keyof typeof LIST_COLUMNS, string][]) {
-    ls.getCell(`${col}1`).value = listHeaders[k];
-    lists[k].forEach((v, i) => (ls.getCell(`${col}${i + 2}`).value = v));
+    const c = col.charCodeAt(0) - 64;
+    ls.text(1, c, listHeaders[k]);
+    lists[k].forEach((v, i) => ls.text(i + 2, c, v));
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return wb.toBuffer();
 }

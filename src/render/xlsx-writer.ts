@@ -126,7 +126,17 @@ interface Cell {
 export interface SheetOptions {
   landscape: boolean;
   horizontalCentered?: boolean;
+  /** Kept in the workbook but not shown in its tabs (the input workbook's list sheet). */
+  hidden?: boolean;
 }
+
+/**
+ * A data-validation rule over a range ("A2:A2000"): a list fed by a range of another sheet, or a
+ * decimal bound. `warning` lets the user keep a value not in the list; `stop` refuses it.
+ */
+export type DataValidation =
+  | { type: 'list'; source: { sheet: string; range: string }; errorStyle?: 'stop' | 'warning'; error?: string; errorTitle?: string; allowBlank?: boolean }
+  | { type: 'decimal'; min: string; errorStyle?: 'stop' | 'warning'; error?: string; errorTitle?: string; allowBlank?: boolean };
 
 /** One worksheet; rows and columns are 1-based like Excel's. */
 export class SheetBuilder {
@@ -138,6 +148,7 @@ export class SheetBuilder {
   readonly hiddenRows = new Set<number>();
   frozenRows = 0;
   printTitles: [number, number] | undefined;
+  readonly validations: { range: string; rule: DataValidation }[] = [];
 
   constructor(
     readonly name: string,
@@ -184,6 +195,31 @@ export class SheetBuilder {
     this.hiddenRows.add(r);
   }
 
+  /** Validates the cells of `range` ("C2:C2000") as `rule` says. */
+  validate(range: string, rule: DataValidation) {
+    if (!/^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/.test(range)) throw new Error(`xlsx: bad range "${range}"`);
+    this.validations.push({ range, rule });
+  }
+
+  private validationsXml(): string {
+    if (!this.validations.length) return '';
+    const items = this.validations.map(({ range, rule }) => {
+      const attrs = [
+        `type="${rule.type}"`,
+        rule.type === 'decimal' ? 'operator="greaterThanOrEqual"' : '',
+        `errorStyle="${rule.errorStyle ?? 'stop'}"`,
+        rule.allowBlank === false ? '' : 'allowBlank="1"',
+        'showInputMessage="1" showErrorMessage="1"',
+        rule.errorTitle ? `errorTitle="${escapeXml(rule.errorTitle)}"` : '',
+        rule.error ? `error="${escapeXml(rule.error)}"` : '',
+        `sqref="${range}"`,
+      ].filter(Boolean);
+      const formula = rule.type === 'list' ? `'${rule.source.sheet.replace(/'/g, "''")}'!${rule.source.range}` : rule.min;
+      return `<dataValidation ${attrs.join(' ')}><formula1>${escapeXml(formula)}</formula1></dataValidation>`;
+    });
+    return `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`;
+  }
+
   toXml(selected: boolean): string {
     const out: string[] = [XML_HEAD, `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`, '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'];
     let maxCol = 1;
@@ -218,6 +254,7 @@ export class SheetBuilder {
     });
     out.push('</sheetData>');
     if (this.merges.length) out.push(`<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+    out.push(this.validationsXml());
     if (this.options.horizontalCentered) out.push('<printOptions horizontalCentered="1"/>');
     out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
     out.push(`<pageSetup paperSize="9" orientation="${this.options.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>`);
@@ -279,7 +316,7 @@ export class WorkbookBuilder {
   }
 
   private workbookXml(): string {
-    const sheets = this.sheets.map((ws, i) => `<sheet name="${escapeXml(ws.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+    const sheets = this.sheets.map((ws, i) => `<sheet name="${escapeXml(ws.name)}" sheetId="${i + 1}"${ws.options.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('');
     const titles = this.sheets
       .map((ws, i) => (ws.printTitles ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(ws.name.replace(/'/g, "''"))}'!$${ws.printTitles[0]}:$${ws.printTitles[1]}</definedName>` : ''))
       .join('');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { writeInputWorkbook } from '../../src/input/write-input-workbook.ts';
 import { startPortal, type RunningPortal } from '../../src/server/start.ts';
@@ -22,18 +22,21 @@ const corpusDoc = new URL('fixtures/corpus/yingkou-business-env-center-2024-budg
 const SHOTS = process.env.GONGKAI_SCREENSHOTS ?? join(tmpdir(), 'gongkai-screenshots');
 
 /** Copies every cell of a workbook written for `budget` into the downloaded template. */
-async function fillTemplate(templatePath: string, budget: unknown, spoil?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
-  const tpl = new ExcelJS.Workbook();
-  await tpl.xlsx.readFile(templatePath);
-  const filled = new ExcelJS.Workbook();
-  await filled.xlsx.load((await writeInputWorkbook(budget as never)) as unknown as ArrayBuffer);
-  filled.eachSheet((ws) => {
-    const target = tpl.getWorksheet(ws.name);
-    assert.ok(target, `template has sheet ${ws.name}`);
-    ws.eachRow((row, r) => row.eachCell((cell, col) => (target.getCell(r, col).value = cell.value)));
-  });
+async function fillTemplate(templatePath: string, budget: unknown, spoil?: (wb: XLSX.WorkBook) => void): Promise<Buffer> {
+  const tpl = XLSX.read(readFileSync(templatePath), { type: 'buffer' });
+  const filled = XLSX.read(await writeInputWorkbook(budget as never), { type: 'buffer' });
+  for (const name of filled.SheetNames) {
+    const target = tpl.Sheets[name];
+    assert.ok(target, `template has sheet ${name}`);
+    XLSX.utils.sheet_add_aoa(target, XLSX.utils.sheet_to_json<unknown[]>(filled.Sheets[name]!, { header: 1, raw: true, blankrows: true }), { origin: 'A1' });
+  }
   spoil?.(tpl);
-  return Buffer.from(await tpl.xlsx.writeBuffer());
+  return XLSX.write(tpl, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+}
+
+/** Sets one cell of a sheet (SheetJS). */
+function setCell(wb: XLSX.WorkBook, sheet: string, addr: string, v: string) {
+  XLSX.utils.sheet_add_aoa(wb.Sheets[sheet]!, [[v]], { origin: addr });
 }
 
 // Outside CI a machine without Chromium skips these; in CI (CI=true) a missing browser is a failure.
@@ -88,10 +91,9 @@ describe('portal in a browser', { skip: !process.env.CI && !existsSync(CHROMIUM)
     // A workbook with bad cells is refused cell by cell and changes nothing.
     const projectRow = yingkou.lines.findIndex((l: { kind: string }) => l.kind === 'project') + 2;
     const bad = await fillTemplate(templatePath, yingkou, (wb) => {
-      const ws = wb.getWorksheet('支出明细')!;
-      ws.getCell('A3').value = '2999999'; // unknown function code
-      ws.getCell('F4').value = '很多'; // text in an amount
-      ws.getCell(`E${projectRow}`).value = 'P99'; // missing project
+      setCell(wb, '支出明细', 'A3', '2999999'); // unknown function code
+      setCell(wb, '支出明细', 'F4', '很多'); // text in an amount
+      setCell(wb, '支出明细', `E${projectRow}`, 'P99'); // missing project
     });
     writeFileSync(join(dir, 'bad.xlsx'), bad);
     await page.setInputFiles('#budget-file', join(dir, 'bad.xlsx'));

@@ -177,6 +177,8 @@ ${g.disclosure ? html`<h2>生成的公开文件（预览）</h2>${await disclosu
     if (up.kind === 'xlsx') {
       await checkXlsxArchive(up.bytes, `“${up.name}”`);
       const r = readInputWorkbook(up.bytes);
+      // Not a workbook at all (a Word file renamed .xlsx): one message, not a table of cells.
+      if (r.errors && r.notWorkbook) return badRequest(c, 400, `“${up.name}”：${r.errors[0]!.message}`);
       if (r.errors)
         return render(
           c,
