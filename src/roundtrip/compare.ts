@@ -8,14 +8,14 @@
 import type { Disclosure, DisclosureTable } from '../core/disclosure.ts';
 
 export interface Difference {
-  /** e.g. "表3 row 2 col 4", "narrative[1].text", "toc[3]". */
+  /** e.g. "表3 第2行第4列", "narrative[1].text", "toc[3]". */
   where: string;
   expected: string;
   found: string;
 }
 
 function show(v: unknown): string {
-  return v === undefined ? '(missing)' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
+  return v === undefined ? '（缺失）' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
 }
 
 function tableName(t: DisclosureTable | undefined, i: number): string {
@@ -29,14 +29,14 @@ function compareGrid(where: string, a: string[][], b: string[][], out: Differenc
     const ra = a[r];
     const rb = b[r];
     if (!ra || !rb) {
-      out.push({ where: `${where} row ${r + 1}`, expected: ra ? show(ra.join(' | ')) : '(no row)', found: rb ? show(rb.join(' | ')) : '(no row)' });
+      out.push({ where: `${where} 第${r + 1}行`, expected: ra ? show(ra.join(' | ')) : '（无此行）', found: rb ? show(rb.join(' | ')) : '（无此行）' });
       continue;
     }
     const cols = Math.max(ra.length, rb.length);
     for (let c = 0; c < cols; c++) {
       const x = ra[c] ?? '';
       const y = rb[c] ?? '';
-      if (x !== y) out.push({ where: `${where} row ${r + 1} col ${c + 1}`, expected: show(x), found: show(y) });
+      if (x !== y) out.push({ where: `${where} 第${r + 1}行第${c + 1}列`, expected: show(x), found: show(y) });
     }
   }
 }
@@ -48,7 +48,7 @@ function compareList<T>(where: string, a: T[] | undefined, b: T[] | undefined, f
     const p = xa[i];
     const q = xb[i];
     if (!p || !q) {
-      out.push({ where: `${where}[${i}]`, expected: p ? show(p[fields[0]!]) : '(none)', found: q ? show(q[fields[0]!]) : '(none)' });
+      out.push({ where: `${where}[${i}]`, expected: p ? show(p[fields[0]!]) : '（无）', found: q ? show(q[fields[0]!]) : '（无）' });
       continue;
     }
     for (const f of fields) if (p[f] !== q[f]) out.push({ where: `${where}[${i}].${String(f)}`, expected: show(p[f]), found: show(q[f]) });
@@ -67,12 +67,12 @@ export function compareDisclosures(expected: Disclosure, found: Disclosure): Dif
     const b = found.tables[i];
     const name = tableName(a ?? b, i);
     if (!a || !b) {
-      out.push({ where: `tables[${i}]`, expected: a ? name : '(no table)', found: b ? tableName(b, i) : '(no table)' });
+      out.push({ where: `tables[${i}]`, expected: a ? name : '（无此表）', found: b ? tableName(b, i) : '（无此表）' });
       continue;
     }
     for (const f of ['no', 'title', 'project', 'unitLabel', 'note'] as const)
       if (a[f] !== b[f]) out.push({ where: `${name} ${f}`, expected: show(a[f]), found: show(b[f]) });
-    compareGrid(`${name} header`, a.header, b.header, out);
+    compareGrid(`${name} 表头`, a.header, b.header, out);
     compareGrid(`${name}`, a.rows, b.rows, out);
   }
   compareList('narrative', expected.narrative, found.narrative, ['heading', 'text'], out);
@@ -81,7 +81,7 @@ export function compareDisclosures(expected: Disclosure, found: Disclosure): Dif
 }
 
 export function formatDifferences(diffs: Difference[], limit = 50): string {
-  const lines = diffs.slice(0, limit).map((d) => `  ${d.where}: expected ${d.expected}, found ${d.found}`);
-  if (diffs.length > limit) lines.push(`  … and ${diffs.length - limit} more`);
+  const lines = diffs.slice(0, limit).map((d) => `  ${d.where}：应为 ${d.expected}，读回 ${d.found}`);
+  if (diffs.length > limit) lines.push(`  ……另有 ${diffs.length - limit} 处`);
   return lines.join('\n');
 }

@@ -34,7 +34,7 @@ test('compare reports a changed cell with its place', () => {
   b.tables[2]!.rows[0]![2] = '1,861.39';
   const diffs = compareDisclosures(a, b);
   assert.equal(diffs.length, 1);
-  assert.deepEqual(diffs[0], { where: '表3 row 1 col 3', expected: '"1,861.38"', found: '"1,861.39"' });
+  assert.deepEqual(diffs[0], { where: '表3 第1行第3列', expected: '"1,861.38"', found: '"1,861.39"' });
 });
 
 test(`${RANDOM} random budgets: data, xlsx and html read back exactly`, async () => {
