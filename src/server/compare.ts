@@ -128,7 +128,8 @@ export function amountCells(d: Disclosure): AmountCell[] {
             const plain = plainLabel(cell);
             if (TOP_LEVEL.test(cell) || !ORDINAL.test(cell)) groups[segment] = TOP_LEVEL.test(cell) ? plain : '';
             key = CODE.test(plain) ? plain : rowKeyOf(cell, groups[segment] ?? '', classes);
-            label = CODE.test(plain) ? '' : plain;
+            const group = groups[segment] ?? '';
+            label = CODE.test(plain) ? '' : group && group !== plain && ORDINAL.test(cell) ? `${group} · ${plain}` : plain;
           } else if (CODE.test(key) && !label) label = cell;
           return;
         }

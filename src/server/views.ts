@@ -81,6 +81,8 @@ export function embedded(body: string): string {
     // Each table's scroller is already a region named by its caption; the section around it, named
     // by the same caption, would be a second landmark of the same name.
     .replace(/<section class="tbl" id="([^"]+)" aria-labelledby="[^"]+">/g, '<section class="tbl" id="$1">')
+    // A chart keeps a legible width and scrolls sideways on a phone: keyboard users must reach it.
+    .replace(/<div class="svg" role="img"(?! tabindex)/g, '<div class="svg" role="img" tabindex="0"')
     .replace(/<\/main>/g, '</div>')
     .replace(/<h1>([\s\S]*?)<\/h1>/g, '<h2 class="doc-title">$1</h2>')
     .replace(/<footer>([\s\S]*?)<\/footer>/g, '<p class="doc-footer muted">$1</p>');
@@ -94,9 +96,9 @@ export function comparisonView(rows: ComparedRow[], labels: { a: string; b: stri
   if (shown.length === 0) return html`<p class="flash ok amounts-same">各表金额一致。</p>`;
   return html`${[...byTable].map(
     ([no, list]) => html`<h3>表${no} ${list[0]!.tableTitle}</h3>
-<div class="scroll" role="region" aria-label="表${no} 对比" tabindex="0"><table class="grid compare" data-table="${no}"><thead><tr><th>编码/项目</th><th>名称</th><th>栏目</th><th>${labels.a}</th><th>${labels.b}</th><th>增减</th><th>增减率</th></tr></thead><tbody>
+<div class="scroll" role="region" aria-label="表${no} 对比" tabindex="0"><table class="grid compare" data-table="${no}"><thead><tr><th>编码</th><th>项目</th><th>栏目</th><th>${labels.a}</th><th>${labels.b}</th><th>增减</th><th>增减率</th></tr></thead><tbody>
 ${list.map(
-  (r) => html`<tr data-key="${r.rowKey}" data-column="${r.column}" class="${r.a === null || r.b === null ? 'new' : ''}"><td>${r.rowKey}</td><td>${r.rowLabel}</td><td>${r.column}</td><td class="num">${cents(r.a)}</td><td class="num">${cents(r.b)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.diff === 0 ? '' : (r.diff > 0 ? '+' : '') + cents(r.diff)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.pct}</td></tr>`,
+  (r) => html`<tr data-key="${r.rowKey}" data-column="${r.column}" class="${r.a === null || r.b === null ? 'new' : ''}"><td>${/^\d{3,7}$/.test(r.rowKey) ? r.rowKey : ''}</td><td>${r.rowLabel}</td><td>${r.column}</td><td class="num">${cents(r.a)}</td><td class="num">${cents(r.b)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.diff === 0 ? '' : (r.diff > 0 ? '+' : '') + cents(r.diff)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.pct}</td></tr>`,
 )}</tbody></table></div>`,
   )}`;
 }
