@@ -46,6 +46,9 @@ const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
  * `htmlDepth` levels of nesting (refused beyond), and every step linear in the page — a closing tag
  * with no open element of its name is looked up in a count of open tags, not by walking up.
  */
+/** The closing tag of each skipped element, found case-insensitively from a position (lastIndex). */
+const END_TAG: Record<string, RegExp> = Object.fromEntries([...SKIP].map((t) => [t, new RegExp(`</${t}`, 'ig')]));
+
 export function parseHtml(html: string, limits: Limits = LIMITS): El {
   const root: El = { tag: '#root', attrs: {}, children: [] };
   let cur = root;
@@ -114,7 +117,7 @@ export function parseHtml(html: string, limits: Limits = LIMITS): El {
     if (SKIP.has(tag)) {
       if (m[4]) continue;
       // Searched without lower-casing the whole page (a copy of it per <script> was quadratic).
-      const endTag = new RegExp(`</${tag}`, 'ig');
+      const endTag = END_TAG[tag]!;
       endTag.lastIndex = i;
       const end = endTag.exec(html)?.index ?? -1;
       if (tag === 'title') cur.children.push({ tag, attrs, children: [decodeEntities(html.slice(i, end < 0 ? html.length : end))], parent: cur });
