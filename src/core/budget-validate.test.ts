@@ -37,7 +37,7 @@ test('a malformed code names its field path', () => {
 
 test('a code under the wrong parent is an error', () => {
   // A 项 under no 类 of the catalog, and codes whose 款 or 项 part is 00 (not under their parent).
-  hasError(errorsOf((b) => (b.lines[2].functionCode = '2990101')), 'lines[2].functionCode', /299 不是类编码/);
+  hasError(errorsOf((b) => (b.lines[2].functionCode = '1990101')), 'lines[2].functionCode', /1990101 不是支出功能分类科目（应以 2 开头，199 不是类编码）/);
   hasError(errorsOf((b) => (b.lines[2].functionCode = '2010300')), 'lines[2].functionCode', /2010300 不是 20103 下的项编码/);
   hasError(errorsOf((b) => (b.lines[2].functionCode = '2010001')), 'lines[2].functionCode', /不是 20100 下的项编码/);
   hasError(errorsOf((b) => (b.lines[2].econCode = '30100')), 'lines[2].econCode', /30100 不是 301 下的款编码/);
@@ -101,7 +101,7 @@ test('a wrong type or a value outside a list says what was given and what is exp
 test('no message of the gate is in English', () => {
   const all = [
     ...errorsOf((b) => ((b.lines[3].amout = 1), (b.lines[2].kind = 'x'), (b.unit.regionCode = 7), delete b.year, (b.lines[4].functionCode = '1'))),
-    ...errorsOf((b) => ((b.lines[3].amount = -1), (b.lines[5].functionCode = '2990101'), (b.lines[6].econCode = '40101'), (b.lines[20].projectId = 'P99'))),
+    ...errorsOf((b) => ((b.lines[3].amount = -1), (b.lines[5].functionCode = '1990101'), (b.lines[6].econCode = '40101'), (b.lines[20].projectId = 'P99'))),
   ];
   for (const e of all) assert.doesNotMatch(e.slice(e.indexOf(': ') + 2), /\b(is|not|must|expected|invalid|input|the)\b/i, e);
 });
@@ -119,6 +119,13 @@ test('a code unknown to an official list in full is an error at the line; to a p
   assert.ok(r.errors.some((e) => e.path === 'lines[5].econCode' && /^第6条支出明细（lines\[5\]）部门经济分类科目编码 39999 不属于2024年部门预算支出经济分类的任何类/.test(e.message)), JSON.stringify(r.errors));
   b.lines[5].econCode = '30298';
   assert.ok(validateBudget(b, { catalog: official }).errors.some((e) => e.path === 'lines[5].econCode' && /30298 不在2024年部门预算支出经济分类科目中/.test(e.message)));
+  // A 类 the partial list lacks (it lacks real ones): a warning; against an official list an error.
+  const d = yingkou();
+  d.lines[2].functionCode = '2990101';
+  const partialClass = validateBudget(d, { catalog: partial });
+  assert.deepEqual(partialClass.errors, []);
+  assert.ok(partialClass.warnings.some((w) => w.path === 'lines[2].functionCode' && /所属的类 299 不在已收录的2024年支出功能分类科目（不完整）中，请核对编码/.test(w.message)));
+  assert.ok(validateBudget(d, { catalog: official }).errors.some((e) => e.path === 'lines[2].functionCode' && /2990101 不属于2024年支出功能分类的任何类（299 不是类编码）/.test(e.message)));
   const c = yingkou();
   c.lines[0].functionCode = '2010351';
   assert.ok(validateBudget(c, { catalog: official }).errors.some((e) => e.path === 'lines[0].functionCode' && /2010351 不在2024年支出功能分类科目中/.test(e.message)));

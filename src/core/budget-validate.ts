@@ -186,12 +186,24 @@ function absent(cat: Catalog, list: CatalogListKind, code: string, given: string
 function checkFunctionCode(code: string, cat: Catalog, j: BudgetJson): Verdict {
   const cls = code.slice(0, 3);
   const section = code.slice(0, 5);
-  if (!/^2\d\d$/.test(cls) || !cat.function.has(cls)) {
-    return [error((place) => `${place} ${code} 不属于${cat.year}年支出功能分类的任何类（${cls} 不是类编码）`)];
+  if (!/^2\d\d$/.test(cls)) return [error((place) => `${place} ${code} 不是支出功能分类科目（应以 2 开头，${cls} 不是类编码）`)];
+  if (!cat.function.has(cls) && (cat.complete.function || !j.codeNames[cls])) {
+    // The shipped 类 list lacks real classes (203, 222, 229 …): only an official list in full can refuse one.
+    if (cat.complete.function) return [error((place) => `${place} ${code} 不属于${cat.year}年支出功能分类的任何类（${cls} 不是类编码）`)];
+    return [
+      warning((place) => `${place} ${code} 所属的类 ${cls} 不在已收录的${cat.year}年支出功能分类科目（不完整）中，请核对编码；公开表中该类将没有名称，可在 codeNames 中填写 "${cls}": "类名称"`),
+      ...checkFunctionItem(code, cat, j),
+    ];
   }
   if (code.slice(5) === '00' || section.slice(3) === '00') {
     return [error((place) => `${place} ${code} 不是 ${section} 下的项编码（款、项两位都不能是 00）`)];
   }
+  return checkFunctionItem(code, cat, j);
+}
+
+/** A well-formed function code under a known (or named) 类: its 款 and 项 against the list. */
+function checkFunctionItem(code: string, cat: Catalog, j: BudgetJson): Verdict {
+  const section = code.slice(0, 5);
   const hit = cat.function.get(code);
   const given = j.codeNames[code];
   if (!hit) {

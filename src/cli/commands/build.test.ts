@@ -38,13 +38,13 @@ test('unreadable or invalid JSON is one clear line and exit 2', () => {
 test('validation errors are listed one per line with their field path, exit 2', () => {
   const dir = tmp();
   const b = JSON.parse(readFileSync('fixtures/yingkou-2024/budget.json', 'utf8'));
-  b.lines[3].functionCode = '2990101';
+  b.lines[3].functionCode = '1990101';
   b.lines[20].projectId = 'P99';
   const f = join(dir, 'budget.json');
   writeFileSync(f, JSON.stringify(b));
   const r = run(f, '-o', dir);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /^  第1行第\d+列：第4条支出明细（lines\[3\]）功能分类科目编码 2990101 /m);
+  assert.match(r.stderr, /^  第1行第\d+列：第4条支出明细（lines\[3\]）功能分类科目编码 1990101 不是支出功能分类科目/m);
   assert.match(r.stderr, /^  第1行第\d+列：第21条支出明细（lines\[20\]）项目编号“P99”在项目清单（projects）中不存在/m);
 });
 
@@ -56,5 +56,5 @@ test('warnings are printed and the build still succeeds', () => {
   writeFileSync(f, JSON.stringify(b));
   const r = run(f, '-o', dir, '--format', 'json');
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /^warning: lines\[0\]\.econCode: 30909 /m);
+  assert.match(r.stderr, /^警告：第1行第\d+列：第1条支出明细（lines\[0\]）部门经济分类科目编码 30909 不在已收录的2024年部门预算支出经济分类科目（不完整）中/m);
 });
