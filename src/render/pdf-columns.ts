@@ -41,7 +41,6 @@ export interface TablePlan {
 }
 
 const NUMERIC = /^[-+]?[\d.,%‰]+$/;
-const WIDE = /[\u2e80-\uffff]/;
 
 interface Extent {
   min: number;
@@ -58,10 +57,17 @@ export function cellExtent(cell: ModelCell, header: boolean, bold: boolean, size
   if (cell.kind === 'number') return { min: max, max };
   // Unbreakable words: runs without spaces or CJK characters. Numbers and codes keep their whole width.
   let word = 0;
-  for (const w of text.split(/\s+|(?<=[\u2e80-\uffff])|(?=[\u2e80-\uffff])/)) {
-    if (w === '' || WIDE.test(w)) continue;
-    const ww = measure(w, bold, size);
-    word = Math.max(word, NUMERIC.test(w) ? ww : Math.min(ww, WORD_CAP_EM * size));
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    const breaks = code === 32 || code === 9 || code === 10 || code >= 0x2e80;
+    if (!breaks && start < 0) start = i;
+    if (breaks && start >= 0) {
+      const w = text.slice(start, i);
+      const ww = measure(w, bold, size);
+      word = Math.max(word, NUMERIC.test(w) ? ww : Math.min(ww, WORD_CAP_EM * size));
+      start = -1;
+    }
   }
   const floor = (header ? HEADER_MIN_EM : TEXT_MIN_EM) * size;
   return { min: Math.max(word, Math.min(max, floor)), max };
@@ -204,16 +210,19 @@ export function selectColumns(m: TableModel, cols: number[]): TableModel {
  * else (a single column wider than a page) landscape at the smallest size, wrapping what must wrap.
  */
 export function planTable(m: TableModel, pageWidth: (o: Orientation) => number, measure: Measure, bold: (m: TableModel, row: number, col: number) => boolean): TablePlan {
+  // Every width is proportional to the size: measured once at 1 point, then scaled.
+  const unit = columnExtents(m, 1, measure, (r, c) => bold(m, r, c));
+  const at = (size: number) => unit.map((e) => ({ min: e.min * size, max: e.max * size, content: e.content }));
   for (const orientation of ['portrait', 'landscape'] as const) {
     const avail = pageWidth(orientation) - m.columns * CELL_EXTRA;
     for (const size of CELL_SIZES) {
-      const widths = distribute(columnExtents(m, size, measure, (r, c) => bold(m, r, c)), avail);
+      const widths = distribute(at(size), avail);
       if (widths) return { orientation, size, parts: [{ model: m, widths }] };
     }
   }
   const size = CELL_SIZES[CELL_SIZES.length - 1]!;
   const full = pageWidth('landscape');
-  const ext = columnExtents(m, size, measure, (r, c) => bold(m, r, c));
+  const ext = at(size);
   const groups = split(ext, keyColumns(m), full);
   if (groups) {
     const parts = groups.map((g) => {

@@ -103,11 +103,12 @@ function wrapLine(text: string, face: Face, size: number, width: number, firstWi
  */
 export function evenWrap(text: string, face: Face, size: number, width: number): string[] {
   const lines = wrap(text, face, size, width);
-  if (lines.length < 2 || text.length > 200) return lines;
+  if (lines.length < 2 || text.length > 60) return lines;
   let lo = textWidth(face, text, size) / lines.length;
   let hi = width;
   let best = lines;
-  for (let k = 0; k < 8; k++) {
+  // To within a sixteenth of the slack: finer makes no visible difference.
+  for (let k = 0; k < 4; k++) {
     const mid = (lo + hi) / 2;
     const attempt = wrap(text, face, size, mid);
     if (attempt.length <= lines.length) {
@@ -133,6 +134,19 @@ let segmenter: Intl.Segmenter | undefined;
 export function balancedLines(text: string, face: Face, size: number, width: number): string[] {
   if (text.includes('\n') || textWidth(face, text, size) <= width) return text.split('\n');
   if (text.length > BALANCE_LIMIT) return wrap(text, face, size, width);
+  // The same titles come back document after document (part headings, the unit's name).
+  const key = `${face.postscriptName}\u0000${size}\u0000${width}\u0000${text}`;
+  const hit = balanced.get(key);
+  if (hit) return hit;
+  const lines = balance(text, face, size, width);
+  if (balanced.size >= 2000) balanced.clear();
+  balanced.set(key, lines);
+  return lines;
+}
+
+const balanced = new Map<string, string[]>();
+
+function balance(text: string, face: Face, size: number, width: number): string[] {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const words = [...segmenter.segment(text)].map((s) => s.segment);
   // Units between allowed breaks: a word joins the previous unit where breaking is not allowed.
@@ -152,12 +166,10 @@ export function balancedLines(text: string, face: Face, size: number, width: num
   const full = units.map((u) => textWidth(face, u.text, size));
   if (uw.some((x) => x > width)) return wrap(text, face, size, width);
   const n = units.length;
+  const before = [0];
+  for (const w of full) before.push(before[before.length - 1]! + w);
   // Width of units [i, j) as one line (trailing spaces of its last unit not counted).
-  const lineW = (i: number, j: number) => {
-    let s = 0;
-    for (let k = i; k < j - 1; k++) s += full[k]!;
-    return s + uw[j - 1]!;
-  };
+  const lineW = (i: number, j: number) => before[j - 1]! - before[i]! + uw[j - 1]!;
   // The fewest lines, greedily; then the best split into that many lines.
   let lines = 0;
   for (let i = 0; i < n; lines++) {

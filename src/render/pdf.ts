@@ -92,7 +92,7 @@ function contents(flow: Flow, d: Disclosure, marks: Marks): void {
   }
 }
 
-function layout(d: Disclosure, flow: Flow, marks: Marks): void {
+function layout(d: Disclosure, flow: Flow, marks: Marks, models: TableModel[]): void {
   flow.newPage('portrait');
   flow.text(documentTitle(d), { size: PDF_SIZES.cover, bold: true, align: 'center', marginTop: 180, marginBottom: 30, balance: true });
   flow.text(`单位名称：${d.unit.name}`, { size: PDF_SIZES.coverLine, align: 'center', marginBottom: 10, balance: true });
@@ -105,7 +105,6 @@ function layout(d: Disclosure, flow: Flow, marks: Marks): void {
     part(flow, d, 'profile', marks);
     sections(flow, d.profile, marks);
   }
-  const models = buildTableModels(d);
   const plans = models.map((m) => plan(flow, m));
   part(flow, d, 'tables', marks, plans[0]?.orientation ?? 'landscape');
   models.forEach((m, i) => table(flow, m, plans[i]!, i === 0, marks));
@@ -136,8 +135,8 @@ export async function renderPdf(d: Disclosure): Promise<Buffer> {
   const fonts = { normal: new FontUse(sharedFace(...font.normal)), bold: new FontUse(sharedFace(...font.bold)) };
   const flow = new Flow(fonts);
   const marks: Marks = { parts: {}, sections: new Map(), tables: new Map(), toc: [] };
-  layout(d, flow, marks);
   const models = buildTableModels(d);
+  layout(d, flow, marks, models);
 
   // Page numbers in the contents, right-aligned on each entry's last line, known only now.
   const links: { page: number; rect: number[]; to: Mark }[] = [];
