@@ -38,7 +38,7 @@ h1{font-size:1.5rem;margin:.6rem 0}h2{font-size:1.2rem;margin-top:1.6rem;border-
 table.grid{border-collapse:collapse;background:#fff;margin:.5rem 0;font-size:.9rem}
 table.grid th,table.grid td{border:1px solid #c9d1db;padding:.25rem .5rem;vertical-align:top}
 /* In a scroller a table keeps readable columns (CJK text may otherwise break after every character). */
-.scroll table.grid th,.scroll table.grid td{min-width:3.5em;overflow-wrap:normal}.scroll table.grid td:first-child{min-width:9em}
+.scroll table.grid th,.scroll table.grid td{min-width:3.5em;overflow-wrap:normal}.scroll table.grid td.name{min-width:9em}
 table.grid th{background:#eef2f6;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .up{color:#b3261e;font-weight:600}.down{color:#1b6e2e;font-weight:600}.new{background:#fff7d6}
 .card{background:#fff;border:1px solid #d8dee6;border-radius:6px;padding:1rem;margin:.8rem 0}

@@ -98,7 +98,7 @@ export function comparisonView(rows: ComparedRow[], labels: { a: string; b: stri
     ([no, list]) => html`<h3>表${no} ${list[0]!.tableTitle}</h3>
 <div class="scroll" role="region" aria-label="表${no} 对比" tabindex="0"><table class="grid compare" data-table="${no}"><thead><tr><th>编码</th><th>项目</th><th>栏目</th><th>${labels.a}</th><th>${labels.b}</th><th>增减</th><th>增减率</th></tr></thead><tbody>
 ${list.map(
-  (r) => html`<tr data-key="${r.rowKey}" data-column="${r.column}" class="${r.a === null || r.b === null ? 'new' : ''}"><td>${/^\d{3,7}$/.test(r.rowKey) ? r.rowKey : ''}</td><td>${r.rowLabel}</td><td>${r.column}</td><td class="num">${cents(r.a)}</td><td class="num">${cents(r.b)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.diff === 0 ? '' : (r.diff > 0 ? '+' : '') + cents(r.diff)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.pct}</td></tr>`,
+  (r) => html`<tr data-key="${r.rowKey}" data-column="${r.column}" class="${r.a === null || r.b === null ? 'new' : ''}"><td>${/^\d{3,7}$/.test(r.rowKey) ? r.rowKey : ''}</td><td class="name">${r.rowLabel}</td><td>${r.column}</td><td class="num">${cents(r.a)}</td><td class="num">${cents(r.b)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.diff === 0 ? '' : (r.diff > 0 ? '+' : '') + cents(r.diff)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.pct}</td></tr>`,
 )}</tbody></table></div>`,
   )}`;
 }

@@ -13,7 +13,7 @@ import { unitTemplate } from '../unit-template.ts';
 import { summarize as countBySeverity } from '../../rules/index.ts';
 import { html } from '../html.ts';
 import { scroller } from '../views.ts';
-import { exportArchive } from '../oversight-export.ts';
+import { exportArchive, packInPool } from '../oversight-export.ts';
 import type { Finding } from '../engines.ts';
 
 export const PUBLICATION_DAYS = 20;
@@ -103,7 +103,7 @@ export function registerOversight(app: Hono<AppEnv>, deps: Deps) {
 <p class="muted">批复后天数：从 ${year} 年预算批复日期到该年预算第一次公开（第 1 版）的天数，更正版本不改变它；尚未公开的单位计到今天。预算法第十四条要求批复后 ${PUBLICATION_DAYS} 日内公开。</p>
 ${scroller(`${year} 年各单位公开进度`, html`<table class="grid oversight"><thead><tr><th>单位</th><th>状态</th><th>批复日期</th><th>首次公开</th><th>批复后天数</th><th>错误</th><th>警告</th><th>操作</th></tr></thead><tbody>
 ${states.map(
-  (s) => html`<tr data-unit="${s.unit.code}" data-status="${s.status}" data-days="${s.days ?? ''}" data-late="${s.late ? '1' : '0'}"><td>${s.unit.code} ${s.unit.name}</td>
+  (s) => html`<tr data-unit="${s.unit.code}" data-status="${s.status}" data-days="${s.days ?? ''}" data-late="${s.late ? '1' : '0'}"><td class="name">${s.unit.code} ${s.unit.name}</td>
 <td><span class="badge ${s.status === 'published' ? 'published' : s.status === 'has-errors' ? 'errors' : s.status === 'draft' ? 'draft' : ''}">${STATUS_NAMES[s.status]}</span>${s.version ? ` v${s.version}` : ''}${s.draftVersion && s.status === 'published' ? html` <span class="muted">（另有草稿）</span>` : ''}</td>
 <td class="approval">${s.approvalDate ?? html`<span class="muted no-approval">未填写 ${year} 年批复日期</span>`}</td><td class="num">${s.firstPublishedAt?.slice(0, 10) ?? '—'}</td>
 <td class="num days">${s.days ?? '—'} ${s.late ? html`<span class="badge late">超过 ${PUBLICATION_DAYS} 天</span>` : s.days !== undefined && s.firstPublishedAt ? html`<span class="badge ontime">按时</span>` : ''}</td>
@@ -128,7 +128,7 @@ ${states.map(
       html`<h1>${year} 年全部单位检查结果</h1><p>检查了 ${checked.length} 个单位（用时 ${ms} 毫秒）；错误合计 ${checked.reduce((a, s) => a + s.counts.error, 0)}，警告合计 ${checked.reduce((a, s) => a + s.counts.warning, 0)}。</p>
 ${scroller('检查结果', html`<table class="grid batch"><thead><tr><th>单位</th><th>检查对象</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>
 ${checked.map(
-  (s) => html`<tr><td>${s.unit.code} ${s.unit.name}</td><td>${s.status === 'published' ? `已公开 v${s.version}` : `草稿第 ${s.draftVersion} 稿`}</td><td class="num ${s.counts.error ? 'sev-error' : ''}">${s.counts.error}</td><td class="num">${s.counts.warning}</td><td class="num">${s.counts.info}</td></tr>`,
+  (s) => html`<tr><td class="name">${s.unit.code} ${s.unit.name}</td><td>${s.status === 'published' ? `已公开 v${s.version}` : `草稿第 ${s.draftVersion} 稿`}</td><td class="num ${s.counts.error ? 'sev-error' : ''}">${s.counts.error}</td><td class="num">${s.counts.warning}</td><td class="num">${s.counts.info}</td></tr>`,
 )}</tbody></table>`)}<p><a href="/oversight?year=${year}">返回</a></p>`,
     );
   });
@@ -139,7 +139,7 @@ ${checked.map(
     const year = await chooseYear(deps, c);
     const units = (await deps.store.listUnits()).filter((u) => canEditUnit(user, u));
     // Streamed unit by unit (src/server/oversight-export.ts): flat memory, the portal keeps answering.
-    const { stream, done } = exportArchive({ units, getVersion: (code, y) => deps.store.getVersion(code, y) }, year);
+    const { stream, done } = exportArchive({ units, getVersion: (code, y) => deps.store.getVersion(code, y), pack: packInPool(deps.pool) }, year);
     void done.then(
       (s) => deps.log({ level: 'info', event: 'export', reqId: c.get('reqId'), user: user!.username, year, ...s }),
       (e: unknown) => deps.log({ level: 'error', event: 'export', reqId: c.get('reqId'), year, message: (e as Error).message }),

@@ -95,7 +95,7 @@ ${[...groups].map(([key, list]) => {
   return html`<h2>${regionName(r)} · ${d ? html`<a href="/departments/${d}">${deptName(d)}</a>` : '未归属部门'}</h2>
 ${scroller(`${regionName(r)}的单位`, html`<table class="grid units"><thead><tr><th>编码</th><th>名称</th><th>类型</th><th>已公开年度</th></tr></thead><tbody>
 ${list.map(
-  (u) => html`<tr><td>${u.code}</td><td><a href="/units/${u.code}">${u.name}</a>${u.scope === 'department' ? html` <span class="badge">部门</span>` : ''}</td><td>${u.kind}</td>
+  (u) => html`<tr><td>${u.code}</td><td class="name"><a href="/units/${u.code}">${u.name}</a>${u.scope === 'department' ? html` <span class="badge">部门</span>` : ''}</td><td>${u.kind}</td>
 <td>${(byUnit.get(u.code) ?? []).sort((a, b) => b.year - a.year).map((v) => html`<a href="/units/${u.code}/${v.year}">${v.year}年</a>（v${v.version}） `)}${(byUnit.get(u.code) ?? []).length ? '' : html`<span class="muted">尚未公开</span>`}</td></tr>`,
 )}</tbody></table>`)}`;
 })}`,
@@ -293,7 +293,7 @@ ${scroller('所属单位汇总', html`<table class="grid rollup"><thead><tr><th>
 ${r.versions.map((v) => {
   const u = r.units.find((x) => x.code === v.unitCode)!;
   const t = totals(v.disclosure as Disclosure);
-  return html`<tr data-unit="${u.code}"><td>${u.code}</td><td><a href="/units/${u.code}/${year}">${u.name}</a>${isOwnOrgan(deptCode, u) ? html` <span class="badge">本级</span>` : ''}</td><td>v${v.version}</td>${t.map((x) => html`<td class="num">${x}</td>`)}</tr>`;
+  return html`<tr data-unit="${u.code}"><td>${u.code}</td><td class="name"><a href="/units/${u.code}/${year}">${u.name}</a>${isOwnOrgan(deptCode, u) ? html` <span class="badge">本级</span>` : ''}</td><td>v${v.version}</td>${t.map((x) => html`<td class="num">${x}</td>`)}</tr>`;
 })}
 <tr class="sum-row"><th colspan="3" scope="row">部门合计（本级 + 所属单位）</th>${sumRow.map((x) => html`<th class="num">${x}</th>`)}</tr></tbody></table>`)}
 ${r.missing.length ? html`<p class="flash error">尚未公开 ${year} 年预算的单位：${r.missing.map((u) => `${u.code} ${u.name}`).join('、')}</p>` : ''}
