@@ -48,7 +48,18 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
     if (opts.pgSchema && !/^[a-z_][a-z0-9_]*$/.test(opts.pgSchema)) throw new Error(`invalid schema name ${opts.pgSchema}`);
     location = url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@') + (opts.pgSchema ? ` (schema ${opts.pgSchema})` : '');
     // A bounded connect: with the server down a request waits this long at most, never forever.
-    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000, ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}) });
+    // Every client carries an 'error' listener from birth: pg-pool listens only while a client
+    // idles, and a backend terminated just as a client is handed out (its ReadyForQuery and the
+    // FATAL error parsed from one network read) or between two statements of a transaction would
+    // otherwise emit an unhandled 'error' and end the process. The failed statement still reports
+    // the error, and the pool discards the client when it is released.
+    class GuardedClient extends pg.Client {
+      constructor(config?: string | import('pg').ClientConfig) {
+        super(config);
+        this.on('error', () => {});
+      }
+    }
+    const pool = new pg.Pool({ Client: GuardedClient, connectionString: url, max: 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000, ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}) });
     // An idle connection the server ends (restart, failover, a network cut) must not end the
     // process: the pool drops it and opens a new one on the next query.
     pool.on('error', (e) => process.stderr.write(`数据库连接中断，已丢弃该连接，下次请求时重新连接（${e.message}）\n`));
@@ -67,13 +78,6 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
           throw new DatabaseUnavailable(undefined, 5, { cause: e });
         }
         reconnect.succeeded();
-        // pg-pool listens for errors only while a client idles; a checked-out client whose backend
-        // is terminated between two statements would otherwise emit an unhandled 'error' and end
-        // the process. The failed statement reports the error; the pool then discards the client.
-        if (!(client as { gkGuarded?: boolean }).gkGuarded) {
-          (client as { gkGuarded?: boolean }).gkGuarded = true;
-          client.on('error', () => {});
-        }
         return client;
       },
       end: () => pool.end(),
