@@ -32,9 +32,10 @@ export type TableRole = (typeof TABLE_ROLES)[number];
 
 /**
  * Keys of tables some layouts print that no rule checks by role (Jiangsu's 财政拨款支出预算表 and
- * 机关运行经费表, final accounts' 财政拨款支出决算表): a template key is a role or one of these.
+ * 机关运行经费表, Shenzhen's 基本支出总表, final accounts' detail tables): a template key is
+ * a role or one of these.
  */
-export const INFORMATIONAL_TABLE_KEYS = ['fiscal-expenditure', 'fiscal-basic', 'operating-cost', 'fiscal-expenditure-detail', 'income-expenditure-detail'] as const;
+export const INFORMATIONAL_TABLE_KEYS = ['fiscal-expenditure', 'fiscal-basic', 'operating-cost', 'basic-econ', 'fiscal-expenditure-detail', 'income-expenditure-detail'] as const;
 
 /** Printed table shapes the readers know (src/read uses them as reading hints). */
 export const TABLE_LAYOUTS = [

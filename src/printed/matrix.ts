@@ -81,7 +81,7 @@ const LEAF: [RegExp, Measure][] = [
   [/上级补助/, 'source:superior'],
   [/附属单位/, 'source:subordinate'],
   [/其他收入/, 'source:other'],
-  [/上年结转|结转结余/, 'source:carryOver'],
+  [/上年结转|结转结余|上年结余/, 'source:carryOver'],
   [/财政拨款/, 'source:fiscal'],
   [/合计|总计/, 'total'],
 ];
