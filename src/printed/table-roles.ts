@@ -4,6 +4,7 @@
  * and as a last resort from the title's wording, so rules work on any province's layout.
  */
 import type { DisclosureTable } from '../core/disclosure.ts';
+import { roleOfWording } from '../core/table-wording.ts';
 import type { TableRole, Template } from '../core/template.ts';
 import { memoize } from '../util/memo.ts';
 
@@ -14,28 +15,6 @@ const ROLES = new Set<string>([
   'fund-expenditure', 'state-capital-expenditure', 'projects', 'function-expenditure', 'gov-econ', 'dept-econ', 'debt',
   'procurement', 'purchased-services', 'overall-goal', 'project-goal',
 ]);
-
-/** Title wording → role, most specific first. */
-const BY_TITLE: [RegExp, TableRole][] = [
-  [/项目.*绩效目标/, 'project-goal'],
-  [/整体.*绩效目标/, 'overall-goal'],
-  [/三公/, 'three-public'],
-  [/财政拨款收支/, 'fiscal-summary'],
-  [/收支.*总表/, 'summary'],
-  [/收入.*总表|收入预算表/, 'income'],
-  [/基本支出/, 'general-basic'],
-  [/一般公共预算.*支出/, 'general-expenditure'],
-  [/政府性基金.*支出/, 'fund-expenditure'],
-  [/国有资本经营.*支出/, 'state-capital-expenditure'],
-  [/支出经济分类.*政府预算|政府预算.*经济分类/, 'gov-econ'],
-  [/支出经济分类.*部门预算|部门预算.*经济分类/, 'dept-econ'],
-  [/支出功能分类/, 'function-expenditure'],
-  [/支出.*总表/, 'expenditure'],
-  [/项目支出/, 'projects'],
-  [/债务/, 'debt'],
-  [/政府采购/, 'procurement'],
-  [/购买服务/, 'purchased-services'],
-];
 
 /** A table title compared as text: spaces and quotes dropped, brackets folded, a leading year cut. */
 export const normTitle = memoize(
@@ -56,7 +35,8 @@ export function roleOfTable(t: DisclosureTable, template: Template | undefined):
     const byTitle = template.tables.find((x) => ROLES.has(x.key) && titleMatches(title, x.title, x.aliases));
     if (byTitle) return byTitle.key as TableRole;
   }
-  return BY_TITLE.find(([re]) => re.test(title))?.[1];
+  const named = roleOfWording(title);
+  return ROLES.has(named) ? (named as TableRole) : undefined;
 }
 
 function titleMatches(title: string, tplTitle: string, aliases: string[] = []): boolean {
