@@ -8,12 +8,15 @@ import type { Disclosure } from '../core/disclosure.ts';
 import { UserError } from '../core/user-error.ts';
 import { checkFiles } from '../pipeline/load-for-check.ts';
 import type { Finding } from '../rules/index.ts';
+import type { PublishedVersion } from '../store/store.ts';
 import type { JobPool } from './job-pool.ts';
 import { withTempFile, type UploadKind } from './upload.ts';
 
 export type Job =
   | { kind: 'check'; name: string; type: UploadKind; bytes: Uint8Array }
-  | { kind: 'render'; format: 'pdf' | 'xlsx'; disclosure: Disclosure };
+  | { kind: 'render'; format: 'pdf' | 'xlsx'; disclosure: Disclosure }
+  /** A published version's data package as zip bytes (the oversight export, one unit a job). */
+  | { kind: 'package'; version: PublishedVersion };
 
 export interface CheckedDocument {
   disclosure?: Disclosure;
@@ -22,6 +25,7 @@ export interface CheckedDocument {
 }
 
 export async function handle(job: Job): Promise<CheckedDocument | Uint8Array> {
+  if (job.kind === 'package') return (await import('./package-archive.ts')).packageZip(job.version, { documents: false });
   if (job.kind === 'render') {
     const { renderPdf, renderXlsx } = await import('./engines.ts');
     return job.format === 'pdf' ? renderPdf(job.disclosure) : renderXlsx(job.disclosure);

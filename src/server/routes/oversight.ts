@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import type { BudgetInput } from '../../core/budget.ts';
 import { canEditUnit, canOversee } from '../../auth/access.ts';
 import type { Unit, User } from '../../store/store.ts';
-import { parseYear, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
+import { clientAddress, parseYear, refuse, render, type AppEnv, type Ctx, type Deps } from '../context.ts';
 import { generate } from '../../pipeline/generate.ts';
 import { unitTemplate } from '../unit-template.ts';
 import { summarize as countBySeverity } from '../../rules/index.ts';
@@ -138,6 +138,7 @@ ${checked.map(
     if (!canOversee(user)) return refuse(c, deps, 'oversight.export', 'oversight', '只有主管部门和财政局账号可以导出');
     const year = await chooseYear(deps, c);
     const units = (await deps.store.listUnits()).filter((u) => canEditUnit(user, u));
+    await deps.store.audit({ actor: user!.username, action: 'oversight.export', target: String(year), outcome: 'ok', beforeHash: null, afterHash: null, detail: `导出 ${units.length} 个单位的公开文件`, clientAddress: clientAddress(c, deps.options) });
     // Streamed unit by unit (src/server/oversight-export.ts): flat memory, the portal keeps answering.
     const { stream, done } = exportArchive({ units, getVersion: (code, y) => deps.store.getVersion(code, y), pack: packInPool(deps.pool) }, year);
     void done.then(
