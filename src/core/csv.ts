@@ -3,6 +3,7 @@
  * spreadsheets detect the encoding, CRLF, RFC 4180 quoting, formula-like text defused), and every
  * CSV it reads through the parsers below.
  */
+import { stripBom } from './bom.ts';
 
 /** Minimal RFC 4180 CSV parsing (quoted fields, doubled quotes, CRLF); blank rows are kept (a printed row of empty cells is still a row). */
 export function parseCsvKeepBlank(text: string): string[][] {
@@ -10,7 +11,7 @@ export function parseCsvKeepBlank(text: string): string[][] {
   let row: string[] = [];
   let field = '';
   let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
+  const s = stripBom(text);
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (quoted) {

@@ -10,6 +10,7 @@ import type { AmountUnit } from './disclosure.ts';
 import { validateTemplate, type TemplateIssue } from './template-schema.ts';
 import { UserError } from './user-error.ts';
 import type { ExpenditureSide, ProjectionName, TABLE_LAYOUTS } from './template-layouts.ts';
+import { stripBom } from './bom.ts';
 
 export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
 
@@ -132,7 +133,7 @@ export function checkTemplateFile(path: string, name = path): { template?: Templ
     return { issues: [{ path: '', message: code === 'ENOENT' ? '文件不存在' : `无法读取（${code ?? (e as Error).message}）` }] };
   }
   const errors: ParseError[] = [];
-  const json: unknown = parseJson(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: false, disallowComments: true });
+  const json: unknown = parseJson(stripBom(text), errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length) {
     const e = errors[0]!;
     const before = text.slice(0, e.offset).split('\n');

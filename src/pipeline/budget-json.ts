@@ -12,14 +12,12 @@ import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { parsePath } from '../core/budget-messages.ts';
 import { validateBudget, type BudgetResult, type Issue } from '../core/budget-validate.ts';
 import { UserError } from '../core/user-error.ts';
+import { stripBom } from '../core/bom.ts';
 
 /** The JSON text each parsed value came from. */
 const sourceTexts = new WeakMap<object, string>();
 
-/** Drops a leading UTF-8 byte-order mark (Notepad and WPS write one). */
-export function stripBom(text: string): string {
-  return text.replace(/^\uFEFF/, '');
-}
+export { stripBom };
 
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): string {

@@ -4,6 +4,7 @@
  */
 import { extname } from 'node:path';
 import { looksBinary } from './decode.ts';
+import { stripBom } from '../core/bom.ts';
 
 export type InputFormat = 'json' | 'txt' | 'xlsx' | 'pdf' | 'html';
 
@@ -25,7 +26,7 @@ export function detectFormat(path: string, bytes: Uint8Array): InputFormat | nul
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx'; // PK (zip)
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) return 'xlsx'; // OLE2 (.xls)
   if (looksBinary(bytes)) return null;
-  const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = stripBom(Buffer.from(bytes.subarray(0, 512)).toString('utf8')).trimStart();
   if (head.startsWith('{')) return 'json';
   if (/^<(?:!doctype html|html)/i.test(head)) return 'html';
   return 'txt';

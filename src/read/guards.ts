@@ -10,6 +10,7 @@
  */
 import { createInflate } from 'node:zlib';
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
+import { stripBom } from '../core/bom.ts';
 
 export type RejectStatus = 400 | 413 | 415;
 
@@ -134,7 +135,7 @@ export function parseJsonGuarded(text: string, what = 'JSON', limits: Limits = L
   checkTextShape(text, what, { ...limits, lineChars: limits.textChars });
   checkJsonDepth(text, what, limits);
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(stripBom(text));
   } catch (e) {
     throw new InputRejected(`${what}不是有效的 JSON（${(e as Error).message}）`, 400);
   }
