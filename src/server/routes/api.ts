@@ -140,7 +140,7 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
     if (!canOversee(user)) return refuse(c, deps, 'oversight.read', 'oversight', '只有主管部门和财政局账号可以查看');
     const year = parseYear(c.req.query('year')) ?? new Date().getFullYear();
     const states = await unitStates(deps, user!, year);
-    return c.json({ year, units: states.map((s) => ({ code: s.unit.code, name: s.unit.name, status: s.status, version: s.version ?? null, approvalDate: s.approvalDate ?? null, days: s.days ?? null, late: s.late, counts: s.counts })) });
+    return c.json({ year, units: states.map((s) => ({ code: s.unit.code, name: s.unit.name, status: s.status, version: s.version ?? null, approvalDate: s.approvalDate ?? null, firstPublishedAt: s.firstPublishedAt ?? null, days: s.days ?? null, late: s.late, counts: s.counts })) });
   });
 
   app.get('/api/audit', async (c) => {
