@@ -82,7 +82,7 @@ export function page(opts: { title: string; user?: User; csrf: string; body: Saf
 <nav aria-label="主导航"><a href="/">单位列表</a><a href="/compare">对比</a><a href="/check">文档检查</a>${u ? html`<a href="/prepare">编制与发布</a>` : ''}${u && u.role !== 'unit' ? html`<a href="/oversight">监督</a>` : ''}${u?.role === 'admin' ? html`<a href="/admin/audit">审计日志</a>` : ''}<a href="/guide">使用指南</a></nav>
 <span class="who">${
     u
-      ? html`${u.username}（${ROLE_NAMES[u.role]}${u.unitCode ? ` ${u.unitCode}` : ''}） <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${opts.csrf}"><button>退出</button></form>`
+      ? html`<a href="/account" title="我的账号：修改密码">${u.username}</a>（${ROLE_NAMES[u.role]}${u.unitCode ? ` ${u.unitCode}` : ''}） <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${opts.csrf}"><button>退出</button></form>`
       : html`<a href="/login">登录</a>`
   }</span></header>
 <main>${opts.body}</main>

@@ -136,6 +136,13 @@ describe('accounts and the audit log in the portal', () => {
     assert.equal((filtered.text.match(/<tr><td>\d+<\/td>/g) ?? []).length, 3);
     assert.match(filtered.text, /修改密码/);
     assert.match(first.text, /未登录访问的统计/);
+    // An export is audited, with who, what and from where.
+    const zip = await admin.request('/oversight/export.zip?year=2024');
+    assert.equal(zip.status, 200);
+    await zip.arrayBuffer();
+    const exported = (await store.listAudit({ action: 'oversight.export', actor: 'admin', limit: 1 }))[0];
+    assert.equal(exported?.target, '2024');
+    assert.equal(exported?.clientAddress, 'local');
     const verified = await admin.page('/admin/audit?verify=1');
     assert.match(verified.text, /哈希链完好/);
     const api = (await (await admin.request('/api/audit?action=logout')).json()) as { entries: { action: string }[] };
