@@ -23,7 +23,7 @@ export function addInferCommand(template: Command): Command {
       const { inferTemplate } = await import('../infer/infer-template.ts');
       const { loadTemplate } = await import('../core/template.ts');
       if (opts.id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.id)) throw new UserError(`--id ${opts.id}：模板 id 只能由小写字母、数字和连字符组成`);
-      let read;
+      let read: Awaited<ReturnType<typeof readDisclosureFiles>>;
       try {
         read = await readDisclosureFiles(files);
       } catch (e) {

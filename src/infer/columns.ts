@@ -22,6 +22,9 @@ const SPENDING: MeasureWording[] = [
   { measure: 'public', words: /日常公用经费|公用经费/ },
   { measure: 'basic', words: /基本支出/ },
   { measure: 'project', words: /项目支出/ },
+  // Jiangsu's expenditure totals: columns the budget model has no lines for, printed blank.
+  { measure: 'reserve', words: /单位预留机动经费|预留机动经费/ },
+  { measure: 'carryOut', words: /结转下年(?:资金)?/ },
 ];
 
 /** Income columns by funding source; 事业单位经营收入 before 事业收入 (it does not contain it). */
@@ -46,6 +49,8 @@ const UNIT_OWN = new Set<Measure>(['source:operating', 'source:business', 'sourc
 /** Canonical labels where the document's own wording is not found whole. */
 const CANONICAL: Record<string, string> = {
   total: '合计',
+  reserve: '单位预留机动经费',
+  carryOut: '结转下年资金',
   basic: '基本支出',
   personnel: '人员经费',
   public: '公用经费',
@@ -90,7 +95,8 @@ export function headerText(header: string[][], extra: string[] = []): string {
  * expenditure table's 其中：上缴上级支出, a year-on-year column) are not measures and are left out.
  */
 export function findMeasures(text: string, kind: ColumnKind, allowed?: readonly Measure[]): FoundColumns {
-  const vocabulary = (kind === 'spending' ? SPENDING : SOURCES).filter((w) => !allowed || allowed.includes(w.measure));
+  // reserve / carryOut only where a caller asks for them (the totals projection prints them).
+  const vocabulary = (kind === 'spending' ? SPENDING : SOURCES).filter((w) => (allowed ? allowed.includes(w.measure) : w.measure !== 'reserve' && w.measure !== 'carryOut'));
   const hits: { at: number; measure: Measure; label: string }[] = [];
   for (const { measure, words } of vocabulary) {
     const m = words.exec(text);
@@ -99,13 +105,24 @@ export function findMeasures(text: string, kind: ColumnKind, allowed?: readonly 
   // 人员经费 / 公用经费 are parts of 基本支出: listed after it whatever the reading order says.
   hits.sort((a, b) => a.at - b.at);
   const measures: Measure[] = ['total'];
-  const labels = new Map<Measure, string>([['total', /总计/.test(text) && !/合计/.test(text) ? '总计' : '合计']]);
+  const labels = new Map<Measure, string>([['total', totalWord(text)]]);
   const ordered = kind === 'spending' ? orderSpending(hits.map((h) => h.measure)) : orderSources(hits.map((h) => h.measure));
   for (const m of ordered) {
     measures.push(m);
     labels.set(m, hits.find((h) => h.measure === m)!.label);
   }
+  // 金额 / 预算数 name the total only where it is the one amount column.
+  if (measures.length > 1 && !/计$/.test(labels.get('total')!)) labels.set('total', '合计');
   return { measures, labels };
+}
+
+/** The total column's word: 合计, else 总计, else a one-column table's 金额 / 预算数. */
+function totalWord(text: string): string {
+  if (/合计/.test(text)) return '合计';
+  if (/总计/.test(text)) return '总计';
+  if (/金额/.test(text)) return '金额';
+  if (/预算数/.test(text)) return '预算数';
+  return '合计';
 }
 
 /** basic, personnel, public kept together in that order, where 基本支出 was printed. */
@@ -141,7 +158,7 @@ export function labelOf(found: FoundColumns, m: Measure): string {
 }
 
 /** How a complete column label ends. */
-const WHOLE_LABEL = /(?:合计|总计|收入|拨款|资金|预算|经费|支出|结转|结余)$/;
+const WHOLE_LABEL = /(?:合计|总计|金额|预算数|收入|拨款|资金|预算|经费|支出|结转|结余)$/;
 
 /**
  * Header rows for leading text columns and measure columns: one row, or two where a measure has

@@ -5,7 +5,7 @@
  */
 import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
 import type { Measure, TableLayout, TableRole, TemplateTable } from '../core/template.ts';
-import { findMeasures, headerText, measureHeader, type ColumnKind } from './columns.ts';
+import { findMeasures, headerText, labelOf, measureHeader, type ColumnKind } from './columns.ts';
 import { threePublicColumns } from './three-public.ts';
 import { squash, tableTitle } from './wording.ts';
 
@@ -19,8 +19,11 @@ interface RoleShape {
   allowed?: Measure[];
 }
 
-/** What each rule role means, as the generator's layouts print it. */
-const SHAPES: Partial<Record<TableRole, RoleShape>> = {
+/**
+ * What each role means, as the generator's layouts print it: the rule roles, and the informational
+ * tables some layouts print (财政拨款支出表, 财政拨款基本支出表, 机关运行经费表; template-layouts.ts).
+ */
+const SHAPES: Partial<Record<TableRole | 'fiscal-expenditure' | 'fiscal-basic' | 'operating-cost', RoleShape>> = {
   summary: { layout: 'income-expenditure' },
   'fiscal-summary': { layout: 'fiscal-income-expenditure' },
   income: { layout: 'code-matrix', rows: 'function', columns: 'sources' },
@@ -30,6 +33,9 @@ const SHAPES: Partial<Record<TableRole, RoleShape>> = {
   'general-basic': { layout: 'code-matrix', rows: 'dept-econ', filter: { sources: ['general'], kinds: ['personnel', 'public'] }, columns: 'spending', allowed: ['personnel', 'public'] },
   'fund-expenditure': { layout: 'code-matrix', rows: 'function', filter: { sources: ['fund'] }, columns: 'spending', allowed: ['basic', 'project'] },
   'state-capital-expenditure': { layout: 'code-matrix', rows: 'function', filter: { sources: ['stateCapital'] }, columns: 'spending', allowed: ['basic', 'project'] },
+  'fiscal-expenditure': { layout: 'code-matrix', rows: 'function', filter: { sources: ['general', 'fund'] }, columns: 'spending' },
+  'fiscal-basic': { layout: 'code-matrix', rows: 'dept-econ', filter: { sources: ['general', 'fund'], kinds: ['personnel', 'public'] }, columns: 'spending', allowed: ['personnel', 'public'] },
+  'operating-cost': { layout: 'code-matrix', rows: 'dept-econ', filter: { sources: ['general'], kinds: ['public'] }, columns: 'spending', allowed: [] },
   'gov-econ': { layout: 'code-matrix', rows: 'gov-econ', columns: 'spending', allowed: ['basic', 'project'] },
   'dept-econ': { layout: 'code-matrix', rows: 'dept-econ', columns: 'spending' },
   'three-public': { layout: 'three-public' },
@@ -63,7 +69,8 @@ export function unitOfLabel(label: string): AmountUnit | undefined {
 }
 
 export function inferTable(t: DisclosureTable, no: number, ctx: TableContext): InferredTable {
-  const role = t.key as TableRole | undefined;
+  // The reader names the 机关运行经费 table by its title's role (operating-costs); templates call it operating-cost.
+  const role = (t.key === 'operating-costs' ? 'operating-cost' : t.key) as keyof typeof SHAPES | undefined;
   const shape = role ? SHAPES[role] : undefined;
   const name = `表${t.no}「${squash(t.title)}」`;
   if (!role || !shape) return { notes: [`${name}：版式没有与之对应的生成方式（${role ?? '未识别'}），未写入模板，请人工补充`] };
@@ -75,20 +82,33 @@ export function inferTable(t: DisclosureTable, no: number, ctx: TableContext): I
   if (shape.rows) out.rows = shape.rows;
   if (shape.filter) out.filter = structuredClone(shape.filter);
   const text = headerText(t.header, t.header.length ? [] : wordsOfFirstRows(t));
-  switch (shape.layout) {
+  const flat = flatShape(t, role, text);
+  if (flat) {
+    Object.assign(out, flat);
+    delete out.rows;
+    delete out.filter;
+  } else switch (shape.layout) {
     case 'income-expenditure':
-    case 'fiscal-income-expenditure':
-      out.header = pairHeader(text, shape.layout === 'fiscal-income-expenditure');
+    case 'fiscal-income-expenditure': {
+      const ledger = ledgerColumns(text, shape.layout === 'fiscal-income-expenditure');
+      if (ledger.sides.length > 1 || ledger.sides[0] !== 'function') out.expenditureSides = ledger.sides;
+      if (ledger.measures) out.measures = ledger.measures;
+      out.header = ledger.header;
       break;
+    }
     case 'code-matrix': {
       const found = findMeasures(text, shape.columns!, shape.allowed);
+      if (role === 'operating-cost') found.labels.set('total', /机关运行经费支出/.test(text) ? '机关运行经费支出' : '机关运行经费');
       if (shape.columns === 'sources' && !found.measures.includes('source:general')) {
         // Every budget's income has 一般公共预算 money; a header read without it was read badly.
         found.measures.splice(1, 0, 'source:general');
+        if (!/计$/.test(found.labels.get('total')!)) found.labels.set('total', '合计');
         notes.push(`${name}：表头中未读到“一般公共预算”列，已按惯例补在合计之后，请核对`);
       }
       out.measures = found.measures;
-      out.header = measureHeader(codeLabels(text, out.rows), found);
+      // Rows by unit (单位名称 | amounts: Guangzhou's and Shenzhen's 收入总表), not by code.
+      if (!hasCodes(t) && /单位名称|预算单位/.test(text) && (role === 'income' || role === 'expenditure')) out.rows = 'unit';
+      out.header = measureHeader(out.rows === 'unit' ? ['单位编码', /预算单位/.test(text) ? '预算单位' : '单位名称'] : codeLabels(text, out.rows), found);
       break;
     }
     case 'three-public': {
@@ -165,22 +185,58 @@ function codeLabels(text: string, rows: TemplateTable['rows']): string[] {
 }
 
 /**
- * 收支总表 / 财政拨款收支总表: income on the left, expenditure on the right, [项目, 预算数] each. The
- * side labels and the amount label in the document's wording ("本年收入", "财政拨款收入", "金额").
+ * 收支总表 / 财政拨款收支总表: income on the left, expenditure on the right — by function 类, by use
+ * (基本支出 / 项目支出, Jiangsu's 支出用途) or both side by side; the fiscal table may split its
+ * expenditure by fund (合计, 一般公共预算, 政府性基金预算, 国有资本经营预算: Shanghai). Labels in the
+ * document's wording ("本年收入", "财政拨款收入", "金额").
  */
-function pairHeader(text: string, fiscal: boolean): string[][] {
-  const side = (word: '收入' | '支出') => {
-    const m = new RegExp(`(本年|财政拨款)?${word}`).exec(text);
-    const w = m ? m[0] : word;
-    return w.length === 2 ? `${w[0]} ${w[1]}` : w;
+function ledgerColumns(text: string, fiscal: boolean): { sides: ('function' | 'use')[]; measures?: string[]; header: string[][] } {
+  const byUse = /支出用途/.test(text);
+  const byFunction = /功能分类|功能科目/.test(text) || !byUse;
+  const sides: ('function' | 'use')[] = [...(byFunction ? (['function'] as const) : []), ...(byUse ? (['use'] as const) : [])];
+  const word = (w: '收入' | '支出') => {
+    const m = new RegExp(`(本年|财政拨款)?${w}`).exec(text);
+    const found = m ? m[0] : w;
+    return found.length === 2 ? `${found[0]} ${found[1]}` : found;
   };
   const amount = /金额/.test(text) && !/预算数/.test(text) ? '金额' : /年初预算数/.test(text) ? '年初预算数' : /\d{4}年预算数|年预算数/.test(text) ? '本年预算数' : '预算数';
   const item = /项目名称/.test(text) ? '项目名称' : '项 目';
-  void fiscal;
-  return [
-    [side('收入'), '', side('支出'), ''],
-    [item, amount, item, amount],
-  ];
+  // A fiscal table printing its expenditure by fund: the funds named in its header.
+  const funds = fiscal ? (['general', 'fund', 'stateCapital'] as const).filter((f) => ({ general: /一般公共预算/, fund: /政府性基金/, stateCapital: /国有资本经营/ })[f].test(text)) : [];
+  const measures = funds.length ? ['total', ...funds.map((f) => `source:${f}`)] : undefined;
+  const fundLabels: Record<string, string> = { 'source:general': '一般公共预算', 'source:fund': '政府性基金预算', 'source:stateCapital': '国有资本经营预算' };
+  const top = [word('收入'), ''];
+  const low = [item, amount];
+  sides.forEach((side, i) => {
+    const label = sides.length > 1 ? `支出（${side === 'function' ? '功能分类' : '支出用途'}）` : word('支出');
+    const last = i === sides.length - 1;
+    const amounts = last && measures ? measures.map((m) => (m === 'total' ? '合计' : fundLabels[m]!)) : [amount];
+    top.push(label, ...amounts.map(() => ''));
+    low.push(side === 'use' && sides.length > 1 ? '项目名称' : item, ...amounts);
+  });
+  return { sides, ...(measures ? { measures } : {}), header: [top, low] };
+}
+
+/** Whether a table lists rows by classification code (类 / 款 / 项, 3 / 5 / 7 digits). */
+function hasCodes(t: DisclosureTable): boolean {
+  return t.rows.some((r) => r.slice(0, 2).some((c) => /^\d{3}(?:\d{2}){0,2}$/.test(c.replace(/\s+/g, ''))));
+}
+
+/**
+ * Tables printed without classification rows (Jiangsu): the income table as a list of sources
+ * (项目名称 | 金额, projection income-sources) and the expenditure table as one row of totals
+ * (合计 | 基本支出 | 项目支出 | 单位预留机动经费 | 结转下年资金, projection totals).
+ */
+function flatShape(t: DisclosureTable, role: string, text: string): Partial<TemplateTable> | undefined {
+  if ((role !== 'income' && role !== 'expenditure') || hasCodes(t) || !t.rows.some((r) => r.some((c) => /\d/.test(c)))) return undefined;
+  // Income listed by source: rows labelled with sources (一、一般公共预算拨款 …), not one row of totals.
+  const sourceRows = t.rows.filter((r) => /一般公共预算|财政拨款|政府性基金|财政专户|事业收入|其他收入|上年结转/.test(r.slice(0, 2).join('')));
+  if (role === 'income' && sourceRows.length < 2) return undefined;
+  if (role === 'income')
+    return { layout: 'other', projection: 'income-sources', header: [[/项目名称/.test(text) ? '项目名称' : '项目', '', /金额/.test(text) ? '金额' : '预算数']] };
+  if (t.rows.length > 3) return undefined;
+  const found = findMeasures(text, 'spending', ['basic', 'project', 'reserve', 'carryOut']);
+  return { layout: 'other', projection: 'totals', measures: found.measures, header: [found.measures.map((m) => labelOf(found, m))] };
 }
 
 /**
@@ -188,7 +244,7 @@ function pairHeader(text: string, fiscal: boolean): string[][] {
  * that says the table is empty (not a footnote about rounding or codes).
  */
 function emptyNote(t: DisclosureTable, ctx: TableContext): string | undefined {
-  const candidates = [t.note ?? '', ...t.rows.flatMap((r) => r)].map((c) => c.trim()).filter(Boolean);
+  const candidates = [t.note ?? '', ...t.rows.flat()].map((c) => c.trim()).filter(Boolean);
   for (const c of candidates) {
     const m = /(?:注|备注)?[:：]?[^。]*(?:空表|无发生额|没有[^。]*(?:支出|收入|安排)|无[^。]*(?:安排|支出))[^。]*。?/.exec(c.replace(/\n/g, ''));
     if (!m) continue;
