@@ -46,4 +46,10 @@ test('importing an official edition from CSV writes a catalog the loader uses', 
   assert.match(readFileSync(r.file, 'utf8'), /20103,政府办公厅（室）及相关机构事务,2,201/);
   const cat = loadCatalog(2030, root);
   assert.equal(cat.function.get('2010350')?.parent, '20103');
+  // An imported edition is the official list in full: codes it lacks become errors (budget-validate.ts).
+  assert.deepEqual(cat.complete, { function: true, deptEcon: false, govEcon: false });
+});
+
+test('the lists shipped are partial: no kind is marked complete', () => {
+  assert.deepEqual(loadCatalog(2024).complete, { function: false, deptEcon: false, govEcon: false });
 });
