@@ -81,7 +81,7 @@ export interface LayoutFamilyReport {
 export interface Disclosure {
   unit: DisclosureUnit;
   year: number;
-  /** Template id, e.g. "liaoning-2024". */
+  /** Template id: data/templates/<id>.json (DEFAULT_TEMPLATE in src/core/template.ts when none is named). */
   template: string;
   kind?: DocumentKind;
   scope?: DocumentScope;
