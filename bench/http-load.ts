@@ -22,6 +22,9 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Default: wrk when installed, else autocannon. */
   tool?: LoadTool;
+  /** POST the bytes of `bodyFile` (autocannon only, through its API: bench/autocannon-post.mjs). */
+  method?: 'GET' | 'POST';
+  bodyFile?: string;
 }
 
 export interface LoadResult {
@@ -45,12 +48,17 @@ export function wrkInstalled(): boolean {
 }
 
 export async function loadTest(o: LoadOptions): Promise<LoadResult> {
-  const tool = o.tool ?? (wrkInstalled() ? 'wrk' : 'autocannon');
+  const tool = o.method === 'POST' ? 'autocannon' : (o.tool ?? (wrkInstalled() ? 'wrk' : 'autocannon'));
   const headers = Object.entries(o.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   if (tool === 'wrk') {
     // One thread; a 10 s timeout as autocannon's, so a slow answer is a latency, not an error.
     const out = await run('wrk', ['-t', '1', '-c', String(o.connections), '-d', `${o.seconds}s`, '--timeout', '10s', '-s', join(HERE, 'wrk-report.lua'), ...headers, o.url]);
     return parseWrkReport(out);
+  }
+  if (o.method === 'POST' && o.bodyFile) {
+    // Binary bodies through autocannon's API (autocannon-post.mjs); a 30 s timeout, as a check under load can take seconds.
+    const out = await run(process.execPath, [join(HERE, 'autocannon-post.mjs'), JSON.stringify({ url: o.url, bodyFile: o.bodyFile, connections: o.connections, seconds: o.seconds, headers: o.headers ?? {} })]);
+    return parseAutocannonReport(out);
   }
   const out = await run(process.execPath, [join(HERE, '../node_modules/autocannon/autocannon.js'), '-c', String(o.connections), '-d', String(o.seconds), ...headers, '-j', o.url]);
   return parseAutocannonReport(out);

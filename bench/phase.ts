@@ -1,7 +1,7 @@
 /**
  * One benchmark measurement, run by bench/run.ts in its own process so that its peak RSS
  * (process.resourceUsage().maxRSS, worker threads included) is its own. Prints one JSON line.
- *   node --import tsx bench/phase.ts <synth|floor|build|read|render|portal|cli-check> '<json params>'
+ *   node --import tsx bench/phase.ts <synth|floor|build|read|render|portal|check-upload|cli-check|export-setup|export> '<json params>'
  */
 import { DEFAULT_TEMPLATE } from '../src/core/template.ts';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -11,7 +11,9 @@ import { listInputs } from '../src/batch/list-inputs.ts';
 import { runPool } from '../src/batch/worker-pool.ts';
 import { unitOutDir } from '../src/batch/batch-commands.ts';
 import { portalPhase } from './portal.ts';
+import { checkUploadPhase } from './check-upload.ts';
 import { cliCheckPhase, type CliCheckParams } from './cli-check.ts';
+import { exportPhase, exportSetupPhase } from './export.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [name, raw] = process.argv.slice(2);
@@ -41,6 +43,10 @@ async function* cycle<T>(make: () => AsyncIterable<T>, n: number | undefined): A
 
 async function main(): Promise<Record<string, unknown>> {
   switch (name) {
+    case 'export-setup':
+      return exportSetupPhase(p as { units: number; dataDir: string });
+    case 'export':
+      return exportPhase(p as { dataDir: string });
     case 'synth': {
       const { writeSynth } = await import('../src/synth/write-synth.ts');
       const t = performance.now();
@@ -155,6 +161,10 @@ async function main(): Promise<Record<string, unknown>> {
     }
     case 'portal': {
       const r = await portalPhase(p, ROOT);
+      return 'notMeasured' in r ? r : { ...r, peakRssMiB: peakRssMiB() };
+    }
+    case 'check-upload': {
+      const r = await checkUploadPhase(p);
       return 'notMeasured' in r ? r : { ...r, peakRssMiB: peakRssMiB() };
     }
     case 'cli-check':

@@ -40,14 +40,15 @@ const option = (name: string): string | undefined => {
 const quick = args.has('--quick');
 const json = args.has('--json');
 const only = option('--only');
-if (only !== undefined && only !== 'build' && only !== 'cli') throw new Error(`--only ${only}: the partial runs are "build" (floor and build + check) and "cli" (the command line on the real PDFs)`);
+if (only !== undefined && only !== 'build' && only !== 'cli' && only !== 'check-upload' && only !== 'export')
+  throw new Error(`--only ${only}: the partial runs are "build" (floor and build + check), "cli" (the command line on the real PDFs) and "check-upload" (the portal checking a real PDF under load)`);
 const givenInputs = option('--inputs');
 const unitsOption = option('--units');
 const write = args.has('--write') || (!quick && !only);
 
 const SIZES = quick
-  ? { units: 40, memory: [20, 40], read: 10, xlsx: 4, pdf: 2, portalSeconds: 2, portalConnections: 20, realPdfs: 2 as number | 'all' }
-  : { units: 10_000, memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000], read: 2_000, xlsx: 300, pdf: 60, portalSeconds: 10, portalConnections: 100, realPdfs: 'all' as number | 'all' };
+  ? { units: 40, export: [20, 60], memory: [20, 40], read: 10, xlsx: 4, pdf: 2, portalSeconds: 2, portalConnections: 20, realPdfs: 2 as number | 'all' }
+  : { units: 10_000, export: [1_000, 20_000], memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000], read: 2_000, xlsx: 300, pdf: 60, portalSeconds: 10, portalConnections: 100, realPdfs: 'all' as number | 'all' };
 if (unitsOption !== undefined) {
   const n = Number(unitsOption);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--units ${unitsOption}: expected a positive whole number`);
@@ -94,7 +95,9 @@ const results: BenchResults = {
   xlsx: { notMeasured: 'not run' },
   pdf: { notMeasured: 'not run' },
   portal: { notMeasured: 'not run' },
+  checkUpload: { notMeasured: 'not run' },
   cliCheck: { notMeasured: 'not run' },
+  exports: [],
   memory: [],
 };
 
@@ -126,9 +129,44 @@ async function measureCli() {
   });
 }
 
+/** The portal checking a real published PDF (04_*, 182 KB) at 10 and 100 connections, the page read meanwhile. */
+async function measureCheckUpload() {
+  const connections = quick ? [2] : [10, 100];
+  log(`portal check uploads: ${connections.join(' and ')} connections, ${SIZES.portalSeconds} s each`);
+  results.checkUpload = await phase('check-upload', { pdf: join(ROOT, 'fixtures/real/04_shanghai-city-shenjiju-2026-unit-budget.pdf'), connections, seconds: SIZES.portalSeconds, pageConnections: quick ? 2 : 10 });
+}
+
+/**
+ * The oversight export of N published synthetic units (bench/export.ts, `--only export`): the units
+ * are published in one process, the export measured in another (its peak RSS, /health meanwhile).
+ */
+async function measureExport() {
+  for (const n of SIZES.export) {
+    const dataDir = join(work, `export-${n}`);
+    log(`oversight export: publish ${n} synthetic units`);
+    const setup = await phase('export-setup', { units: n, dataDir });
+    if ('notMeasured' in setup) {
+      results.exports!.push({ units: n, notMeasured: setup.notMeasured as string });
+      continue;
+    }
+    log(`oversight export: export ${n} units, /health polled meanwhile`);
+    const r = await phase('export', { dataDir });
+    rmSync(dataDir, { recursive: true, force: true });
+    results.exports!.push({ ...r, units: n } as NonNullable<BenchResults['exports']>[number]);
+  }
+}
+
 try {
+  if (only === 'export') {
+    await measureExport();
+    throw new StopAfter();
+  }
   if (only === 'cli') {
     await measureCli();
+    throw new StopAfter();
+  }
+  if (only === 'check-upload') {
+    await measureCheckUpload();
     throw new StopAfter();
   }
   const synthDir = givenInputs ? resolve(givenInputs) : join(work, 'synth');
@@ -161,7 +199,9 @@ try {
   results.pdf = await phase('render', { format: 'pdf', units: SIZES.pdf, from: buildOut, out: join(work, 'pdf') });
   log(`portal: ${SIZES.portalConnections} connections for ${SIZES.portalSeconds} s`);
   results.portal = await phase('portal', { from: buildOut, units: Math.min(SIZES.units, 200), connections: SIZES.portalConnections, seconds: SIZES.portalSeconds, dataDir: join(work, 'portal') });
+  await measureCheckUpload();
   rmSync(buildOut, { recursive: true, force: true });
+  await measureExport();
   for (const n of SIZES.memory) {
     if (n === SIZES.units && 'peakRssMiB' in results.build) {
       results.memory.push({ units: n, peakRssMiB: (results.build as Record<string, number>).peakRssMiB!, unitsPerSecond: (results.build as Record<string, number>).unitsPerSecond!, inputs: 'distinct synthetic units' });
