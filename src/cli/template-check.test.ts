@@ -38,3 +38,10 @@ test('building with a reading-only template is refused with a clear message', ()
   assert.match(r.stderr, /模板“shanghai-2024-final”（.*）只用于读取已公开的决算文件，不能用于生成/);
   assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
 });
+
+test('building with an invalid template is one line naming the template file and the field', () => {
+  const r = spawnSync(process.execPath, ['bin/gongkai.js', 'build', 'fixtures/yingkou-2024/budget.json', '--template', `${TESTDATA}/unknown-measure.json`, '-o', '/tmp/gongkai-refused'], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^gongkai: .*budget\.json：未能生成：模板 src\/core\/testdata\/templates\/unknown-measure\.json：tables\[1\]\.measures\[2\]：.*“toSuperior”/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+});

@@ -13,6 +13,9 @@ import { buildDisclosure } from '../generate/build-disclosure.ts';
 import { checkDisclosure, type Finding } from '../rules/index.ts';
 import { formatIssue, locateIssuesOf } from './budget-json.ts';
 
+/** The path of input errors that come from the template, not the budget. */
+const TEMPLATE_ISSUE = '(模板)';
+
 export interface GenerateOptions {
   /** A template id (data/templates/<id>.json), a path to a template file, or a loaded template. */
   template?: string | Template;
@@ -34,10 +37,10 @@ export function generate(budgetJson: unknown, opts: GenerateOptions = {}): Gener
   try {
     template = typeof opts.template === 'object' ? opts.template : loadTemplate(opts.template ?? DEFAULT_TEMPLATE);
   } catch (e) {
-    return { findings: [], inputErrors: [{ path: '(模板)', message: (e as Error).message }], inputWarnings: [] };
+    return { findings: [], inputErrors: [{ path: TEMPLATE_ISSUE, message: (e as Error).message }], inputWarnings: [] };
   }
   const refused = generationRefusal(template);
-  if (refused) return { findings: [], inputErrors: [{ path: '(模板)', message: refused }], inputWarnings: [] };
+  if (refused) return { findings: [], inputErrors: [{ path: TEMPLATE_ISSUE, message: refused }], inputWarnings: [] };
   const v = validateBudget(budgetJson);
   // Errors are placed on their line when the JSON was parsed from text (budget-json.ts).
   if (!v.budget) return { findings: [], inputErrors: locateIssuesOf(budgetJson, v.errors), inputWarnings: v.warnings };
@@ -53,6 +56,8 @@ export function generate(budgetJson: unknown, opts: GenerateOptions = {}): Gener
 
 /** The input errors as lines a person reads: "  第12行第5列：第4条支出明细（lines[3]）金额不能为负数". */
 export function describeInputErrors(source: string, errors: readonly Issue[], limit = errors.length): string {
+  // An unusable template is not a fault of the budget data: said as what it is, on one line.
+  if (errors.length > 0 && errors.every((i) => i.path === TEMPLATE_ISSUE)) return `${source}：未能生成：${errors.map((i) => i.message).join('；')}`;
   const shown = errors.slice(0, limit).map((i) => `  ${formatIssue(i)}`);
   if (errors.length > limit) shown.push(`  ……另有 ${errors.length - limit} 处`);
   return `${source}：预算数据有 ${errors.length} 处错误，未能生成：\n${shown.join('\n')}`;
