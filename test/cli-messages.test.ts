@@ -107,7 +107,7 @@ test('typical mistakes get one Chinese line each, no stack trace', async () => {
   assert.match(runs[0]!.stderr, /未知命令 bild（是否应为 build？）/);
 });
 
-test('a build, a check, a code the partial catalog lacks, and --version', async () => {
+test('a build, a check, a read, a round trip, a code the partial catalog lacks, and --version', async () => {
   const unknownCode = budgetWith('unknown-code.json', (b) => (b.lines[5].econCode = '39999'));
   const runs = await Promise.all([
     gongkai(['build', yingkou, '-o', join(tmp, 'yk'), '--format', 'json']),
@@ -118,6 +118,7 @@ test('a build, a check, a code the partial catalog lacks, and --version', async 
     gongkai(['catalog', 'show', '2010350', '--year', '2024']),
     gongkai(['rules']),
     gongkai(['--version']),
+    gongkai(['roundtrip', yingkou, '--format', 'html,data']),
   ]);
   assert.deepEqual(runs.flatMap(english), []);
   assert.equal(runs[0]!.status, 0, runs[0]!.stderr);
@@ -128,6 +129,7 @@ test('a build, a check, a code the partial catalog lacks, and --version', async 
   assert.match(runs[5]!.stdout, /^2010350 事业运行（项，上级 20103；2024 年科目表）$/m);
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   assert.equal(runs[7]!.stdout.trim(), `gongkai ${version}`);
+  assert.match(runs[8]!.stdout, /^html  完全一致（\d+ 毫秒）$/m);
 });
 
 test('synth -o s, then build --batch s and check --batch: the manifest is not taken for a budget', async () => {
