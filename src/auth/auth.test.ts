@@ -67,3 +67,15 @@ describe('access', () => {
     assert.equal(canOverseeDepartment(u('unit', '041'), '041'), false);
   });
 });
+
+describe('password hashing under a burst', () => {
+  it('derives at most two at once (128 MiB each), the rest wait their turn', async () => {
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const hashes = await Promise.all(Array.from({ length: 6 }, (_, i) => hashPassword(`burst-${i}-password`)));
+    clearInterval(timer);
+    assert.equal(new Set(hashes).size, 6);
+    assert.ok(peak - before < 400 * 1024 * 1024, `peak grew by ${Math.round((peak - before) / 1048576)} MiB`);
+  });
+});

@@ -9,13 +9,28 @@ const KEYLEN = 32;
 /** Hashes made with a larger N are refused before deriving: a stored row must not cost gigabytes. */
 const MAX_N = 2 ** 20;
 
-function derive(password: string, salt: Buffer, n: number, r: number, p: number, keylen: number): Promise<Buffer> {
-  // scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) is below OWASP's cost, so it is
-  // raised to just what these parameters need plus room for the library's own bookkeeping.
-  const maxmem = 128 * n * r + 1024 * 1024;
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, keylen, { N: n, r, p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+/**
+ * At most this many derivations at once: each holds 128 MiB, so a burst of sign-ins waits its turn
+ * instead of taking the portal's memory (two: 256 MiB at most).
+ */
+const MAX_PARALLEL = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function derive(password: string, salt: Buffer, n: number, r: number, p: number, keylen: number): Promise<Buffer> {
+  while (running >= MAX_PARALLEL) await new Promise<void>((go) => waiting.push(go));
+  running++;
+  try {
+    // scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) is below OWASP's cost, so it is
+    // raised to just what these parameters need plus room for the library's own bookkeeping.
+    const maxmem = 128 * n * r + 1024 * 1024;
+    return await new Promise((resolve, reject) =>
+      scrypt(password.normalize('NFC'), salt, keylen, { N: n, r, p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
+    );
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BudgetInput } from '../core/budget.ts';
 import { hashPassword, randomPassword } from '../auth/password.ts';
-import type { Role } from '../store/schema.ts';
+import { ROLE_NAMES, type Role } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { generate } from '../pipeline/generate.ts';
 import { regionTemplate } from './unit-template.ts';
@@ -42,7 +42,7 @@ export async function bootstrap(store: Store, opts: { passwords?: Partial<Record
   const add = async (username: string, role: Role, unitCode: string | null) => {
     const password = opts.passwords?.[username] ?? randomPassword();
     await store.createUser({ username, passwordHash: await hashPassword(password), role, unitCode });
-    await store.audit({ actor: 'system', action: 'user.create', target: username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `${role} ${unitCode ?? ''}`.trim() });
+    await store.audit({ actor: 'system', action: 'user.create', target: username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `演示账号：${ROLE_NAMES[role]}${unitCode ? ` ${unitCode}` : ''}` });
     accounts.push({ username, password, role, unitCode });
   };
   await add('admin', 'admin', null);

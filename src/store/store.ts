@@ -347,7 +347,7 @@ export class Store {
         outcome: 'ok',
         beforeHash: current ? contentHash({ budget: JSON.parse(current.budget_json), edits: JSON.parse(current.edits_json) }) : null,
         afterHash: contentHash({ budget: d.budget, edits: d.edits }),
-        detail: `version ${d.baseVersion + 1}`,
+        detail: `第 ${d.baseVersion + 1} 稿`,
       });
       const draft: Draft = { unitCode: d.unitCode, year: d.year, budget: d.budget, edits: d.edits, version: d.baseVersion + 1, updatedBy: d.actor, updatedAt: t };
       return { ok: true as const, draft };

@@ -101,6 +101,23 @@ describe('gongkai user and serve', () => {
     assert.match((await gongkai(['user', 'list', '-d', dir])).stdout, /wang\t.*\t已停用/);
   });
 
+  it('audit verify: the chain of what the commands wrote is intact; a row changed around the trigger is found', async () => {
+    const ok = await gongkai(['audit', 'verify', '-d', dir]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /^哈希链完好：\d+ 行逐行核对一致/);
+    const store = await Store.open({ dataDir: dir });
+    try {
+      const { sql } = await import('kysely');
+      await sql`DROP TRIGGER audit_log_no_update`.execute(store.db);
+      await sql`UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1`.execute(store.db);
+    } finally {
+      await store.close();
+    }
+    const broken = await gongkai(['audit', 'verify', '-d', dir]);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stdout, /^哈希链断裂：第 1 行内容与其哈希不符（该行被改动）/);
+  });
+
   it('serve without --demo: no demo data, no password printed; with --demo: demo accounts', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'gk-cli-serve-'));
     try {

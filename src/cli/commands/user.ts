@@ -91,7 +91,7 @@ export function register(program: Command) {
           await store.audit({ actor: 'cli', action: 'unit.create', target: o.unit, outcome: 'ok', beforeHash: null, afterHash: null, detail: o.unitName });
         }
         const created = await store.createUser({ username: o.username, passwordHash: await hashPassword(password), role, unitCode: role === 'admin' ? null : o.unit!, displayName: o.displayName });
-        await store.audit({ actor: 'cli', action: 'user.create', target: o.username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `${role} ${o.unit ?? ''}`.trim() });
+        await store.audit({ actor: 'cli', action: 'user.create', target: o.username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `${ROLE_TEXT[role]}${o.unit ? ` ${o.unit}` : ''}` });
         process.stdout.write(`已新建${ROLE_TEXT[role]}账号 ${o.username}${o.unit ? `（${o.unit}）` : ''}，显示名称“${created.displayName}”${generated ? `；密码：${password}（只显示这一次）` : ''}\n`);
       } finally {
         await store.close();
