@@ -5,7 +5,6 @@
 import type { Hono } from 'hono';
 import type { BudgetInput } from '../../core/budget.ts';
 import type { Disclosure } from '../../core/disclosure.ts';
-import { formatCents } from '../../core/money.ts';
 import { departmentBudget, isOwnOrgan, TO_FILL, type DepartmentProfile } from '../../generate/department-budget.ts';
 import type { PublishedSummary, Unit } from '../../store/store.ts';
 import { badRequest, csrfField, parseYear, render, renderBuilt, type AppEnv, type Ctx, type Deps } from '../context.ts';
