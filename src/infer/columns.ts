@@ -8,6 +8,7 @@
  * cells a template describes (a blank cell continues the label to its left or above).
  */
 import type { Measure } from '../core/template.ts';
+import { measureOfPath } from '../printed/matrix.ts';
 import { headerLabel, squash } from './wording.ts';
 
 /** One measure and the wordings provinces print it with, the most specific first. */
@@ -21,7 +22,8 @@ const SPENDING: MeasureWording[] = [
   { measure: 'personnel', words: /人员经费|工资福利/ },
   { measure: 'public', words: /日常公用经费|公用经费/ },
   { measure: 'basic', words: /基本支出/ },
-  { measure: 'project', words: /项目支出/ },
+  // Shaanxi calls project expenditure 专项业务经费.
+  { measure: 'project', words: /项目支出|专项业务经费(?:支出)?/ },
   // Jiangsu's expenditure totals: columns the budget model has no lines for, printed blank.
   { measure: 'reserve', words: /单位预留机动经费|预留机动经费/ },
   { measure: 'carryOut', words: /结转下年(?:资金)?/ },
@@ -153,8 +155,12 @@ function orderSources(found: Measure[]): Measure[] {
 /** A label as the template prints it: the document's wording, else the canonical one. */
 export function labelOf(found: FoundColumns, m: Measure): string {
   const l = found.labels.get(m);
-  // A label cut by a line wrap ("一般公共") would not be recognised by a reader: the canonical one is.
-  return l && WHOLE_LABEL.test(l) ? headerLabel(l) : (CANONICAL[m] ?? m);
+  // A label cut by a line wrap ("一般公共"), or worded so the checker would not read it as this
+  // column (Shaanxi's 专项业务经费 for 项目支出), is printed in the canonical wording.
+  if (!l || !WHOLE_LABEL.test(l)) return CANONICAL[m] ?? m;
+  const label = headerLabel(l);
+  const read = measureOfPath([label]);
+  return read === m || m === 'total' || (m === 'source:general' && read === 'source:fiscal') ? label : (CANONICAL[m] ?? label);
 }
 
 /** How a complete column label ends. */

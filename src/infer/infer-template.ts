@@ -53,6 +53,14 @@ export function inferTemplate(d: Disclosure, opts: InferOptions = {}): Inferred 
     tables.push(r.table);
   }
   if (!tables.length) notes.push('没有读到生成器能印制的表');
+  // The generator prints goal tables' funds in 万元: a document in 元 keeps its tables in 元 table by
+  // table, and its goal tables and narrative state 万元.
+  let documentUnit = amountUnit;
+  if (amountUnit === '元' && tables.some((t) => t.layout === 'overall-goal' || t.layout === 'project-goal')) {
+    documentUnit = '万元';
+    for (const t of tables) if (t.layout !== 'overall-goal' && t.layout !== 'project-goal' && !t.amountUnit) t.amountUnit = '元';
+    notes.push('全文金额单位为元：表格按元印制，绩效目标表和情况说明按万元印制');
+  }
   const narrative = narrativeSections(d, fallback);
   notes.push(...narrative.notes);
   const glossary = glossaryTerms(d);
@@ -62,7 +70,7 @@ export function inferTemplate(d: Disclosure, opts: InferOptions = {}): Inferred 
     name: opts.name ?? `${region}${d.kind === 'final-account' ? '部门决算' : '部门预算'}公开版式（由${d.year || ''}年${unitName || '公开文件'}学得，${tables.length}张表）`,
     region,
     kind: d.kind ?? 'budget',
-    amountUnit,
+    amountUnit: documentUnit,
     documentTitle: documentTitle(d),
     tocParts: tocParts(d, fallback),
     profileSections: profileSections(d, fallback),

@@ -146,7 +146,9 @@ export function inferTable(t: DisclosureTable, no: number, ctx: TableContext): I
     if (dropped) notes.push(`${name}：印有 ${dropped} 个没有数据来源的金额列（如上缴上级支出、上年执行数、增减），模板未列`);
   }
   const unit = unitOfLabel(t.unitLabel);
-  if (unit && unit !== ctx.amountUnit) out.amountUnit = unit;
+  // Goal tables print their funds in the document's unit (the generator has no other for them).
+  if (unit && unit !== ctx.amountUnit && shape.layout !== 'overall-goal' && shape.layout !== 'project-goal') out.amountUnit = unit;
+  else if (unit && unit !== ctx.amountUnit) notes.push(`${name}：印为${unit}，模板按全文的${ctx.amountUnit}印制绩效目标表`);
   const note = emptyNote(t, ctx);
   if (note) out.emptyNote = note;
   else if (/list$/.test(shape.layout) || (shape.filter?.sources && shape.filter.sources.length === 1 && shape.filter.sources[0] !== 'general'))
