@@ -46,7 +46,7 @@ test('the compiled CLI gives what the sources give: help, check of a text, build
   const report = join(dir, 'r.jsonl');
   const batch = fromDist('check', '--threads', '2', '--batch', 'fixtures/corpus', '--report', report);
   assert.equal(batch.status, 1, batch.stderr);
-  assert.match(batch.stderr, /checked 5 of 5 inputs .*; 0 inputs skipped/);
+  assert.match(batch.stderr, /已检查 5 个（共 5 个输入）.*；跳过 0 个输入/);
   const units = readFileSync(report, 'utf8').trim().split('\n').map((l) => JSON.parse(l).unit).sort();
   assert.equal(units.length, 5);
   rmSync(dir, { recursive: true, force: true });
