@@ -98,26 +98,34 @@ function wrapLine(text: string, face: Face, size: number, width: number, firstWi
 }
 
 /**
- * `wrap`, with the lines made as even as the line count allows: the narrowest width that still
- * gives as few lines ("科目/编码" rather than "科目编/码"). For short texts such as header cells.
+ * `wrap`, with the lines made as even as the line count allows ("一般公共/预算拨款/收入" rather
+ * than "一般公共预/算拨款收/入"), breaking wherever `wrap` may. For short texts such as header cells.
  */
 export function evenWrap(text: string, face: Face, size: number, width: number): string[] {
   const lines = wrap(text, face, size, width);
-  if (lines.length < 2 || text.length > 60) return lines;
-  let lo = textWidth(face, text, size) / lines.length;
-  let hi = width;
-  let best = lines;
-  // To within a sixteenth of the slack: finer makes no visible difference.
-  for (let k = 0; k < 4; k++) {
-    const mid = (lo + hi) / 2;
-    const attempt = wrap(text, face, size, mid);
-    if (attempt.length <= lines.length) {
-      best = attempt;
-      hi = mid;
-    } else lo = mid;
+  if (lines.length < 2 || text.length > 60 || text.includes('\n')) return lines;
+  const key = `${face.postscriptName}\u0000${size}\u0000${width}\u0000${text}`;
+  const hit = evened.get(key);
+  if (hit) return hit;
+  // Breaks between words are preferred; between characters of a word allowed.
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const wordStarts = new Set([...segmenter.segment(text)].map((w) => w.index));
+  const units: Unit[] = [];
+  let at = 0;
+  let prev = '';
+  for (const c of text) {
+    if (prev !== '' && !breakBetween(prev, c)) units[units.length - 1]!.text += c;
+    else units.push({ text: c, natural: wordStarts.has(at) });
+    at += c.length;
+    prev = c;
   }
-  return best;
+  const out = balanceUnits(units, text, face, size, width, 0.3);
+  if (evened.size >= 5000) evened.clear();
+  evened.set(key, out);
+  return out;
 }
+
+const evened = new Map<string, string[]>();
 
 const NATURAL_BREAK_AFTER = new Set([...' ）)》」』】〕、，：；']);
 const NATURAL_BREAK_BEFORE = new Set([...'（(《「『【〔']);
@@ -150,7 +158,7 @@ function balance(text: string, face: Face, size: number, width: number): string[
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const words = [...segmenter.segment(text)].map((s) => s.segment);
   // Units between allowed breaks: a word joins the previous unit where breaking is not allowed.
-  const units: { text: string; natural: boolean }[] = [];
+  const units: Unit[] = [];
   let prevWord: string | undefined;
   for (const wd of words) {
     const prev = units[units.length - 1];
@@ -162,6 +170,17 @@ function balance(text: string, face: Face, size: number, width: number): string[
     if (prev && (unknown || isSpace(b) || NO_BREAK_BEFORE.has(b) || NO_BREAK_AFTER.has(a) || (!breakBetween(a, b) && !isSpace(a)))) prev.text += wd;
     else units.push({ text: wd, natural: !prev || NATURAL_BREAK_AFTER.has(a) || NATURAL_BREAK_BEFORE.has(b) });
   }
+  return balanceUnits(units, text, face, size, width);
+}
+
+/** A piece of text between two allowed breaks; `natural`: a good place to break before it. */
+interface Unit {
+  text: string;
+  natural: boolean;
+}
+
+/** The fewest lines of whole units that fit `width`, as even as possible, preferring natural breaks. */
+function balanceUnits(units: Unit[], text: string, face: Face, size: number, width: number, breakPenalty = 0.1): string[] {
   const uw = units.map((u) => textWidth(face, u.text.replace(/[ \t]+$/, ''), size));
   const full = units.map((u) => textWidth(face, u.text, size));
   if (uw.some((x) => x > width)) return wrap(text, face, size, width);
@@ -178,7 +197,7 @@ function balance(text: string, face: Face, size: number, width: number): string[
     i = j;
   }
   const target = textWidth(face, text, size) / lines;
-  const penalty = 0.1 * target * target;
+  const penalty = breakPenalty * target * target;
   // best[k][j]: cost of units [0, j) in k lines; from[k][j]: where the k-th line starts.
   const best = Array.from({ length: lines + 1 }, () => Array<number>(n + 1).fill(Infinity));
   const from = Array.from({ length: lines + 1 }, () => Array<number>(n + 1).fill(-1));
