@@ -47,7 +47,7 @@ const unitsOption = option('--units');
 const write = args.has('--write') || (!quick && !only);
 
 const SIZES = quick
-  ? { units: 40, export: [20, 60], memory: [20, 40], read: 10, xlsx: 4, pdf: 2, portalSeconds: 2, portalConnections: 20, realPdfs: 2 as number | 'all' }
+  ? { units: 40, export: [5, 15], memory: [20, 40], read: 10, xlsx: 4, pdf: 2, portalSeconds: 2, portalConnections: 20, realPdfs: 2 as number | 'all' }
   : { units: 10_000, export: [1_000, 20_000], memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000], read: 2_000, xlsx: 300, pdf: 60, portalSeconds: 10, portalConnections: 100, realPdfs: 'all' as number | 'all' };
 if (unitsOption !== undefined) {
   const n = Number(unitsOption);

@@ -41,6 +41,8 @@ test('npm run bench -- --quick --json reports every figure, the machine and the 
   assert.ok(['dist', 'tsx'].includes(j.cliCheck.entry));
   assert.ok(j.memory.length >= 2, 'memory at two sizes at least');
   for (const m of j.memory) assert.ok(m.peakRssMiB > 0, `memory at ${m.units} units: ${m.notMeasured ?? ''}`);
+  assert.equal(j.exports.length, 2, 'the oversight export at two sizes');
+  for (const e of j.exports) assert.ok(e.peakRssMiB > 0 && e.healthChecks > 0 && e.units > 0, `export of ${e.units} units: ${e.notMeasured ?? ''}`);
   assert.ok(j.machine.cores >= 1 && j.machine.memoryGiB > 0 && /^v\d+/.test(j.machine.node));
   assert.match(j.date, /^\d{4}-\d{2}-\d{2}$/);
   // The table on stderr names each measurement.

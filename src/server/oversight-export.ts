@@ -74,7 +74,7 @@ export function exportArchive(source: ExportSource, year: number): { stream: Rea
       }
       const name = `${item.u.code}.zip`;
       // Waiting here is the backpressure: nothing more is packed until this one is being taken.
-      await Promise.race([zip.add({ name, data: item.data, date: new Date(item.v.publishedAt) }), closed]);
+      await Promise.race([zip.add({ name, data: item.data, date: new Date(item.v.publishedAt), store: true }), closed]);
       index.push([item.u.code, item.u.name, String(year), String(item.v.version), item.v.contentHash, item.v.publishedAt, name]);
     }
     await next?.catch(() => undefined);

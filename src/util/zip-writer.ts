@@ -11,6 +11,8 @@ export interface ZipEntry {
   name: string;
   data: Uint8Array;
   date?: Date;
+  /** Store the bytes as they are (data that is compressed already, like a zip inside the zip). */
+  store?: boolean;
 }
 
 /** The entry's name with forward slashes and no leading slash; refuses "..". */
@@ -47,7 +49,7 @@ export class ZipStream {
     this.seen.add(name);
     let data: Uint8Array | undefined = entry.data;
     return new Promise((resolve) => {
-      this.zip.addReadStreamLazy(name, { mtime: entry.date ?? new Date(), size: data!.byteLength }, (cb) => {
+      this.zip.addReadStreamLazy(name, { mtime: entry.date ?? new Date(), size: data!.byteLength, compress: !entry.store }, (cb) => {
         const bytes = asBuffer(data!);
         data = undefined; // the archive holds the bytes from here on
         cb(null, Readable.from([bytes], { objectMode: false }));
@@ -77,7 +79,7 @@ export async function writeZip(entries: readonly ZipEntry[]): Promise<Buffer> {
     const name = entryName(e.name);
     if (seen.has(name)) throw new Error(`zip: duplicate entry ${name}`);
     seen.add(name);
-    zip.addBuffer(asBuffer(e.data), name, { mtime: e.date ?? new Date() });
+    zip.addBuffer(asBuffer(e.data), name, { mtime: e.date ?? new Date(), compress: !e.store });
   }
   const out = collect(zip.outputStream as Readable);
   zip.end();
