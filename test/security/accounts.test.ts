@@ -33,7 +33,10 @@ describe('accounts and the audit log in the portal', () => {
     for (let i = 0; i < 50; i++) statuses.push((await attacker.login('officer041002', `guess-${i}`)).status);
     assert.deepEqual(statuses.slice(0, 4), [401, 401, 401, 401], 'the first failures are answered');
     assert.ok(statuses.slice(4).every((s) => s === 429), 'then the guesser must wait');
-    assert.equal((await attacker.login('officer041002', PW.officer041002)).status, 429, 'that address waits even with the right password');
+    const held = await attacker.login('officer041002', PW.officer041002);
+    assert.equal(held.status, 429, 'that address waits even with the right password');
+    assert.match(held.headers.get('retry-after') ?? '', /^\d+$/, 'and is told how long');
+    assert.match(((await held.json()) as { error: string }).error, /登录失败次数过多，请 \d+ (秒|分钟)后再试/);
     const owner = new TestClient(behindProxy, { 'x-forwarded-for': '10.0.0.2' });
     assert.equal((await owner.login('officer041002', PW.officer041002)).status, 200, 'the owner signs in at once');
     const login = (await store.listAudit({ action: 'login', actor: 'officer041002', limit: 1 }))[0];

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { createServer, connect, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { testDialects, testPgUrl } from '../../src/store/test-databases.ts';
@@ -129,6 +130,77 @@ test('killing the portal’s PostgreSQL backends: the process lives, answers 503
       child.proc.once('exit', () => resolve());
       child.proc.kill('SIGKILL');
     });
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  }
+});
+
+test('the database unreachable for a while (a cut network): 503 at once, back-off, then recovery', { skip: !testDialects().includes('postgres'), timeout: 180_000 }, async () => {
+  const url = new URL(await testPgUrl());
+  const schema = `gk_test_${randomBytes(6).toString('hex')}`;
+  // A TCP relay between the portal and PostgreSQL that the test can cut: the shared server itself
+  // is never touched.
+  let up = true;
+  const sockets = new Set<Socket>();
+  const relay = createServer((client) => {
+    if (!up) return client.destroy();
+    const server = connect(Number(url.port || 5432), url.hostname);
+    for (const s of [client, server]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(server).pipe(client);
+  });
+  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', () => r()));
+  const relayed = new URL(url);
+  relayed.host = `127.0.0.1:${(relay.address() as { port: number }).port}`;
+  const child = await startChild({ databaseUrl: relayed.toString(), pgSchema: schema });
+  try {
+    const base = child.base;
+    const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dept041', password: CHILD_PASSWORDS.dept041 }) });
+    assert.equal(signIn.status, 200);
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const oversight = () => fetch(`${base}/api/oversight?year=2024`, { headers: { cookie } });
+    assert.equal((await oversight()).status, 200);
+
+    up = false;
+    for (const s of sockets) s.destroy();
+    const during: { status: number; ms: number; retryAfter: string | null; body: string }[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      const r = await oversight();
+      during.push({ status: r.status, ms: performance.now() - t0, retryAfter: r.headers.get('retry-after'), body: await r.text() });
+    }
+    assert.equal(child.proc.exitCode, null, 'the portal lives');
+    assert.deepEqual([...new Set(during.map((d) => d.status))], [503], 'every request during the cut: 503');
+    assert.ok(during.every((d) => /数据库暂时不可用/.test(d.body) && /^\d+$/.test(d.retryAfter ?? '')));
+    const slow = during.filter((d) => d.ms > 6000);
+    assert.deepEqual(slow, [], 'no request hangs (connect attempts are bounded and backed off)');
+    const health = await fetch(`${base}/health`);
+    assert.equal(health.status, 503);
+    assert.deepEqual(await health.json(), { status: 'error', database: 'postgres', error: '数据库暂时不可用' });
+
+    up = true;
+    const until = Date.now() + 30_000;
+    let status = 0;
+    while (status !== 200 && Date.now() < until) {
+      status = (await oversight()).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.equal(status, 200, 'back once the network is');
+    console.log(`cut: ${during.length} requests answered 503 in ${Math.round(Math.max(...during.map((d) => d.ms)))} ms at most; recovered`);
+  } finally {
+    await new Promise<void>((resolve) => {
+      if (child.proc.exitCode !== null) return resolve();
+      child.proc.once('exit', () => resolve());
+      child.proc.kill('SIGKILL');
+    });
+    for (const s of sockets) s.destroy();
+    relay.close();
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
   }

@@ -71,7 +71,10 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
     const body = await jsonBody(c);
     if (body instanceof Response) return body;
     const r = await signIn(c, deps, String(body.username ?? '').slice(0, 100), String(body.password ?? '').slice(0, 1000));
-    if (!r.ok) return c.json({ error: r.message }, r.status);
+    if (!r.ok) {
+      if (r.retryAfter) c.header('Retry-After', String(r.retryAfter));
+      return c.json({ error: r.message }, r.status);
+    }
     const u = c.get('user')!;
     return c.json({ username: u.username, role: u.role, unitCode: u.unitCode, csrfToken: r.csrfToken });
   });
