@@ -16,7 +16,7 @@ export function register(program: Command) {
     .action(async (opts: { units: number; seed: number; output: string }) => {
       const { writeSynth } = await import('../../synth/write-synth.ts');
       const { createProgress } = await import('../../batch/progress.ts');
-      const progress = createProgress(process.stderr.isTTY ? opts.units : undefined, 'synth');
+      const progress = createProgress(process.stderr.isTTY ? opts.units : undefined, '合成');
       let last = 0;
       const started = performance.now();
       const r = await writeSynth({
