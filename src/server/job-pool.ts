@@ -1,9 +1,10 @@
 /**
  * The portal's heavy work — reading and checking uploads, rendering PDF and XLSX downloads — runs
  * here, in a small pool of worker threads, never on the thread that answers pages and /health.
- * Each worker runs one job at a time under a memory limit (`resourceLimits`) and a time limit: a
- * job past its time is ended by terminating its worker, a worker out of memory dies alone; either
- * way the job fails with a Chinese message and a fresh worker takes the place. Jobs wait in a
+ * Each worker runs a job or two at a time (a check spends much of its time waiting for pdftotext,
+ * in a child process) under a memory limit (`resourceLimits`) and a time limit per job: a job past
+ * its time is ended by terminating its worker, a worker out of memory dies alone; either way its
+ * jobs fail with a Chinese message and a fresh worker takes the place. Jobs wait in a
  * bounded queue; when it is full `run` throws PoolBusy at once (the routes answer 503 +
  * Retry-After) instead of letting uploads pile up in memory.
  */
@@ -17,6 +18,8 @@ export interface JobPoolOptions {
   handler: URL;
   /** Worker threads (default: the cores, at most 4). */
   threads?: number;
+  /** Jobs one worker runs at once (default 2). */
+  perWorker?: number;
   /** Jobs waiting beyond those running (default 4 per thread). */
   queue?: number;
   /** Longest a job may run, ms (default 60 s). */
@@ -51,13 +54,14 @@ interface Pending {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  running?: Pending & { id: number; timer: NodeJS.Timeout };
+  running: Map<number, Pending & { timer: NodeJS.Timeout }>;
 }
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 
 export class JobPool {
   readonly threads: number;
+  readonly perWorker: number;
   readonly queueLimit: number;
   readonly timeoutMs: number;
   private readonly memoryMb: number;
@@ -70,6 +74,7 @@ export class JobPool {
 
   constructor(private readonly o: JobPoolOptions) {
     this.threads = Math.max(1, o.threads ?? Math.min(4, availableParallelism()));
+    this.perWorker = Math.max(1, o.perWorker ?? 2);
     this.queueLimit = Math.max(0, o.queue ?? this.threads * 4);
     this.timeoutMs = o.timeoutMs ?? 60_000;
     this.memoryMb = o.memoryMb ?? 768;
@@ -78,7 +83,7 @@ export class JobPool {
 
   /** Jobs running and waiting. */
   get load(): { running: number; waiting: number } {
-    return { running: this.slots.filter((s) => s.running).length, waiting: this.waiting.length };
+    return { running: this.slots.reduce((n, s) => n + s.running.size, 0), waiting: this.waiting.length };
   }
 
   /**
@@ -88,9 +93,8 @@ export class JobPool {
    */
   run<R>(job: unknown, transfer: ArrayBuffer[] = []): Promise<R> {
     if (this.closed) return Promise.reject(new JobFailed('服务器正在关闭'));
-    // Room for one job per worker (running, or about to when its worker is ready) plus the queue.
-    const running = this.slots.filter((s) => s.running).length;
-    if (running + this.waiting.length >= this.threads + this.queueLimit) {
+    // Room for the jobs the workers run (running, or about to when a worker is ready) plus the queue.
+    if (this.load.running + this.waiting.length >= this.threads * this.perWorker + this.queueLimit) {
       this.refused++;
       return Promise.reject(new PoolBusy(this.retryAfter()));
     }
@@ -112,27 +116,32 @@ export class JobPool {
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
+    // The least busy ready worker first.
+    for (;;) {
       if (!this.waiting.length) return;
-      if (!slot.ready || slot.running) continue;
+      const slot = this.slots.filter((s) => s.ready && s.running.size < this.perWorker).sort((a, b) => a.running.size - b.running.size)[0];
+      if (!slot) return;
       const p = this.waiting.shift()!;
       const id = this.nextId++;
-      const timer = setTimeout(() => this.fail(slot, new JobFailed(`处理时间超过 ${Math.round(this.timeoutMs / 1000)} 秒，已中止（文件过于复杂）`)), this.timeoutMs);
-      slot.running = { ...p, id, timer };
+      const timer = setTimeout(() => this.fail(slot, new JobFailed(`处理时间超过 ${Math.round(this.timeoutMs / 1000)} 秒，已中止（文件过于复杂）`), id), this.timeoutMs);
+      slot.running.set(id, { ...p, timer });
       slot.worker.postMessage({ id, job: p.job }, p.transfer);
     }
   }
 
-  /** Ends the slot's job with `e` and replaces its worker. */
-  private fail(slot: Slot, e: Error): void {
-    const r = slot.running;
-    if (r) {
+  /**
+   * Ends the slot's jobs and replaces its worker: job `culprit` (past its time) with `e`, the others
+   * it ran beside with a message that says they may be tried again; without a culprit (the worker
+   * died) all with `e`.
+   */
+  private fail(slot: Slot, e: Error, culprit?: number): void {
+    for (const [id, r] of slot.running) {
       clearTimeout(r.timer);
-      slot.running = undefined;
-      r.reject(e);
+      r.reject(culprit === undefined || id === culprit ? e : new JobFailed('与之同时处理的另一个文件超时，本次检查已中止，请重试'));
     }
+    slot.running.clear();
     const index = this.slots.indexOf(slot);
-    this.slots[index] = { worker: slot.worker, ready: false }; // out of service until replaced
+    this.slots[index] = { worker: slot.worker, ready: false, running: new Map() }; // out of service until replaced
     void slot.worker.terminate();
     if (!this.closed) this.spawn(index);
   }
@@ -145,7 +154,7 @@ export class JobPool {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, ready: false, running: new Map() };
     this.slots[index] = slot;
     worker.on('message', (m: { ready?: true; id?: number; result?: unknown; error?: { name: string; message: string; status?: number } }) => {
       if (m.ready) {
@@ -153,10 +162,10 @@ export class JobPool {
         this.pump();
         return;
       }
-      const r = slot.running;
-      if (!r || r.id !== m.id) return;
+      const r = slot.running.get(m.id!);
+      if (!r) return;
       clearTimeout(r.timer);
-      slot.running = undefined;
+      slot.running.delete(m.id!);
       if (m.error) r.reject(rebuild(m.error));
       else r.resolve(m.result);
       this.pump();

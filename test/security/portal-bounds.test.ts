@@ -123,7 +123,7 @@ describe('headers, CSRF on sign-out, next, rate limit, deep JSON (app.request)',
 describe('the job pool', () => {
   it('a full queue refuses at once (PoolBusy → 503 with Retry-After); a job past its time fails and the pool carries on', async () => {
     const store = await Store.open({ sqliteFile: ':memory:' });
-    const pool = new JobPool({ handler: JOBS, threads: 1, queue: 0, timeoutMs: 60_000 });
+    const pool = new JobPool({ handler: JOBS, threads: 1, perWorker: 1, queue: 0, timeoutMs: 60_000 });
     try {
       const app = createApp(store, { log: () => {}, pool, uploadsPerMinute: 0 });
       const answers = await Promise.all([0, 1, 2].map(() => app.request('/api/check', { method: 'POST', body: upload(smallPdf, 'a.pdf') })));
