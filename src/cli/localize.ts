@@ -17,7 +17,7 @@ const EXTRAS: Record<string, string> = { default: '默认', choices: '可选', p
 
 /** "(default: "3000", env: X)" at the end of a description → "（默认："3000"，环境变量：X）". */
 function extrasInChinese(text: string): string {
-  return text.replace(/\(((?:default|choices|preset|env): .*)\)$/, (_, inner: string) => {
+  return text.replace(/ ?\(((?:default|choices|preset|env): .*)\)$/, (_, inner: string) => {
     const parts = inner.split(/, (?=(?:default|choices|preset|env): )/).map((p) => p.replace(/^(\w+): /, (_m, k: string) => `${EXTRAS[k]}：`));
     return `（${parts.join('，')}）`;
   });
