@@ -101,6 +101,8 @@ for (const no of DOCUMENTS) {
         // Rows: every code level the document lists (类/款/项) is listed, 合计 first.
         assert.match((t.rows[0] ?? []).join(''), /合计/);
         for (const l of levels(src)) assert.ok(levels(t).has(l), `表${t.no}: code level ${l} listed as in the document`);
+        // …and only those where the document lists fewer (Beijing's 一般公共预算支出表: only 项).
+        if (tt.levels) for (const l of levels(t)) assert.ok(levels(src).has(l), `表${t.no}: code level ${l} not listed by the document`);
       }
       if (tt.layout === 'three-public') {
         // The 三公 parts it prints are the document's (in its columns, or Guangzhou's rows), the 公务用车

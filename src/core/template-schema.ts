@@ -38,6 +38,11 @@ const TemplateTableSchema = z
     projection: z.enum(PROJECTION_NAMES).optional().describe('Projection generating the table when the layout does not name one (layout "other")'),
     header: z.array(z.array(z.string())).describe('Header rows as printed; merged cells repeat as "" to their right/below'),
     rows: z.enum(['function', 'dept-econ', 'gov-econ', 'unit']).optional().describe('Code-matrix rows: function codes, economic codes or units'),
+    levels: z
+      .array(z.union([z.literal(1), z.literal(2), z.literal(3)]))
+      .min(1)
+      .optional()
+      .describe('Code-matrix rows by code: the code levels listed (1 类, 2 款, 3 项; economic codes have 1 and 2); all when absent'),
     filter: z
       .strictObject({ sources: z.array(z.enum(FUNDING_SOURCES)).min(1).optional(), kinds: z.array(z.enum(LINE_KINDS)).min(1).optional() })
       .optional()
@@ -117,6 +122,8 @@ export const TemplateSchema = TemplateObject.superRefine((t, ctx) => {
         if (!spec.measures.includes(m)) issue(['measures', k], `${label}的生成方法“${name}”不能计算金额栏“${m}”（可用：${spec.measures.join('、')}）`);
       });
     if (table.rows && !(spec.rows ?? []).includes(table.rows)) issue(['rows'], `${label}的生成方法“${name}”不按“${table.rows}”分行`);
+    if (table.levels && (name !== 'code-matrix' || table.rows === 'unit')) issue(['levels'], `${label}：levels 只用于按科目编码分行的表（code-matrix）`);
+    else if (table.levels?.includes(3) && (table.rows === 'dept-econ' || table.rows === 'gov-econ')) issue(['levels'], `${label}：经济分类科目只有类、款两级（levels 为 1、2）`);
     if (table.expenditureSides && name !== 'income-expenditure' && name !== 'fiscal-income-expenditure') issue(['expenditureSides'], `${label}：expenditureSides 只用于收支总表（income-expenditure、fiscal-income-expenditure）`);
     if (table.textColumns && name !== 'procurement-list') issue(['textColumns'], `${label}：textColumns 只用于政府采购表（procurement-list）`);
     const width = spec.width?.(table);

@@ -34,6 +34,8 @@ export interface TemplateTable {
   projection?: ProjectionName;
   header: string[][];
   rows?: 'function' | 'dept-econ' | 'gov-econ' | 'unit';
+  /** Code-matrix rows by code: the levels listed (1 类, 2 款, 3 项); all when absent (Beijing lists only 项). */
+  levels?: (1 | 2 | 3)[];
   filter?: { sources?: string[]; kinds?: string[] };
   measures?: Measure[];
   emptyNote?: string;

@@ -38,9 +38,12 @@ export function codeMatrixTable(ctx: BuildContext, t: TemplateTable): Disclosure
   for (let col = 0; col < width; col++) acc.push(0);
   const rows: string[][] = [matrixRow(ctx, '', '合计', columnSums(sums.total, covered, columns, acc))];
   const { keys, byKey } = sums;
+  // The code levels listed (template `levels`: Beijing prints only 项); codes of 3 / 5 / 7 digits are levels 1 / 2 / 3.
+  const listed = t.levels && t.rows !== 'unit' ? new Set(t.levels.map((l) => 1 + 2 * l)) : undefined;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const k = byKey[i]!;
+    if (listed && !listed.has(key.length)) continue;
     if ((k.present & covered) !== 0) rows.push(matrixRow(ctx, key, rowName(ctx, t, key), columnSums(k, covered, columns, acc)));
   }
   const table = tableOf(ctx, t, rows);

@@ -45,3 +45,10 @@ test('a table no layout prints is left out with a Chinese note', () => {
   assert.equal(r.table, undefined);
   assert.match(r.notes[0]!, /版式没有与之对应的生成方式/);
 });
+
+test('the code levels a function table lists, where it lists fewer than 类/款/项 (Beijing: only 项)', () => {
+  const only = inferTable(table('general-expenditure', '一般公共预算支出表', [['科目编码', '科目名称', '合计']], [['2010801', '行政运行', '1.00'], ['2010805', '审计管理', '2.00'], ['2080505', '养老', '3.00']]), 5, ctx);
+  assert.deepEqual(only.table?.levels, [3]);
+  const all = inferTable(table('general-expenditure', '一般公共预算支出表', [['科目编码', '科目名称', '合计']], [['201', '一般公共服务支出', '1.00'], ['20108', '审计事务', '1.00'], ['2010801', '行政运行', '1.00']]), 5, ctx);
+  assert.equal(all.table?.levels, undefined);
+});

@@ -109,6 +109,8 @@ export function inferTable(t: DisclosureTable, no: number, ctx: TableContext): I
       // Rows by unit (单位名称 | amounts: Guangzhou's and Shenzhen's 收入总表), not by code.
       if (!hasCodes(t) && /单位名称|预算单位/.test(text) && (role === 'income' || role === 'expenditure')) out.rows = 'unit';
       out.header = measureHeader(out.rows === 'unit' ? ['单位编码', /预算单位/.test(text) ? '预算单位' : '单位名称'] : codeLabels(text, out.rows), found);
+      const levels = codeLevels(t, out.rows);
+      if (levels) out.levels = levels;
       break;
     }
     case 'three-public': {
@@ -217,6 +219,27 @@ function ledgerColumns(text: string, fiscal: boolean): { sides: ('function' | 'u
     low.push(side === 'use' && sides.length > 1 ? '项目名称' : item, ...amounts);
   });
   return { sides, ...(measures ? { measures } : {}), header: [top, low] };
+}
+
+/**
+ * The code levels a table lists where it lists fewer than its codes have (Beijing's 一般公共预算支出表:
+ * only 项); undefined when it lists them all or too few rows were read to tell.
+ */
+function codeLevels(t: DisclosureTable, rows: TemplateTable['rows']): (1 | 2 | 3)[] | undefined {
+  // Economic tables keep their 类 rows: the narrative's 工资福利支出 / 商品和服务支出 are checked against them.
+  if (rows !== 'function') return undefined;
+  const seen = new Set<1 | 2 | 3>();
+  let coded = 0;
+  for (const r of t.rows) {
+    const code = (r[0] ?? '').replace(/\s+/g, '');
+    const level = code.length === 3 ? 1 : code.length === 5 ? 2 : code.length === 7 ? 3 : undefined;
+    if (!level || !/^\d+$/.test(code)) continue;
+    seen.add(level);
+    coded++;
+  }
+  const all: (1 | 2 | 3)[] = [1, 2, 3];
+  if (coded < 3 || all.every((l) => seen.has(l))) return undefined;
+  return all.filter((l) => seen.has(l));
 }
 
 /** Whether a table lists rows by classification code (类 / 款 / 项, 3 / 5 / 7 digits). */
