@@ -128,7 +128,7 @@ ${states.map(
       html`<h1>${year} 年全部单位检查结果</h1><p>检查了 ${checked.length} 个单位（用时 ${ms} 毫秒）；错误合计 ${checked.reduce((a, s) => a + s.counts.error, 0)}，警告合计 ${checked.reduce((a, s) => a + s.counts.warning, 0)}。</p>
 ${scroller('检查结果', html`<table class="grid batch"><thead><tr><th>单位</th><th>检查对象</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>
 ${checked.map(
-  (s) => html`<tr><td class="name">${s.unit.code} ${s.unit.name}</td><td>${s.status === 'published' ? `已公开 v${s.version}` : `草稿第 ${s.draftVersion} 稿`}</td><td class="num ${s.counts.error ? 'sev-error' : ''}">${s.counts.error}</td><td class="num">${s.counts.warning}</td><td class="num">${s.counts.info}</td></tr>`,
+  (s) => html`<tr data-unit="${s.unit.code}"><td class="name"><a href="${s.status === 'published' ? `/units/${s.unit.code}/${year}#verify` : `/prepare/${s.unit.code}/${year}`}">${s.unit.code} ${s.unit.name}</a></td><td>${s.status === 'published' ? `已公开 v${s.version}` : `草稿第 ${s.draftVersion} 稿`}</td><td class="num ${s.counts.error ? 'sev-error' : ''}">${s.counts.error}</td><td class="num">${s.counts.warning}</td><td class="num">${s.counts.info}</td></tr>`,
 )}</tbody></table>`)}<p><a href="/oversight?year=${year}">返回</a></p>`,
     );
   });
