@@ -37,6 +37,8 @@ interface Marks {
   parts: Partial<Record<PartKey, Mark>>;
   sections: Map<NarrativeSection, Mark>;
   tables: Map<string, Mark>;
+  /** The contents page's heading. */
+  contents?: Mark;
   /** Contents entries as laid out: the entry, its last line's position and page. */
   toc: { entry: string; page: number; top: number; firstTop: number; firstPage: number }[];
 }
@@ -82,7 +84,7 @@ function table(flow: Flow, m: TableModel, p: TablePlan, first: boolean, marks: M
 }
 
 function contents(flow: Flow, d: Disclosure, marks: Marks): void {
-  flow.text('目 录', { size: PDF_SIZES.part, bold: true, align: 'center', marginBottom: 12 });
+  marks.contents = flow.text('目 录', { size: PDF_SIZES.part, bold: true, align: 'center', marginBottom: 12 });
   for (const e of d.toc) {
     const indent = /^第.部分/.test(e.trim()) ? 0 : 18;
     const width = flow.contentWidth - indent - TOC_NUMBER_ROOM;
@@ -184,7 +186,7 @@ export async function renderPdf(d: Disclosure): Promise<Buffer> {
 
 /** The bookmarks: the contents page, then each part with its sections or tables under it. */
 function outlineItems(d: Disclosure, models: TableModel[], marks: Marks): OutlineItem<Mark>[] {
-  const items: OutlineItem<Mark>[] = [{ title: '目录', to: { page: 1, top: 40 } }];
+  const items: OutlineItem<Mark>[] = marks.contents ? [{ title: '目录', to: marks.contents }] : [];
   const keys: PartKey[] = ['profile', 'tables', 'narrative', 'glossary'];
   for (const key of keys) {
     const at = marks.parts[key];
