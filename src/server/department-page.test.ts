@@ -54,4 +54,14 @@ describe('department page', () => {
     assert.match(bad.text, /data-rule="rollup\.function"/);
     assert.match(bad.text, /部门数比所列单位/);
   });
+
+  it('takes the department’s own texts from its own published department budget', async () => {
+    const own = departmentBudget({ ...DEPT, dutiesIntro: '营口市营商环境建设局的主要职责是：', duties: ['统筹推进全市营商环境建设。'], goals: '全面提升营商环境。' }, [organ, yingkou]);
+    const g = generate(own);
+    await store.publish({ unitCode: '041', year: 2024, disclosure: g.disclosure, budget: own, findings: [], reason: '补充部门概况', actor: 'dept041' });
+    const p = await c.page('/departments/041?year=2024');
+    assert.match(p.text, /统筹推进全市营商环境建设/);
+    assert.doesNotMatch(p.text, /待填写：营口市营商环境建设局的主要职责/);
+    assert.match(p.text, /class="flash ok rollup-result"/);
+  });
 });
