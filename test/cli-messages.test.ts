@@ -125,6 +125,7 @@ test('a build, a check, a read, a round trip, a code the partial catalog lacks, 
   // 39999 (其他支出) is a real code missing from the partial lists shipped: a located warning naming the fix.
   assert.equal(runs[1]!.status, 0, runs[1]!.stderr);
   assert.match(runs[1]!.stderr, /^警告：第\d+行第\d+列：第6条支出明细（lines\[5\]）部门经济分类科目编码 39999 不在已收录的2024年部门预算支出经济分类科目（不完整）中.*codeNames/m);
+  assert.doesNotMatch(runs[1]!.stderr, /印为空名称/, 'the missing name is said once, at the line');
   assert.equal(runs[2]!.status, 1, 'the corpus document has known errors');
   assert.match(runs[5]!.stdout, /^2010350 事业运行（项，上级 20103；2024 年科目表）$/m);
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };

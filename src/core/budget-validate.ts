@@ -18,6 +18,8 @@ export interface Issue {
   path: string;
   /** Chinese, naming the place itself. */
   message: string;
+  /** The classification code a catalogue message is about (a line's code, or the 类/款 above it). */
+  code?: string;
   /** Where the field is in the JSON text it came from (1-based), when known. */
   line?: number;
   column?: number;
@@ -172,7 +174,7 @@ export function parseBudget(input: unknown, opts: { catalog?: Catalog } = {}): {
 }
 
 /** What a code check says about one code, wherever it occurs: messages completed by the place. */
-type Verdict = { error: boolean; message: (place: string) => string }[];
+type Verdict = { error: boolean; message: (place: string) => string; code?: string }[];
 
 /**
  * Checks each distinct code once per budget (a unit repeats a few dozen codes over hundreds of
@@ -185,12 +187,12 @@ function codeChecker(check: (code: string) => Verdict, errors: Issue[], warnings
     if (!verdict) seen.set(code, (verdict = check(code)));
     if (verdict.length === 0) return;
     const place = describePlace(path);
-    for (const v of verdict) (v.error ? errors : warnings).push({ path: formatPath(path), message: v.message(place) });
+    for (const v of verdict) (v.error ? errors : warnings).push({ path: formatPath(path), message: v.message(place), code: v.code ?? code });
   };
 }
 
-const error = (message: (place: string) => string) => ({ error: true, message });
-const warning = (message: (place: string) => string) => ({ error: false, message });
+const error = (message: (place: string) => string, code?: string) => ({ error: true, message, code });
+const warning = (message: (place: string) => string, code?: string) => ({ error: false, message, code });
 
 /**
  * A code the list lacks: an error against an official list in full; against a partial list a
@@ -211,7 +213,7 @@ function checkFunctionCode(code: string, cat: Catalog, j: BudgetJson): Verdict {
     // The shipped 类 list lacks real classes (203, 222, 229 …): only an official list in full can refuse one.
     if (cat.complete.function) return [error((place) => `${place} ${code} 不属于${cat.year}年支出功能分类的任何类（${cls} 不是类编码）`)];
     return [
-      warning((place) => `${place} ${code} 所属的类 ${cls} 不在已收录的${cat.year}年支出功能分类科目（不完整）中，请核对编码；公开表中该类将没有名称，可在 codeNames 中填写 "${cls}": "类名称"`),
+      warning((place) => `${place} ${code} 所属的类 ${cls} 不在已收录的${cat.year}年支出功能分类科目（不完整）中，请核对编码；公开表中该类将没有名称，可在 codeNames 中填写 "${cls}": "类名称"`, cls),
       ...checkFunctionItem(code, cat, j),
     ];
   }
@@ -229,7 +231,7 @@ function checkFunctionItem(code: string, cat: Catalog, j: BudgetJson): Verdict {
   if (!hit) {
     const out = [absent(cat, 'function', code, given)];
     if (!cat.function.has(section) && !j.codeNames[section] && !cat.complete.function) {
-      out.push(warning((place) => `${place} ${code} 所属的款 ${section} 不在已收录的${cat.year}年支出功能分类科目中，公开表中该款将没有名称；可在 codeNames 中填写 "${section}"`));
+      out.push(warning((place) => `${place} ${code} 所属的款 ${section} 不在已收录的${cat.year}年支出功能分类科目中，公开表中该款将没有名称；可在 codeNames 中填写 "${section}"`, section));
     }
     return out;
   }
@@ -245,7 +247,7 @@ function checkEconCode(code: string, cat: Catalog, j: BudgetJson): Verdict {
   const out: Verdict = [];
   if (!cat.deptEcon.has(cls) && !j.codeNames[cls]) {
     if (cat.complete.deptEcon) return [error((place) => `${place} ${code} 不属于${cat.year}年部门预算支出经济分类的任何类（${cls} 不是类编码）`)];
-    out.push(warning((place) => `${place} ${code} 所属的类 ${cls} 不在已收录的${cat.year}年部门预算支出经济分类科目（不完整）中，公开表中该类将没有名称；可在 codeNames 中填写 "${cls}"`));
+    out.push(warning((place) => `${place} ${code} 所属的类 ${cls} 不在已收录的${cat.year}年部门预算支出经济分类科目（不完整）中，公开表中该类将没有名称；可在 codeNames 中填写 "${cls}"`, cls));
   }
   if (!cat.deptEcon.has(code)) out.push(absent(cat, 'deptEcon', code, j.codeNames[code]));
   return out;

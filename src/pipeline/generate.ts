@@ -48,7 +48,10 @@ export function generate(budgetJson: unknown, opts: GenerateOptions = {}): Gener
     const { disclosure, warnings } = buildDisclosure(v.budget, { template });
     // The template itself: one given as a file or learned by `template infer` is not loadable by id.
     const findings = checkDisclosure(disclosure, { budget: v.budget, template });
-    return { budget: v.budget, disclosure, findings, inputErrors: [], inputWarnings: [...v.warnings, ...warnings] };
+    // A code the gate already warned about (at its line) is not warned about again for its missing name.
+    const warned = new Set(v.warnings.map((w) => w.code));
+    const fresh = warnings.filter((w) => !(w.path.startsWith('codeNames.') && warned.has(w.path.slice('codeNames.'.length))));
+    return { budget: v.budget, disclosure, findings, inputErrors: [], inputWarnings: [...v.warnings, ...fresh] };
   } catch (e) {
     return { budget: v.budget, findings: [], inputErrors: [{ path: '(生成)', message: `无法生成公开文件：${(e as Error).message}` }], inputWarnings: v.warnings };
   }
