@@ -64,7 +64,10 @@ export function drawTable(flow: Flow, m: TableModel, size: number, widths: numbe
       return { cell, row: r, col: c, rowSpan: cell.rowSpan, lines, ...style };
     }),
   );
-  grid = splitTallRows(grid, H, rows, Math.floor((flow.bottom - PAGE_MARGINS.top - 60 - (2 * PAD_Y + RULE)) / lh));
+  // A body row continues on the next page when it is taller than a page below the repeated header.
+  let headerGuess = 0;
+  for (let r = 0; r < H; r++) headerGuess += 2 * PAD_Y + RULE + lh * Math.max(1, ...grid[r]!.map((p) => (p && p.rowSpan === 1 ? p.lines.length : 1)));
+  grid = splitTallRows(grid, H, rows, Math.floor((flow.bottom - PAGE_MARGINS.top - headerGuess - (2 * PAD_Y + RULE)) / lh) - 1);
 
   // owner[r][c]: the cell covering grid position (r, c).
   const owner: (Placed | undefined)[][] = grid.map(() => Array<Placed | undefined>(C));
