@@ -11,6 +11,7 @@ import { topItems, type ListColumn, type ListItem, type ListTable } from '../pri
 import { columnOf, headerPaths, amountAt, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from '../printed/matrix.ts';
 import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
+import { memoizeByObject } from '../util/memo.ts';
 
 const FUNCTION_ROLES: TableRole[] = ['income', 'expenditure', 'general-expenditure', 'fund-expenditure', 'state-capital-expenditure', 'function-expenditure'];
 const ECON_ROLES: TableRole[] = ['general-basic', 'gov-econ', 'dept-econ'];
@@ -376,13 +377,10 @@ interface ThreePublicHead {
 }
 
 /** Keyed by the (cached) header paths: the tables of one template share a header. */
-const threePublicHeads = new WeakMap<string[][], ThreePublicHead>();
+const threePublicHeadOf = memoizeByObject((raw: string[][]) => readThreePublicHead(raw, raw.length));
 
 function threePublicHead(header: string[][], width: number): ThreePublicHead {
-  const raw = headerPaths(header, width);
-  let head = threePublicHeads.get(raw);
-  if (!head) threePublicHeads.set(raw, (head = readThreePublicHead(raw, width)));
-  return head;
+  return threePublicHeadOf(headerPaths(header, width));
 }
 
 function readThreePublicHead(raw: string[][], width: number): ThreePublicHead {

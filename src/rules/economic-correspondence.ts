@@ -14,12 +14,6 @@ import { type Finding, type Rule } from './types.ts';
 
 const MEASURES: [Measure, string][] = [['total', '合计'], ['basic', '基本支出'], ['project', '项目支出']];
 
-const catalogs = new Map<number, Catalog>();
-function catalogFor(year: number): Catalog {
-  let c = catalogs.get(year);
-  if (!c) catalogs.set(year, (c = loadCatalog(year)));
-  return c;
-}
 
 /** Rows holding amounts at the lowest printed level: 款 rows, and 类 rows printed without 款. */
 function leaves(m: Matrix): MatrixRow[] {
@@ -67,7 +61,7 @@ const correspondence: Rule = {
     const m11 = ctx.matrix('gov-econ');
     const m12 = ctx.matrix('dept-econ');
     if (!m11 || !m12) return [];
-    const mapped = mapRows(m12, kind as UnitKind, catalogFor(ctx.year));
+    const mapped = mapRows(m12, kind as UnitKind, loadCatalog(ctx.year));
     if (!mapped) return [];
     const out: Finding[] = [];
     const l11 = ctx.label(m11.table);

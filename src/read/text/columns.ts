@@ -7,6 +7,7 @@
  */
 import type { Cell, RawRow } from './lines.ts';
 import { isAmount, norm } from './normalize.ts';
+import { memoizeByObject } from '../../util/memo.ts';
 
 export interface HeaderWord extends Cell {
   /** Index of the header line the word was printed on. */
@@ -78,9 +79,7 @@ export function columnText(c: Column, sep = ''): string {
  * with the column each starts at. Template headers are loaded once, so this is computed once per
  * header, not per document.
  */
-export function spanningLabels(header: string[][]): ReadonlyMap<string, number> {
-  const hit = spanningMemo.get(header);
-  if (hit) return hit;
+export const spanningLabels = memoizeByObject((header: string[][]): ReadonlyMap<string, number> => {
   const found = new Map<string, number>();
   header.forEach((row, r) => {
     if (r === header.length - 1) return;
@@ -88,15 +87,11 @@ export function spanningLabels(header: string[][]): ReadonlyMap<string, number> 
       if (cell && j + 1 < row.length && row[j + 1] === '' && header.slice(r + 1).some((lower) => (lower[j + 1] ?? '') !== '') && !found.has(norm(cell))) found.set(norm(cell), j);
     });
   });
-  spanningMemo.set(header, found);
   return found;
-}
-const spanningMemo = new WeakMap<string[][], ReadonlyMap<string, number>>();
+});
 
 /** The leaf label of each template column: the lowest non-blank header cell above it (once per header). */
-export function leafLabels(header: string[][]): readonly string[] {
-  const hit = leafMemo.get(header);
-  if (hit) return hit;
+export const leafLabels = memoizeByObject((header: string[][]): readonly string[] => {
   const width = header.reduce((w, r) => Math.max(w, r.length), 0);
   const out: string[] = [];
   for (let j = 0; j < width; j++) {
@@ -104,10 +99,8 @@ export function leafLabels(header: string[][]): readonly string[] {
     for (const row of header) if (row[j]) label = row[j]!;
     out.push(label);
   }
-  leafMemo.set(header, out);
   return out;
-}
-const leafMemo = new WeakMap<string[][], readonly string[]>();
+});
 
 /** Whether a printed column header names a template column (equal, or one contains the other). */
 export function sameLabel(printed: string, template: string): boolean {

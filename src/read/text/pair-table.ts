@@ -15,6 +15,7 @@ import { alignAmounts, columnText, groupAt, headerLayout, labelCuts, leafLabels,
 import { sourceOf, type Cell, type RawRow } from './lines.ts';
 import { isAmount, norm } from './normalize.ts';
 import type { Problem } from './table-block.ts';
+import { memoizeByObject } from '../../util/memo.ts';
 
 export interface PairTable {
   header: string[][];
@@ -33,18 +34,13 @@ interface PairPlan {
   labelCols: number[];
   amountCols: number[];
 }
-const plans = new WeakMap<TemplateTable, PairPlan | null>();
-
-function pairPlan(spec: TemplateTable): PairPlan | null {
-  if (plans.has(spec)) return plans.get(spec)!;
+const pairPlan = memoizeByObject((spec: TemplateTable): PairPlan | null => {
   const leaf = leafLabels(spec.header);
   const labelCols: number[] = [];
   const amountCols: number[] = [];
   for (let i = 0; i < leaf.length; i++) (/项目|名称/.test(norm(leaf[i]!)) ? labelCols : amountCols).push(i);
-  const plan = labelCols.length && labelCols[0] === 0 ? { leaf, labelCols, amountCols } : null;
-  plans.set(spec, plan);
-  return plan;
-}
+  return labelCols.length && labelCols[0] === 0 ? { leaf, labelCols, amountCols } : null;
+});
 
 /** A line's cells placed: amounts under their columns, labels in the label column of their side; null when it has more amounts than columns. */
 function placeLine(cells: Cell[], plan: PairPlan, amountColumns: Column[], groupOf: (pos: number) => number): string[] | null {

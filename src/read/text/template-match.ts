@@ -7,6 +7,7 @@
 import { listReadingTemplates, loadTemplate, type Template, type TemplateTable } from '../../core/template.ts';
 import { nfkc, norm, NUMBERING } from './normalize.ts';
 import type { PrintedLine } from './lines.ts';
+import { memoizeByObject } from '../../util/memo.ts';
 
 export interface TitleIndex {
   template: Template;
@@ -14,20 +15,15 @@ export interface TitleIndex {
   names: { name: string; table: TemplateTable }[];
 }
 
-const indexes = new WeakMap<Template, TitleIndex>();
-
-export function titleIndex(template: Template): TitleIndex {
-  const hit = indexes.get(template);
-  if (hit) return hit;
+/** A template's table names, longest first, made once per template. */
+export const titleIndex = memoizeByObject((template: Template): TitleIndex => {
   const names: { name: string; table: TemplateTable }[] = [];
   for (const t of template.tables) {
     for (const n of [t.title, ...(t.aliases ?? [])]) names.push({ name: norm(n), table: t });
   }
   names.sort((a, b) => b.name.length - a.name.length);
-  const index = { template, names };
-  indexes.set(template, index);
-  return index;
-}
+  return { template, names };
+});
 
 const PREFIX = /^(?:公开\d+表)?(?:\d{4}年度?)?(?:区级|市级|省级)?(?:部门|预算单位|单位)?/;
 const SUFFIX = /^(?:\(续\)|\(续表\)|续表)?$/;

@@ -21,6 +21,7 @@ import { alignAmounts, columnText, headerLayout, leafLabels, matchTemplateColumn
 import { sourceOf, type Cell, type RawRow } from './lines.ts';
 import { isAmount, norm } from './normalize.ts';
 import type { Problem } from './table-block.ts';
+import { memoizeByObject } from '../../util/memo.ts';
 
 export interface WrappedGrid {
   header: string[][];
@@ -54,18 +55,11 @@ interface GridPlan {
   /** The procurement-form column among them, or -1. */
   formCol: number;
 }
-const plans = new WeakMap<TemplateTable, GridPlan>();
-
-function gridPlan(spec: TemplateTable): GridPlan {
-  let plan = plans.get(spec);
-  if (!plan) {
-    const leaf = leafLabels(spec.header);
-    const labelCount = leaf.findIndex((h) => AMOUNT_LABEL.test(norm(h)));
-    plan = { leaf, labelCount, formCol: leaf.findIndex((h, i) => i < labelCount && FORM_HEADER.test(norm(h))) };
-    plans.set(spec, plan);
-  }
-  return plan;
-}
+const gridPlan = memoizeByObject((spec: TemplateTable): GridPlan => {
+  const leaf = leafLabels(spec.header);
+  const labelCount = leaf.findIndex((h) => AMOUNT_LABEL.test(norm(h)));
+  return { leaf, labelCount, formCol: leaf.findIndex((h, i) => i < labelCount && FORM_HEADER.test(norm(h))) };
+});
 
 export function readWrappedGrid(spec: TemplateTable, header: RawRow[], body: RawRow[], file?: string): WrappedGrid | null {
   if (!header.length || !body.length || header.some((r) => r.tabbed) || body.some((r) => r.tabbed)) return null;
