@@ -62,6 +62,9 @@ ${ours.map((f) => {
   );
 }
 
+/** An input problem as listed on the draft page: the message names its field; a template problem ("(模板)") is labelled. */
+const issueText = (i: Issue) => (i.path.startsWith('(') ? `${i.path}：${i.message}` : i.message);
+
 /** An uploaded budget JSON that fails validation: every problem with its line and field; the draft is unchanged. */
 function budgetErrorsPage(c: Ctx, unit: Unit, year: number, file: string, errors: Issue[]): Response {
   return render(
@@ -143,7 +146,7 @@ ${last?.budget ? html`<form method="post" action="${base}/from-published" class=
 <p class="muted">最后由 ${draft.updatedBy} 于 ${draft.updatedAt.replace('T', ' ').slice(0, 19)} 保存。${published.length ? html` 已公开 ${published.length} 个版本，最新 <a href="/units/${unit.code}/${year}">v${published[0]!.version}</a>。` : ''}</p>
 ${flash}${upload}
 <h2>检查结果</h2>
-${g.inputErrors.length ? html`<div class="flash error"><b>预算数据有误，无法生成：</b><ul>${g.inputErrors.map((i) => html`<li>${i.message}</li>`)}</ul></div>` : findingsView(g.findings)}
+${g.inputErrors.length ? html`<div class="flash error"><b>预算数据有误，无法生成：</b><ul>${g.inputErrors.map((i) => html`<li>${issueText(i)}</li>`)}</ul></div>` : findingsView(g.findings)}
 <h2>发布</h2>
 <form method="post" action="${base}/publish" class="card publish">${csrfField(c)}<input type="hidden" name="baseVersion" value="${draft.version}">
 ${errors.length ? html`<p class="flash error">有 ${errors.length} 个错误，改正前不能发布。</p>` : ''}
@@ -154,7 +157,7 @@ ${warnings.length ? html`<label style="font-weight:400"><input type="checkbox" n
 <form method="post" action="${base}/texts" class="card texts">${csrfField(c)}<input type="hidden" name="baseVersion" value="${draft.version}">
 ${fields.map((f) => html`<label for="${f.name}">${f.label}</label><textarea id="${f.name}" name="t:${f.name}" rows="${f.list ? 6 : 3}">${f.value}</textarea>`)}
 <p><button type="submit">保存文字</button></p></form>
-${g.inputWarnings.length ? html`<details><summary>数据提示（${g.inputWarnings.length}）</summary><ul>${g.inputWarnings.map((i) => html`<li>${i.message}</li>`)}</ul></details>` : ''}
+${g.inputWarnings.length ? html`<details><summary>数据提示（${g.inputWarnings.length}）</summary><ul>${g.inputWarnings.map((i) => html`<li>${issueText(i)}</li>`)}</ul></details>` : ''}
 ${g.disclosure ? html`<h2>生成的公开文件（预览）</h2>${await disclosureView(g.disclosure, g.findings)}` : ''}`,
     );
   });
