@@ -3,8 +3,9 @@
  * name suggested), amounts (exact fen), references (projects, units) and codes against the year's
  * catalog. Every message is Chinese and names its place ("第4条支出明细（lines[3]）金额不能为负数");
  * `path` keeps the field path for programs (and for locating it in JSON text, budget-json.ts).
- * A code the catalog lacks is an error against an official list in full and a warning against the
- * partial lists shipped; a malformed code, or one under no known 类, is always an error.
+ * A code the catalog lacks (item, or the 类/款 above it) is an error against an official list in full
+ * and a warning against the partial lists shipped (data/catalogs/SOURCES.md); a malformed code (wrong
+ * length, a 00 part, not under a 2xx / 3xx / 5xx 类) is always an error.
  */
 import { BudgetSchema, FUNDING_SOURCES, type Budget, type BudgetJson, type FundingSource, type Line, type ThreePublic } from './budget.ts';
 import { describePlace, formatPath, issueMessages, type PathPart } from './budget-messages.ts';
