@@ -31,6 +31,7 @@ export function addInferCommand(template: Command): Command {
         throw e;
       }
       const { template, notes } = inferTemplate(read.disclosure, { id: opts.id, name: opts.name, learnedFrom: files.map((f) => basename(f)) });
+      if (!template.tables.length) throw new UserError(`${files.join('、')}：没有读到可学的公开表（收支总表、收入总表……），未写出模板`);
       writeFileSync(opts.output, `${JSON.stringify(template, null, 2)}\n`);
       const d = read.disclosure;
       process.stderr.write(`${d.unit.name || '（未识别单位）'} ${d.year || '?'}年：学得 ${template.tables.length} 张表、情况说明 ${template.narrativeSections.length} 节、名词解释 ${template.glossaryTerms.length} 条 → ${opts.output}\n`);

@@ -17,7 +17,10 @@ describe('template per unit: by region, overridable by the bureau', () => {
     assert.equal(regionTemplate('210800'), 'liaoning-2024');
     assert.equal(regionTemplate('310107'), 'shanghai-2026');
     assert.equal(regionTemplate('320000'), 'jiangsu-2019');
-    assert.equal(regionTemplate('440300'), DEFAULT_TEMPLATE);
+    assert.equal(regionTemplate('440305'), 'shenzhen-2026', 'a district of Shenzhen: the city’s layout');
+    assert.equal(regionTemplate('110105'), 'beijing-2026');
+    assert.equal(regionTemplate('440100'), DEFAULT_TEMPLATE, 'Guangzhou: no layout of its own nor of Guangdong');
+    assert.equal(regionTemplate('510000'), DEFAULT_TEMPLATE);
     assert.ok(!generationTemplates().some((t) => t.kind !== 'budget'), 'final-account and reading-only layouts are not offered');
   });
 

@@ -1,7 +1,7 @@
 /**
  * Which template (layout) a unit's disclosure is generated in: the one its finance bureau chose in
- * the unit's settings, else the one of its province — a template's `region` ("辽宁省", "上海市") is
- * matched with the province's name — else the default. Template ids are data (data/templates/),
+ * the unit's settings, else the one of its region, city or province — a template's `region`
+ * ("辽宁省", "上海市", "深圳市") is matched with the region's name — else the default. Template ids are data (data/templates/),
  * never written here.
  */
 import { DEFAULT_TEMPLATE, listTemplates, loadTemplate, type Template } from '../core/template.ts';
@@ -27,14 +27,27 @@ export function provinceOf(regionCode: string): string {
   return /^\d{6}$/.test(regionCode) ? `${regionCode.slice(0, 2)}0000` : regionCode;
 }
 
-/** The province's template: the newest (by id) of its budget templates; the default where it has none. */
+/** The regions a code belongs to, nearest first: itself, its city (440305 → 440300), its province. */
+export function regionChain(regionCode: string): string[] {
+  if (!/^\d{6}$/.test(regionCode)) return [regionCode];
+  return [...new Set([regionCode, `${regionCode.slice(0, 4)}00`, provinceOf(regionCode)])];
+}
+
+/**
+ * The region's template: the newest (by id) budget template of the nearest region that has one
+ * (Shenzhen's before Guangdong's); the default where none has.
+ */
 export function regionTemplate(regionCode: string): string {
-  const province = regionName(provinceOf(regionCode));
-  const mine = generationTemplates()
-    .filter((t) => t.region === province)
-    .map((t) => t.id)
-    .sort();
-  return mine.at(-1) ?? DEFAULT_TEMPLATE;
+  const templates = generationTemplates();
+  for (const code of regionChain(regionCode)) {
+    const name = regionName(code);
+    const mine = templates
+      .filter((t) => t.region === name)
+      .map((t) => t.id)
+      .sort();
+    if (mine.length) return mine.at(-1)!;
+  }
+  return DEFAULT_TEMPLATE;
 }
 
 /** The template a unit's disclosure is generated in (the bureau's choice while it still exists). */
