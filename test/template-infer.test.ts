@@ -146,6 +146,9 @@ test('gongkai template infer: writes a checked template, says what it did not le
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /^gongkai: 无法读取公开文件：.*no-such\.pdf/);
   assert.equal(missing.stderr.trim().split('\n').length, 1);
+  const noTables = gongkai('template', 'infer', join(REAL, '40_yunnan-kunming-zhengfuban-2026-dept-budget.html'), '-o', join(out, '..', 'none.json'));
+  assert.equal(noTables.status, 2);
+  assert.match(noTables.stderr, /没有读到可学的公开表.*未写出模板/);
   const badId = gongkai('template', 'infer', 'x.pdf', '-o', out, '--id', 'Bad Id');
   assert.equal(badId.status, 2);
   assert.match(badId.stderr, /模板 id 只能由小写字母、数字和连字符组成/);
