@@ -45,3 +45,13 @@ test('building with an invalid template is one line naming the template file and
   assert.match(r.stderr, /^gongkai: .*budget\.json：未能生成：模板 src\/core\/testdata\/templates\/unknown-measure\.json：tables\[1\]\.measures\[2\]：.*“toSuperior”/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
 });
+
+test('checking with an unknown or invalid --template is one clear line, not a silent fallback', () => {
+  const check = (template: string) => spawnSync(process.execPath, ['bin/gongkai.js', 'check', 'fixtures/yingkou-2024/budget.json', '--template', template], { encoding: 'utf8' });
+  const unknown = check('no-such-template');
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /^gongkai: 模板 .*no-such-template\.json：没有名为“no-such-template”的模板/);
+  const invalid = check(`${TESTDATA}/unknown-layout.json`);
+  assert.equal(invalid.status, 2);
+  assert.match(invalid.stderr, /unknown-layout\.json：tables\[1\]\.layout：未知的版式“matrix-of-codes”/);
+});

@@ -6,6 +6,7 @@
  */
 import type { Budget } from '../core/budget.ts';
 import type { Disclosure } from '../core/disclosure.ts';
+import { loadTemplate } from '../core/template.ts';
 import { UserError } from '../core/user-error.ts';
 import { readDisclosureFiles, UnreadableInputError } from '../read/index.ts';
 import { checkDisclosure, type Finding } from '../rules/index.ts';
@@ -28,6 +29,9 @@ function looksLikeBudget(json: unknown): boolean {
 
 /** The files of one disclosure (or a budget.json) as the Disclosure to check, with the budget where there is one. */
 export async function loadForCheck(paths: string | string[], template?: string): Promise<CheckInput> {
+  // A template named by the user must exist and be valid: the rules would otherwise quietly fall
+  // back to the default layout. Raises UserError naming the file and field.
+  if (template !== undefined) loadTemplate(template);
   // Several files of one disclosure (情况说明 + 公开表) are read as one.
   const files = Array.isArray(paths) ? paths : [paths];
   const path = files.join(' + ');
