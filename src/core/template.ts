@@ -18,10 +18,7 @@ export { TABLE_ROLES, INFORMATIONAL_TABLE_KEYS, type TableRole } from './templat
 
 export type TableLayout = (typeof TABLE_LAYOUTS)[number];
 
-/**
- * Amount columns of a code-matrix / list table: total | basic | personnel | public | project |
- * unitOwn (单位资金小计) | source:<FundingSource>.
- */
+/** An amount column of a table, by what it sums (the names each projection takes: template-layouts.ts). */
 export type Measure = string;
 
 export interface TemplateTable {
