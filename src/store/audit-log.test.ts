@@ -125,6 +125,19 @@ for (const dialect of testDialects()) {
   });
 }
 
+it('two connections to one SQLite file (the portal and the command line) append to one chain', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gk-two-'));
+  const [a, b] = [await Store.open({ dataDir: dir }), await Store.open({ dataDir: dir })];
+  try {
+    await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).audit(entry(i))));
+    assert.deepEqual(await a.verifyAuditChain(), { ok: true, rows: 60 });
+  } finally {
+    await a.close();
+    await b.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 it('the SQLite file and its -wal/-shm are readable by their owner only', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gk-perm-'));
   try {

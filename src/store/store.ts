@@ -499,9 +499,20 @@ export class Store {
   }
 
   // ── audit ────────────────────────────────────────────────────────────────────────────────
-  /** Appends one entry (in a transaction of its own: the chain needs the previous row's hash). */
+  /**
+   * Appends one entry (in a transaction of its own: the chain needs the previous row's hash). On
+   * SQLite another process (the command line beside the portal) may append between this read and
+   * write; SQLite then refuses the write (the chain cannot fork) and it is tried again.
+   */
   async audit(e: AuditInput): Promise<void> {
-    await this.db.transaction().execute((trx) => this.auditIn(trx, e));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((trx) => this.auditIn(trx, e));
+      } catch (err) {
+        if (!isBusy(err) || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+      }
+    }
   }
 
   /**
