@@ -51,6 +51,7 @@ const UNIT_OWN = new Set<Measure>(['source:operating', 'source:business', 'sourc
 /** Canonical labels where the document's own wording is not found whole. */
 const CANONICAL: Record<string, string> = {
   total: '合计',
+  fiscal: '财政拨款收入',
   reserve: '单位预留机动经费',
   carryOut: '结转下年资金',
   basic: '基本支出',
@@ -104,6 +105,10 @@ export function findMeasures(text: string, kind: ColumnKind, allowed?: readonly 
     const m = words.exec(text);
     if (m) hits.push({ at: m.index, measure, label: m[0] });
   }
+  // 财政拨款 is a column of its own (Shanghai's 财政拨款收入) where no fund type is printed apart;
+  // else it is the group label over them.
+  const fiscal = kind === 'sources' && (!allowed || allowed.includes('fiscal')) ? /财政拨款(?:收入)?/.exec(text) : null;
+  if (fiscal && !hits.some((h) => ['source:general', 'source:fund', 'source:stateCapital'].includes(h.measure))) hits.push({ at: fiscal.index, measure: 'fiscal', label: fiscal[0] });
   // 人员经费 / 公用经费 are parts of 基本支出: listed after it whatever the reading order says.
   hits.sort((a, b) => a.at - b.at);
   const measures: Measure[] = ['total'];
@@ -160,7 +165,7 @@ export function labelOf(found: FoundColumns, m: Measure): string {
   if (!l || !WHOLE_LABEL.test(l)) return CANONICAL[m] ?? m;
   const label = headerLabel(l);
   const read = measureOfPath([label]);
-  return read === m || m === 'total' || (m === 'source:general' && read === 'source:fiscal') ? label : (CANONICAL[m] ?? label);
+  return read === m || m === 'total' || (m === 'source:general' && read === 'source:fiscal') || (m === 'fiscal' && read === 'source:fiscal') ? label : (CANONICAL[m] ?? label);
 }
 
 /** How a complete column label ends. */

@@ -99,7 +99,7 @@ export function inferTable(t: DisclosureTable, no: number, ctx: TableContext): I
     case 'code-matrix': {
       const found = findMeasures(text, shape.columns!, shape.allowed);
       if (role === 'operating-cost') found.labels.set('total', /机关运行经费支出/.test(text) ? '机关运行经费支出' : '机关运行经费');
-      if (shape.columns === 'sources' && !found.measures.includes('source:general')) {
+      if (shape.columns === 'sources' && !found.measures.includes('source:general') && !found.measures.includes('fiscal')) {
         // Every budget's income has 一般公共预算 money; a header read without it was read badly.
         found.measures.splice(1, 0, 'source:general');
         if (!/计$/.test(found.labels.get('total')!)) found.labels.set('total', '合计');
