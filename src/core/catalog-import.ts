@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parseCsv, csvField } from './csv.ts';
+import { csvDocument, parseCsv } from './csv.ts';
 import { DATA_DIR } from './template.ts';
 import { clearCatalogCache, ECON_LENGTHS, FUNCTION_LENGTHS } from './catalog.ts';
 
@@ -56,13 +56,13 @@ export async function importCatalog(path: string, year: number, kind: CatalogKin
   const dir = join(root, String(year));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${FILE_PREFIX[kind]}_imported.csv`);
-  const lines = ['code,name,level,parent_code'];
+  const rows: string[][] = [['code', 'name', 'level', 'parent_code']];
   for (const [code, name] of [...seen].sort(([a], [b]) => a.localeCompare(b))) {
     const level = lengths.indexOf(code.length) + 1;
-    const parent = level > 1 ? code.slice(0, lengths[level - 2]) : '';
-    lines.push([code, csvField(name), String(level), parent].join(','));
+    rows.push([code, name, String(level), level > 1 ? code.slice(0, lengths[level - 2]) : '']);
   }
-  writeFileSync(file, lines.join('\n') + '\n');
+  // Read back by the catalogue loader (parseCsv), not opened by people: no BOM.
+  writeFileSync(file, csvDocument(rows, { bom: false }));
   clearCatalogCache();
   return { file, rows: seen.size, skipped, malformed };
 }
