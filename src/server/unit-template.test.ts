@@ -68,6 +68,9 @@ describe('portal: unit layout setting and the public page', () => {
     const saved = await dept.form('/oversight/units/041002/template', { template: 'shanghai-2026' });
     assert.equal(saved.status, 303);
     assert.equal((await store.getUnit('041002'))?.template, 'shanghai-2026');
+    const after = await dept.page('/oversight/units/041002/template?saved=1');
+    assert.match(after.text, /已保存/);
+    assert.match(after.text, /（由财政部门指定）/);
     const audit = await store.listAudit({ action: 'unit.template' });
     assert.match(audit[0]?.detail ?? '', /按地区 → shanghai-2026/);
 

@@ -36,6 +36,7 @@ export function registerUnitTemplate(app: Hono<AppEnv>, deps: Deps) {
       c,
       `${unit.name} 公开版式`,
       html`<h1>${unit.name}：公开版式</h1>
+${c.req.query('saved') ? html`<p class="flash ok">已保存。</p>` : ''}
 <p>生成公开文件时使用的版式（表的数量、表名、表头、情况说明和名词解释）。现用：<strong class="current-template">${nameOf(current)}</strong>${unit.template ? '（由财政部门指定）' : '（按地区）'}。</p>
 <form method="post" action="/oversight/units/${unit.code}/template" class="card">${csrfField(c)}
 <fieldset><legend>选择版式</legend>
