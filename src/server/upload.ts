@@ -121,7 +121,7 @@ function parseForm(c: Context, maxBytes: number): Promise<FormBody> {
       pending.push(
         new Promise((done) =>
           stream.on('close', () => {
-            out[name] = new File(chunks as Uint8Array<ArrayBuffer>[], info.filename || 'upload');
+            out[name] = uploadedFile(Buffer.concat(chunks), info.filename || 'upload');
             done();
           }),
         ),
@@ -133,4 +133,14 @@ function parseForm(c: Context, maxBytes: number): Promise<FormBody> {
     });
     incoming.pipe(parser);
   });
+}
+
+/**
+ * The parsed file as the File that takeUpload reads (name, size, arrayBuffer), over one buffer of
+ * its own: a real File would copy the bytes twice more (into a Blob, out of it) for each upload,
+ * garbage the event loop then has to collect; this buffer is moved to the worker as it is.
+ */
+function uploadedFile(bytes: Buffer, name: string): File {
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : Buffer.from(bytes);
+  return { name, size: own.length, type: '', arrayBuffer: async () => own.buffer as ArrayBuffer } as File;
 }
