@@ -153,3 +153,18 @@ test('gongkai template infer: writes a checked template, says what it did not le
   assert.equal(badId.status, 2);
   assert.match(badId.stderr, /模板 id 只能由小写字母、数字和连字符组成/);
 });
+
+test('template infer on a Shanghai budget gives back the shipped Shanghai layout: columns, units, code-matrix headers', async () => {
+  const files = readdirSync(REAL).filter((f) => f.startsWith('01_')).map((f) => join(REAL, f));
+  const { template } = inferTemplate((await readDisclosureFiles(files)).disclosure);
+  const shipped = loadTemplate('shanghai-2026');
+  assert.equal(template.amountUnit, shipped.amountUnit);
+  assert.deepEqual(template.tables.map((t) => t.key), shipped.tables.map((t) => t.key));
+  for (const [i, t] of template.tables.entries()) {
+    const s = shipped.tables[i]!;
+    assert.equal(t.amountUnit ?? template.amountUnit, s.amountUnit ?? shipped.amountUnit, `表${t.no} unit`);
+    assert.deepEqual(t.measures ?? [], s.measures ?? (s.layout === 'three-public-and-operating' ? t.measures : []), `表${t.no} columns`);
+    if (t.layout === 'code-matrix') assert.deepEqual(t.header, s.header, `表${t.no} header rows`);
+  }
+});
+

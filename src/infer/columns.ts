@@ -52,6 +52,7 @@ const UNIT_OWN = new Set<Measure>(['source:operating', 'source:business', 'sourc
 const CANONICAL: Record<string, string> = {
   total: '合计',
   fiscal: '财政拨款收入',
+  otherSources: '其他收入',
   reserve: '单位预留机动经费',
   carryOut: '结转下年资金',
   basic: '基本支出',
@@ -165,18 +166,42 @@ export function labelOf(found: FoundColumns, m: Measure): string {
   if (!l || !WHOLE_LABEL.test(l)) return CANONICAL[m] ?? m;
   const label = headerLabel(l);
   const read = measureOfPath([label]);
-  return read === m || m === 'total' || (m === 'source:general' && read === 'source:fiscal') || (m === 'fiscal' && read === 'source:fiscal') ? label : (CANONICAL[m] ?? label);
+  const same = read === m || m === 'total' || (read === 'source:fiscal' && (m === 'source:general' || m === 'fiscal')) || (m === 'otherSources' && read === 'source:other');
+  return same ? label : (CANONICAL[m] ?? label);
 }
 
 /** How a complete column label ends. */
 const WHOLE_LABEL = /(?:合计|总计|金额|预算数|收入|拨款|资金|预算|经费|支出|结转|结余)$/;
 
 /**
+ * A label the document prints over all its amount columns ("本年一般公共预算支出", "收入预算",
+ * "2026年预算数"): a cell of a header row above the last, naming money, not one column.
+ */
+const SPAN = /^(?:本年|\d{4}年度?)?(?:部门)?(?:一般公共预算|政府性基金预算|国有资本经营预算|财政拨款)?(?:基本)?(?:支出|收入)(?:预算)?$|^(?:本年|\d{4}年度?)?预算数?$/;
+
+export function spanLabel(header: string[][]): string | undefined {
+  for (const row of header.slice(0, -1))
+    for (const cell of row) {
+      const c = squash(cell);
+      if (c.length >= 3 && SPAN.test(c) && !/^(?:基本|项目)支出$/.test(c)) return headerLabel(c);
+    }
+  return undefined;
+}
+
+/**
  * Header rows for leading text columns and measure columns: one row, or two where a measure has
  * parts printed under it (基本支出 over 小计 / 人员经费 / 公用经费; 单位资金 over 小计 and its sources).
- * A label with nothing under it spans both rows (blank below it).
+ * A label with nothing under it spans both rows (blank below it). A label over all the amount
+ * columns (`span`) adds a row on top.
  */
-export function measureHeader(lead: string[], found: FoundColumns): string[][] {
+export function measureHeader(lead: string[], found: FoundColumns, span?: string): string[][] {
+  const rows = measureRows(lead, found);
+  if (!span) return rows;
+  const top = [...lead, span, ...found.measures.slice(1).map(() => '')];
+  return [top, ...rows.map((r) => [...lead.map(() => ''), ...r.slice(lead.length)])];
+}
+
+function measureRows(lead: string[], found: FoundColumns): string[][] {
   const { measures } = found;
   const groupOf = (m: Measure): Measure | undefined => {
     if ((m === 'personnel' || m === 'public') && measures.includes('basic')) return 'basic';

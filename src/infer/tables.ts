@@ -5,7 +5,7 @@
  */
 import type { AmountUnit, DisclosureTable } from '../core/disclosure.ts';
 import type { Measure, TableLayout, TableRole, TemplateTable } from '../core/template.ts';
-import { findMeasures, headerText, labelOf, measureHeader, type ColumnKind } from './columns.ts';
+import { findMeasures, headerText, labelOf, measureHeader, spanLabel, type ColumnKind } from './columns.ts';
 import { threePublicColumns } from './three-public.ts';
 import { squash, tableTitle } from './wording.ts';
 
@@ -105,10 +105,11 @@ export function inferTable(t: DisclosureTable, no: number, ctx: TableContext): I
         if (!/计$/.test(found.labels.get('total')!)) found.labels.set('total', '合计');
         notes.push(`${name}：表头中未读到“一般公共预算”列，已按惯例补在合计之后，请核对`);
       }
-      out.measures = found.measures;
+      out.measures = otherTakesTheRest(found.measures);
+      if (out.measures !== found.measures) found.labels.set('otherSources', found.labels.get('source:other') ?? '其他收入');
       // Rows by unit (单位名称 | amounts: Guangzhou's and Shenzhen's 收入总表), not by code.
       if (!hasCodes(t) && /单位名称|预算单位/.test(text) && (role === 'income' || role === 'expenditure')) out.rows = 'unit';
-      out.header = measureHeader(out.rows === 'unit' ? ['单位编码', /预算单位/.test(text) ? '预算单位' : '单位名称'] : codeLabels(text, out.rows), found);
+      out.header = measureHeader(out.rows === 'unit' ? ['单位编码', /预算单位/.test(text) ? '预算单位' : '单位名称'] : codeLabels(text, out.rows), found, spanLabel(t.header));
       const levels = codeLevels(t, out.rows);
       if (levels) out.levels = levels;
       break;
@@ -166,6 +167,20 @@ function wordsOfFirstRows(t: DisclosureTable): string[] {
   return out;
 }
 
+const ALL_SOURCES = ['general', 'fund', 'stateCapital', 'specialAccount', 'operating', 'business', 'superior', 'subordinate', 'other', 'carryOver'];
+
+/**
+ * An income table without a column for every source (Shanghai: 财政拨款, 事业收入, 事业单位经营收入,
+ * 其他收入): its 其他收入 takes every source no other column takes (otherSources), so its columns add
+ * up to 合计 whatever the budget holds. Not under a printed 单位资金 (its 小计 is its parts).
+ */
+function otherTakesTheRest(measures: Measure[]): Measure[] {
+  if (!measures.includes('source:other') || measures.includes('unitOwn')) return measures;
+  const covered = new Set(measures.flatMap((m) => (m === 'fiscal' ? ['general', 'fund', 'stateCapital'] : m.startsWith('source:') ? [m.slice(7)] : [])));
+  if (ALL_SOURCES.every((s) => covered.has(s))) return measures;
+  return measures.map((m) => (m === 'source:other' ? 'otherSources' : m));
+}
+
 /** Cells of the first row that prints an amount, trailing blanks cut. */
 function amountRowWidth(t: DisclosureTable): number {
   const row = t.rows.find((r) => r.some((c) => /\d/.test(c))) ?? [];
@@ -182,7 +197,7 @@ function droppedColumns(t: DisclosureTable, measures: number): number {
 
 /** Code and name column labels: as the document prints them where found, else 科目编码 / 科目名称. */
 function codeLabels(text: string, rows: TemplateTable['rows']): string[] {
-  const prefix = rows === 'function' ? '功能分类' : rows === 'dept-econ' || rows === 'gov-econ' ? '经济分类' : '';
+  const prefix = rows === 'function' ? '功能分类' : rows === 'dept-econ' ? '(?:部门预算)?经济分类' : rows === 'gov-econ' ? '(?:政府预算)?经济分类' : '';
   const code = new RegExp(`(${prefix})?科目(编码|代码)`).exec(text);
   const name = new RegExp(`(${prefix})?科目名称`).exec(text);
   return [code ? code[0] : '科目编码', name ? name[0] : '科目名称'];
