@@ -87,63 +87,7 @@ export function inferTable(t: DisclosureTable, no: number, ctx: TableContext): I
     Object.assign(out, flat);
     delete out.rows;
     delete out.filter;
-  } else switch (shape.layout) {
-    case 'income-expenditure':
-    case 'fiscal-income-expenditure': {
-      const ledger = ledgerColumns(text, shape.layout === 'fiscal-income-expenditure');
-      if (ledger.sides.length > 1 || ledger.sides[0] !== 'function') out.expenditureSides = ledger.sides;
-      if (ledger.measures) out.measures = ledger.measures;
-      out.header = ledger.header;
-      break;
-    }
-    case 'code-matrix': {
-      const found = findMeasures(text, shape.columns!, shape.allowed);
-      if (role === 'operating-cost') found.labels.set('total', /机关运行经费支出/.test(text) ? '机关运行经费支出' : '机关运行经费');
-      if (shape.columns === 'sources' && !found.measures.includes('source:general') && !found.measures.includes('fiscal')) {
-        // Every budget's income has 一般公共预算 money; a header read without it was read badly.
-        found.measures.splice(1, 0, 'source:general');
-        if (!/计$/.test(found.labels.get('total')!)) found.labels.set('total', '合计');
-        notes.push(`${name}：表头中未读到“一般公共预算”列，已按惯例补在合计之后，请核对`);
-      }
-      out.measures = otherTakesTheRest(found.measures);
-      if (out.measures !== found.measures) found.labels.set('otherSources', found.labels.get('source:other') ?? '其他收入');
-      // Rows by unit (单位名称 | amounts: Guangzhou's and Shenzhen's 收入总表), not by code.
-      if (!hasCodes(t) && /单位名称|预算单位/.test(text) && (role === 'income' || role === 'expenditure')) out.rows = 'unit';
-      out.header = measureHeader(out.rows === 'unit' ? ['单位编码', /预算单位/.test(text) ? '预算单位' : '单位名称'] : codeLabels(text, out.rows), found, spanLabel(t.header));
-      const levels = codeLevels(t, out.rows);
-      if (levels) out.levels = levels;
-      break;
-    }
-    case 'three-public': {
-      const cols = threePublicColumns(text, amountRowWidth(t));
-      out.measures = cols.measures;
-      out.header = cols.header;
-      break;
-    }
-    case 'project-list': {
-      const found = findMeasures(text, 'sources');
-      // The list reader takes the column headed 合计/金额/预算数 as the row total (not 总计).
-      found.labels.set('total', '合计');
-      out.measures = found.measures;
-      out.header = measureHeader(['科目编码', '科目名称', /项目名称/.test(text) ? '项目名称' : '项目'], found);
-      break;
-    }
-    case 'procurement-list': {
-      const found = findMeasures(text, 'sources');
-      out.measures = found.measures;
-      if (found.measures.length === 1) found.labels.set('total', /金额/.test(text) ? '金额' : '合计');
-      out.header = measureHeader([/采购项目/.test(text) ? '采购项目' : '项目名称', '采购类别'], found);
-      break;
-    }
-    case 'purchased-services-list':
-      out.header = [['项目名称', /服务类别/.test(text) ? '服务类别' : '指导性目录', /预算金额/.test(text) ? '预算金额' : '预算数']];
-      break;
-    case 'debt-list':
-      out.header = [['项目名称', '科目编码', '科目名称', '预算数']];
-      break;
-    default:
-      break;
-  }
+  } else Object.assign(out, columnsOf(t, role, shape, text, name, notes));
   if (out.measures) {
     const dropped = droppedColumns(t, out.measures.length);
     if (dropped) notes.push(`${name}：印有 ${dropped} 个没有数据来源的金额列（如上缴上级支出、上年执行数、增减），模板未列`);
@@ -255,6 +199,68 @@ function codeLevels(t: DisclosureTable, rows: TemplateTable['rows']): (1 | 2 | 3
   const all: (1 | 2 | 3)[] = [1, 2, 3];
   if (coded < 3 || all.every((l) => seen.has(l))) return undefined;
   return all.filter((l) => seen.has(l));
+}
+
+/** Columns and header rows of a table printed in one of the generator's layouts, in the document's wording. */
+function columnsOf(t: DisclosureTable, role: string, shape: RoleShape, text: string, name: string, notes: string[]): Partial<TemplateTable> {
+  const out: Partial<TemplateTable> = shape.rows ? { rows: shape.rows } : {};
+  switch (shape.layout) {
+    case 'income-expenditure':
+    case 'fiscal-income-expenditure': {
+      const ledger = ledgerColumns(text, shape.layout === 'fiscal-income-expenditure');
+      if (ledger.sides.length > 1 || ledger.sides[0] !== 'function') out.expenditureSides = ledger.sides;
+      if (ledger.measures) out.measures = ledger.measures;
+      out.header = ledger.header;
+      return out;
+    }
+    case 'code-matrix': {
+      const found = findMeasures(text, shape.columns!, shape.allowed);
+      if (role === 'operating-cost') found.labels.set('total', /机关运行经费支出/.test(text) ? '机关运行经费支出' : '机关运行经费');
+      if (shape.columns === 'sources' && !found.measures.includes('source:general') && !found.measures.includes('fiscal')) {
+        // Every budget's income has 一般公共预算 money; a header read without it was read badly.
+        found.measures.splice(1, 0, 'source:general');
+        if (!/计$/.test(found.labels.get('total')!)) found.labels.set('total', '合计');
+        notes.push(`${name}：表头中未读到“一般公共预算”列，已按惯例补在合计之后，请核对`);
+      }
+      out.measures = otherTakesTheRest(found.measures);
+      if (out.measures !== found.measures) found.labels.set('otherSources', found.labels.get('source:other') ?? '其他收入');
+      // Rows by unit (单位名称 | amounts: Guangzhou's and Shenzhen's 收入总表), not by code.
+      if (!hasCodes(t) && /单位名称|预算单位/.test(text) && (role === 'income' || role === 'expenditure')) out.rows = 'unit';
+      out.header = measureHeader(out.rows === 'unit' ? ['单位编码', /预算单位/.test(text) ? '预算单位' : '单位名称'] : codeLabels(text, out.rows), found, spanLabel(t.header));
+      const levels = codeLevels(t, out.rows);
+      if (levels) out.levels = levels;
+      return out;
+    }
+    case 'three-public': {
+      const cols = threePublicColumns(text, amountRowWidth(t));
+      out.measures = cols.measures;
+      out.header = cols.header;
+      return out;
+    }
+    case 'project-list': {
+      const found = findMeasures(text, 'sources');
+      // The list reader takes the column headed 合计/金额/预算数 as the row total (not 总计).
+      found.labels.set('total', '合计');
+      out.measures = found.measures;
+      out.header = measureHeader(['科目编码', '科目名称', /项目名称/.test(text) ? '项目名称' : '项目'], found);
+      return out;
+    }
+    case 'procurement-list': {
+      const found = findMeasures(text, 'sources');
+      out.measures = found.measures;
+      if (found.measures.length === 1) found.labels.set('total', /金额/.test(text) ? '金额' : '合计');
+      out.header = measureHeader([/采购项目/.test(text) ? '采购项目' : '项目名称', '采购类别'], found);
+      return out;
+    }
+    case 'purchased-services-list':
+      out.header = [['项目名称', /服务类别/.test(text) ? '服务类别' : '指导性目录', /预算金额/.test(text) ? '预算金额' : '预算数']];
+      return out;
+    case 'debt-list':
+      out.header = [['项目名称', '科目编码', '科目名称', '预算数']];
+      return out;
+    default:
+      return out;
+  }
 }
 
 /** Whether a table lists rows by classification code (类 / 款 / 项, 3 / 5 / 7 digits). */
