@@ -8,7 +8,11 @@ import { memoize } from '../util/memo.ts';
 import type { TemplateTable } from '../core/template.ts';
 import { cellFen } from './amounts.ts';
 
-export type Measure =
+/**
+ * What a printed amount column measures, as its header says (合计, 基本支出·人员经费, a funding source…).
+ * Not the template's `Measure` (core/template.ts), which names what the generator writes in a column.
+ */
+export type ColumnMeasure =
   | 'total' | 'basic' | 'personnel' | 'public' | 'project' | 'unitOwn'
   /** Jiangsu's 单位预留机动经费 and 结转下年资金: parts of the total beside basic and project. */
   | 'reserve' | 'carryForward'
@@ -16,7 +20,7 @@ export type Measure =
 
 export interface MatrixColumn {
   index: number;
-  measure?: Measure;
+  measure?: ColumnMeasure;
   label: string;
 }
 
@@ -64,7 +68,7 @@ export function normName(s: string): string {
   return NAME_ODD.test(s) ? foldName(s) : s;
 }
 
-const LEAF: [RegExp, Measure][] = [
+const LEAF: [RegExp, ColumnMeasure][] = [
   [/机动经费|预留/, 'reserve'],
   [/结转下年/, 'carryForward'],
   [/人员/, 'personnel'],
@@ -87,7 +91,7 @@ const LEAF: [RegExp, Measure][] = [
 ];
 
 /** Meaning of an amount column from its header path, leaf first ("小计" takes its parent's meaning). */
-export function measureOfPath(path: string[]): Measure | undefined {
+export function measureOfPath(path: string[]): ColumnMeasure | undefined {
   const labels = path.map(normName).filter((s) => s !== '');
   for (let i = labels.length - 1; i >= 0; i--) {
     const l = labels[i]!;
@@ -180,11 +184,11 @@ function panelStarts(header: string[][], width: number): number[] {
 }
 
 interface ColumnHead {
-  measure: Measure | undefined;
+  measure: ColumnMeasure | undefined;
   label: string;
 }
 
-/** Measure and label per column of a header layout, cached with the (cached) header paths. */
+/** ColumnMeasure and label per column of a header layout, cached with the (cached) header paths. */
 const headCache = new WeakMap<string[][], ColumnHead[]>();
 
 function columnHeads(paths: string[][], width: number): ColumnHead[] {
@@ -212,7 +216,7 @@ function parsePanel(table: DisclosureTable, unit: AmountUnit, tpl: TemplateTable
   // Fall back on the template's measures where the header says nothing usable.
   if (tpl?.measures && columns.every((c) => c.measure === undefined) && tpl.measures.length === columns.length) {
     columns.forEach((c, i) => {
-      c.measure = tpl.measures![i] as Measure;
+      c.measure = tpl.measures![i] as ColumnMeasure;
     });
   }
   const body = table.rows;
@@ -281,7 +285,7 @@ function holdsAmount(j: number, rows: MatrixRow[], body: string[][]): boolean {
 const TOTAL_LABEL = /合\s*计|总\s*计/;
 
 /** The first column of a matrix that carries a measure. */
-export function columnOf(m: Matrix, measure: Measure): MatrixColumn | undefined {
+export function columnOf(m: Matrix, measure: ColumnMeasure): MatrixColumn | undefined {
   return m.columns.find((c) => c.measure === measure);
 }
 
@@ -293,7 +297,7 @@ export function amountAt(row: MatrixRow | undefined, col: MatrixColumn | undefin
 }
 
 /** The 合计 row's value, or the sum of 类 rows when the table prints no 合计 row. */
-export function totalOf(m: Matrix, measure: Measure): number | undefined {
+export function totalOf(m: Matrix, measure: ColumnMeasure): number | undefined {
   const col = columnOf(m, measure);
   if (!col) return undefined;
   if (m.total) return amountAt(m.total, col);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CELL_EXTRA, CELL_SIZES, planTable, selectColumns, type Measure } from './pdf-columns.ts';
+import { CELL_EXTRA, CELL_SIZES, planTable, selectColumns, type TextWidth } from './pdf-columns.ts';
 import { contentWidthOf, wrap } from './pdf-layout.ts';
 import { cjkFont, sharedFace, textWidth } from './pdf-font.ts';
 import { cellBold } from './pdf-table.ts';
@@ -15,7 +15,7 @@ import type { DisclosureTable } from '../core/disclosure.ts';
 
 const font = cjkFont();
 const faces = { normal: sharedFace(...font.normal), bold: sharedFace(...font.bold) };
-const measure: Measure = (text, bold, size) => textWidth(bold ? faces.bold : faces.normal, text, size);
+const measure: TextWidth = (text, bold, size) => textWidth(bold ? faces.bold : faces.normal, text, size);
 const plan = (m: TableModel) => planTable(m, contentWidthOf, measure, cellBold);
 const d = yingkouDisclosure();
 

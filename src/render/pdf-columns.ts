@@ -31,7 +31,7 @@ const WORD_CAP_EM = 8;
 /** Text measured per cell: beyond this many characters a cell is as wide as text gets anyway. */
 const MEASURE_LIMIT = 2000;
 
-export type Measure = (text: string, bold: boolean, size: number) => number;
+export type TextWidth = (text: string, bold: boolean, size: number) => number;
 
 export interface TablePlan {
   orientation: Orientation;
@@ -50,7 +50,7 @@ interface Extent {
 }
 
 /** Minimum and preferred width of one cell's text at `size`. */
-export function cellExtent(cell: ModelCell, header: boolean, bold: boolean, size: number, measure: Measure): Extent {
+export function cellExtent(cell: ModelCell, header: boolean, bold: boolean, size: number, measure: TextWidth): Extent {
   const text = cell.text.length > MEASURE_LIMIT ? cell.text.slice(0, MEASURE_LIMIT) : cell.text;
   let max = 0;
   for (const line of text.split('\n')) max = Math.max(max, measure(line, bold, size));
@@ -83,7 +83,7 @@ export function keyColumns(m: TableModel): number[] {
 }
 
 /** Per column: the width it cannot go below and the width it would like, at `size`. */
-export function columnExtents(m: TableModel, size: number, measure: Measure, bold: (row: number, col: number) => boolean): Extent[] {
+export function columnExtents(m: TableModel, size: number, measure: TextWidth, bold: (row: number, col: number) => boolean): Extent[] {
   const C = m.columns;
   const min = Array<number>(C).fill(0);
   const bodyMax = Array<number>(C).fill(0);
@@ -209,7 +209,7 @@ export function selectColumns(m: TableModel, cols: number[]): TableModel {
  * every column's minimum; else a split into column groups in landscape at the smallest size;
  * else (a single column wider than a page) landscape at the smallest size, wrapping what must wrap.
  */
-export function planTable(m: TableModel, pageWidth: (o: Orientation) => number, measure: Measure, bold: (m: TableModel, row: number, col: number) => boolean): TablePlan {
+export function planTable(m: TableModel, pageWidth: (o: Orientation) => number, measure: TextWidth, bold: (m: TableModel, row: number, col: number) => boolean): TablePlan {
   // Every width is proportional to the size: measured once at 1 point, then scaled.
   const unit = columnExtents(m, 1, measure, (r, c) => bold(m, r, c));
   const at = (size: number) => unit.map((e) => ({ min: e.min * size, max: e.max * size, content: e.content }));

@@ -8,7 +8,7 @@ import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type Ledger, type LedgerItem } from '../printed/ledger.ts';
 import { topItems, type ListColumn, type ListItem, type ListTable } from '../printed/list.ts';
-import { columnOf, headerPaths, amountAt, type Matrix, type MatrixColumn, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import { columnOf, headerPaths, amountAt, type Matrix, type MatrixColumn, type MatrixRow, type ColumnMeasure } from '../printed/matrix.ts';
 import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 import { memoizeByObject } from '../util/memo.ts';
@@ -212,7 +212,7 @@ const economicLevels: Rule = {
   },
 };
 
-function rowIdentity(rule: Rule, m: Matrix, total: Measure, parts: Measure[], what: string): Finding[] {
+function rowIdentity(rule: Rule, m: Matrix, total: ColumnMeasure, parts: ColumnMeasure[], what: string): Finding[] {
   const tc = columnOf(m, total);
   const pcs: MatrixColumn[] = [];
   for (const p of parts) {
@@ -242,7 +242,7 @@ const totalBasicProject: Rule = {
     return matricesOf(ctx, MATRIX_SET).flatMap((m) => {
       if (columnOf(m, 'basic') && columnOf(m, 'project')) {
         // Jiangsu prints 单位预留机动经费 and 结转下年资金 beside basic and project: parts of the total too.
-        const extra = (['reserve', 'carryForward'] as Measure[]).filter((x) => columnOf(m, x));
+        const extra = (['reserve', 'carryForward'] as ColumnMeasure[]).filter((x) => columnOf(m, x));
         const what = extra.length ? '基本支出、项目支出、' + extra.map((x) => (x === 'reserve' ? '单位预留机动经费' : '结转下年资金')).join('、') + '之和' : '基本支出与项目支出之和';
         return rowIdentity(this, m, 'total', ['basic', 'project', ...extra], what);
       }

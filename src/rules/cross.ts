@@ -9,7 +9,7 @@ import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type LedgerItem } from '../printed/ledger.ts';
 import { listTotal } from '../printed/list.ts';
-import { columnOf, normName, totalOf, amountAt, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import { columnOf, normName, totalOf, amountAt, type Matrix, type MatrixRow, type ColumnMeasure } from '../printed/matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 const MEASURE_NAMES: Record<string, string> = { total: '合计', basic: '基本支出', personnel: '人员经费', public: '公用经费', project: '项目支出' };
@@ -55,7 +55,7 @@ function ledgerPlace(ctx: RuleContext, role: 'summary' | 'fiscal-summary', side:
   return { table: l.table, what: `“${it.label}”`, fen: it.fen, unit: l.unit };
 }
 
-function matrixPlace(m: Matrix | undefined, measure: Measure, rowLabel = '合计行'): Place | undefined {
+function matrixPlace(m: Matrix | undefined, measure: ColumnMeasure, rowLabel = '合计行'): Place | undefined {
   if (!m) return undefined;
   const v = totalOf(m, measure);
   const col = columnOf(m, measure);
@@ -259,7 +259,7 @@ const basicEconomic: Rule = {
     const t6 = ctx.matrix('general-basic');
     const t5 = ctx.matrix('general-expenditure');
     if (!t6 || !t5) return out;
-    const pairs: [Measure, Measure][] = [['basic', columnOf(t6, 'total') ? 'total' : 'basic'], ['personnel', 'personnel'], ['public', 'public']];
+    const pairs: [ColumnMeasure, ColumnMeasure][] = [['basic', columnOf(t6, 'total') ? 'total' : 'basic'], ['personnel', 'personnel'], ['public', 'public']];
     for (const [a, b] of pairs) {
       const pa = matrixPlace(t5, a);
       const pb = matrixPlace(t6, b);
@@ -341,7 +341,7 @@ const projectsTotal: Rule = {
   },
 };
 
-const FUNCTION_TABLE_MEASURES: Measure[] = ['total', 'basic', 'personnel', 'public', 'project'];
+const FUNCTION_TABLE_MEASURES: ColumnMeasure[] = ['total', 'basic', 'personnel', 'public', 'project'];
 
 /** The first row printed with each code (the 合计 row under ''). */
 function rowsByCode(rows: MatrixRow[]): Map<string, MatrixRow> {
@@ -398,7 +398,7 @@ const economicTables: Rule = {
     const t3 = ctx.matrix('expenditure');
     const t11 = ctx.matrix('gov-econ');
     const t12 = ctx.matrix('dept-econ');
-    for (const measure of ['total', 'basic', 'project', 'personnel', 'public'] as Measure[]) {
+    for (const measure of ['total', 'basic', 'project', 'personnel', 'public'] as ColumnMeasure[]) {
       const p3 = matrixPlace(t3, measure);
       const p12 = matrixPlace(t12, measure);
       const p11 = matrixPlace(t11, measure);

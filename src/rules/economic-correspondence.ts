@@ -9,10 +9,10 @@ import { UNIT_KINDS, type UnitKind } from '../core/budget.ts';
 import { compareSum, printFen } from '../printed/amounts.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
-import { columnOf, amountAt, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import { columnOf, amountAt, type Matrix, type MatrixRow, type ColumnMeasure } from '../printed/matrix.ts';
 import { type Finding, type Rule } from './types.ts';
 
-const MEASURES: [Measure, string][] = [['total', '合计'], ['basic', '基本支出'], ['project', '项目支出']];
+const MEASURES: [ColumnMeasure, string][] = [['total', '合计'], ['basic', '基本支出'], ['project', '项目支出']];
 
 
 /** Rows holding amounts at the lowest printed level: 款 rows, and 类 rows printed without 款. */

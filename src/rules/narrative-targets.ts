@@ -8,7 +8,7 @@ import type { RuleContext } from './context.ts';
 import { findItem } from '../printed/ledger.ts';
 import { listTotal } from '../printed/list.ts';
 import { goalScope } from './goals-scope.ts';
-import { columnOf, totalOf, amountAt, type Measure } from '../printed/matrix.ts';
+import { columnOf, totalOf, amountAt, type ColumnMeasure } from '../printed/matrix.ts';
 import { memoize } from '../util/memo.ts';
 
 export interface Target {
@@ -33,7 +33,7 @@ function ledger(role: 'summary' | 'fiscal-summary', side: 'income' | 'expenditur
 
 const MEASURE: Record<string, string> = { total: '合计', basic: '基本支出', project: '项目支出', personnel: '人员经费', public: '公用经费' };
 
-function matrixTotal(role: 'expenditure' | 'general-expenditure' | 'fund-expenditure' | 'general-basic', measure: Measure): Resolver {
+function matrixTotal(role: 'expenditure' | 'general-expenditure' | 'fund-expenditure' | 'general-basic', measure: ColumnMeasure): Resolver {
   return (ctx) => {
     const m = ctx.matrix(role);
     if (!m) return undefined;
@@ -53,7 +53,7 @@ function econClass(code: string): Resolver {
     const t6 = ctx.matrix('general-basic');
     const basic3 = ctx.matrix('expenditure');
     let m = t12;
-    let measure: Measure = 'basic';
+    let measure: ColumnMeasure = 'basic';
     if (!m || !columnOf(m, 'basic')) {
       const all = basic3 && totalOf(basic3, 'basic');
       if (!t6 || all === undefined || totalOf(t6, 'total') !== all) return undefined;

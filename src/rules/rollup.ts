@@ -11,11 +11,11 @@ import { compareSum, printFen } from '../printed/amounts.ts';
 import { readThreePublic } from './arithmetic.ts';
 import { createContext, type RuleContext } from './context.ts';
 import { at, finding } from './finding.ts';
-import { columnOf, totalOf, amountAt, type Matrix, type MatrixRow, type Measure } from '../printed/matrix.ts';
+import { columnOf, totalOf, amountAt, type Matrix, type MatrixRow, type ColumnMeasure } from '../printed/matrix.ts';
 import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type RuleMeta } from './types.ts';
 
-const MEASURES: [Measure, string][] = [['total', '合计'], ['basic', '基本支出'], ['personnel', '人员经费'], ['public', '公用经费'], ['project', '项目支出']];
+const MEASURES: [ColumnMeasure, string][] = [['total', '合计'], ['basic', '基本支出'], ['personnel', '人员经费'], ['public', '公用经费'], ['project', '项目支出']];
 
 const BY_FUNCTION: RuleMeta = {
   id: 'rollup.function',
