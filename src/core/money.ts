@@ -6,6 +6,12 @@
 
 export type Fen = number;
 
+/**
+ * Hundredths of 万元 (100 yuan = 10,000 fen each): the unit a 万元 table prints, two decimals. Called
+ * "cents" in the printing code: the cents of 万元, not of a yuan.
+ */
+export type WanCents = number;
+
 /** Fen in one printed unit (0.01 万元). */
 export const FEN_PER_WAN_CENT = 10_000;
 export const FEN_PER_YUAN = 100;
@@ -96,7 +102,7 @@ function numberToPlainString(v: number): string {
 }
 
 /** Rounds fen to printed units (0.01 万元), half away from zero. */
-export function fenToWanCents(fen: Fen): number {
+export function fenToWanCents(fen: Fen): WanCents {
   const sign = fen < 0 ? -1 : 1;
   const a = Math.abs(fen);
   const q = Math.floor(a / FEN_PER_WAN_CENT);
@@ -110,19 +116,11 @@ export function formatCents(cents: number, thousands = true): string {
   const a = Math.abs(cents);
   const int = String(Math.floor(a / 100));
   const frac = String(a % 100).padStart(2, '0');
-  return `${sign}${thousands && int.length > 3 ? (a < 1e21 ? groupDigits(int) : int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')) : int}.${frac}`;
-}
-
-/** "1234567" → "1,234,567" for a plain digit string (the same as the separator regex, without it: printing is hot). */
-function groupDigits(int: string): string {
-  const head = int.length % 3 || 3;
-  let out = int.slice(0, head);
-  for (let i = head; i < int.length; i += 3) out += `,${int.slice(i, i + 3)}`;
-  return out;
+  return `${sign}${thousands ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int}.${frac}`;
 }
 
 /** Printed units (0.01 万元) → "1,861.38"; zero prints as "" where the template leaves zero cells blank. */
-export function printWan(cents: number, blankZero = false): string {
+export function printWan(cents: WanCents, blankZero = false): string {
   if (blankZero && cents === 0) return '';
   return formatCents(cents);
 }
