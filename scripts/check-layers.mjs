@@ -14,7 +14,8 @@ export const LAYERS = {
   rules: ['core', 'util', 'printed'],
   read: ['core', 'util'],
   render: ['core', 'util'],
-  input: ['core', 'util'],
+  // The input workbook is written with the disclosure workbook's xlsx writer.
+  input: ['core', 'util', 'render'],
   store: ['core', 'util'],
   synth: ['core', 'util', 'generate'],
   auth: ['core', 'util', 'store'],

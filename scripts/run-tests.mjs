@@ -25,12 +25,19 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-// The whole suite starts with the type check: the tests run through tsx, which strips types unread.
+// The whole suite starts with the type check (the tests run through tsx, which strips types unread)
+// and the lint.
 if (filters.length === 0) {
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit'], { stdio: 'inherit' });
   if (tsc.status !== 0) {
     console.error('类型检查未通过（tsc），测试未运行');
     process.exit(tsc.status ?? 1);
+  }
+  // Then the linter (Biome) and the layer check (scripts/check-layers.mjs): npm run lint.
+  const lint = spawnSync('npm', ['run', '--silent', 'lint'], { stdio: 'inherit' });
+  if (lint.status !== 0) {
+    console.error('代码检查未通过（npm run lint：Biome 或层次检查），测试未运行');
+    process.exit(lint.status ?? 1);
   }
 }
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });

@@ -210,8 +210,8 @@ export function applyMutation(seed: Uint8Array, m: Mutation): Uint8Array {
         case 'latin1':
           return Buffer.from(t, 'latin1');
       }
+      throw new Error(`unknown encoding ${String(m.as)}`);
     }
-    // falls through (unreachable: every encoding returns)
     case 'full-width': {
       const t = decoder.decode(bytes);
       const from = t.length ? m.from % t.length : 0;
