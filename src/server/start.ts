@@ -66,8 +66,8 @@ export async function startPortal(o: StartOptions = {}): Promise<RunningPortal> 
     seed,
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
+      if (!o.pool) await pool.close();
       await store.close();
     },
   };
 }
-      if (!o.pool) await pool.close();
