@@ -39,6 +39,7 @@ async function readGrid(path: string): Promise<string[][]> {
   return parseCsv(readFileSync(path, 'utf8'));
 }
 
+/** Loads an official catalogue edition (CSV or Excel) into data/catalogs/<year>/, reporting malformed and skipped rows. */
 export async function importCatalog(path: string, year: number, kind: CatalogKind, root = join(DATA_DIR, 'catalogs')): Promise<ImportResult> {
   const grid = await readGrid(path);
   const lengths = kind === 'function' ? FUNCTION_LENGTHS : ECON_LENGTHS;

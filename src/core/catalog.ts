@@ -83,6 +83,7 @@ export function catalogYearFor(year: number, root = CATALOGS): number {
   return earlier.length ? earlier[earlier.length - 1]! : years[0]!;
 }
 
+/** The classification catalogue for a budget year (the nearest edition at or before it), loaded once per year. */
 export function loadCatalog(year: number, root = CATALOGS): Catalog {
   const y = catalogYearFor(year, root);
   const hit = cache.get(y);

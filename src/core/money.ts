@@ -18,6 +18,7 @@ export const FEN_PER_YUAN = 100;
 
 export class MoneyError extends Error {}
 
+/** The amount as fen, or a MoneyError when it is outside the exact integer range. */
 export function assertSafeFen(n: number, what = 'amount'): Fen {
   if (!Number.isSafeInteger(n)) throw new MoneyError(`${what}: ${n} is outside the exact integer range`);
   return n;

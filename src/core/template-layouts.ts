@@ -130,6 +130,7 @@ export const PROJECTION_SPECS = {
 export type ProjectionName = keyof typeof PROJECTION_SPECS;
 export const PROJECTION_NAMES = Object.keys(PROJECTION_SPECS) as ProjectionName[];
 
+/** Whether a name is one of the projections a template table may name. */
 export function isProjectionName(s: string): s is ProjectionName {
   return Object.hasOwn(PROJECTION_SPECS, s);
 }

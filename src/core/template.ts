@@ -147,6 +147,7 @@ export function generationRefusal(t: Template): string | undefined {
   return `模板“${t.id}”（${t.name}）只用于读取已公开的${t.kind === 'final-account' ? '决算' : '预算'}文件，不能用于生成；请改用生成模板（${listTemplates().filter((id) => loadTemplate(id).purpose !== 'read').join('、')}）`;
 }
 
+/** The ids of every template in data/templates/. */
 export function listTemplates(): string[] {
   return readdirSync(join(DATA_DIR, 'templates'))
     .filter((f) => f.endsWith('.json'))
@@ -158,6 +159,7 @@ export function listReadingTemplates(): string[] {
   return listTemplates().filter((id) => loadTemplate(id).purpose !== 'generate');
 }
 
+/** The unit line a table prints above it ("单位：万元"), from the table or the template. */
 export function unitLabelOf(t: Template, table: TemplateTable): string {
   return table.unitLabel ?? `单位：${table.amountUnit ?? t.amountUnit}`;
 }

@@ -25,6 +25,7 @@ export interface BuildOptions {
   catalog?: Catalog;
 }
 
+/** Budget → the complete Disclosure in the template's layout (every table, narrative, glossary), with what the projection warns about. */
 export function buildDisclosure(budget: Budget, opts: BuildOptions = {}): { disclosure: Disclosure; warnings: Issue[] } {
   const template = opts.template ?? loadTemplate();
   const refused = generationRefusal(template);

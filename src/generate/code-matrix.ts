@@ -29,6 +29,7 @@ function rowName(ctx: BuildContext, t: TemplateTable, key: string): string {
   return t.rows === 'unit' ? ctx.unitName(key) : ctx.nameOf(t.rows ?? 'function', key);
 }
 
+/** A table of amounts by classification code (function, economic or unit rows) with the template's columns. */
 export function codeMatrixTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const columns = measureColumns(t, `template ${ctx.template.id} table ${t.no}`);
   const width = (t.measures ?? ['total']).length;

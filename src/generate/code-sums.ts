@@ -17,11 +17,13 @@ export interface LineClass {
 export const LINE_CLASSES: readonly LineClass[] = LINE_KINDS.flatMap((kind) => FUNDING_SOURCES.map((source) => ({ kind, source })));
 // Class sets are bit masks of a 32-bit int.
 if (LINE_CLASSES.length > 31) throw new Error('too many line classes for a bit mask');
+/** Every line class, as a set. */
 export const ALL_CLASSES = (1 << LINE_CLASSES.length) - 1;
 
 const KIND_INDEX = Object.fromEntries(LINE_KINDS.map((k, i) => [k, i])) as Record<LineKind, number>;
 export const SOURCE_INDEX = Object.fromEntries(FUNDING_SOURCES.map((s, i) => [s, i])) as Record<FundingSource, number>;
 
+/** A line class's index (kind × funding source). */
 export function classOf(line: LineClass): number {
   return KIND_INDEX[line.kind] * FUNDING_SOURCES.length + SOURCE_INDEX[line.source];
 }
@@ -101,6 +103,7 @@ function codeOf(rows: RowKind, a: Atom, ownUnit: string): string {
   }
 }
 
+/** The rounded atoms summed under every code and its 类/款 prefixes (or per unit), by line class. */
 export function sumByCode(atoms: readonly Atom[], rows: RowKind, ownUnit: string): CodeSums {
   const prefixes = rows === 'unit' ? [0] : PREFIXES[rows];
   const total = emptySums();

@@ -51,6 +51,7 @@ export const BASIC_KINDS: readonly LineKind[] = ['personnel', 'public'];
 /** Where an unmapped department code is booked in the government economic table. */
 export const UNMAPPED_GOV_ECON = '59999';
 
+/** What every projection of one build shares: the budget rounded once into atoms, the catalogue, the template, code sums made on first use. */
 export function createContext(budget: Budget, catalog: Catalog, template: Template): BuildContext {
   const warnings: Issue[] = [];
   const warned = new Set<string>();

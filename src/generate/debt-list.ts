@@ -5,6 +5,7 @@ import type { BuildContext } from './context.ts';
 import { listTable } from './list-table.ts';
 import { roundItems } from './rounding.ts';
 
+/** The debt table (债务): one row per debt line. */
 export function debtListTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const { items } = roundItems(ctx.budget.debt.map((d) => d.amount));
   const rows = ctx.budget.debt.map((d, i) => ({

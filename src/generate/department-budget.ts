@@ -47,6 +47,7 @@ export function effectiveIncome(b: BudgetInput, s: FundingSource): number {
   return b.lines.reduce((a, l, i) => ((l.source ?? 'general') === s ? a + fen(l.amount, `${b.unit.code} lines[${i}].amount`) : a), 0);
 }
 
+/** A department's budget rolled up from its units' (本级 first), with the department's own texts or 待填写 where it has none. */
 export function departmentBudget(dept: DepartmentProfile, units: BudgetInput[]): BudgetInput {
   if (units.length === 0) throw new Error(`department ${dept.code}: no units`);
   const year = units[0]!.year;

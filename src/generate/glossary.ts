@@ -22,6 +22,7 @@ export function functionItemsUsed(ctx: BuildContext): string[] {
   return [...codes].sort();
 }
 
+/** The glossary's explanation of a function item: the catalogue's description, a standard text, or one made from its name. */
 export function itemText(ctx: BuildContext, code: string, itemName: string, sectionName: string): string {
   const described = ctx.catalog.functionDescriptions.get(code);
   if (described) return described;
@@ -30,6 +31,7 @@ export function itemText(ctx: BuildContext, code: string, itemName: string, sect
   return `反映${itemName || code}方面的支出。`;
 }
 
+/** The glossary (名词解释): the template's terms and every function item the tables use. */
 export function projectGlossary(ctx: BuildContext): GlossaryEntry[] {
   const kinds = new Set<string>([ctx.budget.unit.kind]);
   for (const u of ctx.budget.units) kinds.add(u.kind);

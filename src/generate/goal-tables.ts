@@ -38,6 +38,7 @@ function pushIndicatorRows(rows: string[][], label: string, indicators: readonly
   return rows;
 }
 
+/** The overall performance-goal table (整体绩效目标). */
 export function overallGoalTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const { unit, overallGoal } = ctx.budget;
   const tasks = overallGoal.tasks;
@@ -62,6 +63,7 @@ export function projectFunds(ctx: BuildContext): Map<string, number> {
   return funds;
 }
 
+/** One performance-goal table per project that needs goals. */
 export function projectGoalTables(ctx: BuildContext, t: TemplateTable): DisclosureTable[] {
   const funds = projectFunds(ctx);
   const out: DisclosureTable[] = [];

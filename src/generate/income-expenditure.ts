@@ -104,6 +104,7 @@ export function sideBySide(...sides: { rows: string[][]; width: number }[]): str
 /** Every line class goes to the one amount column of a side that prints a single figure. */
 export const SINGLE_COLUMN: readonly number[][] = LINE_CLASSES.map(() => [0]);
 
+/** The two-sided income/expenditure summary (收支总表): income by source, expenditure by class or use, totals balanced. */
 export function incomeExpenditureTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const inc = ctx.rounded.incomeCents;
   const unitOwn = sumOf(inc, UNIT_OWN_SOURCES);

@@ -21,6 +21,7 @@ const GROUPS: [string, [string, FundingSource | undefined][]][] = [
   ['上年结转和结余资金', [['其中：动用上年结转和结余资金', 'carryOver']]],
 ];
 
+/** Income listed by kind of money (Jiangsu's 收入预算表 by source). */
 export function incomeSourcesTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const inc = ctx.rounded.incomeCents;
   const amount = (s: FundingSource | undefined) => (s ? inc[s] : 0);

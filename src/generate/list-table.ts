@@ -14,6 +14,7 @@ export interface ListRow {
   amounts: number[];
 }
 
+/** A list table from its rows, with a 合计 row over the amount columns. */
 export function listTable(ctx: BuildContext, t: TemplateTable, textColumns: number, amountColumns: number, items: ListRow[]): DisclosureTable {
   const total = ['合计'];
   for (let i = 1; i < textColumns; i++) total.push('');

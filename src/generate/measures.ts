@@ -15,6 +15,7 @@ const SOURCE_MEASURE = /^(?:source:|unitOwn$|fiscal$)/;
 /** Looks only at a line's kind and funding source (code-sums.ts relies on it). */
 export type MeasureFn = (line: LineClass) => boolean;
 
+/** Which line classes a template measure takes (by line kind and funding source); `where` names the table for the error. */
 export function measurePredicate(measure: string, where: string): MeasureFn {
   switch (measure) {
     case 'total':

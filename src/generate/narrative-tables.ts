@@ -21,6 +21,7 @@ function spending(ctx: BuildContext, sources: readonly FundingSource[] | undefin
   return { all: of(), basic: of((k) => k !== 'project'), personnel: of((k) => k === 'personnel'), public: of((k) => k === 'public'), project: of((k) => k === 'project') };
 }
 
+/** Writers of the narrative sections that restate one table each (收入, 支出, 财政拨款, …). */
 export function tableSectionWriters(ctx: BuildContext): Record<Exclude<NarrativeSectionKey, 'overview' | 'operatingCost' | 'procurement' | 'threePublic' | 'assets' | 'performance'>, () => string> {
   const w = amountText(ctx);
   const { year, unit } = ctx.budget;

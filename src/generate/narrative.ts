@@ -29,6 +29,7 @@ const VEHICLE_CODES = ['30913', '31013'];
 const EQUIPMENT_CODES = ['30902', '30903', '31002', '31003'];
 const BASIC_CLASSES = classMask((c) => c.kind !== 'project');
 
+/** 机关运行经费, or 事业运行经费 for a public institution. */
 export function operatingCostName(ctx: BuildContext): string {
   return ctx.budget.unit.kind === '事业' ? '事业运行经费' : '机关运行经费';
 }
@@ -47,6 +48,7 @@ function reasonClause(changed: boolean, reason: string): string {
   return changed && r ? `，主要原因是：${r}。` : '。';
 }
 
+/** The narrative (情况说明) sections the template lists, each written from the tables' own figures. */
 export function projectNarrative(ctx: BuildContext): NarrativeSection[] {
   const writers: Record<NarrativeSectionKey, () => string> = {
     overview: () => overview(ctx),

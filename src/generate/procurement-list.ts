@@ -13,6 +13,7 @@ import { roundItems } from './rounding.ts';
 
 export const PROCUREMENT_CATEGORY_NAMES = { goods: '货物', services: '服务', works: '工程' } as const;
 
+/** The government procurement table (政府采购), by item or by category as the template says. */
 export function procurementListTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const where = `template ${ctx.template.id} table ${t.no}`;
   const measures = t.measures ?? ['total'];

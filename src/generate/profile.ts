@@ -4,6 +4,7 @@ import type { NarrativeSection } from '../core/disclosure.ts';
 import type { BuildContext } from './context.ts';
 import { chineseNumeral } from './numerals.ts';
 
+/** The unit profile (概况): duties and organisation. */
 export function projectProfile(ctx: BuildContext): NarrativeSection[] {
   const out: NarrativeSection[] = [];
   const sections = ctx.template.profileSections;

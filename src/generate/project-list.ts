@@ -8,6 +8,7 @@ import type { Atom, BuildContext } from './context.ts';
 import { listTable, type ListRow } from './list-table.ts';
 import { measureColumns } from './measures.ts';
 
+/** The project expenditure table (项目支出): one row per project with its funding sources. */
 export function projectListTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const columns = measureColumns(t, `template ${ctx.template.id} table ${t.no}`);
   const width = (t.measures ?? ['total']).length;

@@ -5,6 +5,7 @@ import type { BuildContext } from './context.ts';
 import { listTable } from './list-table.ts';
 import { roundItems } from './rounding.ts';
 
+/** The purchased-services table (政府购买服务). */
 export function purchasedServicesListTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const { items } = roundItems(ctx.budget.purchasedServices.map((p) => p.amount));
   const rows = ctx.budget.purchasedServices.map((p, i) => ({ text: [p.name, p.category], amounts: [items[i]!] }));

@@ -34,6 +34,7 @@ export interface RoundedBudget {
   incomeCents: Record<FundingSource, number>;
 }
 
+/** Every line rounded once to 0.01 万元 with the one tail adjustment (docs/tail-adjustment.md), so all printed sums agree. */
 export function roundBudget(budget: Budget): RoundedBudget {
   // Line positions and amounts per source (index in FUNDING_SOURCES), in input order.
   const positions: number[][] = [];
@@ -68,6 +69,7 @@ export function roundBudget(budget: Budget): RoundedBudget {
   return { lineCents, grandCents, sourceCents, incomeCents };
 }
 
+/** Σ of numbers. */
 export function sum(xs: readonly number[]): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i]!;

@@ -10,6 +10,7 @@ export function copyHeader(t: TemplateTable): string[][] {
   return out;
 }
 
+/** A Disclosure table with the template's number, title, header and unit around the given rows. */
 export function tableOf(ctx: BuildContext, t: TemplateTable, rows: string[][]): DisclosureTable {
   return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: copyHeader(t), rows };
 }

@@ -55,6 +55,7 @@ function contextFor(ctx: BuildContext, t: TemplateTable): BuildContext {
   return { ...ctx, cell: (cents: number) => (cents === 0 ? '' : formatCents(cents * 10_000)) };
 }
 
+/** Every table of the template, each by the projection its layout names. */
 export function projectTables(ctx: BuildContext): DisclosureTable[] {
   const out: DisclosureTable[] = [];
   for (const t of ctx.template.tables) {

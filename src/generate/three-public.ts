@@ -21,11 +21,13 @@ export interface ThreePublicCents extends ThreePublic {
   total: number;
 }
 
+/** The 三公 parts with 公务用车 and the total added. */
 export function withTotals(p: ThreePublic): ThreePublicCents {
   const vehicle = p.vehiclePurchase + p.vehicleRunning;
   return { abroad: p.abroad, vehiclePurchase: p.vehiclePurchase, vehicleRunning: p.vehicleRunning, reception: p.reception, vehicle, total: p.abroad + vehicle + p.reception };
 }
 
+/** Stated 三公 amounts rounded to 0.01 万元, with their totals. */
 export function roundThreePublic(p: ThreePublic): ThreePublicCents {
   return withTotals({
     abroad: fenToWanCents(p.abroad),
@@ -35,6 +37,7 @@ export function roundThreePublic(p: ThreePublic): ThreePublicCents {
   });
 }
 
+/** The 三公 figures: as stated in the budget, else the fiscal lines on the 三公 economic codes. */
 export function threePublicCents(ctx: BuildContext): ThreePublicCents {
   if (ctx.budget.threePublic) return roundThreePublic(ctx.budget.threePublic);
   const sums = ctx.sumsBy('dept-econ');
@@ -56,6 +59,7 @@ export function operatingCostAtoms(ctx: BuildContext): Atom[] {
   return ctx.atoms.filter((a) => a.line.kind === 'public' && a.line.source === 'general');
 }
 
+/** 机关运行经费 in 0.01 万元. */
 export function operatingCostCents(ctx: BuildContext): number {
   let total = 0;
   for (const a of operatingCostAtoms(ctx)) total += a.cents;
@@ -90,6 +94,7 @@ function measureCents(ctx: BuildContext, p: ThreePublicCents, measure: string): 
   throw new Error(`三公 measure "${measure}" (the template schema allows only THREE_PUBLIC_MEASURES)`);
 }
 
+/** The 三公 table with the template's columns (parts, 公务用车 split, 机关运行经费, 会议费, 培训费). */
 export function threePublicTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const p = threePublicCents(ctx);
   const row = (t.measures ?? DEFAULT_THREE_PUBLIC_MEASURES).map((m) => ctx.cell(measureCents(ctx, p, m)));

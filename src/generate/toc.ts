@@ -2,6 +2,7 @@
 import type { BuildContext } from './context.ts';
 import { fillText } from './narrative.ts';
 
+/** The contents (目录): the parts and every table. */
 export function projectToc(ctx: BuildContext): string[] {
   const t = ctx.template;
   const part = (k: string) => (t.tocParts[k] ? [fillText(ctx, t.tocParts[k]!)] : []);

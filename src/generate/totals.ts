@@ -9,6 +9,7 @@ import type { BuildContext } from './context.ts';
 import { filterClasses, measureColumns } from './measures.ts';
 import { tableOf } from './table-shell.ts';
 
+/** A one-row totals table (Jiangsu 表3). */
 export function totalsTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const columns = measureColumns(t, `template ${ctx.template.id} table ${t.no}`);
   const acc = new Array<number>((t.measures ?? ['total']).length).fill(0);

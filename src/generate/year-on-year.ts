@@ -10,6 +10,7 @@ export interface Change {
   percent?: number;
 }
 
+/** The change from the prior year's figure, with the percentage rounded half up (undefined when the prior figure is zero). */
 export function compare(current: number, prior: number): Change {
   const diff = current - prior;
   if (prior === 0 || diff === 0) return { diff, percent: diff === 0 ? 0 : undefined };
