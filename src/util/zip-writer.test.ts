@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,12 +74,12 @@ describe('zip writer', () => {
     assert.throws(() => z.add({ name: 'a', data: new Uint8Array() }), /duplicate/);
   });
 
-  it('writes more than 65,535 entries as ZIP64, which yauzl and unzip read', async () => {
-    const n = 70_000;
-    const zip = await writeZip(Array.from({ length: n }, (_, i) => ({ name: `u${Math.floor(i / 100)}/${i}.txt`, data: Buffer.from(String(i)) })));
+  it('writes more than 65,535 entries as ZIP64, which yauzl and unzip read (stored: deflating 65,600 tiny entries is slow and beside the point)', async () => {
+    const n = 65_600;
+    const zip = await writeZip(Array.from({ length: n }, (_, i) => ({ name: `u${Math.floor(i / 100)}/${i}.txt`, data: Buffer.from(String(i)), store: true })));
     const back = await readZip(zip);
     assert.equal(back.size, n);
-    assert.equal(back.get('u699/69999.txt')!.toString(), '69999');
+    assert.equal(back.get('u655/65599.txt')!.toString(), '65599');
     assert.ok(zip.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06])), 'has a ZIP64 end of central directory record');
     const dir = mkdtempSync(join(tmpdir(), 'gk-zip64-'));
     try {
@@ -94,7 +95,8 @@ describe('zip writer', () => {
 
   it('streams: an entry is handed over only when the reader has taken what came before', async () => {
     const z = new ZipStream();
-    const big = Buffer.alloc(4 << 20, 7);
+    // Incompressible, so the first entry cannot vanish into the stream's buffers.
+    const big = randomBytes(4 << 20);
     const first = z.add({ name: 'a.bin', data: big });
     const second = z.add({ name: 'b.bin', data: big });
     let secondTaken = false;
