@@ -5,31 +5,27 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startPortal, type RunningPortal } from '../../src/server/start.ts';
+import { type Browser, type Page } from 'playwright-core';
+import { type RunningPortal } from '../../src/server/start.ts';
 import { englishSentences, visibleText } from '../support/english-sentences.ts';
+import { DEMO_PASSWORDS, portalInBrowser, skipWithoutChromium, type PortalInBrowser } from '../support/browser-portal.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const PW = { admin: 'admin-pass-1', dept041: 'dept-pass-1', officer041002: 'officer-pass-1', officer041099: 'other-pass-1' };
+const PW = DEMO_PASSWORDS;
 const yingkou = JSON.parse(readFileSync(new URL('../../fixtures/yingkou-2024/budget.json', import.meta.url), 'utf8'));
 
-describe('input gate in a browser', { skip: !process.env.CI && !existsSync(CHROMIUM) && `no chromium at ${CHROMIUM}` }, () => {
+describe('input gate in a browser', { skip: skipWithoutChromium }, () => {
   let portal: RunningPortal;
   let browser: Browser;
   let dir: string;
+  let env: PortalInBrowser;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gongkai-gate-'));
-    portal = await startPortal({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), demoPasswords: PW, log: () => {} });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    env = await portalInBrowser('gongkai-gate-');
+    ({ portal, browser, dir } = env);
   });
   after(async () => {
-    await browser?.close();
-    await portal?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await env?.close();
   });
 
   const signedIn = async (width: number): Promise<Page> => {

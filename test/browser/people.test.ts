@@ -7,16 +7,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { generate } from '../../src/pipeline/generate.ts';
-import { startPortal, type RunningPortal } from '../../src/server/start.ts';
+import { type RunningPortal } from '../../src/server/start.ts';
+import { DEMO_PASSWORDS, portalInBrowser, skipWithoutChromium, type PortalInBrowser } from '../support/browser-portal.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const PW = { admin: 'admin-pass-1', dept041: 'dept-pass-1', officer041002: 'officer-pass-1', officer041099: 'other-pass-1' };
+const PW = DEMO_PASSWORDS;
 const root = new URL('../../', import.meta.url);
 const yingkou = JSON.parse(readFileSync(new URL('fixtures/yingkou-2024/budget.json', root), 'utf8'));
 const AXE = readFileSync(new URL('node_modules/axe-core/axe.min.js', root), 'utf8');
@@ -49,14 +48,14 @@ function otherUnit(code: string, name: string) {
   return b;
 }
 
-describe('the portal for its users, at 1366 and 390 px', { skip: !process.env.CI && !existsSync(CHROMIUM) && `no chromium at ${CHROMIUM}` }, () => {
+describe('the portal for its users, at 1366 and 390 px', { skip: skipWithoutChromium }, () => {
   let portal: RunningPortal;
   let browser: Browser;
-  let dir: string;
+  let env: PortalInBrowser;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gongkai-people-'));
     mkdirSync(SHOTS, { recursive: true });
-    portal = await startPortal({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), demoPasswords: PW, log: () => {} });
+    env = await portalInBrowser('gongkai-people-');
+    ({ portal, browser } = env);
     // The demo unit publishes a budget with one more function class; the department gets its 本级.
     const store = portal.store;
     const other = otherUnit('041099', '演示单位（示例，尚未编制）');
@@ -67,12 +66,9 @@ describe('the portal for its users, at 1366 and 390 px', { skip: !process.env.CI
     const organ = otherUnit('041001', '营口市营商环境建设局本级');
     const go = generate(organ);
     await store.publish({ unitCode: '041001', year: 2024, disclosure: go.disclosure, budget: organ, findings: go.findings, reason: '首次公开', actor: 'admin', publishedAt: '2024-02-18T02:00:00.000Z' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
   after(async () => {
-    await browser?.close();
-    await portal?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await env?.close();
   });
 
   const open = async (width: number): Promise<{ ctx: BrowserContext; page: Page }> => {

@@ -4,17 +4,16 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { writeInputWorkbook } from '../../src/input/write-input-workbook.ts';
-import { startPortal, type RunningPortal } from '../../src/server/start.ts';
+import { type RunningPortal } from '../../src/server/start.ts';
+import { DEMO_PASSWORDS, portalInBrowser, skipWithoutChromium, type PortalInBrowser } from '../support/browser-portal.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const PW = { admin: 'admin-pass-1', dept041: 'dept-pass-1', officer041002: 'officer-pass-1', officer041099: 'other-pass-1' };
+const PW = DEMO_PASSWORDS;
 const root = new URL('../../', import.meta.url);
 const yingkou = JSON.parse(readFileSync(new URL('fixtures/yingkou-2024/budget.json', root), 'utf8'));
 const corpusDoc = new URL('fixtures/corpus/yingkou-business-env-center-2024-budget.txt', root).pathname;
@@ -39,20 +38,17 @@ function setCell(wb: XLSX.WorkBook, sheet: string, addr: string, v: string) {
   XLSX.utils.sheet_add_aoa(wb.Sheets[sheet]!, [[v]], { origin: addr });
 }
 
-// Outside CI a machine without Chromium skips these; in CI (CI=true) a missing browser is a failure.
-describe('portal in a browser', { skip: !process.env.CI && !existsSync(CHROMIUM) && `no chromium at ${CHROMIUM}` }, () => {
+describe('portal in a browser', { skip: skipWithoutChromium }, () => {
   let portal: RunningPortal;
   let browser: Browser;
   let dir: string;
+  let env: PortalInBrowser;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gongkai-browser-'));
-    portal = await startPortal({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), demoPasswords: PW, log: () => {} });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    env = await portalInBrowser('gongkai-browser-');
+    ({ portal, browser, dir } = env);
   });
   after(async () => {
-    await browser?.close();
-    await portal?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await env?.close();
   });
 
   const newPage = async (): Promise<{ ctx: BrowserContext; page: Page }> => {
