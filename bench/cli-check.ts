@@ -114,7 +114,8 @@ export async function cliCheckPhase(p: CliCheckParams, root: string): Promise<Re
 
     const batch = await cli(['check', '--threads', String(p.threads), '--batch', ...p.files]);
     if (batch.code !== 0 && batch.code !== 1 && batch.code !== 3) throw new Error(`check --batch: exit ${batch.code}: ${batch.stderr.trim().split('\n').pop() ?? ''}`);
-    const summary = /checked (\d+) of (\d+) inputs .*?; (\d+) errors in (\d+) units, (\d+) warnings; (\d+) inputs skipped/.exec(batch.stderr);
+    // 已检查 2 个（共 2 个输入），用时 1.5 秒（每秒 1 个）；3 个单位有 5 个错误，警告 4 个；跳过 0 个输入
+    const summary = /已检查 (\d+) 个（共 (\d+) 个输入）.*?；(\d+) 个单位有 (\d+) 个错误，警告 (\d+) 个；跳过 (\d+) 个输入/.exec(batch.stderr);
     if (!summary) throw new Error(`check --batch printed no summary: ${batch.stderr.trim().split('\n').pop() ?? ''}`);
 
     const named: Run[] = [];
@@ -144,7 +145,7 @@ export async function cliCheckPhase(p: CliCheckParams, root: string): Promise<Re
       batchCpuSecondsPerDocument: batch.cpuSeconds / p.files.length,
       batchChecked: Number(summary[1]),
       batchSkipped: Number(summary[6]),
-      batchErrors: Number(summary[3]),
+      batchErrors: Number(summary[4]),
       batchWarnings: Number(summary[5]),
       batchPeakRssMiB: batch.rssMiB,
       singleFile: basename(p.single),

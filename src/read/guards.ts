@@ -8,6 +8,7 @@
  * enforced (an entry that lies about its size is rejected), and XML with DOCTYPE/ENTITY
  * declarations is refused (entity expansion, external entities).
  */
+import * as zlib from 'node:zlib';
 import { createInflate } from 'node:zlib';
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { stripBom } from '../core/bom.ts';
@@ -145,6 +146,11 @@ export function isZip(buf: Uint8Array): boolean {
   return buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 }
 
+/** A legacy Office (.xls) file: an OLE2 compound document. */
+export function isCompoundDocument(buf: Uint8Array): boolean {
+  return buf.length >= 8 && buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0 && buf[4] === 0xa1 && buf[5] === 0xb1 && buf[6] === 0x1a && buf[7] === 0xe1;
+}
+
 export function isPdf(buf: Uint8Array): boolean {
   return Buffer.from(buf.subarray(0, 1024)).toString('latin1').includes('%PDF-');
 }
@@ -206,8 +212,10 @@ export async function checkXlsxArchive(input: Uint8Array, what = 'Excel 文件',
         if (err) return fail(new InputRejected(`${what}的条目 ${name} 无法解压（${err.message}）`, 400));
         const scan = XML_ENTRY.test(name);
         let tail = '';
+        let crc = 0;
         stream.on('data', (chunk: Buffer) => {
           inflated += chunk.length;
+          if (crc32) crc = crc32(chunk, crc);
           if (!scan || done) return;
           const text = tail + chunk.toString('latin1').replace(/\0/g, '');
           if (DECLARATION.test(text)) {
@@ -227,6 +235,9 @@ export async function checkXlsxArchive(input: Uint8Array, what = 'Excel 文件',
           ),
         );
         stream.on('end', () => {
+          // A damaged entry whose deflate data still inflates (a flipped bit) is caught by its
+          // checksum: SheetJS, reading the same damaged bytes, can loop without end.
+          if (crc32 && !done && crc >>> 0 !== entry.crc32 >>> 0) return fail(new InputRejected(`${what}的条目 ${name} 校验和不符，文件已损坏`, 400));
           if (!done) zip.readEntry();
         });
       });
@@ -234,6 +245,9 @@ export async function checkXlsxArchive(input: Uint8Array, what = 'Excel 文件',
     zip.readEntry();
   });
 }
+
+/** zlib's CRC-32 (Node 20.15 and later); on an older Node the checksum is not compared. */
+const crc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
 
 /**
  * Checks a PDF before parsing: signature, size, and the number of indirect objects (counted in the

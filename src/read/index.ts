@@ -8,7 +8,7 @@ import { decodeText, looksBinary } from './decode.ts';
 import { detectFormat, type InputFormat } from './detect.ts';
 import { parseDisclosureJson } from './disclosure-json.ts';
 import { UnreadableInputError } from './errors.ts';
-import { checkFileSize, checkJsonDepth, checkPdfBytes, checkPdfStreams, checkTextShape, checkXlsxArchive, isZip } from './guards.ts';
+import { checkFileSize, checkJsonDepth, checkPdfBytes, checkPdfStreams, checkTextShape, checkXlsxArchive, isCompoundDocument, isZip } from './guards.ts';
 import { NotADisclosureError, readTextDisclosure } from './text/read-text.ts';
 
 export { UnreadableInputError } from './errors.ts';
@@ -34,9 +34,12 @@ export const readers: Partial<Record<InputFormat, Reader>> = {
   },
   txt: (bytes, file) => readTextBytes(bytes, file),
   // Loaded on first use: SheetJS and pdfjs are large.
-  // Zip bombs, size lies and DOCTYPE/ENTITY are refused before SheetJS sees the file (.xls is not a zip).
+  // Zip bombs, size lies, damaged entries and DOCTYPE/ENTITY are refused before SheetJS sees the
+  // file (.xls is an OLE2 compound document, not a zip). Anything else is refused too: SheetJS
+  // guesses among many formats for other bytes, and on a damaged workbook it can loop without end.
   xlsx: async (bytes, file) => {
     if (isZip(bytes)) await checkXlsxArchive(bytes, `${file} `);
+    else if (!isCompoundDocument(bytes)) throw new UnreadableInputError('不是 Excel 工作簿（既不是 .xlsx 压缩包，也不是 .xls 文件），文件可能已损坏', file);
     return (await import('./xlsx/read-xlsx.ts')).readXlsx(bytes, file);
   },
   // Gongkai's own PDFs through pdf.js (they carry their template in the metadata); published

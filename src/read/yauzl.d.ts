@@ -8,6 +8,8 @@ declare module 'yauzl' {
     compressedSize: number;
     uncompressedSize: number;
     compressionMethod: number;
+    /** CRC-32 of the uncompressed data, as the archive declares it. */
+    crc32: number;
     isEncrypted(): boolean;
   }
 

@@ -445,17 +445,7 @@ export class Store {
       .where('published_versions.unit_code', '=', unitCode);
     if (year !== undefined) q = q.where('year', '=', year);
     const rows = await q.orderBy('year', 'desc').orderBy('version', 'desc').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      unitCode: r.unit_code,
-      year: r.year,
-      version: r.version,
-      contentHash: r.content_hash,
-      reason: r.reason,
-      publishedBy: r.published_by,
-      publishedAt: r.published_at,
-      publisherName: publisherName(r),
-    }));
+    return rows.map(publishedSummary);
   }
 
   /** A version, or the latest of the year when `version` is omitted. */
@@ -483,18 +473,7 @@ export class Store {
       .orderBy('version')
       .execute();
     const latest = new Map<string, PublishedSummary>();
-    for (const r of all)
-      latest.set(`${r.unit_code}/${r.year}`, {
-        id: r.id,
-        unitCode: r.unit_code,
-        year: r.year,
-        version: r.version,
-        contentHash: r.content_hash,
-        reason: r.reason,
-        publishedBy: r.published_by,
-        publishedAt: r.published_at,
-        publisherName: publisherName(r),
-      });
+    for (const r of all) latest.set(`${r.unit_code}/${r.year}`, publishedSummary(r));
     return [...latest.values()];
   }
 
@@ -643,7 +622,24 @@ function isBusy(e: unknown): boolean {
   return code.startsWith('SQLITE_BUSY') || code === '40001' || code === '40P01';
 }
 
-function publisherName(r: { display_name: string | null; role: Role | null; user_unit: string | null }): string {
+/** A published version's row (with its publisher's account columns) as the summary pages and the API list. */
+function publishedSummary(r: PublisherColumns & { id: string; unit_code: string; year: number; version: number; content_hash: string; reason: string; published_by: string; published_at: string }): PublishedSummary {
+  return {
+    id: r.id,
+    unitCode: r.unit_code,
+    year: r.year,
+    version: r.version,
+    contentHash: r.content_hash,
+    reason: r.reason,
+    publishedBy: r.published_by,
+    publishedAt: r.published_at,
+    publisherName: publisherName(r),
+  };
+}
+
+type PublisherColumns = { display_name: string | null; role: Role | null; user_unit: string | null };
+
+function publisherName(r: PublisherColumns): string {
   return r.display_name?.trim() || (r.role ? defaultDisplayName(r.role, r.user_unit) : '系统');
 }
 
