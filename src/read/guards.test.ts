@@ -47,6 +47,13 @@ test('a zip entry that inflates to more than it declares is refused, memory boun
   assert.ok(process.memoryUsage().rss - before < 200 * 1024 * 1024);
 });
 
+test('a damaged entry (its data no longer matches its CRC-32) is refused before SheetJS sees it', async () => {
+  const zip = buildZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<worksheet><sheetData/></worksheet>'), method: 0 }]);
+  // Stored data starts after the 30-byte local header and the 24-byte name: flip one letter.
+  zip[30 + 'xl/worksheets/sheet1.xml'.length + 2]! ^= 0x20;
+  await rejects(checkXlsxArchive(zip), 400, /校验和不符，文件已损坏/);
+});
+
 test('declared sizes over the caps are refused before inflating (zip bomb)', async () => {
   const bomb = buildZip([{ name: 'a.xml', data: Buffer.from('<a/>'), declaredSize: 0xfffffff0 }]);
   await rejects(checkXlsxArchive(bomb), 413, /上限|压缩炸弹/);
