@@ -165,24 +165,28 @@ describe('the running portal under five heavy uploads', () => {
       // Both workers warm (their modules loaded) before measuring.
       const warm = await Promise.all([0, 1].map(() => fetch(`${url}/api/check`, { method: 'POST', body: upload(smallPdf, 'warm.pdf') }).then((r) => r.status)));
       assert.deepEqual(warm, [200, 200]);
-      let running = true;
-      const uploads = Promise.all(Array.from({ length: 5 }, () => fetch(`${url}/api/check`, { method: 'POST', body: upload(heavyPdf, 'heavy.pdf') }).then((r) => r.status))).finally(() => {
-        running = false;
-      });
+      // Two rounds of five heavy uploads, /health asked throughout: a p99 over enough samples that
+      // it is not simply the one slowest answer.
       const times: number[] = [];
-      while (running) {
-        const t = performance.now();
-        const r = await fetch(`${url}/health`);
-        await r.arrayBuffer();
-        times.push(performance.now() - t);
-        await new Promise((r) => setTimeout(r, 10));
+      for (let round = 0; round < 2; round++) {
+        let running = true;
+        const uploads = Promise.all(Array.from({ length: 5 }, () => fetch(`${url}/api/check`, { method: 'POST', body: upload(heavyPdf, 'heavy.pdf') }).then((r) => r.status))).finally(() => {
+          running = false;
+        });
+        while (running) {
+          const t = performance.now();
+          const r = await fetch(`${url}/health`);
+          await r.arrayBuffer();
+          times.push(performance.now() - t);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        const statuses = await uploads;
+        assert.ok(statuses.every((s) => s === 200 || s === 503), statuses.join());
+        assert.ok(statuses.some((s) => s === 200));
       }
-      const statuses = await uploads;
-      assert.ok(statuses.every((s) => s === 200 || s === 503), statuses.join());
-      assert.ok(statuses.some((s) => s === 200));
       times.sort((a, b) => a - b);
       const p99 = times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]!;
-      assert.ok(times.length >= 20, `${times.length} samples`);
+      assert.ok(times.length >= 100, `${times.length} samples`);
       assert.ok(p99 < 100, `/health p99 ${p99.toFixed(1)} ms over ${times.length} samples`);
     } finally {
       child.kill();
