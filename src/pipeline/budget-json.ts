@@ -19,14 +19,6 @@ const sourceTexts = new WeakMap<object, string>();
 
 export { stripBom };
 
-/** Line and column (1-based) of a character offset. */
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `第${line}行第${column}列`;
-}
-
 /** Parses JSON text; a syntax error throws UserError naming the source, line and column. */
 export function parseJsonText(text: string, source: string): unknown {
   const body = stripBom(text);
@@ -37,7 +29,8 @@ export function parseJsonText(text: string, source: string): unknown {
   } catch (e) {
     const message = (e as Error).message;
     const at = /position (\d+)/.exec(message);
-    const where = at ? lineColumn(body, Number(at[1])) : '';
+    const place = at ? positionFinder(body)(Number(at[1])) : undefined;
+    const where = place ? `第${place.line}行第${place.column}列` : '';
     throw new UserError(`${source}：不是有效的 JSON${where ? `（${where}）` : ''}`);
   }
 }
