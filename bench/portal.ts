@@ -10,9 +10,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listInputs } from '../src/batch/list-inputs.ts';
-import { loadTest } from './http-load.ts';
+import { warmedLoadTest } from './http-load.ts';
 
 const ACCEPT_ENCODING = 'gzip, br';
+/** Unmeasured load before the measured run (http-load.ts, warmedLoadTest: why). */
+const WARMUP_SECONDS = 5;
 
 interface Params {
   from: string;
@@ -45,9 +47,7 @@ export async function portalPhase(raw: Record<string, unknown>, root: string): P
     const check = await fetch(url);
     if (check.status !== 200) return { notMeasured: `${page} answered ${check.status}` };
     const pageBytes = (await check.arrayBuffer()).byteLength;
-    const cpu0 = process.cpuUsage();
-    const r = await loadTest({ url, connections: p.connections, seconds: p.seconds, headers: { 'Accept-Encoding': ACCEPT_ENCODING } });
-    const cpu = process.cpuUsage(cpu0);
+    const r = await warmedLoadTest({ url, connections: p.connections, seconds: p.seconds, headers: { 'Accept-Encoding': ACCEPT_ENCODING }, warmupSeconds: WARMUP_SECONDS, inProcessServer: true });
     return {
       page,
       pageBytes,
@@ -56,7 +56,6 @@ export async function portalPhase(raw: Record<string, unknown>, root: string): P
       connections: p.connections,
       seconds: p.seconds,
       ...r,
-      serverCpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, r.requests)) * 1000) / 1000,
     };
   } finally {
     await portal.close();

@@ -2,15 +2,17 @@
  * Portal page latency under concurrency, on its own: starts the portal in this process on a random
  * loopback port with a temporary data folder (first start seeds the Yingkou 2024 disclosure), then
  * loads one page with wrk (or autocannon when wrk is not installed; bench/http-load.ts) for a
- * bounded time, asking for compressed bodies as a browser does, and prints p50/p99, requests/s and
- * the server's CPU time per request (the figure that does not depend on how busy the machine is).
- *   npx tsx scripts/bench-portal-page.ts [--path /units/041002/2024] [-c 100] [-d 10] [--no-cache]
+ * bounded time after an unmeasured warm-up at the same load (--warmup seconds, default 5; 0: from
+ * cold), asking for compressed bodies as a browser does, and prints p50/p99, requests/s, the
+ * warm-up's p99 and the server's CPU time per request (the figure that depends least on how busy
+ * the machine is).
+ *   npx tsx scripts/bench-portal-page.ts [--path /units/041002/2024] [-c 100] [-d 10] [--no-cache] [--warmup 5]
  *     [--tool wrk|autocannon] [--accept-encoding 'gzip, br' (default; '' for identity)]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTest, type LoadTool } from '../bench/http-load.ts';
+import { warmedLoadTest, type LoadTool } from '../bench/http-load.ts';
 import { startPortal } from '../src/server/start.ts';
 
 const argv = process.argv.slice(2);
@@ -24,6 +26,7 @@ const seconds = Number(opt('-d', '10'));
 const tool = argv.includes('--tool') ? (opt('--tool', '') as LoadTool) : undefined;
 if (tool !== undefined && tool !== 'wrk' && tool !== 'autocannon') throw new Error(`--tool ${tool}: wrk or autocannon`);
 const acceptEncoding = opt('--accept-encoding', 'gzip, br');
+const warmupSeconds = Number(opt('--warmup', '5'));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-portal-bench-'));
 const portal = await startPortal({ port: 0, host: '127.0.0.1', dataDir, log: () => {}, demoPasswords: {}, cacheBytes: argv.includes('--no-cache') ? 0 : undefined });
@@ -32,9 +35,7 @@ try {
   const first = await fetch(url);
   if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
   const bytes = (await first.arrayBuffer()).byteLength;
-  const cpu0 = process.cpuUsage();
-  const r = await loadTest({ url, connections, seconds, tool, headers: acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {} });
-  const cpu = process.cpuUsage(cpu0);
+  const r = await warmedLoadTest({ url, connections, seconds, tool, headers: acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {}, warmupSeconds, inProcessServer: true });
   console.log(JSON.stringify({
     path,
     bytes,
@@ -42,7 +43,6 @@ try {
     connections,
     seconds,
     ...r,
-    serverCpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, r.requests)) * 1000) / 1000,
   }));
 } finally {
   await portal.close();
