@@ -11,6 +11,7 @@ import { validateTemplate, type TemplateIssue } from './template-schema.ts';
 import { UserError } from './user-error.ts';
 import type { ExpenditureSide, ProjectionName, TABLE_LAYOUTS } from './template-layouts.ts';
 import { stripBom } from './bom.ts';
+import { positionFinder } from './text-position.ts';
 
 export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data');
 
@@ -135,8 +136,8 @@ export function checkTemplateFile(path: string, name = path): { template?: Templ
   const json: unknown = parseJson(stripBom(text), errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length) {
     const e = errors[0]!;
-    const before = text.slice(0, e.offset).split('\n');
-    return { issues: [{ path: '', message: `不是有效的 JSON：第${before.length}行第${before[before.length - 1]!.length + 1}列 ${JSON_ERRORS[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)}` }] };
+    const at = positionFinder(stripBom(text))(e.offset);
+    return { issues: [{ path: '', message: `不是有效的 JSON：第${at.line}行第${at.column}列 ${JSON_ERRORS[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)}` }] };
   }
   return validateTemplate(json);
 }

@@ -13,6 +13,7 @@ import { parsePath } from '../core/budget-messages.ts';
 import { validateBudget, type BudgetResult, type Issue } from '../core/budget-validate.ts';
 import { UserError } from '../core/user-error.ts';
 import { stripBom } from '../core/bom.ts';
+import { positionFinder } from '../core/text-position.ts';
 
 /** The JSON text each parsed value came from. */
 const sourceTexts = new WeakMap<object, string>();
@@ -45,22 +46,6 @@ export function readJsonFile(path: string): unknown {
     throw new UserError(`${path}：无法读取文件（${code === 'ENOENT' ? '文件不存在' : code ?? (e as Error).message}）`);
   }
   return parseJsonText(text, path);
-}
-
-/** 1-based line and column of each character offset, by binary search over the line starts. */
-function positionFinder(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
 }
 
 /**

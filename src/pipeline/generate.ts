@@ -4,14 +4,14 @@
  * `generate` and only translate its result (an exit code, an HTTP status, a batch line).
  * It never throws on user data: what is wrong with the input comes back in `inputErrors`.
  */
-import { validateBudget, type Issue } from '../core/budget-validate.ts';
+import type { Issue } from '../core/budget-validate.ts';
 import type { Budget } from '../core/budget.ts';
 import type { Disclosure } from '../core/disclosure.ts';
 import { DEFAULT_TEMPLATE, generationRefusal, loadTemplate, type Template } from '../core/template.ts';
 import { UserError } from '../core/user-error.ts';
 import { buildDisclosure } from '../generate/build-disclosure.ts';
 import { checkDisclosure, type Finding } from '../rules/index.ts';
-import { formatIssue, locateIssuesOf } from './budget-json.ts';
+import { formatIssue, locateIssuesOf, validateBudgetJson } from './budget-json.ts';
 
 /** The path of input errors that come from the template, not the budget. */
 const TEMPLATE_ISSUE = '(模板)';
@@ -41,9 +41,9 @@ export function generate(budgetJson: unknown, opts: GenerateOptions = {}): Gener
   }
   const refused = generationRefusal(template);
   if (refused) return { findings: [], inputErrors: [{ path: TEMPLATE_ISSUE, message: refused }], inputWarnings: [] };
-  const v = validateBudget(budgetJson);
-  // Errors are placed on their line when the JSON was parsed from text (budget-json.ts).
-  if (!v.budget) return { findings: [], inputErrors: locateIssuesOf(budgetJson, v.errors), inputWarnings: v.warnings };
+  // Errors and warnings are placed on their line when the JSON was parsed from text (budget-json.ts).
+  const v = validateBudgetJson(budgetJson);
+  if (!v.budget) return { findings: [], inputErrors: v.errors, inputWarnings: v.warnings };
   try {
     const { disclosure, warnings } = buildDisclosure(v.budget, { template });
     // The template itself: one given as a file or learned by `template infer` is not loadable by id.
@@ -51,7 +51,7 @@ export function generate(budgetJson: unknown, opts: GenerateOptions = {}): Gener
     // A code the gate already warned about (at its line) is not warned about again for its missing name.
     const warned = new Set(v.warnings.map((w) => w.code));
     const fresh = warnings.filter((w) => !(w.path.startsWith('codeNames.') && warned.has(w.path.slice('codeNames.'.length))));
-    return { budget: v.budget, disclosure, findings, inputErrors: [], inputWarnings: [...v.warnings, ...fresh] };
+    return { budget: v.budget, disclosure, findings, inputErrors: [], inputWarnings: [...v.warnings, ...locateIssuesOf(budgetJson, fresh)] };
   } catch (e) {
     return { budget: v.budget, findings: [], inputErrors: [{ path: '(生成)', message: `无法生成公开文件：${(e as Error).message}` }], inputWarnings: v.warnings };
   }

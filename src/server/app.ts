@@ -139,7 +139,7 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
 
   app.get('/health', async (c) => {
     try {
-      await store.listUnits({ scope: 'department' });
+      await store.ping();
       return c.json({ status: 'ok', database: store.dialect });
     } catch (e) {
       log({ level: 'error', event: 'health', message: (e as Error).message });

@@ -43,7 +43,7 @@ export async function handle(job: Job): Promise<CheckedDocument | Uint8Array> {
     });
     return { disclosure: r.disclosure, findings: r.findings, problems: r.problems };
   } catch (e) {
-    // The temporary file's path is ours, not the user's: messages start with it.
+    // The page names the uploaded file already, so a problem's leading “name”： is dropped.
     if (e instanceof UserError) return { findings: [], problems: e.message.replace(/^“[^”]*”[:：]\s*/, '').split('\n').map((l) => l.trim()).filter(Boolean) };
     throw e;
   }

@@ -158,6 +158,11 @@ export class Store {
     return this.marked.text;
   }
 
+  /** Whether the database answers (the portal's /health): one trivial query, whatever the data's size. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
   async close() {
     clearInterval(this.flushTimer);
     await this.flushCounts().catch(() => {});

@@ -47,12 +47,22 @@ export class ZipStream {
     const name = entryName(entry.name);
     if (this.seen.has(name)) throw new Error(`zip: duplicate entry ${name}`);
     this.seen.add(name);
-    let data: Uint8Array | undefined = entry.data;
+    return this.queue(name, { mtime: entry.date ?? new Date(), size: entry.data.byteLength, compress: !entry.store }, entry.data);
+  }
+
+  /**
+   * yazl keeps every entry's read-stream function until the archive ends (for the central
+   * directory), and with it whatever that function's scope holds: only `data`, released once
+   * pumped, may be in it. Holding the caller's entry there kept every unit's bytes of a 20,000-unit
+   * export alive (arrayBuffers grew by the archive's size, 133 MB for 4,000 units).
+   */
+  private queue(name: string, options: { mtime: Date; size: number; compress: boolean }, bytes: Uint8Array): Promise<void> {
+    let data: Uint8Array | undefined = bytes;
     return new Promise((resolve) => {
-      this.zip.addReadStreamLazy(name, { mtime: entry.date ?? new Date(), size: data!.byteLength, compress: !entry.store }, (cb) => {
-        const bytes = asBuffer(data!);
+      this.zip.addReadStreamLazy(name, options, (cb) => {
+        const chunk = asBuffer(data!);
         data = undefined; // the archive holds the bytes from here on
-        cb(null, Readable.from([bytes], { objectMode: false }));
+        cb(null, Readable.from([chunk], { objectMode: false }));
         resolve();
       });
     });

@@ -27,7 +27,7 @@ export function register(program: Command) {
       const { buildToDir } = await import('../../pipeline/build-to-dir.ts');
       const { parseFormats, writeFormats } = await import('../../render/write-formats.ts');
       const { UserError } = await import('../../core/user-error.ts');
-      const { formatIssue, locateIssuesOf } = await import('../../pipeline/budget-json.ts');
+      const { formatIssue } = await import('../../pipeline/budget-json.ts');
       let formats;
       try {
         formats = parseFormats(opts.format);
@@ -35,7 +35,8 @@ export function register(program: Command) {
         throw new UserError((e as Error).message);
       }
       const r = buildToDir(budgetPath, opts.output, { template: opts.template });
-      for (const w of locateIssuesOf(r.budgetJson, r.warnings)) process.stderr.write(`警告：${formatIssue(w)}\n`);
+      // Warnings come placed on their line (pipeline/generate.ts).
+      for (const w of r.warnings) process.stderr.write(`警告：${formatIssue(w)}\n`);
       const { MissingFontError } = await import('../../render/pdf-font.ts');
       let rendered: string[];
       try {
