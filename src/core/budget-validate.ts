@@ -10,7 +10,7 @@
 import { BudgetSchema, FUNDING_SOURCES, type Budget, type BudgetJson, type FundingSource, type Line, type ThreePublic } from './budget.ts';
 import { describePlace, formatPath, issueMessages, type PathPart } from './budget-messages.ts';
 import { CATALOG_LIST_NAMES, loadCatalog, type Catalog, type CatalogListKind } from './catalog.ts';
-import { MoneyError, yuanToFen } from './money.ts';
+import { asFen, MoneyError, yuanToFen, type Fen } from './money.ts';
 
 export { formatPath } from './budget-messages.ts';
 
@@ -56,8 +56,8 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
   const cat = opts.catalog ?? loadCatalog(j.year);
   const error = (path: PathPart[], message: string) => errors.push({ path: formatPath(path), message });
 
-  const fen = (v: string | number | undefined, path: PathPart[]): number => {
-    if (v === undefined) return 0;
+  const fen = (v: string | number | undefined, path: PathPart[]): Fen => {
+    if (v === undefined) return asFen(0);
     try {
       // The place is spelt out only for a message (this runs for every amount of every budget).
       const n = yuanToFen(v);
@@ -71,7 +71,7 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
           ? '最多只能有两位小数（以元为单位）'
           : '不是金额（应为以元为单位的数字，最多两位小数）';
       error(path, `${describePlace(path)}${problem}，现为“${v}”`);
-      return 0;
+      return asFen(0);
     }
   };
 
@@ -116,9 +116,9 @@ export function validateBudget(input: unknown, opts: { catalog?: Catalog } = {})
     return line;
   });
 
-  const linesBySource = Object.fromEntries(FUNDING_SOURCES.map((s) => [s, 0])) as Record<FundingSource, number>;
-  for (const l of lines) linesBySource[l.source] += l.amount;
-  const income = {} as Record<FundingSource, number>;
+  const linesBySource = Object.fromEntries(FUNDING_SOURCES.map((s) => [s, asFen(0)])) as Record<FundingSource, Fen>;
+  for (const l of lines) linesBySource[l.source] = asFen(linesBySource[l.source] + l.amount);
+  const income = {} as Record<FundingSource, Fen>;
   const incomeStated = {} as Record<FundingSource, boolean>;
   for (const s of FUNDING_SOURCES) {
     const stated = j.income[s];

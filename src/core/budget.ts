@@ -6,6 +6,7 @@
  * decimals; inside the program every amount is integer fen.
  */
 import { z } from 'zod';
+import type { Fen } from './money.ts';
 
 /** A code of `n` digits; the message completes the field's Chinese label (budget-messages.ts). */
 const digits = (n: number) => z.string().regex(new RegExp(`^\\d{${n}}$`), `应为${n}位数字`);
@@ -183,29 +184,29 @@ export type Indicator = z.output<typeof IndicatorSchema>;
 
 /** The validated budget with every amount in fen. */
 export interface Budget extends Omit<BudgetJson, 'income' | 'lines' | 'overallGoal' | 'threePublic' | 'procurement' | 'purchasedServices' | 'debt' | 'prior'> {
-  income: Record<FundingSource, number>;
+  income: Record<FundingSource, Fen>;
   /** True where the input stated the source's income; false where it was derived from the lines. */
   incomeStated: Record<FundingSource, boolean>;
   lines: Line[];
-  overallGoal: { tasks: { name: string; project: string; amount: number }[]; goals: string; indicators: Indicator[] };
+  overallGoal: { tasks: { name: string; project: string; amount: Fen }[]; goals: string; indicators: Indicator[] };
   threePublic?: ThreePublic;
-  procurement: (Omit<BudgetJson['procurement'][number], 'amount'> & { amount: number })[];
-  purchasedServices: (Omit<BudgetJson['purchasedServices'][number], 'amount'> & { amount: number })[];
-  debt: (Omit<BudgetJson['debt'][number], 'amount'> & { amount: number })[];
-  prior: { total?: number; basic?: number; project?: number; threePublic?: ThreePublic; operatingCost?: number; procurement?: number };
+  procurement: (Omit<BudgetJson['procurement'][number], 'amount'> & { amount: Fen })[];
+  purchasedServices: (Omit<BudgetJson['purchasedServices'][number], 'amount'> & { amount: Fen })[];
+  debt: (Omit<BudgetJson['debt'][number], 'amount'> & { amount: Fen })[];
+  prior: { total?: Fen; basic?: Fen; project?: Fen; threePublic?: ThreePublic; operatingCost?: Fen; procurement?: Fen };
 }
 
 export interface Line extends Omit<BudgetJson['lines'][number], 'amount'> {
-  amount: number;
+  amount: Fen;
   /** Index in the input `lines` array, for messages. */
   index: number;
 }
 
 export interface ThreePublic {
-  abroad: number;
-  vehiclePurchase: number;
-  vehicleRunning: number;
-  reception: number;
+  abroad: Fen;
+  vehiclePurchase: Fen;
+  vehicleRunning: Fen;
+  reception: Fen;
 }
 
 /** 三公 economic codes. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { apportion, fenToWanCents, fenToWanText, formatCents, parsePrintedCents, parseScaled, yuanToFen, MoneyError } from './money.ts';
+import { apportion, asFen, fenToWanCents, fenToWanText, formatCents, parsePrintedCents, parseScaled, yuanToFen, MoneyError } from './money.ts';
 
 test('parses yuan exactly, without binary floats', () => {
   assert.equal(yuanToFen('0.29'), 29);
@@ -15,12 +15,12 @@ test('parses yuan exactly, without binary floats', () => {
 });
 
 test('prints 万元 with two decimals and thousands separators', () => {
-  assert.equal(fenToWanText(1861380000), '1,861.38');
+  assert.equal(fenToWanText(asFen(1861380000)), '1,861.38');
   assert.equal(formatCents(5), '0.05');
   assert.equal(formatCents(-123456), '-1,234.56');
-  assert.equal(fenToWanText(4999), '0.00');
-  assert.equal(fenToWanText(5000), '0.01');
-  assert.equal(fenToWanCents(-5000), -1);
+  assert.equal(fenToWanText(asFen(4999)), '0.00');
+  assert.equal(fenToWanText(asFen(5000)), '0.01');
+  assert.equal(fenToWanCents(asFen(-5000)), -1);
 });
 
 test('plain yuan strings read the same as through the general decimal parser', () => {
@@ -70,7 +70,7 @@ test('apportion keeps the total and stays within one unit of each exact share', 
     fc.property(fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 40 }), (exact) => {
       const scale = 10_000;
       const sum = exact.reduce((a, b) => a + b, 0);
-      const total = fenToWanCents(sum);
+      const total = fenToWanCents(asFen(sum));
       const parts = apportion(total, exact, scale);
       assert.equal(parts.reduce((a, b) => a + b, 0), total);
       parts.forEach((p, i) => assert.ok(Math.abs(p * scale - exact[i]!) < 2 * scale));

@@ -4,13 +4,22 @@
  * Nothing here multiplies or divides binary floats; decimals are parsed and printed as strings.
  */
 
-export type Fen = number;
+declare const unitOfAmount: unique symbol;
+
+/**
+ * An amount in fen (分, 0.01 yuan), the unit every amount of a budget is held in. Branded, so a
+ * count of printed units (WanCents) or a yuan figure cannot be passed where fen are meant without
+ * saying so (`asFen`). Arithmetic on it gives plain numbers; a sum is named fen again with `asFen`.
+ */
+export type Fen = number & { readonly [unitOfAmount]: 'fen' };
 
 /**
  * Hundredths of 万元 (100 yuan = 10,000 fen each): the unit a 万元 table prints, two decimals. Called
- * "cents" in the printing code: the cents of 万元, not of a yuan.
+ * "cents" in the printing code: the cents of 万元, not of a yuan. What `fenToWanCents` returns is
+ * branded so it cannot be stored back as fen: the 三公 parts in printed units were once typed as
+ * the budget's 三公 amounts in fen (generate/three-public.ts), which the brand refused.
  */
-export type WanCents = number;
+export type WanCents = number & { readonly [unitOfAmount]: 'wan-cents' };
 
 /** Fen in one printed unit (0.01 万元). */
 export const FEN_PER_WAN_CENT = 10_000;
@@ -21,8 +30,14 @@ export class MoneyError extends Error {}
 /** The amount as fen, or a MoneyError when it is outside the exact integer range. */
 export function assertSafeFen(n: number, what = 'amount'): Fen {
   if (!Number.isSafeInteger(n)) throw new MoneyError(`${what}: ${n} is outside the exact integer range`);
-  return n;
+  return n as Fen;
 }
+
+/** Names a whole number of fen (a sum or difference of amounts) as fen. */
+export function asFen(n: number): Fen {
+  return n as Fen;
+}
+
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?$/;
 
@@ -54,7 +69,7 @@ export function parseScaled(text: string, scaleDigits: number, round = false): n
 export function yuanToFen(v: string | number, what = 'amount'): Fen {
   if (typeof v === 'string') {
     const plain = plainYuanToFen(v);
-    if (plain !== undefined) return plain;
+    if (plain !== undefined) return asFen(plain);
   }
   const text = typeof v === 'number' ? numberToPlainString(v) : v;
   const n = parseScaled(text, 2);
@@ -66,7 +81,7 @@ export function yuanToFen(v: string | number, what = 'amount'): Fen {
  * The common input form, "4118430.45" (digits, at most two decimals, no sign or separators), read
  * without regexes; undefined for anything else, which takes parseScaled's path. Same result as it.
  */
-function plainYuanToFen(text: string): Fen | undefined {
+function plainYuanToFen(text: string): number | undefined {
   let n = 0;
   let significant = 0;
   let i = 0;
@@ -108,7 +123,7 @@ export function fenToWanCents(fen: Fen): WanCents {
   const a = Math.abs(fen);
   const q = Math.floor(a / FEN_PER_WAN_CENT);
   const r = a - q * FEN_PER_WAN_CENT;
-  return sign * (r * 2 >= FEN_PER_WAN_CENT ? q + 1 : q);
+  return (sign * (r * 2 >= FEN_PER_WAN_CENT ? q + 1 : q)) as WanCents;
 }
 
 /** Formats an integer count of hundredths: 186138 → "1,861.38". */
@@ -121,7 +136,7 @@ export function formatCents(cents: number, thousands = true): string {
 }
 
 /** Printed units (0.01 万元) → "1,861.38"; zero prints as "" where the template leaves zero cells blank. */
-export function printWan(cents: WanCents, blankZero = false): string {
+export function printWan(cents: number, blankZero = false): string {
   if (blankZero && cents === 0) return '';
   return formatCents(cents);
 }

@@ -6,6 +6,7 @@ import { loadTemplate } from '../core/template.ts';
 import { randomBudget } from '../synth/random-budget.ts';
 import { centsIn, centsOf, classMask, LINE_CLASSES, sumByCode, type RowKind } from './code-sums.ts';
 import { createContext, type Atom } from './context.ts';
+import { asFen } from '../core/money.ts';
 
 const PREFIXES: Record<RowKind, number[]> = { function: [3, 5, 7], 'dept-econ': [3, 5], 'gov-econ': [3, 5], unit: [Infinity] };
 
@@ -22,7 +23,7 @@ test('code sums equal the atoms added up line by line, for every key and class',
     assert.deepEqual(r.errors, []);
     const b = r.budget!;
     // A zero-amount line still makes its code's row.
-    b.lines[0] = { ...b.lines[0]!, amount: 0, functionCode: '2130599' };
+    b.lines[0] = { ...b.lines[0]!, amount: asFen(0), functionCode: '2130599' };
     const ctx = createContext(b, loadCatalog(b.year), loadTemplate());
     for (const rows of ['function', 'dept-econ', 'gov-econ', 'unit'] as RowKind[]) {
       const sums = sumByCode(ctx.atoms, rows, b.unit.code);

@@ -42,9 +42,7 @@ function pushIndicatorRows(rows: string[][], label: string, indicators: readonly
 export function overallGoalTable(ctx: BuildContext, t: TemplateTable): DisclosureTable {
   const { unit, overallGoal } = ctx.budget;
   const tasks = overallGoal.tasks;
-  const amounts: number[] = [];
-  for (const k of tasks) amounts.push(k.amount);
-  const { items } = roundItems(amounts);
+  const { items } = roundItems(tasks.map((k) => k.amount));
   const rows = [pad(['部门（单位）名称', `${unit.code}${unit.name}`]), pad(['年度主要任务', '对应项目', '', '', '预算资金情况（万元）'])];
   for (let i = 0; i < tasks.length; i++) rows.push(pad([tasks[i]!.name, tasks[i]!.project, '', '', formatCents(items[i]!)]));
   rows.push(pad(['年度绩效目标', overallGoal.goals]));

@@ -20,7 +20,7 @@
  * than the checker's tolerance (0.01 × number of parts).
  */
 import { FUNDING_SOURCES, type Budget, type FundingSource } from '../core/budget.ts';
-import { apportion, fenToWanCents, FEN_PER_WAN_CENT } from '../core/money.ts';
+import { apportion, asFen, fenToWanCents, FEN_PER_WAN_CENT, type Fen } from '../core/money.ts';
 import { SOURCE_INDEX } from './code-sums.ts';
 
 export interface RoundedBudget {
@@ -51,7 +51,7 @@ export function roundBudget(budget: Budget): RoundedBudget {
   }
   const exactBySource: number[] = [];
   for (const a of amounts) exactBySource.push(sum(a));
-  const grandCents = fenToWanCents(sum(exactBySource));
+  const grandCents = fenToWanCents(asFen(sum(exactBySource)));
   const parts = apportion(grandCents, exactBySource, FEN_PER_WAN_CENT);
 
   const lineCents = new Array<number>(lines.length).fill(0);
@@ -84,7 +84,7 @@ export function sumOf(amounts: Record<FundingSource, number>, sources: readonly 
 }
 
 /** Rounds a list of standalone amounts (rule 6): items and their total, the sum of the items. */
-export function roundItems(amounts: readonly number[]): { items: number[]; total: number } {
+export function roundItems(amounts: readonly Fen[]): { items: number[]; total: number } {
   const items = amounts.map(fenToWanCents);
   return { items, total: sum(items) };
 }

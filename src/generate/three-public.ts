@@ -16,13 +16,14 @@ import { tableOf } from './table-shell.ts';
 
 const FISCAL_CLASSES = classMask((c) => FISCAL_SOURCES.includes(c.source));
 
-export interface ThreePublicCents extends ThreePublic {
+/** The 三公 parts in printed units (0.01 万元), with 公务用车 and the total. */
+export interface ThreePublicCents extends Record<keyof ThreePublic, number> {
   vehicle: number;
   total: number;
 }
 
-/** The 三公 parts with 公务用车 and the total added. */
-export function withTotals(p: ThreePublic): ThreePublicCents {
+/** The 三公 parts (printed units) with 公务用车 and the total added. */
+export function withTotals(p: Record<keyof ThreePublic, number>): ThreePublicCents {
   const vehicle = p.vehiclePurchase + p.vehicleRunning;
   return { abroad: p.abroad, vehiclePurchase: p.vehiclePurchase, vehicleRunning: p.vehicleRunning, reception: p.reception, vehicle, total: p.abroad + vehicle + p.reception };
 }
