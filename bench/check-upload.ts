@@ -47,7 +47,11 @@ export async function checkUploadPhase(raw: Record<string, unknown>): Promise<Re
         loadTest({ ...upload, connections, seconds: p.seconds, tool: 'autocannon' }),
         loadTest({ url: page, connections: p.pageConnections, seconds: p.seconds, headers: { 'Accept-Encoding': 'gzip, br' } }),
       ]);
-      runs.push({ connections, ...figures(u, p.seconds), page: { connections: p.pageConnections, tool: v.tool, p50Ms: v.p50Ms, p99Ms: v.p99Ms, requestsPerSecond: v.requestsPerSecond, non2xx: v.non2xx } });
+      runs.push({
+        connections,
+        ...figures(u, p.seconds),
+        page: { connections: p.pageConnections, tool: v.tool, p50Ms: v.p50Ms, p99Ms: v.p99Ms, requestsPerSecond: v.requestsPerSecond, non2xx: v.non2xx },
+      });
     }
     return { pdf: basename(p.pdf), pdfBytes: pdf.length, seconds: p.seconds, runs };
   } finally {
@@ -59,5 +63,14 @@ export async function checkUploadPhase(raw: Record<string, unknown>): Promise<Re
 function figures(r: LoadResult, seconds: number) {
   // Checks done: answers that were not refusals (503 queue full) or errors.
   const checked = r.requests - r.non2xx;
-  return { tool: r.tool, checksPerSecond: Math.round((checked / seconds) * 10) / 10, requestsPerSecond: r.requestsPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, requests: r.requests, non2xx: r.non2xx, errors: r.errors };
+  return {
+    tool: r.tool,
+    checksPerSecond: Math.round((checked / seconds) * 10) / 10,
+    requestsPerSecond: r.requestsPerSecond,
+    p50Ms: r.p50Ms,
+    p99Ms: r.p99Ms,
+    requests: r.requests,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }

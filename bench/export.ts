@@ -45,7 +45,12 @@ export async function exportSetupPhase(p: { units: number; dataDir: string; temp
   }
 }
 
-async function publishAs(store: Awaited<ReturnType<typeof startPortal>>['store'], u: PlannedUnit, departmentCode: string, t: { budget: BudgetInput; disclosure: { unit: { code: string; name: string } }; findings: unknown[] }) {
+async function publishAs(
+  store: Awaited<ReturnType<typeof startPortal>>['store'],
+  u: PlannedUnit,
+  departmentCode: string,
+  t: { budget: BudgetInput; disclosure: { unit: { code: string; name: string } }; findings: unknown[] },
+) {
   await store.upsertUnit({ code: u.code, name: u.name, regionCode: u.regionCode, kind: u.kind, scope: 'unit', departmentCode, approvalDate: null });
   const disclosure = { ...t.disclosure, unit: { ...t.disclosure.unit, code: u.code, name: u.name } };
   const budget = { ...t.budget, unit: { ...t.budget.unit, code: u.code, name: u.name } };
@@ -57,7 +62,10 @@ export async function exportPhase(p: { dataDir: string }): Promise<Record<string
   try {
     const login = await fetch(`${portal.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
     if (login.status !== 200) return { notMeasured: `admin sign-in answered ${login.status}` };
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     // Warm-up: the first bytes of an export start the worker threads (their start-up is not the export's).
     const warm = await fetch(`${portal.url}/oversight/export.zip?year=${SYNTH_YEAR}`, { headers: { cookie } });
     for await (const _ of warm.body!) break;

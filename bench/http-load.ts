@@ -57,7 +57,10 @@ export async function loadTest(o: LoadOptions): Promise<LoadResult> {
   }
   if (o.method === 'POST' && o.bodyFile) {
     // Binary bodies through autocannon's API (autocannon-post.mjs); a 30 s timeout, as a check under load can take seconds.
-    const out = await run(process.execPath, [join(HERE, 'autocannon-post.mjs'), JSON.stringify({ url: o.url, bodyFile: o.bodyFile, connections: o.connections, seconds: o.seconds, headers: o.headers ?? {} })]);
+    const out = await run(process.execPath, [
+      join(HERE, 'autocannon-post.mjs'),
+      JSON.stringify({ url: o.url, bodyFile: o.bodyFile, connections: o.connections, seconds: o.seconds, headers: o.headers ?? {} }),
+    ]);
     return parseAutocannonReport(out);
   }
   const out = await run(process.execPath, [join(HERE, '../node_modules/autocannon/autocannon.js'), '-c', String(o.connections), '-d', String(o.seconds), ...headers, '-j', o.url]);
@@ -94,7 +97,11 @@ export async function warmedLoadTest(o: LoadOptions & { warmupSeconds: number; i
 
 /** The JSON line printed by bench/wrk-report.lua, the last line of wrk's output. */
 export function parseWrkReport(stdout: string): LoadResult {
-  const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   if (!line) throw new Error(`wrk printed no report: ${stdout.slice(-300)}`);
   const w = JSON.parse(line) as Record<string, number>;
   const ms = (us: number) => Math.round(us) / 1000;

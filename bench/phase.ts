@@ -97,7 +97,10 @@ async function main(): Promise<Record<string, unknown>> {
       const why = missing('src/read/index.ts');
       if (why) return { notMeasured: why };
       const corpus = join(ROOT, 'fixtures/corpus');
-      const docs = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort().map((f) => join(corpus, f));
+      const docs = readdirSync(corpus)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+        .map((f) => join(corpus, f));
       const sizes = docs.map((f) => statSync(f).size);
       let bytes = 0;
       let done = 0;
@@ -127,7 +130,17 @@ async function main(): Promise<Record<string, unknown>> {
       // CPU of the process (worker threads, their JIT compilation and GC included) per document.
       const cpu = process.cpuUsage(cpu0);
       const cpuMsPerDocument = (cpu.user + cpu.system) / 1000 / done;
-      return { documents: done, failed, corpusDocuments: docs.length, megabytes: bytes / 1e6, seconds: s, documentsPerSecond: done / s, mbPerSecond: bytes / 1e6 / s, cpuMsPerDocument, peakRssMiB: peakRssMiB() };
+      return {
+        documents: done,
+        failed,
+        corpusDocuments: docs.length,
+        megabytes: bytes / 1e6,
+        seconds: s,
+        documentsPerSecond: done / s,
+        mbPerSecond: bytes / 1e6 / s,
+        cpuMsPerDocument,
+        peakRssMiB: peakRssMiB(),
+      };
     }
     case 'render': {
       const why = missing(p.format === 'pdf' ? 'src/render/pdf.ts' : 'src/render/xlsx.ts');

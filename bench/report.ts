@@ -108,7 +108,9 @@ export function rows(r: BenchResults): Row[] {
       peak: `${num(m.peakRssMiB)} MiB`,
     });
   }
-  const exports = (r.exports ?? []).filter((x): x is { units: number; peakRssMiB: number; unitsPerSecond: number; megabytes: number; healthMaxMs: number; healthP50Ms: number; healthChecks: number } => !('notMeasured' in x));
+  const exports = (r.exports ?? []).filter(
+    (x): x is { units: number; peakRssMiB: number; unitsPerSecond: number; megabytes: number; healthMaxMs: number; healthP50Ms: number; healthChecks: number } => !('notMeasured' in x),
+  );
   for (const x of r.exports ?? []) {
     if ('notMeasured' in x) out.push({ what: `oversight export, ${num(x.units)} units`, figure: `not measured: ${x.notMeasured}`, target: '', met: '', peak: '' });
     else
@@ -124,16 +126,35 @@ export function rows(r: BenchResults): Row[] {
     const lo = exports[0]!;
     const hi = exports[exports.length - 1]!;
     const g = hi.peakRssMiB / lo.peakRssMiB;
-    out.push({ what: `memory growth, oversight export, ${num(lo.units)} → ${num(hi.units)} units`, figure: `${num(g, 2)}× peak RSS for ${num(hi.units / lo.units)}× the units`, target: '≤ 1.5×', met: met(g <= 1.5), peak: '' });
+    out.push({
+      what: `memory growth, oversight export, ${num(lo.units)} → ${num(hi.units)} units`,
+      figure: `${num(g, 2)}× peak RSS for ${num(hi.units / lo.units)}× the units`,
+      target: '≤ 1.5×',
+      met: met(g <= 1.5),
+      peak: '',
+    });
   }
   const mem = r.memory.filter((x): x is { units: number; peakRssMiB: number; unitsPerSecond: number; inputs: string } => !('notMeasured' in x));
   for (const x of r.memory) {
     if ('notMeasured' in x) out.push({ what: `memory: build + check ${num(x.units)} units`, figure: `not measured: ${x.notMeasured}`, target: '', met: '', peak: '' });
-    else out.push({ what: `memory: ${/floor task/.test(x.inputs) ? 'batch pool (floor task)' : 'build + check'} ${num(x.units)} units`, figure: `${num(x.unitsPerSecond)} units/s (${x.inputs})`, target: '', met: '', peak: `${num(x.peakRssMiB)} MiB` });
+    else
+      out.push({
+        what: `memory: ${/floor task/.test(x.inputs) ? 'batch pool (floor task)' : 'build + check'} ${num(x.units)} units`,
+        figure: `${num(x.unitsPerSecond)} units/s (${x.inputs})`,
+        target: '',
+        met: '',
+        peak: `${num(x.peakRssMiB)} MiB`,
+      });
   }
   const growth = (what: string, lo: { units: number; peakRssMiB: number }, hi: { units: number; peakRssMiB: number }) => {
     const g = hi.peakRssMiB / lo.peakRssMiB;
-    out.push({ what: `memory growth, ${what}, ${num(lo.units)} → ${num(hi.units)} units`, figure: `${num(g, 2)}× peak RSS for ${num(hi.units / lo.units)}× the units`, target: 'flat (≤ 1.5×)', met: met(g <= 1.5), peak: '' });
+    out.push({
+      what: `memory growth, ${what}, ${num(lo.units)} → ${num(hi.units)} units`,
+      figure: `${num(g, 2)}× peak RSS for ${num(hi.units / lo.units)}× the units`,
+      target: 'flat (≤ 1.5×)',
+      met: met(g <= 1.5),
+      peak: '',
+    });
   };
   const build = mem.filter((x) => !/floor task/.test(x.inputs));
   if (build.length >= 2) growth('build + check', build[0]!, build[build.length - 1]!);

@@ -45,14 +45,26 @@ const json = args.has('--json');
 const only = option('--only');
 const PARTS = ['build', 'cli', 'check-upload', 'export', 'portal'];
 if (only !== undefined && !PARTS.includes(only))
-  throw new Error(`--only ${only}: the partial runs are "build" (floor and build + check), "cli" (the command line on the real PDFs), "check-upload" (the portal checking a real PDF under load), "export" (the oversight export at 1,000 and 20,000 units) and "portal" (the disclosure page under load, on 200 built units)`);
+  throw new Error(
+    `--only ${only}: the partial runs are "build" (floor and build + check), "cli" (the command line on the real PDFs), "check-upload" (the portal checking a real PDF under load), "export" (the oversight export at 1,000 and 20,000 units) and "portal" (the disclosure page under load, on 200 built units)`,
+  );
 const givenInputs = option('--inputs');
 const unitsOption = option('--units');
 const write = args.has('--write') || (!quick && !only);
 
 const SIZES = quick
   ? { units: 40, export: [5, 15], memory: [20, 40], read: 10, xlsx: 4, pdf: 2, portalSeconds: 2, portalConnections: 20, realPdfs: 2 as number | 'all' }
-  : { units: 10_000, export: [1_000, 20_000], memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000], read: 2_000, xlsx: 300, pdf: 60, portalSeconds: 10, portalConnections: 100, realPdfs: 'all' as number | 'all' };
+  : {
+      units: 10_000,
+      export: [1_000, 20_000],
+      memory: args.has('--no-100k') ? [1_000, 10_000] : [1_000, 10_000, 100_000],
+      read: 2_000,
+      xlsx: 300,
+      pdf: 60,
+      portalSeconds: 10,
+      portalConnections: 100,
+      realPdfs: 'all' as number | 'all',
+    };
 if (unitsOption !== undefined) {
   const n = Number(unitsOption);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--units ${unitsOption}: expected a positive whole number`);
@@ -90,7 +102,13 @@ const seed = 2024;
 const results: BenchResults = {
   date: new Date().toISOString().slice(0, 10),
   mode: quick ? 'quick' : 'full',
-  machine: { cores: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+  machine: {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  },
   sizes: SIZES,
   synth: { notMeasured: 'not run' },
   floor: { notMeasured: 'not run' },
@@ -116,7 +134,10 @@ function realPdfs(): string[] {
     .sort()
     .map((f) => join(dir, f));
   if (SIZES.realPdfs === 'all' || SIZES.realPdfs >= all.length) return all;
-  return [...all].sort((a, b) => statSync(a).size - statSync(b).size).slice(0, SIZES.realPdfs).sort();
+  return [...all]
+    .sort((a, b) => statSync(a).size - statSync(b).size)
+    .slice(0, SIZES.realPdfs)
+    .sort();
 }
 const SINGLE_PDF = join(ROOT, 'fixtures/real/05_shanghai-city-tongjiyanjiuyuan-2026-unit-budget.pdf');
 
@@ -137,7 +158,12 @@ async function measureCli() {
 async function measureCheckUpload() {
   const connections = quick ? [2] : [10, 100];
   log(`portal check uploads: ${connections.join(' and ')} connections, ${SIZES.portalSeconds} s each`);
-  results.checkUpload = await phase('check-upload', { pdf: join(ROOT, 'fixtures/real/04_shanghai-city-shenjiju-2026-unit-budget.pdf'), connections, seconds: SIZES.portalSeconds, pageConnections: quick ? 2 : 10 });
+  results.checkUpload = await phase('check-upload', {
+    pdf: join(ROOT, 'fixtures/real/04_shanghai-city-shenjiju-2026-unit-budget.pdf'),
+    connections,
+    seconds: SIZES.portalSeconds,
+    pageConnections: quick ? 2 : 10,
+  });
 }
 
 /** Units published into the portal before its page is loaded. */
@@ -146,7 +172,13 @@ const PORTAL_UNITS = 200;
 /** The disclosure page under load (bench/portal.ts), with units built into `buildOut` published first. */
 async function measurePortal(buildOut: string) {
   log(`portal: ${SIZES.portalConnections} connections for ${SIZES.portalSeconds} s after a warm-up`);
-  results.portal = await phase('portal', { from: buildOut, units: Math.min(SIZES.units, PORTAL_UNITS), connections: SIZES.portalConnections, seconds: SIZES.portalSeconds, dataDir: join(work, 'portal') });
+  results.portal = await phase('portal', {
+    from: buildOut,
+    units: Math.min(SIZES.units, PORTAL_UNITS),
+    connections: SIZES.portalConnections,
+    seconds: SIZES.portalSeconds,
+    dataDir: join(work, 'portal'),
+  });
 }
 
 /**
@@ -224,7 +256,12 @@ try {
   await measureExport();
   for (const n of SIZES.memory) {
     if (n === SIZES.units && 'peakRssMiB' in results.build) {
-      results.memory.push({ units: n, peakRssMiB: (results.build as Record<string, number>).peakRssMiB!, unitsPerSecond: (results.build as Record<string, number>).unitsPerSecond!, inputs: 'distinct synthetic units' });
+      results.memory.push({
+        units: n,
+        peakRssMiB: (results.build as Record<string, number>).peakRssMiB!,
+        unitsPerSecond: (results.build as Record<string, number>).unitsPerSecond!,
+        inputs: 'distinct synthetic units',
+      });
       continue;
     }
     // Above the synthesised size the same files are fed repeatedly (disk, not memory, is the limit).

@@ -36,14 +36,16 @@ try {
   if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
   const bytes = (await first.arrayBuffer()).byteLength;
   const r = await warmedLoadTest({ url, connections, seconds, tool, headers: acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {}, warmupSeconds, inProcessServer: true });
-  console.log(JSON.stringify({
-    path,
-    bytes,
-    acceptEncoding,
-    connections,
-    seconds,
-    ...r,
-  }));
+  console.log(
+    JSON.stringify({
+      path,
+      bytes,
+      acceptEncoding,
+      connections,
+      seconds,
+      ...r,
+    }),
+  );
 } finally {
   await portal.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -46,7 +46,9 @@ export interface CorpusDocument {
 
 export function corpusDocuments(dir = CORPUS_DIR): CorpusDocument[] {
   const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, CorpusDocument['expected']>;
-  const files = readdirSync(dir).filter((f) => /^\d\d_.*\.(pdf|html)$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d\d_.*\.(pdf|html)$/.test(f))
+    .sort();
   const byNo = new Map<string, string[]>();
   for (const f of files) {
     const no = f.slice(0, 2);

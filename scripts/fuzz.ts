@@ -52,8 +52,7 @@ function runWorker(name: string): Promise<Outcome> {
     // Startup (loading seeds, rendering) gets a longer grace than one case.
     const watchdog = setInterval(() => {
       const limit = cases === 0 ? 120_000 : TIME_LIMIT_MS * 2;
-      if (Date.now() - lastBeat > limit)
-        finish({ stats: null, problem: { kind: 'hang', ...current, message: `no answer for ${Math.round((Date.now() - lastBeat) / 1000)} s after ${cases} cases` } });
+      if (Date.now() - lastBeat > limit) finish({ stats: null, problem: { kind: 'hang', ...current, message: `no answer for ${Math.round((Date.now() - lastBeat) / 1000)} s after ${cases} cases` } });
     }, 500);
     w.on('message', (m: { case?: { seedIndex: number; mutation: Mutation | null }; stats?: CampaignStats & { failure?: { bytes: string } } }) => {
       lastBeat = Date.now();
@@ -75,7 +74,10 @@ function runWorker(name: string): Promise<Outcome> {
 function keep(target: { name: string; ext: string }, p: NonNullable<Outcome['problem']>) {
   const dir = join(ROOT, 'test/regressions', target.name);
   mkdirSync(dir, { recursive: true });
-  const id = createHash('sha256').update(JSON.stringify([p.seedIndex, p.mutation])).digest('hex').slice(0, 12);
+  const id = createHash('sha256')
+    .update(JSON.stringify([p.seedIndex, p.mutation]))
+    .digest('hex')
+    .slice(0, 12);
   if (p.bytes && p.bytes.length <= 256 * 1024) {
     const file = join(dir, `${p.kind}-${id}.${target.ext}`);
     writeFileSync(file, p.bytes);
@@ -97,7 +99,9 @@ for (const t of targets) {
   if (o.problem) {
     failures++;
     const file = keep(t, o.problem);
-    console.log(`  ${o.problem.kind.toUpperCase()} in ${t.name}: seed document ${o.problem.seedIndex}, mutation ${o.problem.mutation ? describeMutation(o.problem.mutation) : '(none)'}\n  ${o.problem.message.split('\n').join('\n  ')}\n  kept as ${file}`);
+    console.log(
+      `  ${o.problem.kind.toUpperCase()} in ${t.name}: seed document ${o.problem.seedIndex}, mutation ${o.problem.mutation ? describeMutation(o.problem.mutation) : '(none)'}\n  ${o.problem.message.split('\n').join('\n  ')}\n  kept as ${file}`,
+    );
   }
 }
 console.log(`fuzz total: ${inputs} inputs tried, ${failures} failures (crashes, hangs over ${TIME_LIMIT_MS / 1000} s, or memory over ${memoryMb} MB), seed ${seed}`);

@@ -55,6 +55,11 @@ for (let round = 1; round <= rounds; round++) {
   });
   const parts = { read: read.ms, validate: validate.ms, build: build.ms, check: check.ms, write: write.ms };
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
-  console.log(`round ${round}: ${budgets.length} units, ${total.toFixed(2)} ms CPU per unit on one thread = ${(1000 / total).toFixed(0)} units/s; ` + Object.entries(parts).map(([k, v]) => `${k} ${v.toFixed(2)} ms (${((100 * v) / total).toFixed(0)} %)`).join(', '));
+  console.log(
+    `round ${round}: ${budgets.length} units, ${total.toFixed(2)} ms CPU per unit on one thread = ${(1000 / total).toFixed(0)} units/s; ` +
+      Object.entries(parts)
+        .map(([k, v]) => `${k} ${v.toFixed(2)} ms (${((100 * v) / total).toFixed(0)} %)`)
+        .join(', '),
+  );
 }
 rmSync(out, { recursive: true, force: true });

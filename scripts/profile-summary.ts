@@ -61,7 +61,11 @@ for (let i = 0; i < prof.samples.length; i++) {
 const pct = (v: number) => `${((100 * v) / total).toFixed(1).padStart(5)} %`;
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title}`);
-  [...m].filter(([k]) => !match || k.includes(match)).sort((a, b) => b[1] - a[1]).slice(0, top).forEach(([k, v]) => console.log(`${pct(v)}  ${k}`));
+  [...m]
+    .filter(([k]) => !match || k.includes(match))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .forEach(([k, v]) => console.log(`${pct(v)}  ${k}`));
 };
 console.log(`${(total / 1000).toFixed(0)} ms sampled (idle excluded)`);
 show('self time by function', self);

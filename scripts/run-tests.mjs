@@ -7,7 +7,11 @@ import { spawnSync } from 'node:child_process';
 
 function walk(dir, out = []) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const e of entries) {
     if (e === 'node_modules' || e.startsWith('.')) continue;
     const p = join(dir, e);
@@ -18,9 +22,7 @@ function walk(dir, out = []) {
 }
 
 const filters = process.argv.slice(2);
-const files = [...walk('src'), ...walk('test')]
-  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
-  .sort();
+const files = [...walk('src'), ...walk('test')].filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
@@ -33,10 +35,10 @@ if (filters.length === 0) {
     console.error('类型检查未通过（tsc），测试未运行');
     process.exit(tsc.status ?? 1);
   }
-  // Then the linter (Biome) and the layer check (scripts/check-layers.mjs): npm run lint.
+  // Then Biome (lint rules and the format) and the layer check (scripts/check-layers.mjs): npm run lint.
   const lint = spawnSync('npm', ['run', '--silent', 'lint'], { stdio: 'inherit' });
   if (lint.status !== 0) {
-    console.error('代码检查未通过（npm run lint：Biome 或层次检查），测试未运行');
+    console.error('代码检查未通过（npm run lint：Biome 的规则与格式，或层次检查；格式可用 npm run format 改好），测试未运行');
     process.exit(lint.status ?? 1);
   }
 }
@@ -46,7 +48,7 @@ const ALONE = /portal-bounds\.test\.ts$/;
 const together = files.filter((f) => !ALONE.test(f));
 const alone = files.filter((f) => ALONE.test(f));
 const run = (list, concurrency) =>
-  list.length === 0 ? 0 : spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...list], { stdio: 'inherit' }).status ?? 1;
+  list.length === 0 ? 0 : (spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...list], { stdio: 'inherit' }).status ?? 1);
 const first = run(together, 2);
 const second = run(alone, 1);
 process.exit(first || second);

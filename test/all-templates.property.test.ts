@@ -36,7 +36,11 @@ function build(id: string, seed: number, scope: 'unit' | 'department') {
   const g = generate(json, { template: id });
   assert.deepEqual(g.inputErrors, [], `${id} seed ${seed}: input errors`);
   const errors = g.findings.filter((f) => f.severity === 'error');
-  assert.deepEqual(errors.map((f) => `${f.rule}: ${f.message}`), [], `${id} seed ${seed} (${scope}): error findings`);
+  assert.deepEqual(
+    errors.map((f) => `${f.rule}: ${f.message}`),
+    [],
+    `${id} seed ${seed} (${scope}): error findings`,
+  );
   return { json, disclosure: g.disclosure! };
 }
 

@@ -22,7 +22,9 @@ describe('bench/http-load', () => {
   after(() => new Promise<void>((r) => server.close(() => r())));
 
   for (const tool of ['wrk', 'autocannon'] as LoadTool[]) {
-    it(`${tool}: latency percentiles, requests/s, bytes, failures, headers sent`, { skip: tool === 'wrk' && !wrkInstalled() ? 'wrk is not installed (scripts/setup-system.sh bench)' : false }, async () => {
+    it(`${tool}: latency percentiles, requests/s, bytes, failures, headers sent`, {
+      skip: tool === 'wrk' && !wrkInstalled() ? 'wrk is not installed (scripts/setup-system.sh bench)' : false,
+    }, async () => {
       seen.length = 0;
       const ok = await loadTest({ url: `${base}/`, connections: 4, seconds: 1, tool, headers: { 'Accept-Encoding': 'gzip, br' } });
       assert.equal(ok.tool, tool);
@@ -40,7 +42,18 @@ describe('bench/http-load', () => {
 
   it("parses wrk's report line after its own summary", () => {
     const out = `Running 10s test @ http://127.0.0.1:1/\n  1 threads and 100 connections\n  61922 requests in 10.08s\nRequests/sec: 6144.52\n{"p50Us":13341,"p90Us":37026,"p99Us":41141,"maxUs":51727,"meanUs":15000.5,"requests":61922,"durationUs":10077000,"bytes":847092960,"connectErrors":0,"readErrors":1,"writeErrors":0,"statusErrors":3,"timeouts":2}\n`;
-    assert.deepEqual(parseWrkReport(out), { tool: 'wrk', p50Ms: 13.341, p90Ms: 37.026, p99Ms: 41.141, maxMs: 51.727, requestsPerSecond: 6144.9, requests: 61922, bytesPerResponse: 13680, non2xx: 3, errors: 3 });
+    assert.deepEqual(parseWrkReport(out), {
+      tool: 'wrk',
+      p50Ms: 13.341,
+      p90Ms: 37.026,
+      p99Ms: 41.141,
+      maxMs: 51.727,
+      requestsPerSecond: 6144.9,
+      requests: 61922,
+      bytesPerResponse: 13680,
+      non2xx: 3,
+      errors: 3,
+    });
     assert.throws(() => parseWrkReport('wrk: invalid option'), /no report/);
   });
 });

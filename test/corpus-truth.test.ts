@@ -110,7 +110,12 @@ function writeReading(no: string, d: Disclosure): void {
   if (update) {
     mkdirSync(`${CORPUS_DIR}readings`, { recursive: true });
     writeFileSync(path, text);
-  } else assert.equal(text, existsSync(path) ? readFileSync(path, 'utf8') : '', `${no}: the reading differs from fixtures/real/readings/${no}.json (UPDATE_BASELINE=1 rewrites it when the change is meant)`);
+  } else
+    assert.equal(
+      text,
+      existsSync(path) ? readFileSync(path, 'utf8') : '',
+      `${no}: the reading differs from fixtures/real/readings/${no}.json (UPDATE_BASELINE=1 rewrites it when the change is meant)`,
+    );
 }
 
 test.after(() => {

@@ -23,14 +23,23 @@ test('a planted violation fails the check', () => {
       writeFileSync(join(root, path), text);
     };
     put('src/core/money.ts', "import { app } from '../server/app.ts';\nexport const x = app;\n");
-    put('src/server/app.ts', "export const app = 1;\n");
+    put('src/server/app.ts', 'export const app = 1;\n');
     put('src/rules/a.ts', "import { b } from '../read/b.ts';\nexport const a = b;\n");
     put('src/read/b.ts', "export const b = await import('../rules/a.ts');\n");
     put('src/core/money.test.ts', "import '../cli/main.ts';\n");
     const problems: string[] = checkLayers(root);
-    assert.ok(problems.some((p) => p.includes('src/core may not import src/server')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.includes('src/rules may not import src/read')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.includes('import cycle between folders')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.includes('src/core may not import src/server')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.includes('src/rules may not import src/read')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.includes('import cycle between folders')),
+      problems.join('\n'),
+    );
     assert.ok(!problems.some((p) => p.includes('money.test.ts')), 'tests are exempt');
   } finally {
     rmSync(root, { recursive: true, force: true });

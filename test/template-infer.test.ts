@@ -32,7 +32,11 @@ interface Truth {
 }
 
 /** A title without spaces, "表N：" numbering and the year, as a template prints it. */
-const bare = (s: string) => s.replace(/\s+/g, '').replace(/^表\d+[:：]/, '').replace(/^\d{4}年度?/, '');
+const bare = (s: string) =>
+  s
+    .replace(/\s+/g, '')
+    .replace(/^表\d+[:：]/, '')
+    .replace(/^\d{4}年度?/, '');
 
 /** "三、" / "（三）" numbering of a heading. */
 const HEADING_NO = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])/;
@@ -50,7 +54,9 @@ function levels(t: DisclosureTable): Set<number> {
 }
 
 for (const no of DOCUMENTS) {
-  const files = readdirSync(REAL).filter((f) => f.startsWith(`${no}_`)).map((f) => join(REAL, f));
+  const files = readdirSync(REAL)
+    .filter((f) => f.startsWith(`${no}_`))
+    .map((f) => join(REAL, f));
   const truth = JSON.parse(readFileSync(join(REAL, 'truth', `${no}.json`), 'utf8')) as Truth;
 
   test(`template infer ${no} (${truth.family}): learned layout builds Yingkou in it, checks clean, round-trips`, async () => {
@@ -67,7 +73,11 @@ for (const no of DOCUMENTS) {
     assert.deepEqual(g.inputErrors, []);
     const d = g.disclosure!;
     const errors = g.findings.filter((f) => f.severity === 'error');
-    assert.deepEqual(errors.map((f) => `${f.rule}: ${f.message}`), [], 'the disclosure checks with 0 errors');
+    assert.deepEqual(
+      errors.map((f) => `${f.rule}: ${f.message}`),
+      [],
+      'the disclosure checks with 0 errors',
+    );
 
     // Titles: the document's, in its order (each generated table is one of the document's tables).
     const truthTitles = truth.tables.map((t) => bare(t.title));
@@ -81,7 +91,11 @@ for (const no of DOCUMENTS) {
     }
     // Every table of the roles every budget disclosure prints is there.
     for (const role of ['summary', 'income', 'expenditure', 'fiscal-summary', 'general-expenditure', 'three-public']) {
-      if (truth.tables.some((t) => t.role === role)) assert.ok(d.tables.some((t) => t.key === role), `table ${role} learned`);
+      if (truth.tables.some((t) => t.role === role))
+        assert.ok(
+          d.tables.some((t) => t.key === role),
+          `table ${role} learned`,
+        );
     }
 
     // Header and rows, table by table against the document as read.
@@ -92,7 +106,10 @@ for (const no of DOCUMENTS) {
       if (tt.layout === 'code-matrix') {
         // Every column the template prints means what one of the document's columns means.
         const ours = parseMatrix(t, '万元', tt).columns.map((c) => c.measure);
-        assert.ok(ours.every((m) => m !== undefined), `表${t.no}: every amount column has a meaning the checker reads (${ours.join(',')})`);
+        assert.ok(
+          ours.every((m) => m !== undefined),
+          `表${t.no}: every amount column has a meaning the checker reads (${ours.join(',')})`,
+        );
         const header = (src.header.flat().join('') + src.rows.slice(0, 2).flat().join('')).replace(/\s+/g, '');
         for (const m of tt.measures ?? []) {
           const word = { total: /合计|总计|小计/, basic: /基本/, personnel: /人员/, public: /公用/, project: /项目/ }[m as 'total'] ?? /./;
@@ -116,7 +133,16 @@ for (const no of DOCUMENTS) {
 
     // Narrative headings and glossary terms: the document's (a section the document lacks but every
     // disclosure needs, the overview, may come from the default layout).
-    const heading = (h: string) => h.replace(/\s+/g, '').replace(HEADING_NO, '').replace(/\d{4}年度?/g, '').replace(/事业运行经费|机关运行经费/g, '运行经费').split(real.unit.name.trim().split(/\s{2,}/)[0]!).join('').split(d.unit.name).join('');
+    const heading = (h: string) =>
+      h
+        .replace(/\s+/g, '')
+        .replace(HEADING_NO, '')
+        .replace(/\d{4}年度?/g, '')
+        .replace(/事业运行经费|机关运行经费/g, '运行经费')
+        .split(real.unit.name.trim().split(/\s{2,}/)[0]!)
+        .join('')
+        .split(d.unit.name)
+        .join('');
     const printed = new Set(real.narrative.map((x) => heading(x.heading)));
     const joined = real.narrative.map((x) => x.heading.replace(/\s+/g, '')).join('');
     const learned = d.narrative.filter((x) => printed.has(heading(x.heading)) || joined.includes(heading(x.heading)));
@@ -155,11 +181,16 @@ test('gongkai template infer: writes a checked template, says what it did not le
 });
 
 test('template infer on a Shanghai budget gives back the shipped Shanghai layout: columns, units, code-matrix headers', async () => {
-  const files = readdirSync(REAL).filter((f) => f.startsWith('01_')).map((f) => join(REAL, f));
+  const files = readdirSync(REAL)
+    .filter((f) => f.startsWith('01_'))
+    .map((f) => join(REAL, f));
   const { template } = inferTemplate((await readDisclosureFiles(files)).disclosure);
   const shipped = loadTemplate('shanghai-2026');
   assert.equal(template.amountUnit, shipped.amountUnit);
-  assert.deepEqual(template.tables.map((t) => t.key), shipped.tables.map((t) => t.key));
+  assert.deepEqual(
+    template.tables.map((t) => t.key),
+    shipped.tables.map((t) => t.key),
+  );
   for (const [i, t] of template.tables.entries()) {
     const s = shipped.tables[i]!;
     assert.equal(t.amountUnit ?? template.amountUnit, s.amountUnit ?? shipped.amountUnit, `表${t.no} unit`);
@@ -167,4 +198,3 @@ test('template infer on a Shanghai budget gives back the shipped Shanghai layout
     if (t.layout === 'code-matrix') assert.deepEqual(t.header, s.header, `表${t.no} header rows`);
   }
 });
-

@@ -37,7 +37,7 @@ describe('login throttle', () => {
     assert.equal(th.retryAfter('owner', '6.6.6.6'), 0, 'the wait passes');
     th.fail('owner', '10.0.0.2');
     th.succeed('owner', '10.0.0.2');
-    assert.equal(th.size, 1, 'a success clears that address\'s record');
+    assert.equal(th.size, 1, "a success clears that address's record");
   });
 
   it('a spray of invented names cannot push out the record of an account being guessed at', () => {

@@ -24,9 +24,7 @@ async function derive(password: string, salt: Buffer, n: number, r: number, p: n
     // scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) is below OWASP's cost, so it is
     // raised to just what these parameters need plus room for the library's own bookkeeping.
     const maxmem = 128 * n * r + 1024 * 1024;
-    return await new Promise((resolve, reject) =>
-      scrypt(password.normalize('NFC'), salt, keylen, { N: n, r, p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
-    );
+    return await new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, keylen, { N: n, r, p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))));
   } finally {
     running--;
     waiting.shift()?.();

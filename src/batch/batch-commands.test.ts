@@ -25,7 +25,10 @@ test('build --batch: bad inputs are reported by file name and skipped, the other
   assert.match(r.stderr, /zzz[\\/]invalid\.json：已跳过：预算数据有 \d+ 处错误，未能生成/);
   assert.match(r.stderr, /已生成 6 个（共 8 个输入），用时 [\d.]+ 秒（每秒 \d+ 个）；.*跳过 2 个输入/);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-  const built = readFileSync(join(root, 'report.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; skipped?: string; findings?: unknown[] });
+  const built = readFileSync(join(root, 'report.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { file: string; skipped?: string; findings?: unknown[] });
   assert.equal(built.length, 8);
   for (const rec of built.filter((x) => !x.skipped)) {
     const rel = rec.file.slice(units.length + 1).replace(/\.json$/, '');
@@ -52,7 +55,9 @@ test('check --batch: reads every disclosure under a folder, reports an unreadabl
 test('build --batch --format html,data: each unit folder gets what gongkai build writes beside disclosure.json', async () => {
   const some = join(root, 'formats-in');
   mkdirSync(some);
-  const dept = readdirSync(units).filter((d) => d !== 'zzz').sort()[0]!;
+  const dept = readdirSync(units)
+    .filter((d) => d !== 'zzz')
+    .sort()[0]!;
   const file = readdirSync(join(units, dept)).sort()[0]!;
   copyFileSync(join(units, dept, file), join(some, file));
   const budget = JSON.parse(readFileSync(join(some, file), 'utf8')) as { unit: { name: string } };

@@ -13,7 +13,7 @@ export function readUnitText(file: string): string {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`无法读取文件（${code === 'ENOENT' ? '文件不存在' : code ?? (e as Error).message}）`);
+    throw new Error(`无法读取文件（${code === 'ENOENT' ? '文件不存在' : (code ?? (e as Error).message)}）`);
   }
 }
 

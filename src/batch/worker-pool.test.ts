@@ -29,7 +29,10 @@ test('a worker that dies is replaced; its task fails, the rest complete', async 
   const r = await runPool<number, unknown>({ handler, tasks: [1, 2, 999, 3, 4, 5, 6], threads: 2, depth: 0, onResult: (t, o) => outcomes.push([t, o.ok]) });
   assert.equal(r.tasks, 7);
   assert.equal(r.failed, 1);
-  assert.deepEqual(outcomes.filter(([, ok]) => !ok).map(([t]) => t), [999]);
+  assert.deepEqual(
+    outcomes.filter(([, ok]) => !ok).map(([t]) => t),
+    [999],
+  );
 });
 
 test('keeps the number of tasks in flight bounded (pulls lazily from the stream)', async () => {

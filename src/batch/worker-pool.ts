@@ -29,9 +29,7 @@ const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 export async function runPool<T, R>(opts: PoolOptions<T, R>): Promise<{ tasks: number; failed: number }> {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
   const perWorker = 1 + Math.max(0, opts.depth ?? 1);
-  const iterator = (Symbol.asyncIterator in opts.tasks
-    ? (opts.tasks as AsyncIterable<T>)[Symbol.asyncIterator]()
-    : (opts.tasks as Iterable<T>)[Symbol.iterator]()) as AsyncIterator<T> | Iterator<T>;
+  const iterator = (Symbol.asyncIterator in opts.tasks ? (opts.tasks as AsyncIterable<T>)[Symbol.asyncIterator]() : (opts.tasks as Iterable<T>)[Symbol.iterator]()) as AsyncIterator<T> | Iterator<T>;
 
   let nextId = 0;
   let count = 0;
@@ -78,9 +76,7 @@ export async function runPool<T, R>(opts: PoolOptions<T, R>): Promise<{ tasks: n
       try {
         for (;;) {
           if (exhausted || settled) break;
-          const slot = slots
-            .filter((s) => s.ready && s.inFlight.size < perWorker)
-            .sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
+          const slot = slots.filter((s) => s.ready && s.inFlight.size < perWorker).sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
           if (!slot) break;
           if (opts.onAllReady && !allReady) {
             if (!slots.every((s) => s.ready)) break;

@@ -14,8 +14,7 @@ const outName = `.dist-test-${process.pid}`;
 const out = join(root, outName);
 after(() => rmSync(out, { recursive: true, force: true }));
 
-const node = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+const node = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
 const fromDist = (...args: string[]) => node([join(out, 'cli/main.js'), ...args]);
 const fromSource = (...args: string[]) => node(['--import', 'tsx', 'src/cli/main.ts', ...args]);
 
@@ -47,7 +46,11 @@ test('the compiled CLI gives what the sources give: help, check of a text, build
   const batch = fromDist('check', '--threads', '2', '--batch', 'fixtures/corpus', '--report', report);
   assert.equal(batch.status, 1, batch.stderr);
   assert.match(batch.stderr, /已检查 5 个（共 5 个输入）.*；跳过 0 个输入/);
-  const units = readFileSync(report, 'utf8').trim().split('\n').map((l) => JSON.parse(l).unit).sort();
+  const units = readFileSync(report, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).unit)
+    .sort();
   assert.equal(units.length, 5);
   rmSync(dir, { recursive: true, force: true });
 });

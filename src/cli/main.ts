@@ -23,10 +23,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 // src/cli/ and dist/cli/ are both two folders below the package root.
 const { version } = JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as { version: string };
 const program = localizeCommander(new Command());
-program
-  .name('gongkai')
-  .description('公开 Gongkai — 部门/单位预算公开：生成、检查、发布')
-  .version(`gongkai ${version}`, '-V, --version', '显示版本号');
+program.name('gongkai').description('公开 Gongkai — 部门/单位预算公开：生成、检查、发布').version(`gongkai ${version}`, '-V, --version', '显示版本号');
 
 // Sources end in .ts; the compiled copy in dist/ (bin/gongkai.js runs it when current) in .js.
 const ext = import.meta.url.endsWith('.js') ? '.js' : '.ts';

@@ -7,7 +7,9 @@ const run = (...args: string[]) => spawnSync(process.execPath, ['bin/gongkai.js'
 const TESTDATA = 'src/core/testdata/templates';
 
 test('gongkai template check passes on every file in data/templates', () => {
-  const files = readdirSync('data/templates').filter((f) => f.endsWith('.json')).map((f) => `data/templates/${f}`);
+  const files = readdirSync('data/templates')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `data/templates/${f}`);
   const r = run(...files);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, new RegExp(`共 ${files.length} 个模板，全部有效`));
@@ -40,7 +42,9 @@ test('building with a reading-only template is refused with a clear message', ()
 });
 
 test('building with an invalid template is one line naming the template file and the field', () => {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', 'build', 'fixtures/yingkou-2024/budget.json', '--template', `${TESTDATA}/unknown-measure.json`, '-o', '/tmp/gongkai-refused'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['bin/gongkai.js', 'build', 'fixtures/yingkou-2024/budget.json', '--template', `${TESTDATA}/unknown-measure.json`, '-o', '/tmp/gongkai-refused'], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^gongkai: .*budget\.json：未能生成：模板 src\/core\/testdata\/templates\/unknown-measure\.json：tables\[1\]\.measures\[2\]：.*“toSuperior”/);
   assert.equal(r.stderr.trim().split('\n').length, 1);

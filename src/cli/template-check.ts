@@ -28,7 +28,10 @@ export function addCheckCommand(template: Command): Command {
         bad++;
         let located: { path: string; message: string; line?: number; column?: number }[] = issues;
         try {
-          located = locateIssues(readFileSync(path, 'utf8'), issues.map((i) => ({ ...i })));
+          located = locateIssues(
+            readFileSync(path, 'utf8'),
+            issues.map((i) => ({ ...i })),
+          );
         } catch {
           // Unreadable: the issue itself says so.
         }

@@ -14,7 +14,10 @@ export function addInferCommand(template: Command): Command {
     .requiredOption('-o, --output <template.json>', '写出的模板文件')
     .option('--id <id>', '模板 id（小写字母、数字、连字符；默认由年度与单位生成）')
     .option('--name <name>', '模板名称')
-    .addHelpText('after', '\n学得的模板写出后即按模板规则检查；未能学得的部分列在标准错误输出上，请审阅后使用：\n  gongkai build budget.json --template template.json -o out/\n退出码：0 已写出且通过检查，1 已写出但检查有问题，2 文件无法读取。\n')
+    .addHelpText(
+      'after',
+      '\n学得的模板写出后即按模板规则检查；未能学得的部分列在标准错误输出上，请审阅后使用：\n  gongkai build budget.json --template template.json -o out/\n退出码：0 已写出且通过检查，1 已写出但检查有问题，2 文件无法读取。\n',
+    )
     .action(async (files: string[], opts: { output: string; id?: string; name?: string }) => {
       const { writeFileSync } = await import('node:fs');
       const { basename } = await import('node:path');
@@ -34,7 +37,9 @@ export function addInferCommand(template: Command): Command {
       if (!template.tables.length) throw new UserError(`${files.join('、')}：没有读到可学的公开表（收支总表、收入总表……），未写出模板`);
       writeFileSync(opts.output, `${JSON.stringify(template, null, 2)}\n`);
       const d = read.disclosure;
-      process.stderr.write(`${d.unit.name || '（未识别单位）'} ${d.year || '?'}年：学得 ${template.tables.length} 张表、情况说明 ${template.narrativeSections.length} 节、名词解释 ${template.glossaryTerms.length} 条 → ${opts.output}\n`);
+      process.stderr.write(
+        `${d.unit.name || '（未识别单位）'} ${d.year || '?'}年：学得 ${template.tables.length} 张表、情况说明 ${template.narrativeSections.length} 节、名词解释 ${template.glossaryTerms.length} 条 → ${opts.output}\n`,
+      );
       for (const n of notes) process.stderr.write(`  未学得：${n}\n`);
       try {
         loadTemplate(opts.output);

@@ -143,7 +143,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /** A given value as a message quotes it: short and on one line. */
 export function quote(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   const one = s.replace(/\s+/g, ' ');
   return `“${one.length > 40 ? `${one.slice(0, 40)}…` : one}”`;
 }

@@ -151,14 +151,15 @@ export const ReasonsSchema = z.strictObject({
   operatingCost: z.string().default(''),
 });
 
-export const IncomeSchema = z.strictObject(
-  Object.fromEntries(FUNDING_SOURCES.map((s) => [s, Amount.optional()])) as Record<FundingSource, z.ZodOptional<typeof Amount>>,
-);
+export const IncomeSchema = z.strictObject(Object.fromEntries(FUNDING_SOURCES.map((s) => [s, Amount.optional()])) as Record<FundingSource, z.ZodOptional<typeof Amount>>);
 
 export const BudgetSchema = z.strictObject({
   $schema: z.string().optional(),
   year: z.number().int().min(2000).max(2100),
-  approvalDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为“年-月-日”格式，如 2024-02-10').optional(),
+  approvalDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '应为“年-月-日”格式，如 2024-02-10')
+    .optional(),
   scope: z.enum(['unit', 'department']).default('unit'),
   unit: UnitProfileSchema,
   /** For a department budget: its units (each line names one of them in `unit`). */

@@ -89,8 +89,20 @@ export function loadCatalog(year: number, root = CATALOGS): Catalog {
   const hit = cache.get(y);
   if (hit) return hit;
   const dir = join(root, String(y));
-  const cat: Catalog = { year: y, function: new Map(), deptEcon: new Map(), govEcon: new Map(), deptToGov: new Map(), functionDescriptions: new Map(), complete: { function: false, deptEcon: false, govEcon: false } };
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.csv')).sort() : [];
+  const cat: Catalog = {
+    year: y,
+    function: new Map(),
+    deptEcon: new Map(),
+    govEcon: new Map(),
+    deptToGov: new Map(),
+    functionDescriptions: new Map(),
+    complete: { function: false, deptEcon: false, govEcon: false },
+  };
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()
+    : [];
   for (const f of files) {
     const rows = parseCsvRecords(readFileSync(join(dir, f), 'utf8'));
     if (f.startsWith('function_descriptions')) for (const r of rows) cat.functionDescriptions.set(r.code!, r.description!);

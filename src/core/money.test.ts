@@ -46,7 +46,10 @@ test('thousands separators fall every three digits, at any size', () => {
     const int = String(Math.floor(a / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
     return `${n < 0 ? '-' : ''}${int}.${String(a % 100).padStart(2, '0')}`;
   };
-  fc.assert(fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ min: 1e19, max: 1e24, noNaN: true })), (n) => formatCents(n) === regexGrouping(n)), { numRuns: 5000 });
+  fc.assert(
+    fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ min: 1e19, max: 1e24, noNaN: true })), (n) => formatCents(n) === regexGrouping(n)),
+    { numRuns: 5000 },
+  );
   assert.equal(formatCents(123456789), '1,234,567.89');
   assert.equal(formatCents(12345678, false), '123456.78');
 });
@@ -62,7 +65,10 @@ test('reads printed amounts back', () => {
 });
 
 test('format and parse are inverse for every integer', () => {
-  fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => parsePrintedCents(formatCents(n)) === n), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => parsePrintedCents(formatCents(n)) === n),
+    { numRuns: 2000 },
+  );
 });
 
 test('apportion keeps the total and stays within one unit of each exact share', () => {
@@ -72,7 +78,10 @@ test('apportion keeps the total and stays within one unit of each exact share', 
       const sum = exact.reduce((a, b) => a + b, 0);
       const total = fenToWanCents(asFen(sum));
       const parts = apportion(total, exact, scale);
-      assert.equal(parts.reduce((a, b) => a + b, 0), total);
+      assert.equal(
+        parts.reduce((a, b) => a + b, 0),
+        total,
+      );
       parts.forEach((p, i) => assert.ok(Math.abs(p * scale - exact[i]!) < 2 * scale));
     }),
     { numRuns: 1000 },

@@ -38,7 +38,6 @@ export function asFen(n: number): Fen {
   return n as Fen;
 }
 
-
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?$/;
 
 /**

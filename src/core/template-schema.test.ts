@@ -57,7 +57,10 @@ test('loading an invalid template is one UserError line naming the file and the 
     () => loadTemplate(file),
     (e: unknown) => e instanceof UserError && !e.message.includes('\n') && e.message.startsWith(`模板 ${file}：tables[1].measures[2]：`),
   );
-  assert.throws(() => loadTemplate('no-such-layout'), (e: unknown) => e instanceof UserError && /没有名为“no-such-layout”的模板（可用：.*liaoning-2024/.test(e.message));
+  assert.throws(
+    () => loadTemplate('no-such-layout'),
+    (e: unknown) => e instanceof UserError && /没有名为“no-such-layout”的模板（可用：.*liaoning-2024/.test(e.message),
+  );
 });
 
 test('a reading-only template may name columns and shapes the generator does not know', () => {

@@ -32,7 +32,9 @@ const Text = z.string().trim().min(1);
 const TemplateTableSchema = z
   .strictObject({
     no: z.number().int().min(1).max(99).describe('Table number as printed (表3, 公开03表)'),
-    key: z.enum([...TABLE_ROLES, ...INFORMATIONAL_TABLE_KEYS], { error: (iss) => `key“${String(iss.input)}”不是任何规则知道的表角色（可用：${[...TABLE_ROLES, ...INFORMATIONAL_TABLE_KEYS].join('、')}）` }).describe('The role the rules know the table by (src/printed/table-roles.ts), or an informational key'),
+    key: z
+      .enum([...TABLE_ROLES, ...INFORMATIONAL_TABLE_KEYS], { error: (iss) => `key“${String(iss.input)}”不是任何规则知道的表角色（可用：${[...TABLE_ROLES, ...INFORMATIONAL_TABLE_KEYS].join('、')}）` })
+      .describe('The role the rules know the table by (src/printed/table-roles.ts), or an informational key'),
     title: Text.describe('Title as printed, without year and unit name'),
     layout: z.enum(TABLE_LAYOUTS, { error: (iss) => `未知的版式“${String(iss.input)}”（可用：${TABLE_LAYOUTS.join('、')}）` }).describe('Printed shape; readers use it as a hint'),
     projection: z.enum(PROJECTION_NAMES).optional().describe('Projection generating the table when the layout does not name one (layout "other")'),
@@ -47,7 +49,11 @@ const TemplateTableSchema = z
       .strictObject({ sources: z.array(z.enum(FUNDING_SOURCES)).min(1).optional(), kinds: z.array(z.enum(LINE_KINDS)).min(1).optional() })
       .optional()
       .describe('Lines the table covers: by funding source and line kind'),
-    measures: z.array(z.enum(KNOWN_MEASURES as [string, ...string[]], { error: (iss) => `未知的金额栏“${String(iss.input)}”（可用：${KNOWN_MEASURES.join('、')}）` })).min(1).optional().describe('Amount columns, in print order (template-layouts.ts)'),
+    measures: z
+      .array(z.enum(KNOWN_MEASURES as [string, ...string[]], { error: (iss) => `未知的金额栏“${String(iss.input)}”（可用：${KNOWN_MEASURES.join('、')}）` }))
+      .min(1)
+      .optional()
+      .describe('Amount columns, in print order (template-layouts.ts)'),
     emptyNote: z.string().optional().describe('Note printed when the table has no data ({year}, {scopeName} filled in)'),
     aliases: z.array(Text).optional().describe('Other titles the same table is published under'),
     amountUnit: AmountUnitSchema.optional().describe("Amount unit where it differs from the template's"),
@@ -58,7 +64,11 @@ const TemplateTableSchema = z
   .describe('One table of the package');
 
 const NarrativeSectionSchema = z.strictObject({
-  key: z.enum([...NARRATIVE_SECTION_KEYS, ...READ_ONLY_SECTION_KEYS], { error: (iss) => `未知的情况说明部分“${String(iss.input)}”（可用：${[...NARRATIVE_SECTION_KEYS, ...READ_ONLY_SECTION_KEYS].join('、')}）` }).describe('Which section: the generator writes its text'),
+  key: z
+    .enum([...NARRATIVE_SECTION_KEYS, ...READ_ONLY_SECTION_KEYS], {
+      error: (iss) => `未知的情况说明部分“${String(iss.input)}”（可用：${[...NARRATIVE_SECTION_KEYS, ...READ_ONLY_SECTION_KEYS].join('、')}）`,
+    })
+    .describe('Which section: the generator writes its text'),
   heading: Text.describe('Heading as printed ({year}, {scopeName}, {operatingCostName} filled in)'),
   required: z.boolean(),
 });
@@ -71,11 +81,17 @@ const GlossaryTermSchema = z.strictObject({
 
 const TemplateObject = z.strictObject({
   $schema: z.string().optional(),
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id 只能由小写字母、数字和连字符组成').describe('Template id (the file name without .json)'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'id 只能由小写字母、数字和连字符组成')
+    .describe('Template id (the file name without .json)'),
   name: Text,
   region: Text,
   kind: z.enum(['budget', 'final-account']),
-  purpose: z.enum(['generate', 'read']).optional().describe('Both when absent. "read": for reading published documents only (build refuses it); "generate": for generation only (the reader does not recognise documents by it)'),
+  purpose: z
+    .enum(['generate', 'read'])
+    .optional()
+    .describe('Both when absent. "read": for reading published documents only (build refuses it); "generate": for generation only (the reader does not recognise documents by it)'),
   description: z.string().optional(),
   learnedFrom: z.array(z.string()).optional().describe('Documents the layout was taken from'),
   amountUnit: AmountUnitSchema.describe('Amount unit of the document: the narrative and the tables that name none'),
@@ -124,11 +140,13 @@ export const TemplateSchema = TemplateObject.superRefine((t, ctx) => {
     if (table.rows && !(spec.rows ?? []).includes(table.rows)) issue(['rows'], `${label}的生成方法“${name}”不按“${table.rows}”分行`);
     if (table.levels && (name !== 'code-matrix' || table.rows === 'unit')) issue(['levels'], `${label}：levels 只用于按科目编码分行的表（code-matrix）`);
     else if (table.levels?.includes(3) && (table.rows === 'dept-econ' || table.rows === 'gov-econ')) issue(['levels'], `${label}：经济分类科目只有类、款两级（levels 为 1、2）`);
-    if (table.expenditureSides && name !== 'income-expenditure' && name !== 'fiscal-income-expenditure') issue(['expenditureSides'], `${label}：expenditureSides 只用于收支总表（income-expenditure、fiscal-income-expenditure）`);
+    if (table.expenditureSides && name !== 'income-expenditure' && name !== 'fiscal-income-expenditure')
+      issue(['expenditureSides'], `${label}：expenditureSides 只用于收支总表（income-expenditure、fiscal-income-expenditure）`);
     if (table.textColumns && name !== 'procurement-list') issue(['textColumns'], `${label}：textColumns 只用于政府采购表（procurement-list）`);
     const width = spec.width?.(table);
     const printed = table.header[0]?.length;
-    if (width !== undefined && printed !== undefined && printed !== width) issue(['header'], `${label}的表头有 ${printed} 列，生成的表有 ${width} 列（生成方法“${name}”${table.measures ? `、${table.measures.length} 个金额栏` : ''}）`);
+    if (width !== undefined && printed !== undefined && printed !== width)
+      issue(['header'], `${label}的表头有 ${printed} 列，生成的表有 ${width} 列（生成方法“${name}”${table.measures ? `、${table.measures.length} 个金额栏` : ''}）`);
   });
   const seenSection = new Set<string>();
   t.narrativeSections.forEach((s, i) => {

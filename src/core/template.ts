@@ -145,7 +145,9 @@ export function checkTemplateFile(path: string, name = path): { template?: Templ
 /** Why a template cannot generate a disclosure (it is for reading only), or undefined when it can. */
 export function generationRefusal(t: Template): string | undefined {
   if (t.purpose !== 'read') return undefined;
-  return `模板“${t.id}”（${t.name}）只用于读取已公开的${t.kind === 'final-account' ? '决算' : '预算'}文件，不能用于生成；请改用生成模板（${listTemplates().filter((id) => loadTemplate(id).purpose !== 'read').join('、')}）`;
+  return `模板“${t.id}”（${t.name}）只用于读取已公开的${t.kind === 'final-account' ? '决算' : '预算'}文件，不能用于生成；请改用生成模板（${listTemplates()
+    .filter((id) => loadTemplate(id).purpose !== 'read')
+    .join('、')}）`;
 }
 
 /** The ids of every template in data/templates/. */

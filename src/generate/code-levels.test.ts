@@ -14,5 +14,10 @@ test('template levels: a code-matrix table lists only the code levels named (onl
   const t5 = buildDisclosure(r.budget!, { template }).disclosure.tables.find((t) => t.no === 5)!;
   const body = t5.rows.slice(1);
   assert.ok(body.length > 0 && body.every((row) => /^\d{7}$/.test(row[0]!)), 'only 7-digit 项 rows');
-  for (let c = 2; c < t5.rows[0]!.length; c++) assert.equal(body.reduce((a, row) => a + (parsePrintedCents(row[c]!) ?? 0), 0), parsePrintedCents(t5.rows[0]![c]!) ?? 0, `column ${c}`);
+  for (let c = 2; c < t5.rows[0]!.length; c++)
+    assert.equal(
+      body.reduce((a, row) => a + (parsePrintedCents(row[c]!) ?? 0), 0),
+      parsePrintedCents(t5.rows[0]![c]!) ?? 0,
+      `column ${c}`,
+    );
 });

@@ -19,7 +19,11 @@ test('a template row kind "unit" gives one row per unit of a department budget, 
   assert.ok(body.length >= 1 && body.every((row) => units.includes(row[0]!)), 'rows are units');
   assert.ok(body.every((row) => row[1] === r.budget!.units.find((u) => u.code === row[0])!.name));
   for (let c = 2; c < t2.rows[0]!.length; c++) {
-    assert.equal(body.reduce((a, row) => a + parsePrintedCents(row[c]!)!, 0), parsePrintedCents(t2.rows[0]![c]!)!, `column ${c}`);
+    assert.equal(
+      body.reduce((a, row) => a + parsePrintedCents(row[c]!)!, 0),
+      parsePrintedCents(t2.rows[0]![c]!)!,
+      `column ${c}`,
+    );
   }
   // The other tables of a department budget are the same projections over all its units' lines.
   const t3 = disclosure.tables.find((t) => t.no === 3)!;

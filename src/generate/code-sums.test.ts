@@ -35,13 +35,20 @@ test('code sums equal the atoms added up line by line, for every key and class',
         assert.equal(sums.of.get(key), k);
         LINE_CLASSES.forEach((c, n) => {
           const mine = under.filter((a) => a.line.kind === c.kind && a.line.source === c.source);
-          assert.equal(centsIn(k, 1 << n), mine.reduce((s, a) => s + a.cents, 0), `${rows} ${key} ${c.kind}/${c.source}`);
+          assert.equal(
+            centsIn(k, 1 << n),
+            mine.reduce((s, a) => s + a.cents, 0),
+            `${rows} ${key} ${c.kind}/${c.source}`,
+          );
           assert.equal((k.present >> n) & 1, mine.length > 0 ? 1 : 0, `${rows} ${key} ${c.kind}/${c.source} present`);
         });
       });
       const general = classMask((c) => c.source === 'general');
       const generalAtoms = ctx.atoms.filter((a) => a.line.source === 'general');
-      assert.equal(centsIn(sums.total, general), generalAtoms.reduce((s, a) => s + a.cents, 0));
+      assert.equal(
+        centsIn(sums.total, general),
+        generalAtoms.reduce((s, a) => s + a.cents, 0),
+      );
       assert.equal(centsOf(sums, 'no such code', general), 0);
     }
     assert.ok(ctx.sumsBy('function').keys.includes('2130599'));

@@ -14,7 +14,10 @@ describe('department roll-up', () => {
     assert.deepEqual(d.unit.duties, []);
     assert.match(d.unit.dutiesIntro ?? '', /^【待填写：营口市营商环境建设局的主要职责/);
     assert.match(d.overallGoal?.goals ?? '', /待填写/);
-    assert.ok(Object.values(d.reasons ?? {}).every((r) => r === ''), 'no unit reason borrowed');
+    assert.ok(
+      Object.values(d.reasons ?? {}).every((r) => r === ''),
+      'no unit reason borrowed',
+    );
     assert.ok(!JSON.stringify(d.unit).includes(yingkou.unit.duties![0]!));
   });
 
@@ -30,7 +33,10 @@ describe('department roll-up', () => {
     assert.ok(isOwnOrgan('041', { code: '041555', name: '某局本级' }));
     assert.ok(!isOwnOrgan('041', yingkou.unit));
     const d = departmentBudget(dept, [yingkou, organ]);
-    assert.deepEqual(d.units?.map((u) => u.code), ['041001', yingkou.unit.code]);
+    assert.deepEqual(
+      d.units?.map((u) => u.code),
+      ['041001', yingkou.unit.code],
+    );
     assert.match(d.unit.organisation ?? '', /共2个，包括：营口市营商环境建设局本级、/);
     assert.doesNotMatch(d.unit.organisation ?? '', /尚未编入/);
     assert.match(departmentBudget(dept, [yingkou]).unit.organisation ?? '', /部门本级（营口市营商环境建设局本级）的预算尚未编入/);

@@ -81,7 +81,11 @@ export function departmentBudget(dept: DepartmentProfile, units: BudgetInput[]):
   const own = units.filter((u) => isOwnOrgan(dept.code, u.unit));
   units = [...own, ...units.filter((u) => !own.includes(u))];
   const names = units.map((u) => u.unit.name);
-  const approval = units.map((u) => u.approvalDate).filter((d): d is string => !!d).sort().pop();
+  const approval = units
+    .map((u) => u.approvalDate)
+    .filter((d): d is string => !!d)
+    .sort()
+    .pop();
   const threePublic = sumThreePublic((u) => u.threePublic);
 
   return {

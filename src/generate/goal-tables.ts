@@ -70,12 +70,7 @@ export function projectGoalTables(ctx: BuildContext, t: TemplateTable): Disclosu
 }
 
 function projectGoalTable(ctx: BuildContext, t: TemplateTable, p: Project, funds: number): DisclosureTable {
-  const rows = [
-    pad(['项目(政策)名称', p.name]),
-    pad(['主管部门', p.supervisor, '', '', '实施单位', p.implementer]),
-    pad(['预算资金情况', formatCents(funds)]),
-    pad(['总体目标', p.goal]),
-  ];
+  const rows = [pad(['项目(政策)名称', p.name]), pad(['主管部门', p.supervisor, '', '', '实施单位', p.implementer]), pad(['预算资金情况', formatCents(funds)]), pad(['总体目标', p.goal])];
   pushIndicatorRows(rows, '绩效指标', p.indicators);
   return { no: t.no, key: t.key, title: t.title, unitLabel: unitLabelOf(ctx.template, t), header: copyHeader(t), project: p.name, rows };
 }

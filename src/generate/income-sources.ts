@@ -13,11 +13,26 @@ import { tableOf } from './table-shell.ts';
 
 /** Groups as Jiangsu prints them: [group, [source label, source][]]; a source-less label prints blank. */
 const GROUPS: [string, [string, FundingSource | undefined][]][] = [
-  ['一般公共预算资金', [['公共财政拨款（补助）资金', 'general'], ['专项收入', undefined]]],
+  [
+    '一般公共预算资金',
+    [
+      ['公共财政拨款（补助）资金', 'general'],
+      ['专项收入', undefined],
+    ],
+  ],
   ['政府性基金', [['政府性基金预算拨款', 'fund']]],
   ['国有资本经营预算资金', [['国有资本经营预算拨款', 'stateCapital']]],
   ['财政专户管理资金', [['专户管理资金', 'specialAccount']]],
-  ['其他资金', [['事业收入', 'operating'], ['经营收入', 'business'], ['上级补助收入', 'superior'], ['附属单位上缴收入', 'subordinate'], ['其他收入', 'other']]],
+  [
+    '其他资金',
+    [
+      ['事业收入', 'operating'],
+      ['经营收入', 'business'],
+      ['上级补助收入', 'superior'],
+      ['附属单位上缴收入', 'subordinate'],
+      ['其他收入', 'other'],
+    ],
+  ],
   ['上年结转和结余资金', [['其中：动用上年结转和结余资金', 'carryOver']]],
 ];
 
@@ -28,7 +43,10 @@ export function incomeSourcesTable(ctx: BuildContext, t: TemplateTable): Disclos
   let total = 0;
   const body: string[][] = [];
   for (const [group, sources] of GROUPS) {
-    const subtotal = sumOf(inc, sources.flatMap(([, s]) => (s ? [s] : [])));
+    const subtotal = sumOf(
+      inc,
+      sources.flatMap(([, s]) => (s ? [s] : [])),
+    );
     total += subtotal;
     body.push([group, '小计', ctx.cell(subtotal)]);
     for (const [label, s] of sources) body.push(['', label, ctx.cell(amount(s))]);

@@ -17,7 +17,11 @@ const SOURCE_LABELS: Record<string, string> = { general: '一般公共预算拨�
 /** Spending of the lines whose class a predicate takes: [all, basic, personnel, public, project]. */
 function spending(ctx: BuildContext, sources: readonly FundingSource[] | undefined, kinds?: readonly string[]) {
   const total = ctx.sumsBy('function').total;
-  const of = (kind?: (k: string) => boolean) => centsIn(total, classMask((c) => (!sources || sources.includes(c.source)) && (!kinds || kinds.includes(c.kind)) && (!kind || kind(c.kind))));
+  const of = (kind?: (k: string) => boolean) =>
+    centsIn(
+      total,
+      classMask((c) => (!sources || sources.includes(c.source)) && (!kinds || kinds.includes(c.kind)) && (!kind || kind(c.kind))),
+    );
   return { all: of(), basic: of((k) => k !== 'project'), personnel: of((k) => k === 'personnel'), public: of((k) => k === 'public'), project: of((k) => k === 'project') };
 }
 

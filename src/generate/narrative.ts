@@ -38,7 +38,13 @@ export function operatingCostName(ctx: BuildContext): string {
 export function fillText(ctx: BuildContext, text: string): string {
   if (!text.includes('{')) return text;
   const { year, unit, scope } = ctx.budget;
-  const vars: Record<string, string> = { year: String(year), priorYear: String(year - 1), unit: unit.name, operatingCostName: operatingCostName(ctx), scopeName: scope === 'department' ? '部门' : '单位' };
+  const vars: Record<string, string> = {
+    year: String(year),
+    priorYear: String(year - 1),
+    unit: unit.name,
+    operatingCostName: operatingCostName(ctx),
+    scopeName: scope === 'department' ? '部门' : '单位',
+  };
   return text.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
 }
 

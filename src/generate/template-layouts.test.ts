@@ -42,14 +42,22 @@ test('jiangsu-2019: three-sided 表1, income by kind of money, one-row 表3, 三
   assert.deepEqual(t1.rows[0], ['一、一般公共预算拨款收入', '1,861.38', '一、一般公共服务支出', '1,684.78', '一、基本支出', '969.09']);
   assert.deepEqual(t1.rows[t1.rows.length - 1], ['收 入 总 计', '1,861.38', '支 出 总 计', '1,861.38', '支 出 总 计', '1,861.38']);
   const t2 = table(d, 2);
-  assert.deepEqual(t2.rows.slice(0, 3), [['收入总计', '', '1,861.38'], ['一般公共预算资金', '小计', '1,861.38'], ['', '公共财政拨款（补助）资金', '1,861.38']]);
+  assert.deepEqual(t2.rows.slice(0, 3), [
+    ['收入总计', '', '1,861.38'],
+    ['一般公共预算资金', '小计', '1,861.38'],
+    ['', '公共财政拨款（补助）资金', '1,861.38'],
+  ]);
   // 合计, 基本支出, 项目支出, 单位预留机动经费 and 结转下年资金 (no such lines in the budget model: blank).
   assert.deepEqual(table(d, 3).rows, [['1,861.38', '969.09', '892.29', '', '']]);
   assert.deepEqual(table(d, 4).rows[1], ['（一）一般公共预算拨款收入', '1,861.38', '（一）基本支出', '969.09']);
   assert.deepEqual(table(d, 9).rows, [['2.25', '2.25', '', '2.25', '', '2.25', '', '', '']]);
   assert.equal(table(d, 12).header[0]!.length, table(d, 12).rows[0]!.length);
   const headings = d.narrative.map((s) => s.heading);
-  assert.deepEqual(headings, loadTemplate('jiangsu-2019').narrativeSections.map((s) => s.heading), 'every section written');
+  assert.deepEqual(
+    headings,
+    loadTemplate('jiangsu-2019').narrativeSections.map((s) => s.heading),
+    'every section written',
+  );
   assert.match(d.narrative.find((s) => s.heading.startsWith('七、'))!.text, /一般公共预算支出1,861\.38万元，其中用于基本支出的969\.09万元/);
 });
 

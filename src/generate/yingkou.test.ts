@@ -47,7 +47,11 @@ function assertCodeTableMatches(no: number) {
   const ref = codeRows(refTable(no));
   const got = ours(no).rows;
   assert.ok(ref.length > 1 || no === 8, `reference table ${no} has body rows`);
-  assert.deepEqual(got.map((r) => r[0]), ref.map((r) => r[0]), `table ${no}: same codes in the same order`);
+  assert.deepEqual(
+    got.map((r) => r[0]),
+    ref.map((r) => r[0]),
+    `table ${no}: same codes in the same order`,
+  );
   ref.forEach((r, i) => {
     const g = got[i]!;
     assert.equal(normName(g[1]!), normName(r[1]!), `table ${no} row ${r[0] || '合计'}: name`);
@@ -72,7 +76,10 @@ test('tables 1 and 4 reproduce the reference row for row', () => {
 test('tables 3, 5, 6 and 8 reproduce every code row and amount cell of the reference', () => {
   for (const no of [3, 5, 6, 8]) assertCodeTableMatches(no);
   assert.equal(ours(3).rows[0]![2], '1,861.38');
-  assert.deepEqual(ours(6).rows.find((r) => r[0] === '30239'), ['30239', '其他交通费用', '17.76', '17.76', '']);
+  assert.deepEqual(
+    ours(6).rows.find((r) => r[0] === '30239'),
+    ['30239', '其他交通费用', '17.76', '17.76', ''],
+  );
 });
 
 test('table 8 is empty with its note and only the 合计 row, as printed', () => {
@@ -133,11 +140,17 @@ test('table 17: one table per project, funds and indicators as printed', () => {
 
 test('tables 2 and 9–15 are produced; 13, 14, 15 empty with their notes; 10 equals 3', () => {
   const tpl = loadTemplate('liaoning-2024');
-  assert.deepEqual([...new Set(disclosure.tables.map((t) => t.no))], Array.from({ length: 17 }, (_, i) => i + 1));
+  assert.deepEqual(
+    [...new Set(disclosure.tables.map((t) => t.no))],
+    Array.from({ length: 17 }, (_, i) => i + 1),
+  );
   for (const no of [13, 14, 15]) {
     const t = ours(no);
     assert.equal(t.note, tpl.tables.find((x) => x.no === no)!.emptyNote);
-    assert.ok(t.rows.every((r) => r.every((c) => c === '' || c === '合计')), `table ${no} has no amounts`);
+    assert.ok(
+      t.rows.every((r) => r.every((c) => c === '' || c === '合计')),
+      `table ${no} has no amounts`,
+    );
   }
   assert.deepEqual(ours(10).rows, ours(3).rows);
   const t9 = ours(9);

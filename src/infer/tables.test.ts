@@ -4,10 +4,30 @@ import type { DisclosureTable } from '../core/disclosure.ts';
 import { inferTable } from './tables.ts';
 
 const ctx = { year: 2019, unitName: '江苏省人民检察院', amountUnit: '万元' as const };
-const table = (key: string, title: string, header: string[][], rows: string[][], extra: Partial<DisclosureTable> = {}): DisclosureTable => ({ no: 1, key, title, unitLabel: '单位：万元', header, rows, ...extra });
+const table = (key: string, title: string, header: string[][], rows: string[][], extra: Partial<DisclosureTable> = {}): DisclosureTable => ({
+  no: 1,
+  key,
+  title,
+  unitLabel: '单位：万元',
+  header,
+  rows,
+  ...extra,
+});
 
 test('a ledger with expenditure by function and by use (Jiangsu 收支预算总表)', () => {
-  const r = inferTable(table('summary', '公开01表 收支预算总表', [['收入', '', '', '', '', ''], ['项目名称', '金额', '功能分类功能科目名称', '支出金额', '支出用途项目名称', '金额']], []), 1, ctx);
+  const r = inferTable(
+    table(
+      'summary',
+      '公开01表 收支预算总表',
+      [
+        ['收入', '', '', '', '', ''],
+        ['项目名称', '金额', '功能分类功能科目名称', '支出金额', '支出用途项目名称', '金额'],
+      ],
+      [],
+    ),
+    1,
+    ctx,
+  );
   assert.equal(r.table?.title, '收支预算总表');
   assert.deepEqual(r.table?.expenditureSides, ['function', 'use']);
   assert.deepEqual(r.table?.header, [
@@ -17,7 +37,20 @@ test('a ledger with expenditure by function and by use (Jiangsu 收支预算总�
 });
 
 test('income listed by source and expenditure as one row of totals (no classification rows)', () => {
-  const income = inferTable(table('income', '收入预算总表', [['项目名称', '', '金额']], [['收入总计', '', '24169.74'], ['一般公共预算资金', '公共财政拨款（补助）资金', '24169.74'], ['政府性基金预算资金', '', '']]), 2, ctx);
+  const income = inferTable(
+    table(
+      'income',
+      '收入预算总表',
+      [['项目名称', '', '金额']],
+      [
+        ['收入总计', '', '24169.74'],
+        ['一般公共预算资金', '公共财政拨款（补助）资金', '24169.74'],
+        ['政府性基金预算资金', '', ''],
+      ],
+    ),
+    2,
+    ctx,
+  );
   assert.equal(income.table?.projection, 'income-sources');
   assert.equal(income.table?.rows, undefined);
   const spending = inferTable(table('expenditure', '支出预算总表', [['合计', '基本支出', '项目支出', '单位预留机动经费', '结转下年资金']], [['24169.74', '20000.00', '4169.74', '', '']]), 3, ctx);
@@ -33,7 +66,12 @@ test('income by unit (预算单位 rows), the 机关运行经费 table under its
   assert.equal(op.table?.key, 'operating-cost');
   assert.deepEqual(op.table?.header, [['科目编码', '科目名称', '机关运行经费支出']]);
   const fund = inferTable(
-    table('fund-expenditure', '政府性基金预算支出表', [['科目编码', '科目名称', '合计', '基本支出', '项目支出']], [['', '合 计（注：2019 年江苏省人民检察院部门预算中没有使用政府性基金预算拨款安排的支出。）', '', '', '']]),
+    table(
+      'fund-expenditure',
+      '政府性基金预算支出表',
+      [['科目编码', '科目名称', '合计', '基本支出', '项目支出']],
+      [['', '合 计（注：2019 年江苏省人民检察院部门预算中没有使用政府性基金预算拨款安排的支出。）', '', '', '']],
+    ),
     7,
     ctx,
   );
@@ -47,8 +85,34 @@ test('a table no layout prints is left out with a Chinese note', () => {
 });
 
 test('the code levels a function table lists, where it lists fewer than 类/款/项 (Beijing: only 项)', () => {
-  const only = inferTable(table('general-expenditure', '一般公共预算支出表', [['科目编码', '科目名称', '合计']], [['2010801', '行政运行', '1.00'], ['2010805', '审计管理', '2.00'], ['2080505', '养老', '3.00']]), 5, ctx);
+  const only = inferTable(
+    table(
+      'general-expenditure',
+      '一般公共预算支出表',
+      [['科目编码', '科目名称', '合计']],
+      [
+        ['2010801', '行政运行', '1.00'],
+        ['2010805', '审计管理', '2.00'],
+        ['2080505', '养老', '3.00'],
+      ],
+    ),
+    5,
+    ctx,
+  );
   assert.deepEqual(only.table?.levels, [3]);
-  const all = inferTable(table('general-expenditure', '一般公共预算支出表', [['科目编码', '科目名称', '合计']], [['201', '一般公共服务支出', '1.00'], ['20108', '审计事务', '1.00'], ['2010801', '行政运行', '1.00']]), 5, ctx);
+  const all = inferTable(
+    table(
+      'general-expenditure',
+      '一般公共预算支出表',
+      [['科目编码', '科目名称', '合计']],
+      [
+        ['201', '一般公共服务支出', '1.00'],
+        ['20108', '审计事务', '1.00'],
+        ['2010801', '行政运行', '1.00'],
+      ],
+    ),
+    5,
+    ctx,
+  );
   assert.equal(all.table?.levels, undefined);
 });

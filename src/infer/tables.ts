@@ -278,8 +278,7 @@ function flatShape(t: DisclosureTable, role: string, text: string): Partial<Temp
   // Income listed by source: rows labelled with sources (一、一般公共预算拨款 …), not one row of totals.
   const sourceRows = t.rows.filter((r) => /一般公共预算|财政拨款|政府性基金|财政专户|事业收入|其他收入|上年结转/.test(r.slice(0, 2).join('')));
   if (role === 'income' && sourceRows.length < 2) return undefined;
-  if (role === 'income')
-    return { layout: 'other', projection: 'income-sources', header: [[/项目名称/.test(text) ? '项目名称' : '项目', '', /金额/.test(text) ? '金额' : '预算数']] };
+  if (role === 'income') return { layout: 'other', projection: 'income-sources', header: [[/项目名称/.test(text) ? '项目名称' : '项目', '', /金额/.test(text) ? '金额' : '预算数']] };
   if (t.rows.length > 3) return undefined;
   const found = findMeasures(text, 'spending', ['basic', 'project', 'reserve', 'carryOut']);
   return { layout: 'other', projection: 'totals', measures: found.measures, header: [found.measures.map((m) => labelOf(found, m))] };
@@ -296,10 +295,13 @@ function emptyNote(t: DisclosureTable, ctx: TableContext): string | undefined {
     if (!m) continue;
     let note = m[0].replace(/^合\s*计\s*[（(]?/, '').replace(/[）)]$/, '');
     // Notes are printed as written (no placeholders): the year and unit become 本年度 and 本单位.
-    note = note.replace(/\s+/g, '').split(squash(ctx.unitName)).join('本单位').replace(new RegExp(`${ctx.year}年度?`, 'g'), '本年度');
+    note = note
+      .replace(/\s+/g, '')
+      .split(squash(ctx.unitName))
+      .join('本单位')
+      .replace(new RegExp(`${ctx.year}年度?`, 'g'), '本年度');
     if (!/^(?:注|备注)/.test(note)) note = `注：${note}`;
     return note;
   }
   return undefined;
 }
-

@@ -121,7 +121,10 @@ export function glossaryTerms(d: Disclosure): { terms: Template['glossaryTerms']
     if (/（类）|（款）/.test(term) || terms.some((t) => t.term === term)) continue;
     // A reader may run the next numbered terms into this one's text ("…资金。四、一般公共服务（类）…").
     const own = g.text.split(/(?<=。)\s*[一二三四五六七八九十]{1,3}、/)[0]!;
-    const text = generalise(own, d.year, d.unit.name).replace(/\{unit\}/g, '本单位').replace(/\{(?:prior)?[yY]ear\}年/g, '本年').replace(/\s+/g, '');
+    const text = generalise(own, d.year, d.unit.name)
+      .replace(/\{unit\}/g, '本单位')
+      .replace(/\{(?:prior)?[yY]ear\}年/g, '本年')
+      .replace(/\s+/g, '');
     const entry: Template['glossaryTerms'][number] = { term, text };
     if (/^机关运行经费$|行政经费/.test(term)) entry.unitKinds = ['行政', '参公'];
     if (/^事业运行经费$/.test(term)) entry.unitKinds = ['事业'];

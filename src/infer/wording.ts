@@ -46,18 +46,28 @@ export function tableTitle(printed: string, unitName: string): string {
 
 /** Printed text with the document's year and unit turned into {year}, {priorYear} and {unit}. */
 export function generalise(text: string, year: number, unitName: string): string {
-  let t = text.replace(/[\u3000]/g, ' ').replace(/\s+/g, ' ').trim();
+  let t = text
+    .replace(/[\u3000]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   // Spaces around a year ("2026 年") are a PDF's, not the wording's.
   t = t.replace(/(\d{4})\s*年/g, '$1年');
   const unit = unitName.trim();
   if (unit.length >= 2) t = t.split(unit).join('{unit}');
-  if (year > 0) t = t.split(`${year}年`).join('{year}年').split(`${year - 1}年`).join('{priorYear}年');
+  if (year > 0)
+    t = t
+      .split(`${year}年`)
+      .join('{year}年')
+      .split(`${year - 1}年`)
+      .join('{priorYear}年');
   return t;
 }
 
 /** Header labels carry no year: "2026年预算数" is "本年预算数" in a template used for any year. */
 export function headerLabel(text: string): string {
-  return squash(text).replace(/^\d{4}年度?/, '本年').replace(/\d{4}年度?/g, '');
+  return squash(text)
+    .replace(/^\d{4}年度?/, '本年')
+    .replace(/\d{4}年度?/g, '');
 }
 
 const NUMERALS = '一二三四五六七八九十';

@@ -62,7 +62,10 @@ describe('input workbook', () => {
     try {
       writeFileSync(join(dir, 'template.xlsx'), await writeInputWorkbook(yingkou));
       try {
-        execFileSync('soffice', ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'template.xlsx')], { stdio: 'pipe', timeout: 120_000 });
+        execFileSync('soffice', ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, join(dir, 'template.xlsx')], {
+          stdio: 'pipe',
+          timeout: 120_000,
+        });
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return t.skip('soffice is not installed');
         throw e;
@@ -85,8 +88,14 @@ describe('input workbook', () => {
       b.lines.map((l) => [l.functionCode, l.econCode, l.kind, l.source, l.projectId, l.amount]),
       a.lines.map((l) => [l.functionCode, l.econCode, l.kind, l.source, l.projectId, l.amount]),
     );
-    assert.equal(b.lines.reduce((s, l) => s + l.amount, 0), 1_861_380_000);
-    assert.deepEqual(b.projects.map((p) => [p.id, p.name, p.goal, p.indicators.length]), a.projects.map((p) => [p.id, p.name, p.goal, p.indicators.length]));
+    assert.equal(
+      b.lines.reduce((s, l) => s + l.amount, 0),
+      1_861_380_000,
+    );
+    assert.deepEqual(
+      b.projects.map((p) => [p.id, p.name, p.goal, p.indicators.length]),
+      a.projects.map((p) => [p.id, p.name, p.goal, p.indicators.length]),
+    );
     assert.deepEqual(b.overallGoal, a.overallGoal);
     assert.deepEqual(b.prior, a.prior);
     assert.equal(b.reasons.total, '单位机构人员经费相关费用减少');

@@ -37,7 +37,9 @@ export interface CellError {
   message: string;
 }
 
-export type InputWorkbookResult = { budget: BudgetInput; errors?: undefined; notWorkbook?: undefined } | { errors: CellError[]; budget?: undefined; /** The file is no workbook at all (one message, no cells). */ notWorkbook?: true };
+export type InputWorkbookResult =
+  | { budget: BudgetInput; errors?: undefined; notWorkbook?: undefined }
+  | { errors: CellError[]; budget?: undefined /** The file is no workbook at all (one message, no cells). */; notWorkbook?: true };
 
 export const NOT_A_WORKBOOK = '该文件不是 Excel 工作簿';
 
@@ -199,7 +201,15 @@ export function readInputWorkbook(buffer: Uint8Array): InputWorkbookResult {
     projectIds.add(id);
     const needs = text(r.get('needsGoals'));
     if (needs && needs !== '是' && needs !== '否') err(SHEETS.projects, r.row, r.col('needsGoals'), `“需设绩效目标”应为 是 / 否，实际是“${needs}”`);
-    return { id, name, supervisor: text(r.get('supervisor')), implementer: text(r.get('implementer')), goal: text(r.get('goal')), needsGoals: needs !== '否', indicators: [] as NonNullable<BudgetInput['projects']>[number]['indicators'] & object[] };
+    return {
+      id,
+      name,
+      supervisor: text(r.get('supervisor')),
+      implementer: text(r.get('implementer')),
+      goal: text(r.get('goal')),
+      needsGoals: needs !== '否',
+      indicators: [] as NonNullable<BudgetInput['projects']>[number]['indicators'] & object[],
+    };
   });
   const projectRef = (sheet: string, row: number, column: string, id: string) => {
     if (id && !projectIds.has(id)) err(sheet, row, column, `项目编号“${id}”在“${SHEETS.projects}”表中不存在`);
@@ -213,7 +223,8 @@ export function readInputWorkbook(buffer: Uint8Array): InputWorkbookResult {
     const functionCode = codeOf(r.get('functionCode'), 7);
     if (fnRaw) {
       if (!/^\d{7}$/.test(functionCode)) err(S, r.row, r.col('functionCode'), `功能分类科目编码应为 7 位数字（项），实际是“${fnRaw}”`);
-      else if (!cat.function.has(functionCode) && !cat.function.has(functionCode.slice(0, 5))) err(S, r.row, r.col('functionCode'), `未知的功能分类科目编码“${functionCode}”：${cat.year} 年科目表中没有该科目或其所属的款`);
+      else if (!cat.function.has(functionCode) && !cat.function.has(functionCode.slice(0, 5)))
+        err(S, r.row, r.col('functionCode'), `未知的功能分类科目编码“${functionCode}”：${cat.year} 年科目表中没有该科目或其所属的款`);
     }
     const ecRaw = required(S, r, LINE_COLUMNS[1]!);
     const econCode = codeOf(r.get('econCode'), 5);
@@ -277,13 +288,24 @@ export function readInputWorkbook(buffer: Uint8Array): InputWorkbookResult {
     if (!source) err(S, r.row, r.col('source'), `未知的资金来源“${sourceName}”`);
     const projectId = text(r.get('projectId'));
     projectRef(S, r.row, r.col('projectId'), projectId);
-    return { name, category: category ?? 'goods', amount: amount(S, r.row, r.col('amount'), '金额（元）', r.get('amount'), true) ?? '0', source: source ?? 'general', ...(projectId ? { projectId } : {}) };
+    return {
+      name,
+      category: category ?? 'goods',
+      amount: amount(S, r.row, r.col('amount'), '金额（元）', r.get('amount'), true) ?? '0',
+      source: source ?? 'general',
+      ...(projectId ? { projectId } : {}),
+    };
   });
   const purchasedServices = table(SHEETS.services, SERVICE_COLUMNS, false).map((r) => {
     const S = SHEETS.services;
     const projectId = text(r.get('projectId'));
     projectRef(S, r.row, r.col('projectId'), projectId);
-    return { name: required(S, r, SERVICE_COLUMNS[0]!), category: text(r.get('category')), amount: amount(S, r.row, r.col('amount'), '金额（元）', r.get('amount'), true) ?? '0', ...(projectId ? { projectId } : {}) };
+    return {
+      name: required(S, r, SERVICE_COLUMNS[0]!),
+      category: text(r.get('category')),
+      amount: amount(S, r.row, r.col('amount'), '金额（元）', r.get('amount'), true) ?? '0',
+      ...(projectId ? { projectId } : {}),
+    };
   });
   const debt = table(SHEETS.debt, DEBT_COLUMNS, false).map((r) => {
     const S = SHEETS.debt;
@@ -305,9 +327,7 @@ export function readInputWorkbook(buffer: Uint8Array): InputWorkbookResult {
   };
   const tpKeys = ['abroad', 'vehiclePurchase', 'vehicleRunning', 'reception'] as const;
   const tp = Object.fromEntries(tpKeys.map((k) => [k, pa(`tp.${k}`)]).filter(([, v]) => v !== undefined));
-  const priorOut = Object.fromEntries(
-    (['total', 'basic', 'project', 'operatingCost', 'procurement'] as const).map((k) => [k, pa(k)]).filter(([, v]) => v !== undefined),
-  );
+  const priorOut = Object.fromEntries((['total', 'basic', 'project', 'operatingCost', 'procurement'] as const).map((k) => [k, pa(k)]).filter(([, v]) => v !== undefined));
   const reasonsKv = keyValues(SHEETS.reasons, REASON_FIELDS, false);
   const reasons = Object.fromEntries(REASON_FIELDS.map((f) => [f.key, text(reasonsKv.get(f.key)?.value)]));
 

@@ -172,10 +172,24 @@ export async function writeInputWorkbook(budget?: BudgetInput, opts: { year?: nu
   tableSheet(
     SHEETS.procurement,
     PROCUREMENT_COLUMNS,
-    (budget?.procurement ?? []).map((p) => ({ name: p.name, category: PROCUREMENT_CATEGORY_NAMES[p.category], amount: amountCell(p.amount), source: SOURCE_NAMES[(p.source ?? 'general') as FundingSource], projectId: p.projectId })),
+    (budget?.procurement ?? []).map((p) => ({
+      name: p.name,
+      category: PROCUREMENT_CATEGORY_NAMES[p.category],
+      amount: amountCell(p.amount),
+      source: SOURCE_NAMES[(p.source ?? 'general') as FundingSource],
+      projectId: p.projectId,
+    })),
   );
-  tableSheet(SHEETS.services, SERVICE_COLUMNS, (budget?.purchasedServices ?? []).map((s) => ({ name: s.name, category: s.category, amount: amountCell(s.amount), projectId: s.projectId })));
-  tableSheet(SHEETS.debt, DEBT_COLUMNS, (budget?.debt ?? []).map((d) => ({ name: d.name, functionCode: d.functionCode, amount: amountCell(d.amount) })));
+  tableSheet(
+    SHEETS.services,
+    SERVICE_COLUMNS,
+    (budget?.purchasedServices ?? []).map((s) => ({ name: s.name, category: s.category, amount: amountCell(s.amount), projectId: s.projectId })),
+  );
+  tableSheet(
+    SHEETS.debt,
+    DEBT_COLUMNS,
+    (budget?.debt ?? []).map((d) => ({ name: d.name, functionCode: d.functionCode, amount: amountCell(d.amount) })),
+  );
 
   const p = budget?.prior ?? {};
   const priorValues: Record<string, Cell> = {
@@ -191,7 +205,11 @@ export async function writeInputWorkbook(budget?: BudgetInput, opts: { year?: nu
   };
   keyValueSheet(SHEETS.prior, PRIOR_FIELDS, priorValues, '上年数用于计算增减额和增减幅度；未知的留空。');
   keyValueSheet(SHEETS.reasons, REASON_FIELDS, { ...(budget?.reasons ?? {}) } as Record<string, Cell>, '增减原因写入情况说明。');
-  tableSheet(SHEETS.tasks, TASK_COLUMNS, (budget?.overallGoal?.tasks ?? []).map((t) => ({ name: t.name, project: t.project, amount: amountCell(t.amount) })));
+  tableSheet(
+    SHEETS.tasks,
+    TASK_COLUMNS,
+    (budget?.overallGoal?.tasks ?? []).map((t) => ({ name: t.name, project: t.project, amount: amountCell(t.amount) })),
+  );
 
   // Every code of the year's catalogue with its 类/款/项 names, for reading (not a validation source).
   const codes = wb.addSheet(SHEETS.codes, { landscape: true });
@@ -206,13 +224,24 @@ export async function writeInputWorkbook(budget?: BudgetInput, opts: { year?: nu
     for (const e of entries) {
       const chain: CatalogEntry[] = [];
       for (let p = all.get(e.parent); p; p = all.get(p.parent)) chain.unshift(p);
-      [kind, e.code, e.name, levels[e.level - 1] ?? '', chain[0] ? `${chain[0].code} ${chain[0].name}` : '', chain[1] ? `${chain[1].code} ${chain[1].name}` : ''].forEach((v, i) => put(codes, row, i + 1, v));
+      [kind, e.code, e.name, levels[e.level - 1] ?? '', chain[0] ? `${chain[0].code} ${chain[0].name}` : '', chain[1] ? `${chain[1].code} ${chain[1].name}` : ''].forEach((v, i) =>
+        put(codes, row, i + 1, v),
+      );
       row++;
     }
   }
 
   const ls = wb.addSheet(SHEETS.lists, { landscape: false, hidden: true });
-  const listHeaders = { function: '功能分类（项）', econ: '部门经济分类（款）', lineKind: '支出类型', source: '资金来源', procurementCategory: '采购类别', operator: '符号', yesNo: '是否', unitKind: '单位类型' };
+  const listHeaders = {
+    function: '功能分类（项）',
+    econ: '部门经济分类（款）',
+    lineKind: '支出类型',
+    source: '资金来源',
+    procurementCategory: '采购类别',
+    operator: '符号',
+    yesNo: '是否',
+    unitKind: '单位类型',
+  };
   for (const [k, col] of Object.entries(LIST_COLUMNS) as [keyof typeof LIST_COLUMNS, string][]) {
     const c = col.charCodeAt(0) - 64;
     ls.text(1, c, listHeaders[k]);

@@ -24,10 +24,14 @@ const tmp = mkdtempSync(join(tmpdir(), 'gk-verify-'));
 before(async () => {
   const json = JSON.parse(readFileSync(join(root, 'fixtures/yingkou-2024/budget.json'), 'utf8'));
   disclosure = buildDisclosure(parseBudget(json).budget).disclosure;
-  files = packageFiles(disclosure, [
-    { path: 'yingkou-2024.xlsx', data: await writeInputWorkbook(json) },
-    { path: 'README.txt', data: Buffer.from('营口市营商环境建设中心 2024 年预算公开数据包\n') },
-  ], { version: 1 });
+  files = packageFiles(
+    disclosure,
+    [
+      { path: 'yingkou-2024.xlsx', data: await writeInputWorkbook(json) },
+      { path: 'README.txt', data: Buffer.from('营口市营商环境建设中心 2024 年预算公开数据包\n') },
+    ],
+    { version: 1 },
+  );
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -43,7 +43,7 @@ export function readJsonFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${path}：无法读取文件（${code === 'ENOENT' ? '文件不存在' : code ?? (e as Error).message}）`);
+    throw new UserError(`${path}：无法读取文件（${code === 'ENOENT' ? '文件不存在' : (code ?? (e as Error).message)}）`);
   }
   return parseJsonText(text, path);
 }

@@ -25,12 +25,14 @@ test('cellFen: malformed thousands groups are read by the general parser, not as
 test('cellFen agrees with the usual-form pattern on random digit strings', () => {
   const USUAL = /^(-?)(\d{1,3}(?:,\d{3})+|\d{1,13})\.(\d\d)$/;
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   for (let k = 0; k < 20_000; k++) {
     let s = rnd() < 0.2 ? '-' : '';
     const len = 1 + Math.floor(rnd() * 14);
     for (let i = 0; i < len; i++) s += '0123456789,'[Math.floor(rnd() * 11)];
-    s += `.${Math.floor(rnd() * 100).toString().padStart(2, '0')}`;
+    s += `.${Math.floor(rnd() * 100)
+      .toString()
+      .padStart(2, '0')}`;
     const m = USUAL.exec(s);
     if (!m) continue;
     assert.equal(cellFen(s, '元'), Number(`${m[1]}${m[2]!.replace(/,/g, '')}${m[3]}`), s);

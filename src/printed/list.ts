@@ -108,5 +108,5 @@ export function topItems(l: ListTable): ListItem[] {
 export function listTotal(l: ListTable): number {
   const c = l.columns.find((x) => x.isTotal);
   if (!c) return 0;
-  return l.total ? l.total.values.get(c.index) ?? 0 : topItems(l).reduce((a, i) => a + (i.values.get(c.index) ?? 0), 0);
+  return l.total ? (l.total.values.get(c.index) ?? 0) : topItems(l).reduce((a, i) => a + (i.values.get(c.index) ?? 0), 0);
 }

@@ -13,9 +13,15 @@ import { cellFen } from './amounts.ts';
  * Not the template's `Measure` (core/template.ts), which names what the generator writes in a column.
  */
 export type ColumnMeasure =
-  | 'total' | 'basic' | 'personnel' | 'public' | 'project' | 'unitOwn'
+  | 'total'
+  | 'basic'
+  | 'personnel'
+  | 'public'
+  | 'project'
+  | 'unitOwn'
   /** Jiangsu's 单位预留机动经费 and 结转下年资金: parts of the total beside basic and project. */
-  | 'reserve' | 'carryForward'
+  | 'reserve'
+  | 'carryForward'
   | `source:${string}`;
 
 export interface MatrixColumn {
@@ -60,7 +66,15 @@ export function normCode(cell: string | undefined): string {
   return CODE_SPACE.test(cell) ? cell.replace(/[\s　]+/g, '') : cell;
 }
 
-const foldName = memoize((s: string) => s.replace(/[\s　]+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, ''), { maxEntries: 20_000 });
+const foldName = memoize(
+  (s: string) =>
+    s
+      .replace(/[\s　]+/g, '')
+      .replace(/（/g, '(')
+      .replace(/）/g, ')')
+      .replace(/[“”"]/g, ''),
+  { maxEntries: 20_000 },
+);
 
 /** A printed name compared as text: spaces and quotes dropped, full-width brackets folded. */
 export function normName(s: string): string {

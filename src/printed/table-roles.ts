@@ -11,14 +11,35 @@ import { memoize } from '../util/memo.ts';
 export type { TableRole } from '../core/template.ts';
 
 const ROLES = new Set<string>([
-  'summary', 'income', 'expenditure', 'fiscal-summary', 'general-expenditure', 'general-basic', 'three-public',
-  'fund-expenditure', 'state-capital-expenditure', 'projects', 'function-expenditure', 'gov-econ', 'dept-econ', 'debt',
-  'procurement', 'purchased-services', 'overall-goal', 'project-goal',
+  'summary',
+  'income',
+  'expenditure',
+  'fiscal-summary',
+  'general-expenditure',
+  'general-basic',
+  'three-public',
+  'fund-expenditure',
+  'state-capital-expenditure',
+  'projects',
+  'function-expenditure',
+  'gov-econ',
+  'dept-econ',
+  'debt',
+  'procurement',
+  'purchased-services',
+  'overall-goal',
+  'project-goal',
 ]);
 
 /** A table title compared as text: spaces and quotes dropped, brackets folded, a leading year cut. */
 export const normTitle = memoize(
-  (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[“”"]/g, '').replace(/^\d{4}年(度)?/, ''),
+  (s: string) =>
+    s
+      .replace(/\s+/g, '')
+      .replace(/（/g, '(')
+      .replace(/）/g, ')')
+      .replace(/[“”"]/g, '')
+      .replace(/^\d{4}年(度)?/, ''),
   { maxEntries: 20_000 },
 );
 

@@ -174,9 +174,7 @@ export async function checkXlsxArchive(input: Uint8Array, what = 'Excel 文件',
   if (!isZip(input)) throw new InputRejected(`${what}不是 .xlsx 格式（不是 zip 压缩包）`, 415);
   const buf = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.length);
   const zip = await new Promise<ZipFile>((resolve, reject) =>
-    fromBuffer(buf, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, z) =>
-      err ? reject(new InputRejected(`${what}已损坏，无法解压（${err.message}）`, 400)) : resolve(z),
-    ),
+    fromBuffer(buf, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, z) => (err ? reject(new InputRejected(`${what}已损坏，无法解压（${err.message}）`, 400)) : resolve(z))),
   );
   if (zip.entryCount > limits.zipEntries) {
     zip.close();
@@ -225,14 +223,7 @@ export async function checkXlsxArchive(input: Uint8Array, what = 'Excel 文件',
           tail = text.slice(-16);
         });
         stream.on('error', (e: Error) =>
-          fail(
-            new InputRejected(
-              /too many bytes|expected/i.test(e.message)
-                ? `${what}的条目 ${name} 实际大小与声明不符（${e.message}）`
-                : `${what}的条目 ${name} 无法解压（${e.message}）`,
-              400,
-            ),
-          ),
+          fail(new InputRejected(/too many bytes|expected/i.test(e.message) ? `${what}的条目 ${name} 实际大小与声明不符（${e.message}）` : `${what}的条目 ${name} 无法解压（${e.message}）`, 400)),
         );
         stream.on('end', () => {
           // A damaged entry whose deflate data still inflates (a flipped bit) is caught by its

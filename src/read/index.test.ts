@@ -69,7 +69,10 @@ test('dispatch: .txt (also GBK without extension hints), disclosure.json round t
   const gbk = join(dir, 'yingkou-gbk.txt');
   writeFileSync(gbk, iconv.encode((await import('node:fs')).readFileSync(yingkou, 'utf8'), 'gbk'));
   const fromGbk = await readDisclosureFile(gbk);
-  assert.deepEqual(fromGbk.disclosure.tables.map((t) => t.rows), fromTxt.disclosure.tables.map((t) => t.rows));
+  assert.deepEqual(
+    fromGbk.disclosure.tables.map((t) => t.rows),
+    fromTxt.disclosure.tables.map((t) => t.rows),
+  );
   const json = join(dir, 'disclosure.json');
   writeFileSync(json, JSON.stringify(fromTxt.disclosure));
   const fromJson = await readDisclosureFile(json);

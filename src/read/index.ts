@@ -115,7 +115,7 @@ export function mergeOutcomes(outcomes: ReadOutcome[]): ReadOutcome {
   const ds = outcomes.map((o) => o.disclosure);
   // The file with the most tables decides the layout; the narrative file keeps its sections.
   const main = [...ds].sort((a, b) => b.tables.length - a.tables.length)[0]!;
-  const first = <T,>(pick: (d: Disclosure) => T | undefined, ok: (v: T) => boolean = (v) => !!v): T | undefined => {
+  const first = <T>(pick: (d: Disclosure) => T | undefined, ok: (v: T) => boolean = (v) => !!v): T | undefined => {
     for (const d of [main, ...ds]) {
       const v = pick(d);
       if (v !== undefined && ok(v)) return v;

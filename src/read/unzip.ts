@@ -9,7 +9,9 @@ import { checkXlsxArchive, InputRejected, LIMITS, type Limits } from './guards.t
 export async function unzipGuarded(input: Uint8Array, what = 'zip 文件', limits: Limits = LIMITS): Promise<Map<string, Buffer>> {
   await checkXlsxArchive(input, what, limits);
   const buf = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.length);
-  const zip = await new Promise<ZipFile>((res, rej) => fromBuffer(buf, { lazyEntries: true, strictFileNames: true }, (e, z) => (e ? rej(new InputRejected(`${what}已损坏（${e.message}）`, 400)) : res(z))));
+  const zip = await new Promise<ZipFile>((res, rej) =>
+    fromBuffer(buf, { lazyEntries: true, strictFileNames: true }, (e, z) => (e ? rej(new InputRejected(`${what}已损坏（${e.message}）`, 400)) : res(z))),
+  );
   const out = new Map<string, Buffer>();
   return new Promise((resolve, reject) => {
     const fail = (m: string) => {

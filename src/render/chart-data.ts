@@ -25,7 +25,11 @@ function unitOf(t: DisclosureTable): string {
 /** Columns of a code table by header wording: code, name, total, basic (小计 or 基本支出), project. */
 function columns(t: DisclosureTable) {
   const width = Math.max(0, ...t.header.map((r) => r.length));
-  const label = (c: number) => t.header.map((r) => r[c] ?? '').filter(Boolean).join('/');
+  const label = (c: number) =>
+    t.header
+      .map((r) => r[c] ?? '')
+      .filter(Boolean)
+      .join('/');
   const find = (re: RegExp) => {
     for (let c = 0; c < width; c++) if (re.test(label(c))) return c;
     return -1;
@@ -73,14 +77,22 @@ export function chartSeries(d: Disclosure): ChartSeries[] {
     const basic = tr && c.basic >= 0 ? amount(tr[c.basic]) : null;
     const project = tr && c.project >= 0 ? amount(tr[c.project]) : null;
     if (basic !== null && project !== null && basic + project !== 0)
-      out.push({ id: 'chart-basic-project', title: '基本支出与项目支出', kind: 'pie', unit: unitOf(t3), items: [{ name: '基本支出', cents: basic }, { name: '项目支出', cents: project }] });
+      out.push({
+        id: 'chart-basic-project',
+        title: '基本支出与项目支出',
+        kind: 'pie',
+        unit: unitOf(t3),
+        items: [
+          { name: '基本支出', cents: basic },
+          { name: '项目支出', cents: project },
+        ],
+      });
   }
   const econ = findTable(d, 'dept-econ', 12);
   const econItems = econ ? classRows(econ) : [];
   const t6 = findTable(d, 'general-basic', 6);
   const econFinal = econItems.length ? { t: econ!, items: econItems } : t6 ? { t: t6, items: classRows(t6) } : undefined;
-  if (econFinal && econFinal.items.length)
-    out.push({ id: 'chart-economic', title: '支出按经济分类（类）', kind: 'bar', unit: unitOf(econFinal.t), items: econFinal.items });
+  if (econFinal && econFinal.items.length) out.push({ id: 'chart-economic', title: '支出按经济分类（类）', kind: 'bar', unit: unitOf(econFinal.t), items: econFinal.items });
   const yoy = yearOnYear(d, t3);
   if (yoy) out.push(yoy);
   return out;
@@ -98,7 +110,16 @@ function yearOnYear(d: Disclosure, t3: DisclosureTable | undefined): ChartSeries
     const delta = parseScaled(m[3]!, 2, true);
     if (delta === null) continue;
     const prior = /减少|下降/.test(m[2]!) ? now + delta : now - delta;
-    return { id: 'chart-yoy', title: '预算总额与上年比较', kind: 'bar', unit: '万元', items: [{ name: `${m[1]}年`, cents: prior }, { name: `${d.year}年`, cents: now }] };
+    return {
+      id: 'chart-yoy',
+      title: '预算总额与上年比较',
+      kind: 'bar',
+      unit: '万元',
+      items: [
+        { name: `${m[1]}年`, cents: prior },
+        { name: `${d.year}年`, cents: now },
+      ],
+    };
   }
   return undefined;
 }

@@ -102,7 +102,19 @@ function classificationOf(t: DisclosureTable): keyof typeof CLASSIFICATIONS | un
 }
 
 /** Funding sources as columns name them (表2, 表9, 表14): the source a measure is money from. */
-const FUNDING_SOURCES = ['一般公共预算拨款', '政府性基金预算拨款', '国有资本经营预算拨款', '财政专户管理资金', '单位资金', '事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入', '上年结转结余'];
+const FUNDING_SOURCES = [
+  '一般公共预算拨款',
+  '政府性基金预算拨款',
+  '国有资本经营预算拨款',
+  '财政专户管理资金',
+  '单位资金',
+  '事业收入',
+  '事业单位经营收入',
+  '上级补助收入',
+  '附属单位上缴收入',
+  '其他收入',
+  '上年结转结余',
+];
 
 function fundingSourceOf(name: string): string | undefined {
   const last = name.split('/').at(-1)!;
@@ -131,9 +143,7 @@ export function buildDataPackageDescriptor(d: Disclosure, files: { table: Disclo
     const unit = t.amountUnit ?? (/单位[：:]\s*元/.test(t.unitLabel) ? '元' : packageUnit);
     const factor = unit === '元' ? 1 : 10000;
     const cls = classificationOf(t);
-    const fields = names.map((name, c) =>
-      isAmountColumn(t, c) ? { name, type: 'number', description: `金额，单位：${unit}`, unit } : { name, type: 'string' },
-    );
+    const fields = names.map((name, c) => (isAmountColumn(t, c) ? { name, type: 'number', description: `金额，单位：${unit}`, unit } : { name, type: 'string' }));
     const measures: Record<string, unknown> = {};
     const dimensions: Record<string, unknown> = {};
     fields.forEach((f, c) => {
@@ -157,7 +167,11 @@ export function buildDataPackageDescriptor(d: Disclosure, files: { table: Disclo
         title: '资金来源',
         // The sources are columns (a wide table): each measure names its source.
         values: sources,
-        attributes: Object.fromEntries(Object.entries(measures).flatMap(([id, m]) => ((m as { fundingSource?: string }).fundingSource ? [[id, { source: (m as { source: string }).source, constant: (m as { fundingSource: string }).fundingSource }]] : []))),
+        attributes: Object.fromEntries(
+          Object.entries(measures).flatMap(([id, m]) =>
+            (m as { fundingSource?: string }).fundingSource ? [[id, { source: (m as { source: string }).source, constant: (m as { fundingSource: string }).fundingSource }]] : [],
+          ),
+        ),
         primaryKey: Object.keys(measures).filter((id) => (measures[id] as { fundingSource?: string }).fundingSource),
       };
     if (cls) {

@@ -35,7 +35,10 @@ test('chromium shows all 17 table captions and the charts as SVG; axe finds no s
       return axe.run(document, { resultTypes: ['violations'] });
     })) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
     const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(serious.map((v) => `${v.id} (${v.nodes.length})`), []);
+    assert.deepEqual(
+      serious.map((v) => `${v.id} (${v.nodes.length})`),
+      [],
+    );
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.goto(pathToFileURL(file).href + '#t3');
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

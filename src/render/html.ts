@@ -177,7 +177,13 @@ export function renderHtml(d: Disclosure, opts: RenderHtmlOptions = {}): string 
   const tables = `<section id="tables"><h2>${esc(partHeading(d, 'tables'))}</h2>${opts.charts === false ? '' : chartsHtml(d)}${models.map(tableHtml).join('\n')}</section>`;
   const narrative = `<section id="narrative"><h2>${esc(partHeading(d, 'narrative'))}</h2>${sectionsHtml(d.narrative, 'narrative')}</section>`;
   const glossary = `<section id="glossary"><h2>${esc(partHeading(d, 'glossary'))}</h2><dl class="glossary">${d.glossary
-    .map((g) => `<div><dt>${esc(g.term)}</dt><dd>${g.text.split('\n').map((l) => `<p>${esc(l)}</p>`).join('')}</dd></div>`)
+    .map(
+      (g) =>
+        `<div><dt>${esc(g.term)}</dt><dd>${g.text
+          .split('\n')
+          .map((l) => `<p>${esc(l)}</p>`)
+          .join('')}</dd></div>`,
+    )
     .join('')}</dl></section>`;
   return `<!DOCTYPE html>
 <html lang="zh-CN">

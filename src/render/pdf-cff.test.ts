@@ -40,7 +40,10 @@ function otf(cff: Uint8Array, glyphs: number): Buffer {
 
 const font = cjkFont();
 
-for (const [label, [file, name]] of [['regular', font.normal], ['bold', font.bold]] as const) {
+for (const [label, [file, name]] of [
+  ['regular', font.normal],
+  ['bold', font.bold],
+] as const) {
   test(`CFF subset (${label}): every glyph draws exactly as in the font, with no subroutines left`, () => {
     const face = sharedFace(file, name);
     const original = fontkit.create(readFileSync(file), name);

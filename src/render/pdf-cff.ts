@@ -19,7 +19,10 @@ class Index {
   private readonly offsets: number;
   private readonly base: number;
 
-  constructor(private readonly data: Uint8Array, at: number) {
+  constructor(
+    private readonly data: Uint8Array,
+    at: number,
+  ) {
     this.count = (data[at]! << 8) | data[at + 1]!;
     if (this.count === 0) {
       this.offSize = 1;
@@ -392,7 +395,8 @@ function inline(cs: Uint8Array, local: Index | null, global: Index, out: Bytes, 
     if (b >= 32 || b === 28) {
       const len = b === 28 ? 3 : b <= 246 ? 1 : b <= 254 ? 2 : 5;
       lastOperandAt = out.length;
-      lastValue = b === 28 ? ((cs[i + 1]! << 24) | (cs[i + 2]! << 16)) >> 16 : b <= 246 ? b - 139 : b <= 250 ? (b - 247) * 256 + cs[i + 1]! + 108 : b <= 254 ? -(b - 251) * 256 - cs[i + 1]! - 108 : NaN;
+      lastValue =
+        b === 28 ? ((cs[i + 1]! << 24) | (cs[i + 2]! << 16)) >> 16 : b <= 246 ? b - 139 : b <= 250 ? (b - 247) * 256 + cs[i + 1]! + 108 : b <= 254 ? -(b - 251) * 256 - cs[i + 1]! - 108 : NaN;
       out.append(cs.subarray(i, i + len));
       st.stack++;
       i += len;

@@ -55,7 +55,10 @@ test('a narrow table stays portrait at the full size; a wider one steps the size
   // Each wider table takes the same or a later step of: portrait 8, 7.5, 7, landscape 8, 7.5, 7, split.
   const order = ['portrait', 'landscape'].flatMap((o) => CELL_SIZES.map((s) => `${o} ${s}`)).concat(`landscape ${CELL_SIZES.at(-1)} split`);
   const ranks = sizes.map((k) => order.indexOf(k));
-  assert.ok(ranks.every((r, i) => r >= 0 && (i === 0 || r > ranks[i - 1]!)), sizes.join(', '));
+  assert.ok(
+    ranks.every((r, i) => r >= 0 && (i === 0 || r > ranks[i - 1]!)),
+    sizes.join(', '),
+  );
   assert.equal(sizes[0], 'portrait 8');
   assert.ok(sizes.includes('landscape 8') && sizes.at(-1)!.endsWith('split'), sizes.join(', '));
 });
@@ -63,7 +66,10 @@ test('a narrow table stays portrait at the full size; a wider one steps the size
 test('a table too wide for a landscape page is split into column groups, each repeating the key columns', () => {
   const n = 30;
   const m = model(
-    [['科目编码', '科目名称', '合计', ...Array.from({ length: n - 1 }, () => '')], ['', '', ...Array.from({ length: n }, (_, i) => `来源${i}`)]],
+    [
+      ['科目编码', '科目名称', '合计', ...Array.from({ length: n - 1 }, () => '')],
+      ['', '', ...Array.from({ length: n }, (_, i) => `来源${i}`)],
+    ],
     [['201', '一般公共服务支出', ...Array.from({ length: n }, (_, i) => `${1000 + i}.00`)]],
   );
   const p = plan(m);
@@ -78,13 +84,27 @@ test('a table too wide for a landscape page is split into column groups, each re
     const total = part.widths.reduce((a, b) => a + b, 0) + part.model.columns * CELL_EXTRA;
     assert.ok(total <= contentWidthOf('landscape') + 0.5);
   }
-  assert.deepEqual(seen, Array.from({ length: n }, (_, i) => `${1000 + i}.00`), 'every amount once, in order');
+  assert.deepEqual(
+    seen,
+    Array.from({ length: n }, (_, i) => `${1000 + i}.00`),
+    'every amount once, in order',
+  );
 });
 
 test('selectColumns keeps spans inside the selection and the printed grid', () => {
-  const m = model([['a', 'b', '', 'c'], ['', 'x', 'y', '']], [['1', '2.00', '3.00', '4.00']]);
+  const m = model(
+    [
+      ['a', 'b', '', 'c'],
+      ['', 'x', 'y', ''],
+    ],
+    [['1', '2.00', '3.00', '4.00']],
+  );
   const s = selectColumns(m, [0, 2, 3]);
-  assert.deepEqual(expandRows([...s.header, ...s.body], 3), [['a', 'b', 'c'], ['', 'y', ''], ['1', '3.00', '4.00']]);
+  assert.deepEqual(expandRows([...s.header, ...s.body], 3), [
+    ['a', 'b', 'c'],
+    ['', 'y', ''],
+    ['1', '3.00', '4.00'],
+  ]);
 });
 
 test('a 200,000-character unbroken word: line breaking is linear, and the PDF renders with every character', async () => {

@@ -90,7 +90,10 @@ test('the judge sees a broken number: a figure wrapped in its cell is reported',
   const m = buildTableModels(d).find((x) => x.no === 3)!;
   const page = `表3 ${m.title}\n合计 1,861.\n38 969.09 917.91 51.18 892.29`;
   const problems = judge({ ...d, tables: d.tables.filter((t) => t.no === 3) }, [page]);
-  assert.ok(problems.some((p) => p.includes('"1,861.38"')), problems.join('\n'));
+  assert.ok(
+    problems.some((p) => p.includes('"1,861.38"')),
+    problems.join('\n'),
+  );
 });
 
 const COUNT = Number(process.env.GONGKAI_PDF_JUDGE_BUDGETS ?? 6);

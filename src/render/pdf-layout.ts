@@ -218,7 +218,12 @@ function balanceUnits(units: Unit[], text: string, face: Face, size: number, wid
   const out: string[] = [];
   for (let k = lines, j = n; k > 0; k--) {
     const i = from[k]![j]!;
-    out.unshift(units.slice(i, j).map((u) => u.text).join(''));
+    out.unshift(
+      units
+        .slice(i, j)
+        .map((u) => u.text)
+        .join(''),
+    );
     j = i;
   }
   return out;

@@ -33,7 +33,11 @@ test('the catalog declares the language, and the outline has every part and ever
     const outline = (await doc.getOutline()) as OutlineNode[];
     const titles = outline.map((o) => o.title);
     assert.equal(titles[0], '目录');
-    for (const p of ['第一部分', '第二部分', '第三部分', '第四部分']) assert.ok(titles.some((t) => t.startsWith(p)), `${p} in ${titles}`);
+    for (const p of ['第一部分', '第二部分', '第三部分', '第四部分'])
+      assert.ok(
+        titles.some((t) => t.startsWith(p)),
+        `${p} in ${titles}`,
+      );
     const tables = outline.find((o) => o.title.startsWith('第二部分'))!.items;
     assert.equal(tables.length, d.tables.length, 'one entry per table');
     assert.match(tables[1]!.title, /^表2 收入预算总表$/);
@@ -67,7 +71,10 @@ test('the contents list gives each part and table its page number, and links to 
     const annots = (await (await doc.getPage(2)).getAnnotations()) as { subtype: string; dest?: unknown; url?: string }[];
     const links = annots.filter((a) => a.subtype === 'Link');
     assert.ok(links.length >= d.tables.filter((t) => t.no !== 17).length + 4, `${links.length} links`);
-    assert.ok(links.every((l) => Array.isArray(l.dest) && !l.url), 'internal destinations, no URLs');
+    assert.ok(
+      links.every((l) => Array.isArray(l.dest) && !l.url),
+      'internal destinations, no URLs',
+    );
   } finally {
     await doc.destroy();
   }

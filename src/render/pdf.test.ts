@@ -91,7 +91,10 @@ test('a missing CJK font is a clear error naming the Debian package', () => {
   const old = process.env.GONGKAI_CJK_FONT_DIR;
   process.env.GONGKAI_CJK_FONT_DIR = '/nonexistent';
   try {
-    assert.throws(() => cjkFont(), (e: Error) => e instanceof MissingFontError && /fonts-noto-cjk/.test(e.message));
+    assert.throws(
+      () => cjkFont(),
+      (e: Error) => e instanceof MissingFontError && /fonts-noto-cjk/.test(e.message),
+    );
   } finally {
     if (old === undefined) delete process.env.GONGKAI_CJK_FONT_DIR;
     else process.env.GONGKAI_CJK_FONT_DIR = old;

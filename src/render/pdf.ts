@@ -163,9 +163,7 @@ export async function renderPdf(d: Disclosure): Promise<Buffer> {
   const resources = `<< /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R >> /ProcSet [/PDF /Text] >>`;
   const dest = (m: Mark) => `[${pageRefs[m.page]} 0 R /XYZ ${num(flow.left - 6)} ${num(flow.pages[m.page]!.height - m.top + 4)} null]`;
   flow.pages.forEach((page, i) => {
-    const annots = links
-      .filter((l) => l.page === i)
-      .map((l) => pdf.object(pdf.ref(), `<< /Type /Annot /Subtype /Link /Rect [${l.rect.map(num).join(' ')}] /Border [0 0 0] /Dest ${dest(l.to)} >>`));
+    const annots = links.filter((l) => l.page === i).map((l) => pdf.object(pdf.ref(), `<< /Type /Annot /Subtype /Link /Rect [${l.rect.map(num).join(' ')}] /Border [0 0 0] /Dest ${dest(l.to)} >>`));
     const annotsEntry = annots.length ? ` /Annots [${annots.map((a) => `${a} 0 R`).join(' ')}]` : '';
     pdf.object(pageRefs[i]!, `<< /Type /Page /Parent ${pagesRef} 0 R /MediaBox [0 0 ${num(page.width)} ${num(page.height)}] /Resources ${resources} /Contents ${contents[i]} 0 R${annotsEntry} >>`);
   });

@@ -8,11 +8,23 @@ const d = yingkouDisclosure();
 test('header spans: empty right of a filled cell continues its column span, empty below continues its row span', () => {
   const t5 = d.tables.find((t) => t.no === 5)!;
   const cells = spanHeader(t5.header);
-  assert.deepEqual(cells[0]!.map((c) => c && [c.text, c.rowSpan, c.colSpan]), [['科目编码', 3, 1], ['科目名称', 3, 1], ['本年一般公共预算支出', 1, 5], null, null, null, null]);
-  assert.deepEqual(cells[1]!.map((c) => c && [c.text, c.rowSpan, c.colSpan]), [null, null, ['合计', 2, 1], ['基本支出', 1, 3], null, null, ['项目支出', 2, 1]]);
-  assert.deepEqual(cells[2]!.map((c) => c && c.text), [null, null, null, '小计', '人员经费', '公用经费', null]);
+  assert.deepEqual(
+    cells[0]!.map((c) => c && [c.text, c.rowSpan, c.colSpan]),
+    [['科目编码', 3, 1], ['科目名称', 3, 1], ['本年一般公共预算支出', 1, 5], null, null, null, null],
+  );
+  assert.deepEqual(
+    cells[1]!.map((c) => c && [c.text, c.rowSpan, c.colSpan]),
+    [null, null, ['合计', 2, 1], ['基本支出', 1, 3], null, null, ['项目支出', 2, 1]],
+  );
+  assert.deepEqual(
+    cells[2]!.map((c) => c && c.text),
+    [null, null, null, '小计', '人员经费', '公用经费', null],
+  );
   const t1 = spanHeader(d.tables.find((t) => t.no === 1)!.header);
-  assert.deepEqual(t1[0]!.map((c) => c && c.colSpan), [2, null, 2, null]);
+  assert.deepEqual(
+    t1[0]!.map((c) => c && c.colSpan),
+    [2, null, 2, null],
+  );
 });
 
 test('every table of the Yingkou package expands back to its printed grid', () => {
@@ -33,7 +45,9 @@ test('row styles and number cells', () => {
   assert.equal(total.cents, 186138);
   assert.equal(total.text, '1,861.38');
   assert.equal(m.body[1]!.cells[0]!.kind, 'label', 'codes are not numbers');
-  const labels = buildTableModels(d).filter((x) => x.no === 17).map((x) => x.label);
+  const labels = buildTableModels(d)
+    .filter((x) => x.no === 17)
+    .map((x) => x.label);
   assert.deepEqual(labels.slice(0, 3), ['17-1', '17-2', '17-3']);
 });
 

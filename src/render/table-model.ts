@@ -214,8 +214,10 @@ export function buildTableModels(d: Disclosure): TableModel[] {
 /** Expands a model's rows back to the printed grid (merged cells: text first, "" in the rest). */
 export function expandRows(rows: ModelRow[], columns: number): string[][] {
   const out = rows.map(() => Array<string>(columns).fill(''));
-  rows.forEach((row, r) => row.cells.forEach((cell, c) => {
-    if (cell) out[r]![c] = cell.text;
-  }));
+  rows.forEach((row, r) =>
+    row.cells.forEach((cell, c) => {
+      if (cell) out[r]![c] = cell.text;
+    }),
+  );
   return out;
 }

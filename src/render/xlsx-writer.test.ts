@@ -38,7 +38,7 @@ test('awkward text reads back exactly through @e965/xlsx', async () => {
   const wb = new WorkbookBuilder({ title: 't', creator: 'c' });
   const ws = wb.addSheet('s', { landscape: false });
   texts.forEach((t, i) => ws.text(i + 1, 1, t));
-  const back = XLSX.read((await wb.toBuffer()), { type: 'buffer', cellFormula: true }).Sheets['s']!;
+  const back = XLSX.read(await wb.toBuffer(), { type: 'buffer', cellFormula: true }).Sheets['s']!;
   texts.forEach((t, i) => {
     const c = back[`A${i + 1}`] as XLSX.CellObject;
     assert.equal(c.t, 's', `row ${i + 1} is a string`);
@@ -63,7 +63,7 @@ test('LibreOffice opens a workbook of awkward text and numbers and converts them
   ws.frozenRows = 1;
   ws.printTitles = [1, 1];
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-lo-w-'));
-  writeFileSync(join(dir, 'w.xlsx'), (await wb.toBuffer()));
+  writeFileSync(join(dir, 'w.xlsx'), await wb.toBuffer());
   const r = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', dir, join(dir, 'w.xlsx')], {
     encoding: 'utf8',
     timeout: 120_000,
@@ -85,10 +85,16 @@ test('numbers are stored as the given decimal, with #,##0.00; bad decimals are r
   assert.throws(() => ws.number(4, 1, '1e3'), /not a decimal/);
   assert.throws(() => ws.number(4, 1, '1,000.00'), /not a decimal/);
   assert.throws(() => ws.text(0, 1, 'x'), /outside the sheet/);
-  const buf = (await wb.toBuffer());
+  const buf = await wb.toBuffer();
   assert.match(part(buf, 'xl/worksheets/sheet1.xml'), /<c r="A3" s="7"><v>90071992547409\.91<\/v><\/c>/);
   const s = XLSX.read(buf, { type: 'buffer', cellNF: true }).Sheets['n']!;
-  assert.deepEqual([s['A1'], s['A2']].map((c) => [c!.t, c!.v, c!.z, c!.w]), [['n', 1861.38, '#,##0.00', '1,861.38'], ['n', -0.01, '#,##0.00', '-0.01']]);
+  assert.deepEqual(
+    [s['A1'], s['A2']].map((c) => [c!.t, c!.v, c!.z, c!.w]),
+    [
+      ['n', 1861.38, '#,##0.00', '1,861.38'],
+      ['n', -0.01, '#,##0.00', '-0.01'],
+    ],
+  );
 });
 
 test('sheet layout: merges, widths, frozen rows, A4 print setup, print titles with a quoted sheet name', async () => {
@@ -105,12 +111,18 @@ test('sheet layout: merges, widths, frozen rows, A4 print setup, print titles wi
   ws.width(2, 30);
   ws.frozenRows = 5;
   ws.printTitles = [4, 5];
-  const buf = (await wb.toBuffer());
+  const buf = await wb.toBuffer();
   const x = XLSX.read(buf, { type: 'buffer', cellStyles: true });
   assert.deepEqual(x.SheetNames, ['封面', "3 单位's 表"]);
   const s = x.Sheets["3 单位's 表"]!;
-  assert.deepEqual((s['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m)), ['A1:D1', 'A4:A5']);
-  assert.deepEqual(s['!cols']?.map((c) => c?.width), [12, 30]);
+  assert.deepEqual(
+    (s['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m)),
+    ['A1:D1', 'A4:A5'],
+  );
+  assert.deepEqual(
+    s['!cols']?.map((c) => c?.width),
+    [12, 30],
+  );
   const names = x.Workbook?.Names?.find((n) => n.Name === '_xlnm.Print_Titles');
   assert.equal(names?.Sheet, 1);
   assert.equal(names?.Ref, "'3 单位''s 表'!$4:$5");

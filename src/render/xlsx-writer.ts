@@ -229,7 +229,9 @@ export class SheetBuilder {
     const sel = selected ? ' tabSelected="1"' : '';
     if (this.frozenRows > 0) {
       const top = `A${this.frozenRows + 1}`;
-      out.push(`<sheetViews><sheetView${sel} workbookViewId="0"><pane ySplit="${this.frozenRows}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`);
+      out.push(
+        `<sheetViews><sheetView${sel} workbookViewId="0"><pane ySplit="${this.frozenRows}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`,
+      );
     } else out.push(`<sheetViews><sheetView${sel} workbookViewId="0"/></sheetViews>`);
     out.push('<sheetFormatPr defaultRowHeight="15"/>');
     if (this.widths.length) {
@@ -318,7 +320,9 @@ export class WorkbookBuilder {
   private workbookXml(): string {
     const sheets = this.sheets.map((ws, i) => `<sheet name="${escapeXml(ws.name)}" sheetId="${i + 1}"${ws.options.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('');
     const titles = this.sheets
-      .map((ws, i) => (ws.printTitles ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(ws.name.replace(/'/g, "''"))}'!$${ws.printTitles[0]}:$${ws.printTitles[1]}</definedName>` : ''))
+      .map((ws, i) =>
+        ws.printTitles ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(ws.name.replace(/'/g, "''"))}'!$${ws.printTitles[0]}:$${ws.printTitles[1]}</definedName>` : '',
+      )
       .join('');
     return `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets}</sheets>${titles ? `<definedNames>${titles}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`;
   }
@@ -330,7 +334,9 @@ export class WorkbookBuilder {
   }
 
   private contentTypes(): string {
-    const sheets = this.sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+    const sheets = this.sheets
+      .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+      .join('');
     return (
       `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
@@ -365,7 +371,10 @@ export class WorkbookBuilder {
         ),
       },
       { name: 'docProps/core.xml', data: utf8(this.coreXml()) },
-      { name: 'docProps/app.xml', data: utf8(`${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>gongkai</Application></Properties>`) },
+      {
+        name: 'docProps/app.xml',
+        data: utf8(`${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>gongkai</Application></Properties>`),
+      },
       { name: 'xl/workbook.xml', data: utf8(this.workbookXml()) },
       { name: 'xl/_rels/workbook.xml.rels', data: utf8(this.workbookRels()) },
       { name: 'xl/styles.xml', data: utf8(STYLES_XML) },

@@ -18,7 +18,15 @@ test('LibreOffice opens the workbook and every table sheet converts to the print
   writeFileSync(join(dir, 'disclosure.xlsx'), await renderXlsx(d));
   const r = spawnSync(
     'soffice',
-    [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1', '--outdir', join(dir, 'out'), join(dir, 'disclosure.xlsx')],
+    [
+      `-env:UserInstallation=file://${dir}/profile`,
+      '--headless',
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+      '--outdir',
+      join(dir, 'out'),
+      join(dir, 'disclosure.xlsx'),
+    ],
     { encoding: 'utf8', timeout: 180_000 },
   );
   assert.equal(r.status, 0, r.stderr);
@@ -49,7 +57,10 @@ test('amounts are numbers with #,##0.00; headers merged; print setup; frozen hea
   assert.match(xml, /<pane ySplit="5" topLeftCell="A6" activePane="bottomLeft" state="frozen"\/>/, 'header rows 1-5 frozen');
   assert.match(xml, /<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/, 'A4 landscape, one page wide');
   assert.match(xml, /<pageSetUpPr fitToPage="1"\/>/);
-  assert.ok((ws['!cols'] ?? []).slice(0, 7).every((c) => (c?.width ?? 0) >= 8), 'every column has a width');
+  assert.ok(
+    (ws['!cols'] ?? []).slice(0, 7).every((c) => (c?.width ?? 0) >= 8),
+    'every column has a width',
+  );
   assert.ok(ws['!cols']![1]!.width! > ws['!cols']![0]!.width!, '科目名称 wider than 科目编码');
   const total = ws['C6']!;
   assert.equal(total.t, 'n');
@@ -126,7 +137,10 @@ test('sheet names from project names: forbidden characters dropped, no split sur
 function printed(bytes: Buffer): { plain: string; layout: string; columns: string } {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-lo-print-'));
   writeFileSync(join(dir, 'disclosure.xlsx'), bytes);
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'disclosure.xlsx')], { encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'disclosure.xlsx')], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   assert.equal(r.status, 0, r.stderr);
   const run = (args: string[]) => {
     const out = spawnSync('pdftotext', [...args, '-enc', 'UTF-8', join(dir, 'disclosure.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -19,7 +19,11 @@ const NOT_IN_SHEET_NAME = /[[\]:*?/\\\x00-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\
 
 /** At most n UTF-16 units without splitting a surrogate pair; no surrounding spaces or trailing apostrophe (Excel refuses that). */
 function cut(s: string, n: number): string {
-  return s.slice(0, n).replace(/[\ud800-\udbff]$/, '').trim().replace(/'+$/, '');
+  return s
+    .slice(0, n)
+    .replace(/[\ud800-\udbff]$/, '')
+    .trim()
+    .replace(/'+$/, '');
 }
 
 /**
@@ -209,11 +213,7 @@ function coverSheet(wb: WorkbookBuilder, d: Disclosure) {
     ['公开模板', templateName(d.template)],
     ...(d.amountUnit ? ([['金额单位', d.amountUnit]] as [string, string][]) : []),
   ];
-  const hidden: [string, string][] = [
-    ['模板', d.template],
-    ...(d.kind ? ([['类型', d.kind]] as [string, string][]) : []),
-    ...(d.scope ? ([['范围', d.scope]] as [string, string][]) : []),
-  ];
+  const hidden: [string, string][] = [['模板', d.template], ...(d.kind ? ([['类型', d.kind]] as [string, string][]) : []), ...(d.scope ? ([['范围', d.scope]] as [string, string][]) : [])];
   [...rows, ...hidden].forEach(([k, v], i) => {
     ws.text(i + 1, 1, k, XF.bold);
     ws.text(i + 1, 2, v);
@@ -232,6 +232,12 @@ export async function renderXlsx(d: Disclosure): Promise<Buffer> {
   const used = new Set<string>(Object.values(SHEETS));
   for (const m of buildTableModels(d)) tableSheet(wb, m, used);
   textSheet(wb, SHEETS.narrative, '情况说明', d.narrative as NarrativeSection[]);
-  textSheet(wb, SHEETS.glossary, '名词解释', d.glossary.map((g) => ({ heading: g.term, text: g.text })), GLOSSARY_COLUMNS);
+  textSheet(
+    wb,
+    SHEETS.glossary,
+    '名词解释',
+    d.glossary.map((g) => ({ heading: g.term, text: g.text })),
+    GLOSSARY_COLUMNS,
+  );
   return wb.toBuffer();
 }

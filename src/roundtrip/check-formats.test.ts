@@ -15,16 +15,23 @@ test('checking our xlsx, pdf and html gives the same findings as the disclosure.
   const clean = yingkouDisclosure();
   const planted = yingkouDisclosure();
   planted.tables[2]!.rows[3]![2] = '792.50'; // 2010350 total no longer adds up
-  for (const [label, d] of [['clean', clean], ['planted', planted]] as const) {
+  for (const [label, d] of [
+    ['clean', clean],
+    ['planted', planted],
+  ] as const) {
     const dir = mkdtempSync(join(tmpdir(), `gongkai-check-${label}-`));
     writeFileSync(join(dir, 'disclosure.json'), JSON.stringify(d));
     // The PDF (slowest to render and read) is checked on the clean package only.
     const files = label === 'clean' ? ['disclosure.xlsx', 'disclosure.pdf', 'index.html'] : ['disclosure.xlsx', 'index.html'];
     await writeFormats(d, dir, label === 'clean' ? ['html', 'xlsx', 'pdf'] : ['html', 'xlsx']);
-    const base = checkDisclosure((await readDisclosureFile(join(dir, 'disclosure.json'))).disclosure).map(key).sort();
+    const base = checkDisclosure((await readDisclosureFile(join(dir, 'disclosure.json'))).disclosure)
+      .map(key)
+      .sort();
     if (label === 'planted') assert.ok(base.length > checkDisclosure(clean).length, 'the planted error is found');
     for (const f of files) {
-      const got = checkDisclosure((await readDisclosureFile(join(dir, f))).disclosure).map(key).sort();
+      const got = checkDisclosure((await readDisclosureFile(join(dir, f))).disclosure)
+        .map(key)
+        .sort();
       assert.deepEqual(got, base, `${label} ${f}`);
     }
   }

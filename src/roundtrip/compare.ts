@@ -59,7 +59,13 @@ export function compareDisclosures(expected: Disclosure, found: Disclosure): Dif
   const out: Difference[] = [];
   if (expected.unit.name !== found.unit.name) out.push({ where: 'unit.name', expected: show(expected.unit.name), found: show(found.unit.name) });
   if (expected.year !== found.year) out.push({ where: 'year', expected: String(expected.year), found: String(found.year) });
-  compareList('toc', expected.toc.map((e) => ({ e })), found.toc.map((e) => ({ e })), ['e'], out);
+  compareList(
+    'toc',
+    expected.toc.map((e) => ({ e })),
+    found.toc.map((e) => ({ e })),
+    ['e'],
+    out,
+  );
   compareList('profile', expected.profile, found.profile, ['heading', 'text'], out);
   const n = Math.max(expected.tables.length, found.tables.length);
   for (let i = 0; i < n; i++) {
@@ -70,8 +76,7 @@ export function compareDisclosures(expected: Disclosure, found: Disclosure): Dif
       out.push({ where: `tables[${i}]`, expected: a ? name : '（无此表）', found: b ? tableName(b, i) : '（无此表）' });
       continue;
     }
-    for (const f of ['no', 'title', 'project', 'unitLabel', 'note'] as const)
-      if (a[f] !== b[f]) out.push({ where: `${name} ${f}`, expected: show(a[f]), found: show(b[f]) });
+    for (const f of ['no', 'title', 'project', 'unitLabel', 'note'] as const) if (a[f] !== b[f]) out.push({ where: `${name} ${f}`, expected: show(a[f]), found: show(b[f]) });
     compareGrid(`${name} 表头`, a.header, b.header, out);
     compareGrid(`${name}`, a.rows, b.rows, out);
   }

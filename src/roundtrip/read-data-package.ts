@@ -54,7 +54,10 @@ export function readDataPackageFiles(files: ReadonlyMap<string, Uint8Array | str
         ...(g.tableAmountUnit !== undefined ? { amountUnit: g.tableAmountUnit } : {}),
       };
     });
-  const sections = (p: string) => csv(p).slice(1).map(([heading = '', text = '']) => ({ heading, text }));
+  const sections = (p: string) =>
+    csv(p)
+      .slice(1)
+      .map(([heading = '', text = '']) => ({ heading, text }));
   const profile = sections('profile.csv').map((s) => ({ ...s, part: 'profile' as const }));
   return {
     unit: { code: dp.unit.code, name: dp.unit.name },

@@ -69,16 +69,7 @@ function rowName(r: MatrixRow): string {
 }
 
 /** Compares one printed value with the sum of others and words the finding. */
-function sumFinding(
-  rule: Rule,
-  m: Matrix,
-  row: MatrixRow,
-  col: MatrixColumn,
-  expected: number,
-  parts: number,
-  what: string,
-  wholeCells: () => number = () => 0,
-): Finding | undefined {
+function sumFinding(rule: Rule, m: Matrix, row: MatrixRow, col: MatrixColumn, expected: number, parts: number, what: string, wholeCells: () => number = () => 0): Finding | undefined {
   const found = amountAt(row, col);
   if (found === undefined || found === expected) return undefined;
   // Cells printed without decimals are looked for only once a sum is off (rare), not on every cell.
@@ -247,8 +238,7 @@ const totalBasicProject: Rule = {
         return rowIdentity(this, m, 'total', ['basic', 'project', ...extra], what);
       }
       // 表6: 一般公共预算基本支出 = 人员经费 + 公用经费, no project column.
-      if (!columnOf(m, 'basic') && !columnOf(m, 'project') && columnOf(m, 'personnel'))
-        return rowIdentity(this, m, 'total', ['personnel', 'public'], '人员经费与公用经费之和');
+      if (!columnOf(m, 'basic') && !columnOf(m, 'project') && columnOf(m, 'personnel')) return rowIdentity(this, m, 'total', ['personnel', 'public'], '人员经费与公用经费之和');
       return [];
     });
   },
@@ -280,7 +270,11 @@ const incomeSources: Rule = {
     if (!m) return [];
     const sources = m.columns.filter((c) => c.measure?.startsWith('source:') || c.measure === 'unitOwn');
     const hasUnitOwn = sources.some((c) => c.measure === 'unitOwn');
-    const top = sources.filter((c) => !(hasUnitOwn && UNIT_OWN_PARTS.includes(c.measure!)) && c.measure !== 'source:fiscal' || (c.measure === 'source:fiscal' && !sources.some((s) => ['source:general', 'source:fund'].includes(s.measure!))));
+    const top = sources.filter(
+      (c) =>
+        (!(hasUnitOwn && UNIT_OWN_PARTS.includes(c.measure!)) && c.measure !== 'source:fiscal') ||
+        (c.measure === 'source:fiscal' && !sources.some((s) => ['source:general', 'source:fund'].includes(s.measure!))),
+    );
     const out: Finding[] = [];
     const tc = columnOf(m, 'total');
     const uc = columnOf(m, 'unitOwn');
@@ -330,7 +324,11 @@ const listTotals: Rule = {
 function listFinding(rule: Rule, ctx: RuleContext, l: ListTable, row: string, col: string, sum: number, found: number, parts: number, what: string): Finding | undefined {
   const cmp = compareSum(sum, found, parts, l.unit);
   if (cmp === 'ok') return undefined;
-  return finding(rule, `${ctx.label(l.table)}“${row}”行“${col}”列：${what}应为${printFen(sum, l.unit)}，表中为${printFen(found, l.unit)}${roundingNote(cmp)}`, at(l.table, row, col), { expected: printFen(sum, l.unit), found: printFen(found, l.unit), severity: severityFor(rule, cmp) });
+  return finding(rule, `${ctx.label(l.table)}“${row}”行“${col}”列：${what}应为${printFen(sum, l.unit)}，表中为${printFen(found, l.unit)}${roundingNote(cmp)}`, at(l.table, row, col), {
+    expected: printFen(sum, l.unit),
+    found: printFen(found, l.unit),
+    severity: severityFor(rule, cmp),
+  });
 }
 
 /** 合计 row = Σ the rows it adds up, per amount column. */
@@ -461,7 +459,13 @@ const threePublicParts: Rule = {
       const sum = parts.reduce((a, p) => a + p!.fen, 0);
       const cmp = compareSum(sum, target.fen, parts.length, unit);
       if (cmp === 'ok') return;
-      out.push(finding(this, `${ctx.label(tp.table)}“${target.label}”：应为${what}${printFen(sum, unit)}，表中为${printFen(target.fen, unit)}${roundingNote(cmp)}`, at(tp.table, undefined, target.label), { expected: printFen(sum, unit), found: printFen(target.fen, unit), severity: severityFor(this, cmp) }));
+      out.push(
+        finding(this, `${ctx.label(tp.table)}“${target.label}”：应为${what}${printFen(sum, unit)}，表中为${printFen(target.fen, unit)}${roundingNote(cmp)}`, at(tp.table, undefined, target.label), {
+          expected: printFen(sum, unit),
+          found: printFen(target.fen, unit),
+          severity: severityFor(this, cmp),
+        }),
+      );
     };
     const vehicleTotal = vehicle ?? (purchase && running ? { index: -1, label: '公务用车购置及运行费', fen: purchase.fen + running.fen } : undefined);
     test(total, [abroad, vehicleTotal, reception], '因公出国（境）费、公务用车购置及运行费、公务接待费之和');
@@ -490,7 +494,11 @@ function ledgerFinding(rule: Rule, ctx: RuleContext, l: Ledger, target: LedgerIt
   if (!target || target.fen === null) return undefined;
   const cmp: Comparison = compareSum(sum, target.fen, parts, l.unit);
   if (cmp === 'ok') return undefined;
-  return finding(rule, `${ctx.label(l.table)}“${target.label}”：应为${what}${printFen(sum, l.unit)}，表中为${printFen(target.fen, l.unit)}${extra}${roundingNote(cmp)}`, at(l.table, target.label), { expected: printFen(sum, l.unit), found: printFen(target.fen, l.unit), severity: severityFor(rule, cmp) });
+  return finding(rule, `${ctx.label(l.table)}“${target.label}”：应为${what}${printFen(sum, l.unit)}，表中为${printFen(target.fen, l.unit)}${extra}${roundingNote(cmp)}`, at(l.table, target.label), {
+    expected: printFen(sum, l.unit),
+    found: printFen(target.fen, l.unit),
+    severity: severityFor(rule, cmp),
+  });
 }
 
 /** Parents with sub-items ((一)… or 1. …) right below them. */

@@ -25,7 +25,10 @@ test('check --json on the Yingkou text: exact shape, summary counts, exit 1', ()
   assert.equal(out.summary.error, out.findings.filter((f) => f.severity === 'error').length);
   // most severe first
   const order = out.findings.map((f) => ['error', 'warning', 'info'].indexOf(f.severity as string));
-  assert.deepEqual(order, [...order].sort((a, b) => a - b));
+  assert.deepEqual(
+    order,
+    [...order].sort((a, b) => a - b),
+  );
 });
 
 test('check on a budget.json builds the package and finds no errors (exit 0), with --score', () => {
@@ -70,7 +73,10 @@ test('rules --json lists every rule with id, severity, title and basis', () => {
   const r = gongkai('rules', '--json');
   assert.equal(r.status, 0);
   const rules = JSON.parse(r.stdout) as { id: string; severity: string; title: string; basis: string }[];
-  assert.deepEqual(rules.map((x) => x.id), [...RULES.map((x) => x.id), ...ROLLUP_RULES.map((x) => x.id)]);
+  assert.deepEqual(
+    rules.map((x) => x.id),
+    [...RULES.map((x) => x.id), ...ROLLUP_RULES.map((x) => x.id)],
+  );
   for (const x of rules) assert.ok(x.id && x.title && x.basis && ['error', 'warning', 'info'].includes(x.severity), x.id);
   assert.equal(new Set(rules.map((x) => x.id)).size, rules.length);
 });
@@ -86,7 +92,10 @@ test('check <department> --units <unit files>: roll-up findings join the departm
   const total = out.findings.find((f) => f.rule === 'rollup.function' && f.location.row === '合计');
   assert.ok(total);
   assert.match(total.message, /多出：合计9,322,805\.10元.*可能缺少下属单位/);
-  assert.ok(out.findings.some((f) => f.rule === 'narrative.year-reference'), 'the department file is still checked itself');
+  assert.ok(
+    out.findings.some((f) => f.rule === 'narrative.year-reference'),
+    'the department file is still checked itself',
+  );
   const bad = gongkai('check', 'fixtures/corpus/01_shanghai-putuo-sifaju-2026-dept-budget.txt', '--units', 'no-such-unit.txt');
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);

@@ -100,10 +100,15 @@ const catalogName: Rule = {
         // The name of another code of the same class: the code is the wrong one.
         if (other && other.code !== r.code && other.code.slice(0, 3) === r.code.slice(0, 3) && other.code.length === r.code.length) {
           out.push(
-            finding(this, `${ctx.label(m.table)}“${r.code} ${r.name}”行：${kind}科目${r.code}为“${e.name}”，“${other.name}”的科目编码为${other.code}（${cat.year}年科目），编码与名称不符`, at(m.table, r.code, '科目编码'), {
-              expected: `${other.code} ${other.name}`,
-              found: `${r.code} ${r.name}`,
-            }),
+            finding(
+              this,
+              `${ctx.label(m.table)}“${r.code} ${r.name}”行：${kind}科目${r.code}为“${e.name}”，“${other.name}”的科目编码为${other.code}（${cat.year}年科目），编码与名称不符`,
+              at(m.table, r.code, '科目编码'),
+              {
+                expected: `${other.code} ${other.name}`,
+                found: `${r.code} ${r.name}`,
+              },
+            ),
           );
           return;
         }

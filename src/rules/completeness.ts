@@ -18,10 +18,13 @@ export function tocTables(toc: string[]): Map<number, string> {
 }
 
 /** Contents lines read by text, across checks: the table lines are the same from unit to unit. */
-const tocTable = memoize((line: string): { no: number; title: string } | null => {
-  const m = /^\s*(?:表)?(\d{1,2})\s*[.．、]\s*(.+?)\s*(?:…+.*|\.{3,}.*)?$/.exec(line);
-  return m ? { no: Number(m[1]), title: m[2]!.trim() } : null;
-}, { maxEntries: 5_000 });
+const tocTable = memoize(
+  (line: string): { no: number; title: string } | null => {
+    const m = /^\s*(?:表)?(\d{1,2})\s*[.．、]\s*(.+?)\s*(?:…+.*|\.{3,}.*)?$/.exec(line);
+    return m ? { no: Number(m[1]), title: m[2]!.trim() } : null;
+  },
+  { maxEntries: 5_000 },
+);
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -66,9 +69,7 @@ const tableMissing: Rule = {
       const listed = tocNames(ctx, tt.no, tt.title, tt.aliases);
       const why = listed ? '目录列出该表，但正文中没有' : '正文中没有该表';
       const note = tt.emptyNote ? `；若无相关数据，应公开空表并注明“${tt.emptyNote.replace(/^备注：/, '')}”` : '';
-      out.push(
-        finding(this, `表${tt.no}「${tt.title}」缺失：${why}${note}`, { table: tt.no }, { expected: `表${tt.no} ${tt.title}`, found: '缺失' }),
-      );
+      out.push(finding(this, `表${tt.no}「${tt.title}」缺失：${why}${note}`, { table: tt.no }, { expected: `表${tt.no} ${tt.title}`, found: '缺失' }));
     }
     return out;
   },
@@ -115,7 +116,10 @@ const emptyNote: Rule = {
     for (const t of ctx.disclosure.tables) {
       const tt = ctx.templateTable(t);
       if (!tt?.emptyNote || hasData(t) || (t.note ?? '').trim() !== '') continue;
-      const note = tt.emptyNote.replace(/^备注：/, '').replace('{year}', String(ctx.year)).replace('{scopeName}', ctx.disclosure.scope === 'department' ? '部门' : '单位');
+      const note = tt.emptyNote
+        .replace(/^备注：/, '')
+        .replace('{year}', String(ctx.year))
+        .replace('{scopeName}', ctx.disclosure.scope === 'department' ? '部门' : '单位');
       // The narrative often states the zero instead ("本单位无政府性基金预算"): a hint, not a defect.
       out.push(finding(this, `${ctx.label(t)}为空表，表下未注明“${note}”（如情况说明已说明该项为零，可不作修改）`, { table: t.no }, { expected: note, found: '无说明', severity: 'info' }));
     }
@@ -134,10 +138,9 @@ const SECTION_WORDS: Record<string, RegExp> = {
 };
 
 /** A template section heading as a pattern (without numbering and quotes; placeholders match anything), compiled once. */
-const headingPattern = memoize(
-  (heading: string) => new RegExp(escapeRe(heading.replace(/^[一二三四五六七八九十]+、/, '').replace(/[“”"]/g, '')).replace(/\\\{[^}]*\\\}/g, '.*')),
-  { maxEntries: 1_000 },
-);
+const headingPattern = memoize((heading: string) => new RegExp(escapeRe(heading.replace(/^[一二三四五六七八九十]+、/, '').replace(/[“”"]/g, '')).replace(/\\\{[^}]*\\\}/g, '.*')), {
+  maxEntries: 1_000,
+});
 
 const sectionMissing: Rule = {
   id: 'narrative.section-missing',
@@ -157,7 +160,10 @@ const sectionMissing: Rule = {
       const words = SECTION_WORDS[s.key];
       const re = words ?? own;
       if (headings.some((h, i) => own.test(unquoted[i]!) || (words?.test(h) ?? false))) continue;
-      const heading = s.heading.replace('{operatingCostName}', '机关（事业）运行经费').replace('{year}', String(ctx.year)).replace('{scopeName}', ctx.disclosure.scope === 'department' ? '部门' : '单位');
+      const heading = s.heading
+        .replace('{operatingCostName}', '机关（事业）运行经费')
+        .replace('{year}', String(ctx.year))
+        .replace('{scopeName}', ctx.disclosure.scope === 'department' ? '部门' : '单位');
       const hint = re.test(ctx.narrativeText()) ? '（正文提到相关内容，但没有该部分标题）' : '';
       out.push(finding(this, `情况说明缺少“${heading}”部分${hint}`, { section: heading }, { expected: heading, found: '缺失' }));
     }

@@ -88,8 +88,7 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
     return byRole;
   };
   const tables = (r: TableRole): DisclosureTable[] => roleIndex().get(r)?.slice() ?? [];
-  const table = (r: TableRole | number) =>
-    typeof r === 'number' ? disclosure.tables.find((t) => t.no === r) : roleIndex().get(r)?.[0];
+  const table = (r: TableRole | number) => (typeof r === 'number' ? disclosure.tables.find((t) => t.no === r) : roleIndex().get(r)?.[0]);
   const templateTables = new Map<DisclosureTable, TemplateTable | undefined>();
   const templateTable = (t: DisclosureTable) => {
     if (templateTables.has(t)) return templateTables.get(t);
@@ -130,7 +129,7 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
     return l;
   };
   const memos = new Map<string, unknown>();
-  const memo = <T,>(key: string, compute: () => T): T => {
+  const memo = <T>(key: string, compute: () => T): T => {
     let v = memos.get(key);
     if (v === undefined && !memos.has(key)) memos.set(key, (v = compute()));
     return v as T;
@@ -166,6 +165,10 @@ export function createContext(disclosure: Disclosure, opts: ContextOptions = {})
     overallGoal,
     label: tableLabel,
     sections: () => disclosure.narrative ?? [],
-    narrativeText: () => (text ??= (disclosure.narrative ?? []).map((s) => `${s.heading}${s.text}`).join('').replace(/\s+/g, '')),
+    narrativeText: () =>
+      (text ??= (disclosure.narrative ?? [])
+        .map((s) => `${s.heading}${s.text}`)
+        .join('')
+        .replace(/\s+/g, '')),
   };
 }

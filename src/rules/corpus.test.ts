@@ -11,7 +11,11 @@ import { checkDisclosure, type Finding } from './index.ts';
 const corpus = (name: string) => new URL(`../../fixtures/corpus/${name}`, import.meta.url).pathname;
 const cache = new Map<string, Promise<Finding[]>>();
 function findingsOf(name: string): Promise<Finding[]> {
-  if (!cache.has(name)) cache.set(name, readDisclosureFile(corpus(name)).then(({ disclosure }) => checkDisclosure(disclosure)));
+  if (!cache.has(name))
+    cache.set(
+      name,
+      readDisclosureFile(corpus(name)).then(({ disclosure }) => checkDisclosure(disclosure)),
+    );
   return cache.get(name)!;
 }
 const norm = (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
@@ -35,8 +39,14 @@ test('Yingkou: tables 2 and 9–15 listed in the contents but missing, each its 
 
 test('Yingkou: no error on its consistent tables 1, 3, 4, 5, 6, 7', async () => {
   const fs = await findingsOf(YK);
-  assert.deepEqual(fs.filter((f) => f.severity === 'error' && [1, 3, 4, 5, 6, 7].includes(f.location.table ?? 0)), []);
-  assert.deepEqual(fs.filter((f) => f.rule.startsWith('arith.') || f.rule.startsWith('cross.')), []);
+  assert.deepEqual(
+    fs.filter((f) => f.severity === 'error' && [1, 3, 4, 5, 6, 7].includes(f.location.table ?? 0)),
+    [],
+  );
+  assert.deepEqual(
+    fs.filter((f) => f.rule.startsWith('arith.') || f.rule.startsWith('cross.')),
+    [],
+  );
 });
 
 test('Yingkou: the placeholder year-on-year text in the 三公 section', async () => {
@@ -99,7 +109,10 @@ test('01 (Putuo justice bureau 2026 department): wrong year, amount 201.50 vs 20
 
 test('02 (Putuo justice bureau 2026 unit): placeholders, 行政运行 carrying the class project amount, personnel/public split', async () => {
   const fs = await findingsOf('02_shanghai-putuo-sifaju-2026-unit-budget.txt');
-  const ph = fs.filter((x) => x.rule === 'narrative.placeholder').map((x) => norm(x.message)).join('\n');
+  const ph = fs
+    .filter((x) => x.rule === 'narrative.placeholder')
+    .map((x) => norm(x.message))
+    .join('\n');
   assert.match(ph, /增加\(减少\)/);
   assert.match(ph, /主要原因是/);
   has(fs, (x) => x.rule === 'arith.total-basic-project' && x.location.row === '2040601', '行政运行 row: total ≠ basic + project');
@@ -118,15 +131,27 @@ test('02: 基本支出 printed without decimals is a print-format warning at tab
   }
   const sums = fs.filter((x) => x.rule.startsWith('arith.') && x.location.row === '合计');
   assert.ok(sums.length > 0);
-  assert.ok(sums.every((x) => x.severity === 'info'), sums.map((x) => x.message).join('\n'));
+  assert.ok(
+    sums.every((x) => x.severity === 'info'),
+    sums.map((x) => x.message).join('\n'),
+  );
 });
 
 test('false alarms removed: Shanghai final-account 表6 read panel by panel, Jiangsu amount-only 表3, 三公 table with 会议费/培训费', async () => {
   const f03 = await findingsOf('03_shanghai-putuo-caizhengju-2024-final-account.txt');
-  assert.deepEqual(f03.filter((x) => x.location.table === 6 && x.severity !== 'info').map((x) => x.message), []);
-  assert.ok(f03.some((x) => x.rule === 'arith.economic-levels' && x.location.row === '301' && x.severity === 'info'), '301 = Σ款 within a cent');
+  assert.deepEqual(
+    f03.filter((x) => x.location.table === 6 && x.severity !== 'info').map((x) => x.message),
+    [],
+  );
+  assert.ok(
+    f03.some((x) => x.rule === 'arith.economic-levels' && x.location.row === '301' && x.severity === 'info'),
+    '301 = Σ款 within a cent',
+  );
   const f06 = await findingsOf('06_jiangsu-jianchayuan-2019-dept-budget.txt');
-  assert.deepEqual(f06.filter((x) => x.severity === 'error' && (x.rule.startsWith('arith.') || /项目支出4335\.3/.test(x.message))).map((x) => x.message), []);
+  assert.deepEqual(
+    f06.filter((x) => x.severity === 'error' && (x.rule.startsWith('arith.') || /项目支出4335\.3/.test(x.message))).map((x) => x.message),
+    [],
+  );
   assert.ok(f06.some((x) => x.rule === 'print.decimals' && x.location.table === 3 && x.found === '3990.4'));
 });
 
@@ -152,8 +177,17 @@ test('03 (Putuo finance bureau 2024 final account): 326.71 vs 326.72, "0.3万元
 });
 
 test('corpus documents: no false "missing table" or "missing section" errors on their own templates', async () => {
-  for (const name of ['01_shanghai-putuo-sifaju-2026-dept-budget.txt', '02_shanghai-putuo-sifaju-2026-unit-budget.txt', '03_shanghai-putuo-caizhengju-2024-final-account.txt', '06_jiangsu-jianchayuan-2019-dept-budget.txt']) {
+  for (const name of [
+    '01_shanghai-putuo-sifaju-2026-dept-budget.txt',
+    '02_shanghai-putuo-sifaju-2026-unit-budget.txt',
+    '03_shanghai-putuo-caizhengju-2024-final-account.txt',
+    '06_jiangsu-jianchayuan-2019-dept-budget.txt',
+  ]) {
     const fs = await findingsOf(name);
-    assert.deepEqual(fs.filter((x) => x.rule === 'table.missing' || x.rule === 'narrative.section-missing').map((x) => x.message), [], name);
+    assert.deepEqual(
+      fs.filter((x) => x.rule === 'table.missing' || x.rule === 'narrative.section-missing').map((x) => x.message),
+      [],
+      name,
+    );
   }
 });

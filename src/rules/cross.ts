@@ -149,7 +149,12 @@ const summaryClasses: Rule = {
         const v = (rows.get(name) ?? 0) + (extraRows.get(name) ?? 0);
         if (!rows.has(name) && !extraRows.has(name)) {
           if (it.fen !== 0 && rows.size > 0)
-            out.push(finding(this, `${ctx.label(l.table)}列出“${it.name}”${printFen(it.fen, l.unit)}，${ctx.label(m.table)}没有该类`, at(m.table, it.name), { expected: printFen(it.fen, l.unit), found: '无' }));
+            out.push(
+              finding(this, `${ctx.label(l.table)}列出“${it.name}”${printFen(it.fen, l.unit)}，${ctx.label(m.table)}没有该类`, at(m.table, it.name), {
+                expected: printFen(it.fen, l.unit),
+                found: '无',
+              }),
+            );
           continue;
         }
         const what = extra ? `（${ctx.label(m.table)}与${ctx.label(extra.table)}之和）` : '';
@@ -192,8 +197,21 @@ const fiscalSummary: Rule = {
     const carryOut = findItem(l4.expenditure, /年终结转|结转结余/)?.fen ?? 0;
     if (year && year.fen !== null && g) {
       const sum = g.fen + (f?.fen ?? 0) + (s?.fen ?? capitalIncome) + carryIn - carryOut;
-      const names = [g, f, s].filter(Boolean).map((p) => ctx.label(p!.table)).join('、') + (carryIn || carryOut ? '（加上年结转、减年终结转结余）' : '');
-      push(out, compare(this, ctx, { table: g.table, what: `${names}合计之和`, fen: sum, unit: g.unit }, { table: l4.table, what: `“${year.label}”`, fen: year.fen, unit: l4.unit }, [g, f, s].filter(Boolean).length));
+      const names =
+        [g, f, s]
+          .filter(Boolean)
+          .map((p) => ctx.label(p!.table))
+          .join('、') + (carryIn || carryOut ? '（加上年结转、减年终结转结余）' : '');
+      push(
+        out,
+        compare(
+          this,
+          ctx,
+          { table: g.table, what: `${names}合计之和`, fen: sum, unit: g.unit },
+          { table: l4.table, what: `“${year.label}”`, fen: year.fen, unit: l4.unit },
+          [g, f, s].filter(Boolean).length,
+        ),
+      );
     }
     return out;
   },
@@ -259,7 +277,11 @@ const basicEconomic: Rule = {
     const t6 = ctx.matrix('general-basic');
     const t5 = ctx.matrix('general-expenditure');
     if (!t6 || !t5) return out;
-    const pairs: [ColumnMeasure, ColumnMeasure][] = [['basic', columnOf(t6, 'total') ? 'total' : 'basic'], ['personnel', 'personnel'], ['public', 'public']];
+    const pairs: [ColumnMeasure, ColumnMeasure][] = [
+      ['basic', columnOf(t6, 'total') ? 'total' : 'basic'],
+      ['personnel', 'personnel'],
+      ['public', 'public'],
+    ];
     for (const [a, b] of pairs) {
       const pa = matrixPlace(t5, a);
       const pb = matrixPlace(t6, b);
@@ -300,7 +322,12 @@ const threePublicCodes: Rule = {
       // Table 7 covers all fiscal money (basic and projects); table 6 only general-budget basic spending.
       if (!(v > part.fen && cmp === 'mismatch')) continue;
       out.push(
-        finding(this, `${ctx.label(t6.table)}“${code} ${row.name}”为${printFen(v, t6.unit)}，${ctx.label(tp.table)}“${name}”为${printFen(part.fen, t7unit)}：基本支出中的三公科目不应超过三公经费表`, at(tp.table, name, part.label), { expected: printFen(v, t7unit), found: printFen(part.fen, t7unit) }),
+        finding(
+          this,
+          `${ctx.label(t6.table)}“${code} ${row.name}”为${printFen(v, t6.unit)}，${ctx.label(tp.table)}“${name}”为${printFen(part.fen, t7unit)}：基本支出中的三公科目不应超过三公经费表`,
+          at(tp.table, name, part.label),
+          { expected: printFen(v, t7unit), found: printFen(part.fen, t7unit) },
+        ),
       );
     }
     return out;
@@ -378,7 +405,17 @@ const functionTable: Rule = {
         const vb = amountAt(rb, cb) ?? 0;
         if (va === vb) continue;
         const row = code || '合计';
-        push(out, compare(this, ctx, { table: a.table, what: `“${row}”行“${MEASURE_NAMES[measure]}”`, fen: va, unit: a.unit }, { table: b.table, what: `“${row}”行“${MEASURE_NAMES[measure]}”`, fen: vb, unit: b.unit }, 1, MEASURE_NAMES[measure]));
+        push(
+          out,
+          compare(
+            this,
+            ctx,
+            { table: a.table, what: `“${row}”行“${MEASURE_NAMES[measure]}”`, fen: va, unit: a.unit },
+            { table: b.table, what: `“${row}”行“${MEASURE_NAMES[measure]}”`, fen: vb, unit: b.unit },
+            1,
+            MEASURE_NAMES[measure],
+          ),
+        );
       }
     }
     return out;

@@ -12,8 +12,11 @@ import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { columnOf, amountAt, type Matrix, type MatrixRow, type ColumnMeasure } from '../printed/matrix.ts';
 import { type Finding, type Rule } from './types.ts';
 
-const MEASURES: [ColumnMeasure, string][] = [['total', '合计'], ['basic', '基本支出'], ['project', '项目支出']];
-
+const MEASURES: [ColumnMeasure, string][] = [
+  ['total', '合计'],
+  ['basic', '基本支出'],
+  ['project', '项目支出'],
+];
 
 /** Rows holding amounts at the lowest printed level: 款 rows, and 类 rows printed without 款. */
 function leaves(m: Matrix): MatrixRow[] {
@@ -82,7 +85,9 @@ const correspondence: Rule = {
         const expected = (group?.rows ?? []).reduce((a, r) => a + (amountAt(r, c12) ?? 0), 0);
         const cmp = compareSum(expected, found, Math.max(1, group?.rows.length ?? 0), m11.unit);
         if (cmp === 'ok') continue;
-        const from = group ? `对应的部门经济分类科目（${group.rows.map((r) => r.code).join('、')}）“${name}”之和为${printFen(expected, m12.unit)}` : `没有对应该科目的部门经济分类科目（应为${printFen(0, m12.unit)}）`;
+        const from = group
+          ? `对应的部门经济分类科目（${group.rows.map((r) => r.code).join('、')}）“${name}”之和为${printFen(expected, m12.unit)}`
+          : `没有对应该科目的部门经济分类科目（应为${printFen(0, m12.unit)}）`;
         out.push(
           finding(this, `${l11}“${r11.code} ${r11.name}”行“${name}”为${printFen(found, m11.unit)}，${l12}${from}，两者应相等${roundingNote(cmp)}`, at(m11.table, r11.code, name), {
             expected: printFen(expected, m11.unit),

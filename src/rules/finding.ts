@@ -4,12 +4,7 @@ import type { Comparison } from '../printed/amounts.ts';
 import type { Finding, FindingLocation, Rule, Severity } from './types.ts';
 
 /** A finding of a rule, at a location, with the rule's severity unless `extra.severity` overrides it. */
-export function finding(
-  rule: Pick<Rule, 'id' | 'severity'>,
-  message: string,
-  location: FindingLocation,
-  extra: { expected?: string; found?: string; severity?: Severity } = {},
-): Finding {
+export function finding(rule: Pick<Rule, 'id' | 'severity'>, message: string, location: FindingLocation, extra: { expected?: string; found?: string; severity?: Severity } = {}): Finding {
   const f: Finding = { rule: rule.id, severity: extra.severity ?? rule.severity, message, location };
   if (extra.expected !== undefined) f.expected = extra.expected;
   if (extra.found !== undefined) f.found = extra.found;

@@ -15,7 +15,10 @@ const errors = (g: Generated): Finding[] => checkDisclosure(g.disclosure, { budg
 
 test('the generated Yingkou package has no errors (its document defects remain warnings)', () => {
   const g = yingkouPackage();
-  assert.deepEqual(errors(g).map((f) => f.message), []);
+  assert.deepEqual(
+    errors(g).map((f) => f.message),
+    [],
+  );
   const all = checkDisclosure(g.disclosure, { budget: g.budget });
   assert.ok(all.some((f) => f.rule === 'perf.rate-percent' && /网络系统正常运行率/.test(f.message)));
 });

@@ -46,7 +46,9 @@ function entryNames(term: string): [string, string, string] | undefined {
 }
 
 function key(name: string): string {
-  return normName(name).replace(/支出$/, '').replace(/[()（）]/g, '');
+  return normName(name)
+    .replace(/支出$/, '')
+    .replace(/[()（）]/g, '');
 }
 
 function entryCode(term: string): string | undefined {
@@ -61,12 +63,15 @@ interface Entry {
 }
 
 /** Entries read by term, across checks: the same standard entries recur from unit to unit. */
-const readEntry = memoize((term: string): Entry => {
-  const code = entryCode(term);
-  const names = entryNames(term);
-  const keys = names ? names.map(key) : undefined;
-  return { code, keys, isCode: !!code || !!names || /\(项\)|（项）/.test(term) };
-}, { maxEntries: 5_000 });
+const readEntry = memoize(
+  (term: string): Entry => {
+    const code = entryCode(term);
+    const names = entryNames(term);
+    const keys = names ? names.map(key) : undefined;
+    return { code, keys, isCode: !!code || !!names || /\(项\)|（项）/.test(term) };
+  },
+  { maxEntries: 5_000 },
+);
 
 function glossaryEntries(ctx: RuleContext): Entry[] {
   return ctx.memo('glossary.entries', () => (ctx.disclosure.glossary ?? []).map((e) => readEntry(`${e.term}`)));
@@ -134,7 +139,9 @@ const unusedCode: Rule = {
     (ctx.disclosure.glossary ?? []).forEach((e, i) => {
       const entry = entries[i]!;
       if (!entry.isCode || keys.some((u) => matches(entry, u))) return;
-      out.push(finding(this, `名词解释第${i + 1}条“${e.term}”解释的功能分类科目在表中未使用（表中使用的项为 ${used.map((u) => u.code).join('、')}）`, { section: SECTION, row: e.term }, { found: e.term }));
+      out.push(
+        finding(this, `名词解释第${i + 1}条“${e.term}”解释的功能分类科目在表中未使用（表中使用的项为 ${used.map((u) => u.code).join('、')}）`, { section: SECTION, row: e.term }, { found: e.term }),
+      );
     });
     return out;
   },

@@ -88,12 +88,6 @@ function runChecks(disclosure: Disclosure, opts: CheckOptions): { findings: Find
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
-    .sort(
-      (a, b) =>
-        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
-        (a.f.location.table ?? 999) - (b.f.location.table ?? 999) ||
-        a.i - b.i,
-    )
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || (a.f.location.table ?? 999) - (b.f.location.table ?? 999) || a.i - b.i)
     .map((x) => x.f);
 }
-

@@ -33,7 +33,7 @@ export const WAN_G = new RegExp(`(${NUM})万元`, 'g');
 /** Words of a change or comparison: an amount labelled with them is not the quantity itself. */
 export const CHANGE_WORDS = /比|较|与上年|同比|增加|减少|增长|下降|持平|增减|变动|增幅|降幅/;
 
-export const byYear = <T,>(make: (year: number) => T) => {
+export const byYear = <T>(make: (year: number) => T) => {
   const cache = new Map<number, T>();
   return (year: number): T => {
     let v = cache.get(year);

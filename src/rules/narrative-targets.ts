@@ -71,8 +71,7 @@ function threePublic(key: 'total' | 'abroad' | 'vehicle' | 'purchase' | 'running
   return (ctx) => {
     const tp = readThreePublic(ctx);
     let c = tp?.cols[key];
-    if (tp && !c && key === 'vehicle' && tp.cols.purchase && tp.cols.running)
-      c = { index: -1, label: '公务用车购置及运行费', fen: tp.cols.purchase.fen + tp.cols.running.fen };
+    if (tp && !c && key === 'vehicle' && tp.cols.purchase && tp.cols.running) c = { index: -1, label: '公务用车购置及运行费', fen: tp.cols.purchase.fen + tp.cols.running.fen };
     if (!tp || !c) return undefined;
     const doubt = threePublicDoubt(tp.cols);
     return { table: tp.table, what: `“${c.label}”`, fen: c.fen, unit: ctx.unitOf(tp.table), ...(doubt ? { doubt } : {}) };
@@ -167,10 +166,10 @@ const TARGETS: [RegExp, RegExp | null, Resolver][] = [
  * Which TARGETS entry a label (in a section) matches, cached: narratives repeat the same labels
  * ("基本支出", "项目支出预算") from unit to unit, and trying every pattern is the costly part.
  */
-const targetIndex = memoize(
-  (label: string, section: string) => TARGETS.findIndex(([re, sec]) => re.test(label) && (!sec || sec.test(section))),
-  { maxEntries: 20_000, keyOf: (label, section) => `${section}\u0001${label}` },
-);
+const targetIndex = memoize((label: string, section: string) => TARGETS.findIndex(([re, sec]) => re.test(label) && (!sec || sec.test(section))), {
+  maxEntries: 20_000,
+  keyOf: (label, section) => `${section}\u0001${label}`,
+});
 
 /** A resolver reads only the tables: each TARGETS entry is resolved once per check however many sentences name it. */
 export function resolveTarget(ctx: RuleContext, label: string, section: string): Target | undefined {

@@ -247,7 +247,9 @@ const partsSum: Rule = {
       const list = l.parts.map((p) => `${p.label}${wan(p.n)}`).join('、');
       const head = `情况说明“${l.section}”称“${l.whole.label}${wan(l.whole.n)}”，其后所列${list}之和为${printFen(sum, '万元')}`;
       if (sum > whole && !l.partial) {
-        out.push(finding(this, `${head}，大于所述合计${wan(l.whole.n)}，合计与其组成部分不一致`, { section: l.section, row: l.whole.label }, { expected: printFen(sum, '万元'), found: wan(l.whole.n) }));
+        out.push(
+          finding(this, `${head}，大于所述合计${wan(l.whole.n)}，合计与其组成部分不一致`, { section: l.section, row: l.whole.label }, { expected: printFen(sum, '万元'), found: wan(l.whole.n) }),
+        );
         continue;
       }
       if (sum < whole && l.bare) {
@@ -258,10 +260,15 @@ const partsSum: Rule = {
         const t = ctx.table('projects');
         if (t && culprit.length === 1 && printed.has(fix))
           out.push(
-            finding(this, `${head}，不等于所述合计${wan(l.whole.n)}；${ctx.label(t)}中该项为${printFen(fix, '万元')}（按此各项之和正好为${wan(l.whole.n)}），“${culprit[0]!.label}${wan(culprit[0]!.n)}”有误`, { section: l.section, row: culprit[0]!.label }, {
-              expected: printFen(fix, '万元'),
-              found: wan(culprit[0]!.n),
-            }),
+            finding(
+              this,
+              `${head}，不等于所述合计${wan(l.whole.n)}；${ctx.label(t)}中该项为${printFen(fix, '万元')}（按此各项之和正好为${wan(l.whole.n)}），“${culprit[0]!.label}${wan(culprit[0]!.n)}”有误`,
+              { section: l.section, row: culprit[0]!.label },
+              {
+                expected: printFen(fix, '万元'),
+                found: wan(culprit[0]!.n),
+              },
+            ),
           );
       }
     }
@@ -290,7 +297,11 @@ const amountUnit: Rule = {
   basis: NARRATIVE_BASIS,
   check(ctx) {
     const out: Finding[] = [];
-    const inWan = new Set(statedIn(ctx).filter((a) => a.n.decimals > 0 || a.n.scaled >= 100).map((a) => wanTextToFen(a.n)));
+    const inWan = new Set(
+      statedIn(ctx)
+        .filter((a) => a.n.decimals > 0 || a.n.scaled >= 100)
+        .map((a) => wanTextToFen(a.n)),
+    );
     for (const s of sections(ctx)) {
       for (const m of s.text.matchAll(YUAN_G)) {
         if (s.text[m.index! + m[1]!.length - 1] === '万' || /[万亿千百]$/.test(m[1]!)) continue;
@@ -298,10 +309,15 @@ const amountUnit: Rule = {
         if (!n || !inWan.has(wanTextToFen(n))) continue;
         const clause = s.text.slice(labelStart(s.text, m.index!), m.index! + m[0].length);
         out.push(
-          finding(this, `情况说明“${s.heading}”称“${clause}”，金额单位写为“元”，同一数字在情况说明另处为${m[1]}万元（全文以万元计），应为${m[1]}万元`, { section: s.heading }, {
-            expected: `${m[1]}万元`,
-            found: `${m[1]}元`,
-          }),
+          finding(
+            this,
+            `情况说明“${s.heading}”称“${clause}”，金额单位写为“元”，同一数字在情况说明另处为${m[1]}万元（全文以万元计），应为${m[1]}万元`,
+            { section: s.heading },
+            {
+              expected: `${m[1]}万元`,
+              found: `${m[1]}元`,
+            },
+          ),
         );
       }
     }
@@ -337,7 +353,8 @@ const fundScope: Rule = {
       if (!was || wanTextToFen(a.n) > wanTextToFen(was.n)) totals.set(fund, a);
     }
     // 一般公共预算 money is part of 财政拨款: the larger total bounds both.
-    const bound = (fund: string) => [totals.get(fund), fund === '一般公共预算' ? totals.get('财政拨款') : undefined].filter((x): x is Stated => x !== undefined).sort((a, b) => wanTextToFen(b.n) - wanTextToFen(a.n))[0];
+    const bound = (fund: string) =>
+      [totals.get(fund), fund === '一般公共预算' ? totals.get('财政拨款') : undefined].filter((x): x is Stated => x !== undefined).sort((a, b) => wanTextToFen(b.n) - wanTextToFen(a.n))[0];
     for (const s of sections(ctx)) {
       for (const m of s.text.matchAll(ALL_OF_FUND_G)) {
         const n = parseTextNumber(m[1]!);
@@ -345,10 +362,15 @@ const fundScope: Rule = {
         if (!n || !total || wanTextToFen(n) <= wanTextToFen(total.n)) continue;
         const clause = s.text.slice(labelStart(s.text, m.index!), m.index! + m[0].length);
         out.push(
-          finding(this, `情况说明“${s.heading}”称“${clause}”，但“${total.section}”所述“${total.label}”只有${wan(total.n)}，${m[1]}万元不可能全部为${m[2]}资金`, { section: s.heading }, {
-            expected: `不超过${wan(total.n)}`,
-            found: `${m[1]}万元`,
-          }),
+          finding(
+            this,
+            `情况说明“${s.heading}”称“${clause}”，但“${total.section}”所述“${total.label}”只有${wan(total.n)}，${m[1]}万元不可能全部为${m[2]}资金`,
+            { section: s.heading },
+            {
+              expected: `不超过${wan(total.n)}`,
+              found: `${m[1]}万元`,
+            },
+          ),
         );
       }
     }
@@ -380,7 +402,12 @@ const duplicatedItems: Rule = {
       }
       if (!repeated.length) continue;
       out.push(
-        finding(this, `${s.part === 'profile' ? '概况' : '情况说明'}“${s.heading}”中第${repeated.join('、')}条重复印出两遍，内容完全相同`, { section: s.heading, row: repeated[0] }, { found: repeated.join('、') }),
+        finding(
+          this,
+          `${s.part === 'profile' ? '概况' : '情况说明'}“${s.heading}”中第${repeated.join('、')}条重复印出两遍，内容完全相同`,
+          { section: s.heading, row: repeated[0] },
+          { found: repeated.join('、') },
+        ),
       );
     }
     return out;

@@ -15,7 +15,10 @@ import { amountSubject, byYear, CHANGE_WORDS, labelBefore, NARRATIVE_BASIS, NUM,
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 /** Patterns compiled once (a `g` regex used with exec is copied first: it carries lastIndex). */
-const YOY_A = new RegExp(`(?:比|较|与)(?:上年|去年|上年度|\\d{4}年度?)(?:预算数?|决算数?|执行数)?(?:相比|对比)?[，,]?(?:(?:财政拨款)?收、?支(?:预算)?总计各)?(增加|减少|增长|下降)了?(${NUM})万元[，,]?(?:(增长|下降|减少|增加|增幅|降幅)(?:了|为)?(${NUM})[%％])?`, 'g');
+const YOY_A = new RegExp(
+  `(?:比|较|与)(?:上年|去年|上年度|\\d{4}年度?)(?:预算数?|决算数?|执行数)?(?:相比|对比)?[，,]?(?:(?:财政拨款)?收、?支(?:预算)?总计各)?(增加|减少|增长|下降)了?(${NUM})万元[，,]?(?:(增长|下降|减少|增加|增幅|降幅)(?:了|为)?(${NUM})[%％])?`,
+  'g',
+);
 const YOY_B = new RegExp(`(?:执行数|预算数|决算数)为(${NUM})万元[，,]\\d{4}年(?:预算)?安排(${NUM})万元[，,]?(?:比|较)[^，,。]{0,16}?(增加|减少|增长|下降)(${NUM})[%％]`, 'g');
 const SHARE_G = new RegExp(`(${NUM})万元[，,]?占(?:比)?(?:为)?(?:([^，,。；;：:%％\\d]{1,16}?)的)?(${NUM})[%％]`, 'g');
 const WHOLE_G = new RegExp(`(${NUM})万元[，,]?(?:主要用于|其中|构成|包括)`, 'g');
@@ -50,11 +53,16 @@ const amounts: Rule = {
         const cmp = narrativeMatches(n, target.fen);
         if (cmp === 'ok') continue;
         out.push(
-          finding(this, `情况说明“${s.heading}”称“${label}${m[1]}万元”，${ctx.label(target.table)}${target.what}为${printFen(target.fen, target.unit)}${target.doubt ? `（${target.doubt}，此项仅作提示）` : ''}`, { section: s.heading, row: label }, {
-            expected: printFen(target.fen, '万元'),
-            found: `${m[1]}万元`,
-            severity: cmp === 'rounding' || target.doubt ? 'info' : 'error',
-          }),
+          finding(
+            this,
+            `情况说明“${s.heading}”称“${label}${m[1]}万元”，${ctx.label(target.table)}${target.what}为${printFen(target.fen, target.unit)}${target.doubt ? `（${target.doubt}，此项仅作提示）` : ''}`,
+            { section: s.heading, row: label },
+            {
+              expected: printFen(target.fen, '万元'),
+              found: `${m[1]}万元`,
+              severity: cmp === 'rounding' || target.doubt ? 'info' : 'error',
+            },
+          ),
         );
       }
     }
@@ -89,7 +97,12 @@ const placeholder: Rule = {
         if (hits.length === 0) continue;
         const kinds = [...new Set(hits.map((h) => h[0]))];
         out.push(
-          finding(this, `情况说明“${s.heading}”保留模板占位文字“${kinds.join('”“')}”（${why}，共${hits.length}处），如：${snippet(s.text, hits[0]!.index!)}`, { section: s.heading }, { found: kinds.join(' ') }),
+          finding(
+            this,
+            `情况说明“${s.heading}”保留模板占位文字“${kinds.join('”“')}”（${why}，共${hits.length}处），如：${snippet(s.text, hits[0]!.index!)}`,
+            { section: s.heading },
+            { found: kinds.join(' ') },
+          ),
         );
       }
     }
@@ -111,7 +124,12 @@ const yearReference: Rule = {
       const hits = [...s.text.matchAll(re)];
       if (hits.length === 0) continue;
       out.push(
-        finding(this, `情况说明“${s.heading}”以“${hits[0]![0]}”作比较（共${hits.length}处）：${ctx.year}年${ctx.isFinalAccount ? '决算' : '预算'}应与${ctx.year - 1}年比较，如：${snippet(s.text, hits[0]!.index!)}`, { section: s.heading }, { expected: `${ctx.year - 1}年`, found: `${ctx.year}年` }),
+        finding(
+          this,
+          `情况说明“${s.heading}”以“${hits[0]![0]}”作比较（共${hits.length}处）：${ctx.year}年${ctx.isFinalAccount ? '决算' : '预算'}应与${ctx.year - 1}年比较，如：${snippet(s.text, hits[0]!.index!)}`,
+          { section: s.heading },
+          { expected: `${ctx.year - 1}年`, found: `${ctx.year}年` },
+        ),
       );
     }
     return out;
@@ -171,7 +189,16 @@ function readYoyStatements(ctx: RuleContext): YoY[] {
       // "…一般公共预算支出4,005.29万元，其中：（1）工资福利支出2,981.28万元，较上年增加117.32万元": the
       // amount just before the comparison may be its subject too.
       const adjacent = last && last !== first && /^[，,]?$/.test(prefix.slice(last.index! + last[0].length)) ? parseTextNumber(last[1]!) : null;
-      out.push({ section: s.heading, at: m.index!, current, ...(adjacent ? { alternative: adjacent } : {}), change, changeWord: m[1], pct: m[4] ? parseTextNumber(m[4]) ?? undefined : undefined, pctWord: m[3] });
+      out.push({
+        section: s.heading,
+        at: m.index!,
+        current,
+        ...(adjacent ? { alternative: adjacent } : {}),
+        change,
+        changeWord: m[1],
+        pct: m[4] ? (parseTextNumber(m[4]) ?? undefined) : undefined,
+        pctWord: m[3],
+      });
     }
     const b = YOY_B;
     for (const m of t.matchAll(b)) {
@@ -264,7 +291,12 @@ const yoy: Rule = {
       }
       const word = y.pctWord ?? y.changeWord;
       if (y.prior && word && c.delta !== 0 && UP.test(word) !== c.delta > 0) {
-        out.push(finding(this, `情况说明“${y.section}”称“${word}”，但上年${y.prior.text}万元到本年${y.current.text}万元实为${c.delta > 0 ? '增加' : '减少'}`, place, { expected: c.delta > 0 ? '增加' : '减少', found: word }));
+        out.push(
+          finding(this, `情况说明“${y.section}”称“${word}”，但上年${y.prior.text}万元到本年${y.current.text}万元实为${c.delta > 0 ? '增加' : '减少'}`, place, {
+            expected: c.delta > 0 ? '增加' : '减少',
+            found: word,
+          }),
+        );
         continue;
       }
       if (!y.pct || c.prior <= 0) continue;
@@ -319,7 +351,14 @@ const changeReason: Rule = {
       }
       const after = (texts.get(y.section) ?? '').slice(y.at, until);
       if (REASON.test(after)) return;
-      out.push(finding(this, `情况说明“${y.section}”中上年${printFen(c.prior, '万元')}到本年${printFen(c.current, '万元')}变化${c.prior === 0 ? '（从无到有）' : '达10%以上'}，未说明原因`, { section: y.section }, {}));
+      out.push(
+        finding(
+          this,
+          `情况说明“${y.section}”中上年${printFen(c.prior, '万元')}到本年${printFen(c.current, '万元')}变化${c.prior === 0 ? '（从无到有）' : '达10%以上'}，未说明原因`,
+          { section: y.section },
+          {},
+        ),
+      );
     });
     return out;
   },
@@ -419,11 +458,16 @@ const sharePercent: Rule = {
           const slight = gap <= 0.05 * 10 ** g.pct.decimals;
           const of = g.baseText ? `占${g.baseText}的` : '占';
           out.push(
-            finding(this, `情况说明“${s.heading}”称${g.amount.text}万元${of}${g.pct.text}%，按${whole}${printFen(total, '万元')}计算应为${shown}%${slight ? '（相差不足0.05个百分点，可能是舍入所致）' : ''}`, { section: s.heading }, {
-              expected: `${shown}%`,
-              found: `${g.pct.text}%`,
-              ...(slight ? { severity: 'info' as const } : {}),
-            }),
+            finding(
+              this,
+              `情况说明“${s.heading}”称${g.amount.text}万元${of}${g.pct.text}%，按${whole}${printFen(total, '万元')}计算应为${shown}%${slight ? '（相差不足0.05个百分点，可能是舍入所致）' : ''}`,
+              { section: s.heading },
+              {
+                expected: `${shown}%`,
+                found: `${g.pct.text}%`,
+                ...(slight ? { severity: 'info' as const } : {}),
+              },
+            ),
           );
         }
         i = best + 1;
@@ -454,7 +498,14 @@ const operatingCostItems: Rule = {
         const personnel = amountAt(r, pc) ?? 0;
         const pub = amountAt(r, uc) ?? 0;
         if (personnel > 0 && pub === 0)
-          out.push(finding(this, `情况说明“${s.heading}”把“${r.name}”列为运行经费，但${ctx.label(m.table)}将“${r.code} ${r.name}”${printFen(personnel, m.unit)}列为人员经费，不属于公用经费（运行经费）`, { section: s.heading, row: r.code }, { expected: '公用经费项目', found: r.name }));
+          out.push(
+            finding(
+              this,
+              `情况说明“${s.heading}”把“${r.name}”列为运行经费，但${ctx.label(m.table)}将“${r.code} ${r.name}”${printFen(personnel, m.unit)}列为人员经费，不属于公用经费（运行经费）`,
+              { section: s.heading, row: r.code },
+              { expected: '公用经费项目', found: r.name },
+            ),
+          );
       }
     }
     return out;
@@ -531,7 +582,14 @@ const className: Rule = {
         const right = table ?? (catalogued ? normName(catalogued.name) : obsolete);
         if (right === undefined || right === name) continue;
         const where = table ? '表中该类为' : catalogued ? `${catalog!.year}年政府收支分类科目中该类为` : '该类现行名称为';
-        out.push(finding(this, `情况说明“${s.heading}”使用科目名称“${name}（${code}类）”，${where}“${right}”${obsolete === right ? '（旧科目名称）' : ''}`, { section: s.heading, row: code }, { expected: right, found: name }));
+        out.push(
+          finding(
+            this,
+            `情况说明“${s.heading}”使用科目名称“${name}（${code}类）”，${where}“${right}”${obsolete === right ? '（旧科目名称）' : ''}`,
+            { section: s.heading, row: code },
+            { expected: right, found: name },
+          ),
+        );
       }
     }
     return out;
@@ -572,13 +630,27 @@ const itemAmounts: Rule = {
           const row = m.rows.find((r) => r.code === code);
           const v = row ? amountAt(row, col) : undefined;
           if (v !== undefined && narrativeMatches(n, v) === 'mismatch')
-            out.push(finding(this, `情况说明“${s.heading}”称科目 ${code} 为${h[4]}万元，${ctx.label(m.table)}“${code} ${row!.name}”为${printFen(v, m.unit)}`, { section: s.heading, row: code }, { expected: printFen(v, '万元'), found: `${h[4]}万元` }));
+            out.push(
+              finding(
+                this,
+                `情况说明“${s.heading}”称科目 ${code} 为${h[4]}万元，${ctx.label(m.table)}“${code} ${row!.name}”为${printFen(v, m.unit)}`,
+                { section: s.heading, row: code },
+                { expected: printFen(v, '万元'), found: `${h[4]}万元` },
+              ),
+            );
         }
         const body = s.text.slice(h.index! + h[0].length, heads[k + 1]?.index ?? s.text.length);
         const again = AGAIN_THIS_YEAR(ctx.year).exec(body);
         const n2 = again && parseTextNumber(again[1]!);
         if (n2 && wanTextToFen(n2) !== wanTextToFen(n))
-          out.push(finding(this, `情况说明“${s.heading}”科目 ${code} 先称${h[4]}万元，后文又称“${ctx.year}年预算安排${again![1]}万元”，前后不一致`, { section: s.heading, row: code }, { expected: `${h[4]}万元`, found: `${again![1]}万元` }));
+          out.push(
+            finding(
+              this,
+              `情况说明“${s.heading}”科目 ${code} 先称${h[4]}万元，后文又称“${ctx.year}年预算安排${again![1]}万元”，前后不一致`,
+              { section: s.heading, row: code },
+              { expected: `${h[4]}万元`, found: `${again![1]}万元` },
+            ),
+          );
       });
       out.push(...namedItemFindings(this, ctx, s));
     }
@@ -652,12 +724,17 @@ function namedItemFindings(rule: Rule, ctx: RuleContext, s: { heading: string; t
     const level = [hit.parent, hit.cls].find((r) => r && amountAt(r, hit!.t.col) === fen);
     const levelNote = level ? `；${h[3]}万元是“${level.code} ${level.name}”${level.level === 1 ? '类' : '款'}的合计，不是该项的金额` : '';
     out.push(
-      finding(rule, `情况说明“${s.heading}”称“${h[0]!.slice(0, h[0]!.length - h[3]!.length - 2)}”为${h[3]}万元，${ctx.label(m.table)}“${hit.row.code} ${hit.row.name}”为${printFen(v, m.unit)}${levelNote}`, { section: s.heading, row: hit.row.code }, {
-        expected: printFen(v, '万元'),
-        found: `${h[3]}万元`,
-        // On a layout no template describes, the item's column is inferred: certain only when the figure is its 款's or 类's.
-        ...(!ctx.templateKnown && !level ? { severity: 'info' as const } : {}),
-      }),
+      finding(
+        rule,
+        `情况说明“${s.heading}”称“${h[0]!.slice(0, h[0]!.length - h[3]!.length - 2)}”为${h[3]}万元，${ctx.label(m.table)}“${hit.row.code} ${hit.row.name}”为${printFen(v, m.unit)}${levelNote}`,
+        { section: s.heading, row: hit.row.code },
+        {
+          expected: printFen(v, '万元'),
+          found: `${h[3]}万元`,
+          // On a layout no template describes, the item's column is inferred: certain only when the figure is its 款's or 类's.
+          ...(!ctx.templateKnown && !level ? { severity: 'info' as const } : {}),
+        },
+      ),
     );
   }
   return out;
@@ -686,7 +763,14 @@ const performance: Rule = {
       if (need && projects !== undefined && Number(need[1]) !== projects)
         out.push(finding(this, `情况说明“${s.heading}”称应编制绩效目标的项目${need[1]}个，表中项目为${projects}个`, { section: s.heading }, { expected: String(projects), found: need[1] }));
       if (have && ctx.table('project-goal') && Number(have[1]) !== goals)
-        out.push(finding(this, `情况说明“${s.heading}”称实际编制绩效目标的项目${have[1]}个，公开的项目绩效目标表（表17）中填有目标的为${goals}张`, { section: s.heading }, { expected: String(goals), found: have[1] }));
+        out.push(
+          finding(
+            this,
+            `情况说明“${s.heading}”称实际编制绩效目标的项目${have[1]}个，公开的项目绩效目标表（表17）中填有目标的为${goals}张`,
+            { section: s.heading },
+            { expected: String(goals), found: have[1] },
+          ),
+        );
       if (need && have && rate && Number(need[1]) > 0) {
         const r = parseTextNumber(rate[1]!)!;
         const computed = Math.floor((Number(have[1]) * 100 * 10 ** r.decimals * 2 + Number(need[1])) / (2 * Number(need[1])));
@@ -694,7 +778,14 @@ const performance: Rule = {
         const byFunds =
           projectFunds === undefined ? undefined : projectFunds === 0 ? (Number(have[1]) === Number(need[1]) ? 100 * 10 ** r.decimals : 0) : pctScaled(goalFunds, projectFunds, r.decimals);
         if (Math.abs(computed - r.scaled) > 1 && (byFunds === undefined || Math.abs(byFunds - r.scaled) > 1))
-          out.push(finding(this, `情况说明“${s.heading}”称覆盖率${rate[1]}%，按${have[1]}/${need[1]}计算应为${(computed / 10 ** r.decimals).toFixed(r.decimals)}%`, { section: s.heading }, { found: `${rate[1]}%` }));
+          out.push(
+            finding(
+              this,
+              `情况说明“${s.heading}”称覆盖率${rate[1]}%，按${have[1]}/${need[1]}计算应为${(computed / 10 ** r.decimals).toFixed(r.decimals)}%`,
+              { section: s.heading },
+              { found: `${rate[1]}%` },
+            ),
+          );
       }
     }
     return out;
@@ -723,11 +814,26 @@ const projectPeriod: Rule = {
         if (to >= ctx.year && from <= ctx.year) continue;
         // Dates stating a prior-year fact (截至…, 执行数) are not periods.
         if (/截至|截止/.test(s.text.slice(Math.max(0, m.index! - 4), m.index!))) continue;
-        out.push(finding(this, `情况说明“${s.heading}”所述实施周期“${m[0]}”不含${ctx.year}预算年度，如：${snippet(s.text, m.index!)}`, { section: s.heading }, { expected: `${ctx.year}年`, found: m[0] }));
+        out.push(
+          finding(this, `情况说明“${s.heading}”所述实施周期“${m[0]}”不含${ctx.year}预算年度，如：${snippet(s.text, m.index!)}`, { section: s.heading }, { expected: `${ctx.year}年`, found: m[0] }),
+        );
       }
     }
     return out;
   },
 };
 
-export const NARRATIVE_RULES: Rule[] = [amounts, placeholder, yearReference, yoy, changeReason, sharePercent, operatingCostItems, className, itemAmounts, performance, projectPeriod, ...NARRATIVE_TEXT_RULES];
+export const NARRATIVE_RULES: Rule[] = [
+  amounts,
+  placeholder,
+  yearReference,
+  yoy,
+  changeReason,
+  sharePercent,
+  operatingCostItems,
+  className,
+  itemAmounts,
+  performance,
+  projectPeriod,
+  ...NARRATIVE_TEXT_RULES,
+];

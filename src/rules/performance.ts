@@ -101,7 +101,13 @@ const projectFunds: Rule = {
       const unit = ctx.unitOf(g.table);
       const cmp = compareSum(amount, g.funds, items.length, l.unit === '万元' || unit === '万元' ? '万元' : '元');
       if (cmp === 'ok') continue;
-      out.push(finding(this, `${whose(ctx, g)}预算资金为${printFen(g.funds, unit)}，${ctx.label(t9)}该项目为${printFen(amount, l.unit)}`, at(g.table, g.name, '预算资金情况'), { expected: printFen(amount, unit), found: printFen(g.funds, unit), severity: cmp === 'rounding' ? 'info' : 'error' }));
+      out.push(
+        finding(this, `${whose(ctx, g)}预算资金为${printFen(g.funds, unit)}，${ctx.label(t9)}该项目为${printFen(amount, l.unit)}`, at(g.table, g.name, '预算资金情况'), {
+          expected: printFen(amount, unit),
+          found: printFen(g.funds, unit),
+          severity: cmp === 'rounding' ? 'info' : 'error',
+        }),
+      );
     }
     return out;
   },
@@ -182,7 +188,11 @@ const staleCongress: Rule = {
       for (const [re, from, name] of CONGRESS) {
         const m = re.exec(g.goalText);
         if (m && ctx.year >= from)
-          out.push(finding(this, `${whose(ctx, g)}总体目标引用“${m[0]}”（${name}）的表述，${ctx.year}年${ctx.isFinalAccount ? '决算' : '预算'}应以党的二十大精神为指导`, at(g.table, g.name, '总体目标'), { found: m[0] }));
+          out.push(
+            finding(this, `${whose(ctx, g)}总体目标引用“${m[0]}”（${name}）的表述，${ctx.year}年${ctx.isFinalAccount ? '决算' : '预算'}应以党的二十大精神为指导`, at(g.table, g.name, '总体目标'), {
+              found: m[0],
+            }),
+          );
       }
     }
     return out;
@@ -216,9 +226,21 @@ const copiedGoals: Rule = {
     };
     for (const same of groups((g) => normText(g.goalText))) {
       const names = same.map((g) => `“${g.name}”`).join('、');
-      out.push(finding(this, `${same.length}个项目${names}的总体目标文字完全相同，未针对项目编制`, { table: same[0]!.table.no, row: same[0]!.name, column: '总体目标' }, { found: normText(same[0]!.goalText).slice(0, 30) }));
+      out.push(
+        finding(
+          this,
+          `${same.length}个项目${names}的总体目标文字完全相同，未针对项目编制`,
+          { table: same[0]!.table.no, row: same[0]!.name, column: '总体目标' },
+          { found: normText(same[0]!.goalText).slice(0, 30) },
+        ),
+      );
     }
-    for (const same of groups((g) => g.indicators.map((i) => [i.level3, canonicalOperator(i.operator), i.value, i.unit].join('|')).sort().join('\n'))) {
+    for (const same of groups((g) =>
+      g.indicators
+        .map((i) => [i.level3, canonicalOperator(i.operator), i.value, i.unit].join('|'))
+        .sort()
+        .join('\n'),
+    )) {
       const names = same.map((g) => `“${g.name}”`).join('、');
       out.push(finding(this, `${same.length}个项目${names}的绩效指标（名称、符号、指标值）完全相同`, { table: same[0]!.table.no, row: same[0]!.name, column: '绩效指标' }));
     }
@@ -247,7 +269,13 @@ const overallFunds: Rule = {
         const printed = fenToWanCents(b.amount) * (unit === '万元' ? 10_000 : 1) || b.amount;
         const cmp = compareSum(unit === '万元' ? printed : b.amount, t.fen, 1, unit);
         if (cmp === 'ok') return;
-        out.push(finding(this, `${ctx.label(g.table)}任务“${t.name}”资金为${printFen(t.fen, unit)}，预算数据为${printFen(b.amount, unit)}`, at(g.table, t.name, '预算资金情况'), { expected: printFen(b.amount, unit), found: printFen(t.fen, unit), severity: cmp === 'rounding' ? 'info' : 'error' }));
+        out.push(
+          finding(this, `${ctx.label(g.table)}任务“${t.name}”资金为${printFen(t.fen, unit)}，预算数据为${printFen(b.amount, unit)}`, at(g.table, t.name, '预算资金情况'), {
+            expected: printFen(b.amount, unit),
+            found: printFen(t.fen, unit),
+            severity: cmp === 'rounding' ? 'info' : 'error',
+          }),
+        );
       });
       return out;
     }
@@ -256,7 +284,14 @@ const overallFunds: Rule = {
     const sum = g.tasks.reduce((a, t) => a + t.fen, 0);
     const candidates = [totalOf(m, 'total'), totalOf(m, 'basic')].filter((v): v is number => v !== undefined);
     if (candidates.length === 0 || candidates.some((v) => compareSum(v, sum, g.tasks.length, unit) !== 'mismatch')) return out;
-    out.push(finding(this, `${ctx.label(g.table)}各项任务资金之和为${printFen(sum, unit)}，既不等于${ctx.label(m.table)}合计${printFen(candidates[0]!, m.unit)}，也不等于基本支出${printFen(candidates[1] ?? 0, m.unit)}`, at(g.table, '年度主要任务', '预算资金情况'), { found: printFen(sum, unit), severity: 'warning' }));
+    out.push(
+      finding(
+        this,
+        `${ctx.label(g.table)}各项任务资金之和为${printFen(sum, unit)}，既不等于${ctx.label(m.table)}合计${printFen(candidates[0]!, m.unit)}，也不等于基本支出${printFen(candidates[1] ?? 0, m.unit)}`,
+        at(g.table, '年度主要任务', '预算资金情况'),
+        { found: printFen(sum, unit), severity: 'warning' },
+      ),
+    );
     return out;
   },
 };

@@ -16,7 +16,17 @@ import { BASIS, type Finding, type Rule } from './types.ts';
 /** Every template we have prints amounts with two decimals, in 万元 and in 元 tables alike. */
 const DECIMALS = 2;
 
-const MATRIX_ROLES = new Set<TableRole>(['income', 'expenditure', 'general-expenditure', 'general-basic', 'fund-expenditure', 'state-capital-expenditure', 'function-expenditure', 'gov-econ', 'dept-econ']);
+const MATRIX_ROLES = new Set<TableRole>([
+  'income',
+  'expenditure',
+  'general-expenditure',
+  'general-basic',
+  'fund-expenditure',
+  'state-capital-expenditure',
+  'function-expenditure',
+  'gov-econ',
+  'dept-econ',
+]);
 const LEDGER_ROLES = new Set<TableRole>(['summary', 'fiscal-summary']);
 const LIST_ROLES = new Set<TableRole>(['projects', 'debt', 'procurement', 'purchased-services']);
 
@@ -131,7 +141,10 @@ function byColumn(cells: AmountCell[]): Map<string, AmountCell[]> {
 }
 
 function examples(cells: AmountCell[]): string {
-  const shown = cells.slice(0, 3).map((c) => `“${c.row}”行“${c.text}”`).join('、');
+  const shown = cells
+    .slice(0, 3)
+    .map((c) => `“${c.row}”行“${c.text}”`)
+    .join('、');
   return cells.length > 3 ? `${shown}等${cells.length}处` : shown;
 }
 
@@ -218,8 +231,7 @@ const formulaLikeText: Rule = {
     const d = ctx.disclosure;
     flag(d.unit.name, '单位名称', {});
     for (const t of d.tables)
-      for (const row of [...t.header, ...t.rows])
-        row.forEach((cell, c) => flag(cell, `${ctx.label(t)}第${c + 1}列`, at(t, row.find((x) => x.trim() && x !== cell) ?? cell, undefined)));
+      for (const row of [...t.header, ...t.rows]) row.forEach((cell, c) => flag(cell, `${ctx.label(t)}第${c + 1}列`, at(t, row.find((x) => x.trim() && x !== cell) ?? cell, undefined)));
     for (const s of [...(d.profile ?? []), ...d.narrative]) {
       flag(s.heading, '标题', { section: s.heading });
       flag(s.text, `“${s.heading}”的内容`, { section: s.heading });

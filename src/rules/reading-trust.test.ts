@@ -66,7 +66,10 @@ test('a table by combination owes its 合计 the sum of its rows (Beijing 支出
   ];
   const f = checkDisclosure(published(expenditure(rows)), { only: ['arith.function-levels'] });
   const errors = f.filter((x) => x.severity === 'error');
-  assert.deepEqual(errors.map((x) => x.expected), ['200.00万元', '150.00万元', '50.00万元']);
+  assert.deepEqual(
+    errors.map((x) => x.expected),
+    ['200.00万元', '150.00万元', '50.00万元'],
+  );
   assert.ok(errors.every((x) => /各明细行之和/.test(x.message)));
 });
 

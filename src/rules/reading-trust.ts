@@ -23,7 +23,6 @@ const MATRIX_RULES = new Set(['arith.function-levels', 'arith.economic-levels', 
 const TABLE_READING_RULES = new Set(['narrative.amounts']);
 const DEPENDS_ON_READING = new Set<Family>(['arithmetic', 'cross-table', 'performance', 'format']);
 
-
 function asHint(f: Finding, why: string): Finding {
   if (f.severity === 'info') return f;
   return { ...f, severity: 'info', message: `${f.message}（${why}，此项仅作提示，请对照原文核实）` };

@@ -19,8 +19,7 @@ export function formatReport(findings: Finding[], title: string): string {
   lines.push(`错误 ${s.error} · 警告 ${s.warning} · 提示 ${s.info}`, '');
   for (const [group, fs] of ordered) {
     lines.push(`■ ${group}`);
-    for (const f of [...fs].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]))
-      lines.push(`  [${LABEL[f.severity]}] ${f.message}  (${f.rule})`);
+    for (const f of [...fs].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])) lines.push(`  [${LABEL[f.severity]}] ${f.message}  (${f.rule})`);
     lines.push('');
   }
   if (findings.length === 0) lines.push('未发现问题。');

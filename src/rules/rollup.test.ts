@@ -44,7 +44,10 @@ test('01 vs 02: the department exceeds its bureau unit by the subordinate unit (
   assert.ok(fs.some((f) => f.rule === 'rollup.economic' && f.location.table === 8 && f.location.row === '合计' && /人员经费3,290,361\.00元/.test(f.message)));
   assert.ok(fs.some((f) => f.rule === 'rollup.three-public' && f.location.column === '公务接待费'));
   // Every gap is the subordinate unit's: the department is never smaller except on 2040601.
-  assert.deepEqual(fs.filter((f) => f.severity === 'error').map((f) => f.location.row), ['2040601']);
+  assert.deepEqual(
+    fs.filter((f) => f.severity === 'error').map((f) => f.location.row),
+    ['2040601'],
+  );
 });
 
 test('a department checked against itself as its only unit has no findings', async () => {
@@ -60,7 +63,11 @@ test('generated departments (synth) equal the sum of their units: no error or wa
     const dept = build(departmentBudget({ code: plan.code, name: plan.name, regionCode: plan.regionCode }, budgets), plan.name);
     const units = budgets.map((b, i) => build(b, plan.units[i]!.name));
     const fs = checkRollup(dept, units);
-    assert.deepEqual(fs.filter((f) => f.severity !== 'info').map((f) => f.message), [], plan.name);
+    assert.deepEqual(
+      fs.filter((f) => f.severity !== 'info').map((f) => f.message),
+      [],
+      plan.name,
+    );
     assert.ok(fs.every((f) => /尾差/.test(f.message)));
     const partial = checkRollup(dept, units.slice(1));
     const gap = partial.find((f) => f.rule === 'rollup.function' && f.location.row === '合计');

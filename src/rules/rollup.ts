@@ -15,7 +15,13 @@ import { columnOf, totalOf, amountAt, type Matrix, type MatrixRow, type ColumnMe
 import type { TableRole } from '../printed/table-roles.ts';
 import { BASIS, type Finding, type RuleMeta } from './types.ts';
 
-const MEASURES: [ColumnMeasure, string][] = [['total', '合计'], ['basic', '基本支出'], ['personnel', '人员经费'], ['public', '公用经费'], ['project', '项目支出']];
+const MEASURES: [ColumnMeasure, string][] = [
+  ['total', '合计'],
+  ['basic', '基本支出'],
+  ['personnel', '人员经费'],
+  ['public', '公用经费'],
+  ['project', '项目支出'],
+];
 
 const BY_FUNCTION: RuleMeta = {
   id: 'rollup.function',
@@ -113,12 +119,12 @@ function compareMatrices(meta: RuleMeta, dept: Side, units: Side[], role: TableR
         if (row.level === 0) sum += totalOf(m, measure) ?? 0;
         else {
           const ur = unitRows[i]!.get(row.code);
-          sum += ur ? amountAt(ur, c) ?? 0 : 0;
+          sum += ur ? (amountAt(ur, c) ?? 0) : 0;
         }
         unit = coarser(unit, m.unit);
       });
       if (!complete) continue;
-      const deptFen = row.level === 0 ? totalOf(dm, measure) ?? 0 : row.index < 0 ? 0 : amountAt(row, dc) ?? 0;
+      const deptFen = row.level === 0 ? (totalOf(dm, measure) ?? 0) : row.index < 0 ? 0 : (amountAt(row, dc) ?? 0);
       const cmp = compareSum(deptFen, sum, ums.length, unit);
       if (cmp !== 'ok') diffs.push({ column: name, deptFen, sum, unit, rounding: cmp === 'rounding' });
     }
@@ -136,7 +142,13 @@ interface Diff {
   rounding: boolean;
 }
 
-const unitList = (units: Side[]) => (units.length <= 3 ? units.map((u) => u.name).join('、') : `${units.slice(0, 3).map((u) => u.name).join('、')}等${units.length}个单位`);
+const unitList = (units: Side[]) =>
+  units.length <= 3
+    ? units.map((u) => u.name).join('、')
+    : `${units
+        .slice(0, 3)
+        .map((u) => u.name)
+        .join('、')}等${units.length}个单位`;
 
 /**
  * One finding per place: the department smaller than its units in any column is an error; larger
@@ -151,18 +163,15 @@ function diffFinding(meta: RuleMeta, place: string, units: Side[], diffs: Diff[]
   const lead = less[0] ?? more[0] ?? diffs[0]!;
   const extra = { expected: printFen(lead.sum, lead.unit), found: printFen(lead.deptFen, lead.unit) };
   const loc = { column: lead.column };
-  if (real.length === 0)
-    return finding(meta, `${place}：部门数与所列单位（${unitList(units)}）合计相差${diffs.map(gap).join('、')}，在尾差范围内`, loc, { ...extra, severity: 'info' });
+  if (real.length === 0) return finding(meta, `${place}：部门数与所列单位（${unitList(units)}）合计相差${diffs.map(gap).join('、')}，在尾差范围内`, loc, { ...extra, severity: 'info' });
   if (less.length > 0) {
     const also = more.length ? `；另有${more.map(gap).join('、')}部门数较多` : '';
     return finding(meta, `${place}：部门数比所列单位（${unitList(units)}）合计少：${less.map(gap).join('、')}，部门数不应小于其所属单位之和${also}`, loc, { ...extra, severity: 'error' });
   }
-  return finding(
-    meta,
-    `${place}：部门数比所列单位（${unitList(units)}）合计多出：${more.map(gap).join('、')}。可能缺少下属单位（差额即未列单位的数额）；如已列出全部单位，则部门数有误`,
-    loc,
-    { ...extra, severity: 'warning' },
-  );
+  return finding(meta, `${place}：部门数比所列单位（${unitList(units)}）合计多出：${more.map(gap).join('、')}。可能缺少下属单位（差额即未列单位的数额）；如已列出全部单位，则部门数有误`, loc, {
+    ...extra,
+    severity: 'warning',
+  });
 }
 
 function compareThreePublic(dept: Side, units: Side[], out: Finding[]): void {

@@ -25,7 +25,7 @@ export function rulesMarkdown(): string {
     'List them with `gongkai rules` (or `--json`); run them with `gongkai check <file>`.',
     '',
     'Severity: **error** (the package is wrong), **warning** (likely wrong or poor practice), **info** (rounding noise 尾差, notes).',
-    'Tolerance: *exact* — must hold to the cent; *rounding* — a difference of at most one printed cent (0.01 万元, or 0.01 元 in tables printed in 元) per part summed is reported as info, more as the rule\'s severity; *parsed-document* — a judgement on wording or layout.',
+    "Tolerance: *exact* — must hold to the cent; *rounding* — a difference of at most one printed cent (0.01 万元, or 0.01 元 in tables printed in 元) per part summed is reported as info, more as the rule's severity; *parsed-document* — a judgement on wording or layout.",
     '',
   ];
   for (const [family, title] of Object.entries(FAMILY)) {

@@ -38,12 +38,34 @@ interface ItemDef {
 
 const ITEMS: ItemDef[] = [
   { id: 'tables', dimension: '完整性', title: '公开表格齐全（含空表说明）', points: 20, rules: (r) => r.startsWith('table.'), perError: 3, perWarning: 1 },
-  { id: 'sections', dimension: '完整性', title: '情况说明各部分、名词解释齐全', points: 10, rules: (r) => r === 'narrative.section-missing' || r.startsWith('glossary.'), perError: 2, perWarning: 0.5 },
+  {
+    id: 'sections',
+    dimension: '完整性',
+    title: '情况说明各部分、名词解释齐全',
+    points: 10,
+    rules: (r) => r === 'narrative.section-missing' || r.startsWith('glossary.'),
+    perError: 2,
+    perWarning: 0.5,
+  },
   { id: 'arithmetic', dimension: '真实性/一致性', title: '表内勾稽（逐级汇总、合计 = 基本 + 项目、收支平衡）', points: 20, rules: (r) => r.startsWith('arith.'), perError: 4, perWarning: 1 },
   { id: 'cross', dimension: '真实性/一致性', title: '表间勾稽（收支总表、支出表、基本支出表、三公表、项目表）', points: 15, rules: (r) => r.startsWith('cross.'), perError: 4, perWarning: 1 },
-  { id: 'narrative', dimension: '真实性/一致性', title: '情况说明与表格一致、无模板占位文字', points: 10, rules: (r) => r.startsWith('narrative.') && r !== 'narrative.section-missing' && r !== 'narrative.change-reason', perError: 2, perWarning: 1 },
   {
-    id: 'detail', dimension: '细化程度', title: '功能分类细化到项、经济分类细化到款', points: 10, rules: () => false, perError: 0, perWarning: 0,
+    id: 'narrative',
+    dimension: '真实性/一致性',
+    title: '情况说明与表格一致、无模板占位文字',
+    points: 10,
+    rules: (r) => r.startsWith('narrative.') && r !== 'narrative.section-missing' && r !== 'narrative.change-reason',
+    perError: 2,
+    perWarning: 1,
+  },
+  {
+    id: 'detail',
+    dimension: '细化程度',
+    title: '功能分类细化到项、经济分类细化到款',
+    points: 10,
+    rules: () => false,
+    perError: 0,
+    perWarning: 0,
     measure: (ctx) => {
       const reasons: string[] = [];
       let share = 0;
@@ -63,7 +85,14 @@ const ITEMS: ItemDef[] = [
       return share ? { share, message: reasons.join('；') } : undefined;
     },
   },
-  { id: 'three-public', dimension: '“三公”经费', title: '“三公”经费分项公开并说明增减及原因', points: 8, rules: (r) => r === 'arith.three-public' || r === 'cross.three-public-codes' || r === 'narrative.change-reason', perError: 3, perWarning: 1,
+  {
+    id: 'three-public',
+    dimension: '“三公”经费',
+    title: '“三公”经费分项公开并说明增减及原因',
+    points: 8,
+    rules: (r) => r === 'arith.three-public' || r === 'cross.three-public-codes' || r === 'narrative.change-reason',
+    perError: 3,
+    perWarning: 1,
     measure: (ctx) => {
       const s = ctx.sections().find((x) => /三公/.test(x.heading));
       if (!s) return { share: 1, message: '情况说明没有“三公”经费部分' };
@@ -82,7 +111,7 @@ export function scoreFindings(ctx: RuleContext, findings: Finding[], rules: read
   const items: ScoreItem[] = ITEMS.map((def) => {
     const hits = findings.filter((f) => known.has(f.rule) && def.rules(f.rule) && f.severity !== 'info');
     let lost = hits.reduce((a, f) => a + (f.severity === 'error' ? def.perError : def.perWarning), 0);
-    const reasons: ScoreItem["reasons"] = hits.map((f) => ({ rule: f.rule, message: f.message }));
+    const reasons: ScoreItem['reasons'] = hits.map((f) => ({ rule: f.rule, message: f.message }));
     const m = def.measure?.(ctx);
     if (m) {
       lost += m.share * def.points;

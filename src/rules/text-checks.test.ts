@@ -61,7 +61,8 @@ test('year-on-year: the item just before "较上年" is a subject too; small amo
 });
 
 test('change-reason: one reason after the same change restated (02), and a new classification item (14), explain the change', () => {
-  const restated = '收入预算130.00万元，比2023年预算增加30.00万元；支出预算130.00万元，比2023年预算增加30.00万元。一般公共预算拨款支出预算130.00万元，比2023年预算增加30.00万元；政府性基金拨款支出预算0万元，与2023年预算持平；国有资本经营预算拨款支出预算0万元，与2023年预算持平。财政拨款收入支出增加的主要原因是业务量增加。';
+  const restated =
+    '收入预算130.00万元，比2023年预算增加30.00万元；支出预算130.00万元，比2023年预算增加30.00万元。一般公共预算拨款支出预算130.00万元，比2023年预算增加30.00万元；政府性基金拨款支出预算0万元，与2023年预算持平；国有资本经营预算拨款支出预算0万元，与2023年预算持平。财政拨款收入支出增加的主要原因是业务量增加。';
   assert.deepEqual(run(withText(/收支/, restated), 'narrative.change-reason'), []);
   assert.ok(run(withText(/收支/, restated.replace('财政拨款收入支出增加的主要原因是业务量增加。', '')), 'narrative.change-reason').length > 0);
   assert.deepEqual(run(withText(/收支/, '机关事业单位基本养老保险缴费（项）支出7.00万元，与上年相比增加7.00万元。此项级科目为今年新增科目。'), 'narrative.change-reason'), []);
@@ -78,7 +79,10 @@ test('parts-sum: a bare list of projects short of its total, with the projects t
 });
 
 test('parts-sum: a total closing the sentence before "收入…包括：…；支出包括：…" (38: 18,728.91 for 18,728.94)', () => {
-  const f = run(withText(/收支/, '财政拨款收支总预算130.03万元。收入全部为一般公共预算拨款，包括：当年拨款收入130.00万元、上年结转0.06万元；支出包括：一般公共服务支出100.06万元，住房保障支出30.00万元。'), 'narrative.parts-sum');
+  const f = run(
+    withText(/收支/, '财政拨款收支总预算130.03万元。收入全部为一般公共预算拨款，包括：当年拨款收入130.00万元、上年结转0.06万元；支出包括：一般公共服务支出100.06万元，住房保障支出30.00万元。'),
+    'narrative.parts-sum',
+  );
   assert.equal(f.length, 1);
   assert.match(f[0]!.message, /“财政拨款收支总预算130\.03万元”，其后所列当年拨款收入130\.00万元、上年结转0\.06万元之和为130\.06万元，大于所述合计130\.03万元/);
 });
@@ -118,7 +122,17 @@ test('code.catalog-name: a document older than the loaded catalogue is not check
 
 test('print.row-number: a run that continues (28, 29, 30) or a number printed once is not reported', () => {
   const d = fixtureDisclosure();
-  const table = { no: 20, title: '财政拨款收入支出决算总表', unitLabel: '单位：万元', header: [['项目', '行次', '金额']], rows: [['一、一般公共服务支出', '28', '0.00'], ['二、外交支出', '29', '0.00'], ['三、国防支出', '30', '0.00']] };
+  const table = {
+    no: 20,
+    title: '财政拨款收入支出决算总表',
+    unitLabel: '单位：万元',
+    header: [['项目', '行次', '金额']],
+    rows: [
+      ['一、一般公共服务支出', '28', '0.00'],
+      ['二、外交支出', '29', '0.00'],
+      ['三、国防支出', '30', '0.00'],
+    ],
+  };
   d.tables.push(table);
   assert.deepEqual(run(d, 'print.row-number'), []);
   table.rows[1]![1] = '41';

@@ -44,7 +44,10 @@ describe('portal API and pages (app.request)', () => {
     const p = await c.page('/units/041002/2024');
     assert.equal(p.status, 200);
     const nos = new Set([...p.text.matchAll(/<table data-no="(\d+)"/g)].map((m) => Number(m[1])));
-    assert.deepEqual([...nos].sort((a, b) => a - b), Array.from({ length: 17 }, (_, i) => i + 1));
+    assert.deepEqual(
+      [...nos].sort((a, b) => a - b),
+      Array.from({ length: 17 }, (_, i) => i + 1),
+    );
     assert.ok((p.text.match(/<figure class="chart"/g) ?? []).length >= 2, 'charts');
     const v = (await (await c.request('/api/units/041002/2024')).json()) as { version: number; contentHash: string; disclosure: unknown };
     assert.equal(v.version, 1);
@@ -208,7 +211,14 @@ describe('portal API and pages (app.request)', () => {
     assert.match(text, /<ul class="findings">/);
     assert.match(text, /class="sev-error"/);
     assert.equal((await store.listAudit()).length, before);
-    const api = await c.request('/api/check', { method: 'POST', body: (() => { const f = new FormData(); f.set('file', new Blob([corpusTxt]), 'y.txt'); return f; })() });
+    const api = await c.request('/api/check', {
+      method: 'POST',
+      body: (() => {
+        const f = new FormData();
+        f.set('file', new Blob([corpusTxt]), 'y.txt');
+        return f;
+      })(),
+    });
     const j = (await api.json()) as { findings: { severity: string }[] };
     assert.ok(j.findings.some((f) => f.severity === 'error'));
   });

@@ -129,7 +129,17 @@ export function createPortalApp(store: Store, options: PortalOptions = {}): { ap
       if (!sameToken(sent, c.get('csrf') ?? '')) {
         const user = c.get('user');
         log({ level: 'warn', event: 'refused', reqId: c.get('reqId'), user: user?.username ?? null, action: `${c.req.method} ${c.req.path}`, reason: 'csrf', status: 403 });
-        if (user) await store.audit({ actor: user.username, action: 'csrf', target: `${c.req.method} ${c.req.path}`, outcome: 'refused', beforeHash: null, afterHash: null, detail: 'CSRF 令牌缺失或无效', clientAddress: clientAddress(c, deps.options) });
+        if (user)
+          await store.audit({
+            actor: user.username,
+            action: 'csrf',
+            target: `${c.req.method} ${c.req.path}`,
+            outcome: 'refused',
+            beforeHash: null,
+            afterHash: null,
+            detail: 'CSRF 令牌缺失或无效',
+            clientAddress: clientAddress(c, deps.options),
+          });
         else store.countAnonymous('csrf', 'refused');
         return badRequest(c, 403, '表单已过期或来源无效（CSRF 校验失败），请刷新页面后重试', '请求被拒绝');
       }

@@ -42,7 +42,15 @@ export async function bootstrap(store: Store, opts: { passwords?: Partial<Record
   const add = async (username: string, role: Role, unitCode: string | null) => {
     const password = opts.passwords?.[username] ?? randomPassword();
     await store.createUser({ username, passwordHash: await hashPassword(password), role, unitCode });
-    await store.audit({ actor: 'system', action: 'user.create', target: username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `演示账号：${ROLE_NAMES[role]}${unitCode ? ` ${unitCode}` : ''}` });
+    await store.audit({
+      actor: 'system',
+      action: 'user.create',
+      target: username,
+      outcome: 'ok',
+      beforeHash: null,
+      afterHash: null,
+      detail: `演示账号：${ROLE_NAMES[role]}${unitCode ? ` ${unitCode}` : ''}`,
+    });
     accounts.push({ username, password, role, unitCode });
   };
   await add('admin', 'admin', null);

@@ -28,7 +28,10 @@ describe('compare', () => {
     const rows = compareDisclosures(a, b).filter((r) => r.diff !== 0);
     const r = rows.find((x) => x.table === 3 && x.rowKey === '2010350' && x.column === '合计')!;
     assert.deepEqual([r.a, r.b, r.diff, r.pct], [79249, 80249, 1000, '+1.3%']);
-    assert.ok(rows.every((x) => x.diff === 1000), 'only the 10.00 change and the totals above it differ');
+    assert.ok(
+      rows.every((x) => x.diff === 1000),
+      'only the 10.00 change and the totals above it differ',
+    );
     assert.equal(compareDisclosures(a, a).filter((x) => x.diff !== 0).length, 0);
     assert.equal(percentChange(191558, 186138), '-2.8%');
     assert.equal(percentChange(100, 100), '0.0%');
@@ -47,7 +50,10 @@ describe('compare', () => {
     delete other.income.general;
     const c = generate(other).disclosure!;
     const t1 = c.tables.find((t) => t.no === 1)!;
-    assert.ok(t1.rows.some((r) => r[2] === '三、社会保障和就业支出'), JSON.stringify(t1.rows));
+    assert.ok(
+      t1.rows.some((r) => r[2] === '三、社会保障和就业支出'),
+      JSON.stringify(t1.rows),
+    );
     const rows = compareDisclosures(a, c).filter((r) => r.table === 1);
     const social = rows.find((r) => r.rowKey === '208')!;
     assert.deepEqual([social.a, social.b, social.diff, social.rowLabel], [10091, 10091, 0, '社会保障和就业支出']);
@@ -60,7 +66,9 @@ describe('compare', () => {
     assert.ok(cells.every((x) => x.rowKey !== ''));
     assert.ok(!cells.some((x) => /支出/.test(x.column) && x.rowKey.includes('收入:')), JSON.stringify(cells.filter((x) => /支出/.test(x.column))));
     // Table 4 keeps 本年收入 and 上年结转 apart.
-    const t4 = amountCells(a).filter((x) => x.table === 4).map((x) => x.rowKey);
+    const t4 = amountCells(a)
+      .filter((x) => x.table === 4)
+      .map((x) => x.rowKey);
     assert.ok(t4.includes('本年收入/收入:一般公共预算拨款收入') && t4.includes('上年结转/收入:一般公共预算拨款收入'), t4.join(' | '));
   });
 

@@ -46,7 +46,11 @@ export function applyTexts(b: BudgetInput, form: Record<string, unknown>): { bud
     if (value === f.value.trim()) continue;
     changed[f.name] = value;
     if (f.name === 'unit.dutiesIntro') next.unit.dutiesIntro = value;
-    else if (f.name === 'unit.duties') next.unit.duties = value.split('\n').map((s) => s.trim()).filter(Boolean);
+    else if (f.name === 'unit.duties')
+      next.unit.duties = value
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (f.name === 'unit.organisation') next.unit.organisation = value;
     else if (f.name === 'overallGoal.goals') next.overallGoal = { ...(next.overallGoal ?? {}), goals: value };
     else if (f.name.startsWith('reasons.')) next.reasons = { ...(next.reasons ?? {}), [f.name.slice(8)]: value };

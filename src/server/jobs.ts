@@ -44,7 +44,15 @@ export async function handle(job: Job): Promise<CheckedDocument | Uint8Array> {
     return { disclosure: r.disclosure, findings: r.findings, problems: r.problems };
   } catch (e) {
     // The page names the uploaded file already, so a problem's leading “name”： is dropped.
-    if (e instanceof UserError) return { findings: [], problems: e.message.replace(/^“[^”]*”[:：]\s*/, '').split('\n').map((l) => l.trim()).filter(Boolean) };
+    if (e instanceof UserError)
+      return {
+        findings: [],
+        problems: e.message
+          .replace(/^“[^”]*”[:：]\s*/, '')
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      };
     throw e;
   }
 }

@@ -19,7 +19,19 @@ const unit = (i: number): Unit => ({ code: `9${String(i).padStart(5, '0')}`, nam
 /** A published version of the Yingkou disclosure under the unit's code. */
 function versionOf(u: Unit): PublishedVersion {
   const disclosure = { ...generated.disclosure, unit: { ...generated.disclosure.unit, code: u.code, name: u.name } };
-  return { id: u.code, unitCode: u.code, year: 2024, version: 1, disclosure, budget: yingkou, findings: generated.findings, contentHash: contentHash(disclosure), reason: '', publishedBy: 'test', publishedAt: '2024-02-20T08:00:00.000Z' };
+  return {
+    id: u.code,
+    unitCode: u.code,
+    year: 2024,
+    version: 1,
+    disclosure,
+    budget: yingkou,
+    findings: generated.findings,
+    contentHash: contentHash(disclosure),
+    reason: '',
+    publishedBy: 'test',
+    publishedAt: '2024-02-20T08:00:00.000Z',
+  };
 }
 
 async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {

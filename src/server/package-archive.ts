@@ -13,12 +13,16 @@ import { writeZip, type ZipEntry } from '../util/zip-writer.ts';
 
 /** manifest.json (src/integrity): content hash plus every file's sha256, checked by `gongkai verify`. */
 export function manifestOf(v: PublishedVersion, files: ZipEntry[]) {
-  return buildManifest(v.disclosure as Disclosure, files.map((f) => ({ path: f.name, data: f.data })), {
-    version: v.version,
-    publishedAt: v.publishedAt,
-    contentHash: v.contentHash,
-    extra: { hashOf: 'disclosure.json (canonical JSON: keys sorted, no whitespace; sha256)', reason: v.reason, publisher: v.publisherName ?? '' },
-  });
+  return buildManifest(
+    v.disclosure as Disclosure,
+    files.map((f) => ({ path: f.name, data: f.data })),
+    {
+      version: v.version,
+      publishedAt: v.publishedAt,
+      contentHash: v.contentHash,
+      extra: { hashOf: 'disclosure.json (canonical JSON: keys sorted, no whitespace; sha256)', reason: v.reason, publisher: v.publisherName ?? '' },
+    },
+  );
 }
 
 export interface PackageOptions {

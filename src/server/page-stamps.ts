@@ -29,7 +29,10 @@ export type PageStamp = (() => Promise<string | undefined>) & {
 const pageStamp = (read: () => Promise<string | undefined>, known: () => string | undefined) => Object.assign(read, { known }) as PageStamp;
 
 /** The stamp reader of a page that is not to be cached. */
-export const NO_STAMP = pageStamp(async () => undefined, () => undefined);
+export const NO_STAMP = pageStamp(
+  async () => undefined,
+  () => undefined,
+);
 
 function memoOf(store: Store): StampMemo {
   let memo = memos.get(store);
@@ -75,19 +78,25 @@ export function unitPageStamp(store: Store, code: string): PageStamp {
 }
 
 async function readUnitPageStamp(store: Store, code: string): Promise<string | undefined> {
-  const r = await run<{ name: string; region_code: string; kind: string; scope: string; department_code: string | null; department_name: string | null; versions: number | string }>(store, 'unit', (a) => store.db
-    .selectFrom('units as u')
-    .leftJoin('units as d', 'd.code', 'u.department_code')
-    .select((eb) => [
-      'u.name',
-      'u.region_code',
-      'u.kind',
-      'u.scope',
-      'u.department_code',
-      'd.name as department_name',
-      eb.selectFrom('published_versions as p').select(eb.fn.countAll().as('n')).whereRef('p.unit_code', '=', 'u.code').as('versions'),
-    ])
-    .where('u.code', '=', a[0]), [code]);
+  const r = await run<{ name: string; region_code: string; kind: string; scope: string; department_code: string | null; department_name: string | null; versions: number | string }>(
+    store,
+    'unit',
+    (a) =>
+      store.db
+        .selectFrom('units as u')
+        .leftJoin('units as d', 'd.code', 'u.department_code')
+        .select((eb) => [
+          'u.name',
+          'u.region_code',
+          'u.kind',
+          'u.scope',
+          'u.department_code',
+          'd.name as department_name',
+          eb.selectFrom('published_versions as p').select(eb.fn.countAll().as('n')).whereRef('p.unit_code', '=', 'u.code').as('versions'),
+        ])
+        .where('u.code', '=', a[0]),
+    [code],
+  );
   return r && JSON.stringify([Number(r.versions), r.name, r.region_code, r.kind, r.scope, r.department_code, r.department_name]);
 }
 
@@ -97,13 +106,19 @@ export function versionFileStamp(store: Store, code: string, year: number, versi
 }
 
 async function readVersionFileStamp(store: Store, code: string, year: number, version: number): Promise<string | undefined> {
-  const r = await run<{ id: string; name: string | null }>(store, 'file', (a) => store.db
-    .selectFrom('published_versions as p')
-    .leftJoin('units as u', 'u.code', 'p.unit_code')
-    .select(['p.id', 'u.name'])
-    .where('p.unit_code', '=', a[0])
-    .where('p.year', '=', a[1])
-    .where('p.version', '=', a[2]), [code, year, version]);
+  const r = await run<{ id: string; name: string | null }>(
+    store,
+    'file',
+    (a) =>
+      store.db
+        .selectFrom('published_versions as p')
+        .leftJoin('units as u', 'u.code', 'p.unit_code')
+        .select(['p.id', 'u.name'])
+        .where('p.unit_code', '=', a[0])
+        .where('p.year', '=', a[1])
+        .where('p.version', '=', a[2]),
+    [code, year, version],
+  );
   return r && JSON.stringify([r.id, r.name]);
 }
 
@@ -126,11 +141,16 @@ export function unitListStamp(store: Store, refreshMs: number): PageStamp {
 }
 
 async function readUnitListStamp(store: Store): Promise<string> {
-  const r = await run<{ last_publish: number | string | null; units: number | string }>(store, 'list', (a) => store.db
-    .selectNoFrom((eb) => [
-      eb.selectFrom('audit_log').select('seq').where('action', '=', a[0]).orderBy('seq', 'desc').limit(1).as('last_publish'),
-      eb.selectFrom('units').select(eb.fn.countAll().as('n')).as('units'),
-    ]), ['publish']);
+  const r = await run<{ last_publish: number | string | null; units: number | string }>(
+    store,
+    'list',
+    (a) =>
+      store.db.selectNoFrom((eb) => [
+        eb.selectFrom('audit_log').select('seq').where('action', '=', a[0]).orderBy('seq', 'desc').limit(1).as('last_publish'),
+        eb.selectFrom('units').select(eb.fn.countAll().as('n')).as('units'),
+      ]),
+    ['publish'],
+  );
   if (!r) throw new Error('unit list stamp: no row');
   return JSON.stringify([Number(r.last_publish ?? 0), Number(r.units)]);
 }

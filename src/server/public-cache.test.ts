@@ -149,7 +149,12 @@ describe('public page cache (app.request, Yingkou 2024)', () => {
     const v1 = (await store.getVersion('041002', 2024, 1))!;
     assert.equal(j1again.headers.get('x-content-hash'), v1.contentHash);
     const xlsx = await a.request(`${PAGE}/v/2/disclosure.xlsx`);
-    assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+    assert.equal(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+      'PK',
+    );
     assert.equal(xlsx.headers.get('content-encoding'), null);
     for (let i = 0; i < 2; i++) {
       const missing = await a.request(`${PAGE}/v/99/disclosure.json`);
@@ -256,9 +261,16 @@ describe('public page cache over a socket', () => {
     assert.equal(await br.text(), await plain.text());
     assert.equal((await fetch(url, { headers: { 'if-none-match': br.headers.get('etag')! } })).status, 304);
 
-    const signIn = await fetch(`${portal.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer041002', password: PW.officer041002 }) });
+    const signIn = await fetch(`${portal.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'officer041002', password: PW.officer041002 }),
+    });
     assert.equal(signIn.status, 200);
-    const session = signIn.headers.getSetCookie().find((c) => c.startsWith('gk_session='))!.split(';')[0]!;
+    const session = signIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('gk_session='))!
+      .split(';')[0]!;
     const mine = await fetch(url, { headers: { cookie: `gk_csrf=${'a'.repeat(32)}; ${session}`, 'accept-encoding': 'gzip, br' } });
     assert.equal(mine.headers.get('cache-control'), 'private, no-store');
     assert.match(await mine.text(), /officer041002/);

@@ -9,9 +9,7 @@ import { contentHash } from '../store/canonical-json.ts';
 import { generate } from '../pipeline/generate.ts';
 import { unitTemplate } from './unit-template.ts';
 
-export type PublishResult =
-  | { ok: true; version: PublishedVersion }
-  | { ok: false; status: 400 | 404 | 409 | 422; message: string };
+export type PublishResult = { ok: true; version: PublishedVersion } | { ok: false; status: 400 | 404 | 409 | 422; message: string };
 
 /**
  * Publishes, or says why not (each refusal is recorded in the audit log). Idempotent: when the
@@ -27,15 +25,34 @@ export async function publishDraft(
 ): Promise<PublishResult> {
   const r = await tryPublish(store, user, unit, year, req);
   if (!r.ok)
-    await store.audit({ actor: user.username, action: 'publish', target: `${unit.code}/${year}`, outcome: 'refused', beforeHash: null, afterHash: null, detail: r.message, clientAddress: req.clientAddress ?? null });
+    await store.audit({
+      actor: user.username,
+      action: 'publish',
+      target: `${unit.code}/${year}`,
+      outcome: 'refused',
+      beforeHash: null,
+      afterHash: null,
+      detail: r.message,
+      clientAddress: req.clientAddress ?? null,
+    });
   return r;
 }
 
-async function tryPublish(store: Store, user: User, unit: Unit, year: number, req: { baseVersion: number; acknowledgeWarnings: boolean; reason: string; clientAddress?: string }): Promise<PublishResult> {
+async function tryPublish(
+  store: Store,
+  user: User,
+  unit: Unit,
+  year: number,
+  req: { baseVersion: number; acknowledgeWarnings: boolean; reason: string; clientAddress?: string },
+): Promise<PublishResult> {
   const draft = await store.getDraft(unit.code, year);
   if (!draft) return { ok: false, status: 404, message: `${unit.name} ${year} 年没有草稿，请先上传预算数据` };
   if (draft.version !== req.baseVersion)
-    return { ok: false, status: 409, message: `草稿已被 ${draft.updatedBy} 于 ${draft.updatedAt.replace('T', ' ').slice(0, 19)} 修改（当前第 ${draft.version} 版，您看到的是第 ${req.baseVersion} 版），请查看最新内容后再发布` };
+    return {
+      ok: false,
+      status: 409,
+      message: `草稿已被 ${draft.updatedBy} 于 ${draft.updatedAt.replace('T', ' ').slice(0, 19)} 修改（当前第 ${draft.version} 版，您看到的是第 ${req.baseVersion} 版），请查看最新内容后再发布`,
+    };
   const g = generate(draft.budget, { template: unitTemplate(unit) });
   if (!g.disclosure || !g.budget) return { ok: false, status: 422, message: `预算数据有误，无法生成公开文件：${g.inputErrors.map((e) => `${e.path}：${e.message}`).join('；')}` };
   const errors = g.findings.filter((f) => f.severity === 'error');

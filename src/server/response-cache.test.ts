@@ -47,7 +47,11 @@ describe('ResponseCache', () => {
     await cache.get('a', 's', async () => page(body)); // a is now the most recent
     await cache.get('e', 's', async () => page(body));
     assert.ok(cache.totalBytes <= 40_000);
-    assert.deepEqual(['a', 'b', 'c', 'd', 'e'].map((k) => cache.has(k)), [true, false, true, true, true], 'b was the least recently used');
+    assert.deepEqual(
+      ['a', 'b', 'c', 'd', 'e'].map((k) => cache.has(k)),
+      [true, false, true, true, true],
+      'b was the least recently used',
+    );
     const huge = await cache.get('huge', 's', async () => page('y'.repeat(8_000)));
     assert.ok('entry' in huge);
     assert.equal(cache.has('huge'), false, 'a response over a quarter of the budget is not kept');

@@ -44,8 +44,7 @@ export async function takeUpload(value: unknown, allowed: UploadKind[], maxBytes
   const magic = bytes.subarray(0, 5).toString('latin1');
   if (kind === 'xlsx' && !magic.startsWith('PK\u0003\u0004')) throw new UploadError(415, `“${name}”不是有效的 .xlsx 文件（内容不是 Excel 工作簿）`);
   if (kind === 'pdf' && magic !== '%PDF-') throw new UploadError(415, `“${name}”不是有效的 PDF 文件`);
-  if ((kind === 'json' || kind === 'txt' || kind === 'html') && bytes.includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe))
-    throw new UploadError(415, `“${name}”不是文本文件`);
+  if ((kind === 'json' || kind === 'txt' || kind === 'html') && bytes.includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe)) throw new UploadError(415, `“${name}”不是文本文件`);
   return { name, kind, bytes };
 }
 

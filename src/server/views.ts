@@ -74,18 +74,20 @@ export async function disclosureView(d: Disclosure, findings?: Finding[], cacheK
  * plain block.
  */
 export function embedded(body: string): string {
-  return body
-    // The page's own heading names the document already.
-    .replace(/<header class="doc">[\s\S]*?<\/header>/, '')
-    .replace(/<main>/g, '<div class="doc-main">')
-    // Each table's scroller is already a region named by its caption; the section around it, named
-    // by the same caption, would be a second landmark of the same name.
-    .replace(/<section class="tbl" id="([^"]+)" aria-labelledby="[^"]+">/g, '<section class="tbl" id="$1">')
-    // A chart keeps a legible width and scrolls sideways on a phone: keyboard users must reach it.
-    .replace(/<div class="svg" role="img"(?! tabindex)/g, '<div class="svg" role="img" tabindex="0"')
-    .replace(/<\/main>/g, '</div>')
-    .replace(/<h1>([\s\S]*?)<\/h1>/g, '<h2 class="doc-title">$1</h2>')
-    .replace(/<footer>([\s\S]*?)<\/footer>/g, '<p class="doc-footer muted">$1</p>');
+  return (
+    body
+      // The page's own heading names the document already.
+      .replace(/<header class="doc">[\s\S]*?<\/header>/, '')
+      .replace(/<main>/g, '<div class="doc-main">')
+      // Each table's scroller is already a region named by its caption; the section around it, named
+      // by the same caption, would be a second landmark of the same name.
+      .replace(/<section class="tbl" id="([^"]+)" aria-labelledby="[^"]+">/g, '<section class="tbl" id="$1">')
+      // A chart keeps a legible width and scrolls sideways on a phone: keyboard users must reach it.
+      .replace(/<div class="svg" role="img"(?! tabindex)/g, '<div class="svg" role="img" tabindex="0"')
+      .replace(/<\/main>/g, '</div>')
+      .replace(/<h1>([\s\S]*?)<\/h1>/g, '<h2 class="doc-title">$1</h2>')
+      .replace(/<footer>([\s\S]*?)<\/footer>/g, '<p class="doc-footer muted">$1</p>')
+  );
 }
 
 /** Amount rows side by side, one scrolling table per disclosure table. */
@@ -98,7 +100,8 @@ export function comparisonView(rows: ComparedRow[], labels: { a: string; b: stri
     ([no, list]) => html`<h3>表${no} ${list[0]!.tableTitle}</h3>
 <div class="scroll" role="region" aria-label="表${no} 对比" tabindex="0"><table class="grid compare" data-table="${no}"><thead><tr><th>编码</th><th>项目</th><th>栏目</th><th>${labels.a}</th><th>${labels.b}</th><th>增减</th><th>增减率</th></tr></thead><tbody>
 ${list.map(
-  (r) => html`<tr data-key="${r.rowKey}" data-column="${r.column}" class="${r.a === null || r.b === null ? 'new' : ''}"><td>${/^\d{3,7}$/.test(r.rowKey) ? r.rowKey : ''}</td><td class="name">${r.rowLabel}</td><td>${r.column}</td><td class="num">${cents(r.a)}</td><td class="num">${cents(r.b)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.diff === 0 ? '' : (r.diff > 0 ? '+' : '') + cents(r.diff)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.pct}</td></tr>`,
+  (r) =>
+    html`<tr data-key="${r.rowKey}" data-column="${r.column}" class="${r.a === null || r.b === null ? 'new' : ''}"><td>${/^\d{3,7}$/.test(r.rowKey) ? r.rowKey : ''}</td><td class="name">${r.rowLabel}</td><td>${r.column}</td><td class="num">${cents(r.a)}</td><td class="num">${cents(r.b)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.diff === 0 ? '' : (r.diff > 0 ? '+' : '') + cents(r.diff)}</td><td class="num ${r.diff > 0 ? 'up' : r.diff < 0 ? 'down' : ''}">${r.pct}</td></tr>`,
 )}</tbody></table></div>`,
   )}`;
 }

@@ -14,7 +14,16 @@ import { migrationProvider } from './migrations.ts';
 import { Store } from './store.ts';
 import { openTestDatabase, testDialects, testPgUrl, type TestDatabase } from './test-databases.ts';
 
-const entry = (i: number, outcome: 'ok' | 'refused' = 'ok') => ({ actor: `u${i % 3}`, action: i % 2 ? 'draft.update' : 'publish', target: `041002/2024/v${i}`, outcome, beforeHash: null, afterHash: null, detail: `第 ${i} 条`, clientAddress: '10.0.0.1' });
+const entry = (i: number, outcome: 'ok' | 'refused' = 'ok') => ({
+  actor: `u${i % 3}`,
+  action: i % 2 ? 'draft.update' : 'publish',
+  target: `041002/2024/v${i}`,
+  outcome,
+  beforeHash: null,
+  afterHash: null,
+  detail: `第 ${i} 条`,
+  clientAddress: '10.0.0.1',
+});
 
 for (const dialect of testDialects()) {
   describe(`audit log on ${dialect}`, () => {
@@ -34,11 +43,20 @@ for (const dialect of testDialects()) {
 
     it('records the client address; filters and pages', async () => {
       const page1 = await t.store.listAudit({ limit: 5 });
-      assert.deepEqual(page1.map((e) => e.detail), ['第 12 条', '第 11 条', '第 10 条', '第 9 条', '第 8 条']);
+      assert.deepEqual(
+        page1.map((e) => e.detail),
+        ['第 12 条', '第 11 条', '第 10 条', '第 9 条', '第 8 条'],
+      );
       assert.equal(page1[0]!.clientAddress, '10.0.0.1');
       const page2 = await t.store.listAudit({ limit: 5, beforeSeq: page1[4]!.seq });
-      assert.deepEqual(page2.map((e) => e.detail), ['第 7 条', '第 6 条', '第 5 条', '第 4 条', '第 3 条']);
-      assert.deepEqual((await t.store.listAudit({ outcome: 'refused' })).map((e) => e.detail), ['第 10 条', '第 5 条']);
+      assert.deepEqual(
+        page2.map((e) => e.detail),
+        ['第 7 条', '第 6 条', '第 5 条', '第 4 条', '第 3 条'],
+      );
+      assert.deepEqual(
+        (await t.store.listAudit({ outcome: 'refused' })).map((e) => e.detail),
+        ['第 10 条', '第 5 条'],
+      );
       assert.equal((await t.store.listAudit({ action: 'publish', actor: 'u1' })).length, 2);
       const today = new Date().toISOString().slice(0, 10);
       assert.equal((await t.store.listAudit({ from: today, to: today })).length, 12);
@@ -103,7 +121,10 @@ for (const dialect of testDialects()) {
       // The database as the previous release left it: migration 001 only, with audit rows.
       const old = await oldDatabase(dialect, dir, url, schema);
       for (let i = 0; i < 3; i++)
-        await old.insertInto('audit_log').values({ at: `2024-01-0${i + 1}T00:00:00.000Z`, actor: 'admin', action: 'login', target: 'admin', outcome: 'ok', before_hash: null, after_hash: null, detail: '' }).execute();
+        await old
+          .insertInto('audit_log')
+          .values({ at: `2024-01-0${i + 1}T00:00:00.000Z`, actor: 'admin', action: 'login', target: 'admin', outcome: 'ok', before_hash: null, after_hash: null, detail: '' })
+          .execute();
       await old.insertInto('users').values({ id: 'u1', username: 'old', password_hash: 'x', role: 'unit', unit_code: '041002', created_at: '2024-01-01' }).execute();
       await old.destroy();
       const store = await Store.open(opts);

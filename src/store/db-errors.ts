@@ -37,7 +37,8 @@ const CONNECTION_CODES = new Set([
   'SQLITE_BUSY', // another process holds the file's write lock past busy_timeout
 ]);
 
-const CONNECTION_MESSAGES = /Connection terminated|Connection ended unexpectedly|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection due to administrator command|Client was closed and is not queryable|database is locked/;
+const CONNECTION_MESSAGES =
+  /Connection terminated|Connection ended unexpectedly|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection due to administrator command|Client was closed and is not queryable|database is locked/;
 
 /** Whether an error means the database could not be reached (or was cut off) rather than a bad query. */
 export function isDatabaseUnavailable(e: unknown): boolean {

@@ -81,16 +81,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         // Published versions are immutable: the database itself refuses updates and deletes.
         if (dialect === 'sqlite') {
           for (const op of ['UPDATE', 'DELETE'])
-            await sql
-              .raw(`CREATE TRIGGER published_versions_no_${op.toLowerCase()} BEFORE ${op} ON published_versions BEGIN SELECT RAISE(ABORT, 'published versions are immutable'); END`)
-              .execute(db);
+            await sql.raw(`CREATE TRIGGER published_versions_no_${op.toLowerCase()} BEFORE ${op} ON published_versions BEGIN SELECT RAISE(ABORT, 'published versions are immutable'); END`).execute(db);
         } else {
-          await sql
-            .raw(`CREATE FUNCTION published_versions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'published versions are immutable'; END $$`)
-            .execute(db);
-          await sql
-            .raw(`CREATE TRIGGER published_versions_no_change BEFORE UPDATE OR DELETE ON published_versions FOR EACH ROW EXECUTE FUNCTION published_versions_immutable()`)
-            .execute(db);
+          await sql.raw(`CREATE FUNCTION published_versions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'published versions are immutable'; END $$`).execute(db);
+          await sql.raw(`CREATE TRIGGER published_versions_no_change BEFORE UPDATE OR DELETE ON published_versions FOR EACH ROW EXECUTE FUNCTION published_versions_immutable()`).execute(db);
         }
       },
     },

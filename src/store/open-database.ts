@@ -59,7 +59,13 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<OpenDatabase
         this.on('error', () => {});
       }
     }
-    const pool = new pg.Pool({ Client: GuardedClient, connectionString: url, max: 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000, ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}) });
+    const pool = new pg.Pool({
+      Client: GuardedClient,
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
     // An idle connection the server ends (restart, failover, a network cut) must not end the
     // process: the pool drops it and opens a new one on the next query.
     pool.on('error', (e) => process.stderr.write(`数据库连接中断，已丢弃该连接，下次请求时重新连接（${e.message}）\n`));

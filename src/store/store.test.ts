@@ -35,7 +35,10 @@ for (const dialect of testDialects()) {
       const u = await t.store.getUnit('041002');
       assert.equal(u?.name, yingkouBudget.unit.name);
       assert.equal(u?.approvalDate, '2024-02-05');
-      assert.deepEqual((await t.store.listUnits({ departmentCode: '041' })).map((x) => x.code), ['041002']);
+      assert.deepEqual(
+        (await t.store.listUnits({ departmentCode: '041' })).map((x) => x.code),
+        ['041002'],
+      );
       assert.equal((await t.store.listUnits({ regionCode: '210800' })).length, 2);
       await t.store.upsertUnit({ ...u!, name: '改名' });
       assert.equal((await t.store.getUnit('041002'))?.name, '改名');
@@ -56,7 +59,10 @@ for (const dialect of testDialects()) {
       assert.equal(got?.csrfToken, s.csrfToken);
       assert.equal(await t.store.getSession(s.token + 'x'), undefined);
       const raw = await t.store.db.selectFrom('sessions').select('id').execute();
-      assert.ok(raw.every((r) => r.id !== s.token), 'the token itself is not stored');
+      assert.ok(
+        raw.every((r) => r.id !== s.token),
+        'the token itself is not stored',
+      );
       await t.store.deleteSession(s.token);
       assert.equal(await t.store.getSession(s.token), undefined);
       const expired = await t.store.createSession(u.id, -1000);
@@ -100,7 +106,10 @@ for (const dialect of testDialects()) {
       );
       assert.deepEqual(many.map((v) => v.version).sort(), [2, 3, 4]);
       const list = await t.store.listVersions('041002', 2024);
-      assert.deepEqual(list.map((v) => v.version), [4, 3, 2, 1]);
+      assert.deepEqual(
+        list.map((v) => v.version),
+        [4, 3, 2, 1],
+      );
       const latest = await t.store.getVersion('041002', 2024);
       assert.equal(latest?.version, 4);
       const first = await t.store.getVersion('041002', 2024, 1);
@@ -126,7 +135,10 @@ for (const dialect of testDialects()) {
       const creates = log.filter((e) => e.action === 'draft.create');
       assert.equal(creates.length, 1);
       assert.equal(creates[0]!.beforeHash, null);
-      assert.deepEqual((await t.store.listAudit({ outcome: 'refused' })).map((e) => e.actor), ['intruder']);
+      assert.deepEqual(
+        (await t.store.listAudit({ outcome: 'refused' })).map((e) => e.actor),
+        ['intruder'],
+      );
       assert.ok(log[0]!.seq > log[log.length - 1]!.seq, 'newest first');
     });
 

@@ -113,7 +113,6 @@ export type SaveDraftResult = { ok: true; draft: Draft } | { ok: false; conflict
 const now = () => new Date().toISOString();
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-
 export class Store {
   /** Committed writes through this store of what public pages show (units, published versions). */
   private shownWrites = 0;
@@ -214,7 +213,17 @@ export class Store {
     const displayName = u.displayName?.trim() || null;
     await this.db
       .insertInto('users')
-      .values({ id, username: u.username, password_hash: u.passwordHash, role: u.role, unit_code: u.unitCode, created_at: now(), display_name: displayName, disabled_at: null, password_changed_at: null })
+      .values({
+        id,
+        username: u.username,
+        password_hash: u.passwordHash,
+        role: u.role,
+        unit_code: u.unitCode,
+        created_at: now(),
+        display_name: displayName,
+        disabled_at: null,
+        password_changed_at: null,
+      })
       .execute();
     return { id, username: u.username, passwordHash: u.passwordHash, role: u.role, unitCode: u.unitCode, displayName: displayName ?? defaultDisplayName(u.role, u.unitCode), disabled: false };
   }
@@ -326,15 +335,17 @@ export class Store {
     }
   }
 
-  private saveDraftIn(d: { unitCode: string; year: number; budget: unknown; edits: Record<string, string>; baseVersion: number; actor: string }, budgetJson: string, editsJson: string, t: string): Promise<SaveDraftResult> {
+  private saveDraftIn(
+    d: { unitCode: string; year: number; budget: unknown; edits: Record<string, string>; baseVersion: number; actor: string },
+    budgetJson: string,
+    editsJson: string,
+    t: string,
+  ): Promise<SaveDraftResult> {
     return this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('drafts').selectAll().where('unit_code', '=', d.unitCode).where('year', '=', d.year).executeTakeFirst();
       if ((current?.version ?? 0) !== d.baseVersion) return { ok: false as const, conflict: current ? toDraft(current) : null };
       if (!current) {
-        await trx
-          .insertInto('drafts')
-          .values({ unit_code: d.unitCode, year: d.year, budget_json: budgetJson, edits_json: editsJson, version: 1, updated_by: d.actor, updated_at: t })
-          .execute();
+        await trx.insertInto('drafts').values({ unit_code: d.unitCode, year: d.year, budget_json: budgetJson, edits_json: editsJson, version: 1, updated_by: d.actor, updated_at: t }).execute();
       } else {
         const r = await trx
           .updateTable('drafts')
@@ -370,7 +381,17 @@ export class Store {
    * held to the end of the transaction, on SQLite the one connection's transactions; a clash left
    * over (another process on the same SQLite file) is retried.
    */
-  async publish(p: { unitCode: string; year: number; disclosure: unknown; budget: unknown | null; findings: unknown[]; reason: string; actor: string; clientAddress?: string | null; /** Seeded history only (demo data); default now. */ publishedAt?: string }): Promise<PublishedVersion> {
+  async publish(p: {
+    unitCode: string;
+    year: number;
+    disclosure: unknown;
+    budget: unknown | null;
+    findings: unknown[];
+    reason: string;
+    actor: string;
+    clientAddress?: string | null /** Seeded history only (demo data); default now. */;
+    publishedAt?: string;
+  }): Promise<PublishedVersion> {
     const hash = contentHash(p.disclosure);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -385,7 +406,13 @@ export class Store {
             .limit(1)
             .executeTakeFirst();
           if (last && last.content_hash === hash) {
-            const same = await trx.selectFrom('published_versions').selectAll().where('unit_code', '=', p.unitCode).where('year', '=', p.year).where('version', '=', last.version).executeTakeFirstOrThrow();
+            const same = await trx
+              .selectFrom('published_versions')
+              .selectAll()
+              .where('unit_code', '=', p.unitCode)
+              .where('year', '=', p.year)
+              .where('version', '=', last.version)
+              .executeTakeFirstOrThrow();
             return { ...toVersion(same), repeated: true as const };
           }
           const v: PublishedVersion = {
@@ -446,7 +473,19 @@ export class Store {
     let q = this.db
       .selectFrom('published_versions')
       .leftJoin('users', 'users.username', 'published_versions.published_by')
-      .select(['published_versions.id', 'published_versions.unit_code', 'year', 'version', 'content_hash', 'reason', 'published_by', 'published_at', 'users.display_name', 'users.role', 'users.unit_code as user_unit'])
+      .select([
+        'published_versions.id',
+        'published_versions.unit_code',
+        'year',
+        'version',
+        'content_hash',
+        'reason',
+        'published_by',
+        'published_at',
+        'users.display_name',
+        'users.role',
+        'users.unit_code as user_unit',
+      ])
       .where('published_versions.unit_code', '=', unitCode);
     if (year !== undefined) q = q.where('year', '=', year);
     const rows = await q.orderBy('year', 'desc').orderBy('version', 'desc').execute();
@@ -472,7 +511,19 @@ export class Store {
     const all = await this.db
       .selectFrom('published_versions')
       .leftJoin('users', 'users.username', 'published_versions.published_by')
-      .select(['published_versions.id', 'published_versions.unit_code', 'year', 'version', 'content_hash', 'reason', 'published_by', 'published_at', 'users.display_name', 'users.role', 'users.unit_code as user_unit'])
+      .select([
+        'published_versions.id',
+        'published_versions.unit_code',
+        'year',
+        'version',
+        'content_hash',
+        'reason',
+        'published_by',
+        'published_at',
+        'users.display_name',
+        'users.role',
+        'users.unit_code as user_unit',
+      ])
       .orderBy('published_versions.unit_code')
       .orderBy('year')
       .orderBy('version')
@@ -583,7 +634,10 @@ export class Store {
     if (opts.from) q = q.where('at', '>=', opts.from);
     if (opts.to) q = q.where('at', '<', /^\d{4}-\d{2}-\d{2}$/.test(opts.to) ? `${opts.to}T99` : opts.to);
     if (opts.beforeSeq !== undefined) q = q.where('seq', '<', opts.beforeSeq);
-    const rows = await q.orderBy('seq', 'desc').limit(opts.limit ?? 200).execute();
+    const rows = await q
+      .orderBy('seq', 'desc')
+      .limit(opts.limit ?? 200)
+      .execute();
     return rows.map((r) => ({
       seq: Number(r.seq),
       at: r.at,
@@ -628,7 +682,9 @@ function isBusy(e: unknown): boolean {
 }
 
 /** A published version's row (with its publisher's account columns) as the summary pages and the API list. */
-function publishedSummary(r: PublisherColumns & { id: string; unit_code: string; year: number; version: number; content_hash: string; reason: string; published_by: string; published_at: string }): PublishedSummary {
+function publishedSummary(
+  r: PublisherColumns & { id: string; unit_code: string; year: number; version: number; content_hash: string; reason: string; published_by: string; published_at: string },
+): PublishedSummary {
   return {
     id: r.id,
     unitCode: r.unit_code,

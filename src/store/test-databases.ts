@@ -8,7 +8,10 @@ import type { DialectName } from './open-database.ts';
 import { Store } from './store.ts';
 
 export function testDialects(): DialectName[] {
-  const names = (process.env.GONGKAI_TEST_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (process.env.GONGKAI_TEST_DIALECTS ?? 'sqlite,postgres')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) if (n !== 'sqlite' && n !== 'postgres') throw new Error(`GONGKAI_TEST_DIALECTS: unknown dialect ${n}`);
   return names as DialectName[];
 }
@@ -17,9 +20,7 @@ let pgUrl: string | undefined;
 
 async function findPgUrl(): Promise<string> {
   if (pgUrl) return pgUrl;
-  const candidates = process.env.GONGKAI_TEST_PG_URL
-    ? [process.env.GONGKAI_TEST_PG_URL]
-    : ['postgres://root@127.0.0.1:5432/test', 'postgres://postgres@127.0.0.1:5432/test'];
+  const candidates = process.env.GONGKAI_TEST_PG_URL ? [process.env.GONGKAI_TEST_PG_URL] : ['postgres://root@127.0.0.1:5432/test', 'postgres://postgres@127.0.0.1:5432/test'];
   const pg = (await import('pg')).default;
   const errors: string[] = [];
   for (const url of candidates) {

@@ -165,7 +165,8 @@ export function randomBudget(seed: number, opts: RandomBudgetOptions = {}): Budg
 
   const drift = (fen: number) => Math.max(0, fen + rng.int(-Math.floor(fen / 5), Math.floor(fen / 5)));
   const prior: NonNullable<BudgetInput['prior']> = rng.chance(0.8) ? { total: yuan(rng.chance(0.1) ? total : drift(total)) } : {};
-  if (rng.chance(0.6)) prior.threePublic = { abroad: yuan(rng.int(0, 1) * amount(rng)), vehiclePurchase: 0, vehicleRunning: yuan(rng.int(0, 3_000_000)), reception: yuan(rng.int(0, 1) * rng.int(0, 500_000)) };
+  if (rng.chance(0.6))
+    prior.threePublic = { abroad: yuan(rng.int(0, 1) * amount(rng)), vehiclePurchase: 0, vehicleRunning: yuan(rng.int(0, 3_000_000)), reception: yuan(rng.int(0, 1) * rng.int(0, 500_000)) };
   if (rng.chance(0.5)) prior.operatingCost = yuan(amount(rng));
   if (rng.chance(0.3)) prior.procurement = yuan(amount(rng));
 
@@ -192,10 +193,22 @@ export function randomBudget(seed: number, opts: RandomBudgetOptions = {}): Budg
     purchasedServices,
     debt,
     prior,
-    reasons: { total: rng.chance(0.8) ? rng.pick(REASONS) : '', threePublic: rng.chance(0.5) ? rng.pick(REASONS) : '', abroad: '', reception: '', vehicle: '', operatingCost: rng.chance(0.5) ? rng.pick(REASONS) : '' },
+    reasons: {
+      total: rng.chance(0.8) ? rng.pick(REASONS) : '',
+      threePublic: rng.chance(0.5) ? rng.pick(REASONS) : '',
+      abroad: '',
+      reception: '',
+      vehicle: '',
+      operatingCost: rng.chance(0.5) ? rng.pick(REASONS) : '',
+    },
   };
   if (rng.chance(0.15)) {
-    budget.threePublic = { abroad: yuan(rng.int(0, 200_000)), vehiclePurchase: yuan(rng.int(0, 1) * rng.int(0, 30_000_000)), vehicleRunning: yuan(rng.int(0, 3_000_000)), reception: yuan(rng.int(0, 500_000)) };
+    budget.threePublic = {
+      abroad: yuan(rng.int(0, 200_000)),
+      vehiclePurchase: yuan(rng.int(0, 1) * rng.int(0, 30_000_000)),
+      vehicleRunning: yuan(rng.int(0, 3_000_000)),
+      reception: yuan(rng.int(0, 500_000)),
+    };
   }
   return budget;
 }

@@ -67,6 +67,14 @@ export function synthUnitBudget(u: PlannedUnit): BudgetInput {
   }));
   delete b.threePublic;
   const reason = (r: string | undefined) => r || rng.pick(REASONS);
-  b.reasons = { ...b.reasons, total: reason(b.reasons?.total), threePublic: reason(b.reasons?.threePublic), operatingCost: reason(b.reasons?.operatingCost), abroad: reason(b.reasons?.abroad), reception: reason(b.reasons?.reception), vehicle: reason(b.reasons?.vehicle) };
+  b.reasons = {
+    ...b.reasons,
+    total: reason(b.reasons?.total),
+    threePublic: reason(b.reasons?.threePublic),
+    operatingCost: reason(b.reasons?.operatingCost),
+    abroad: reason(b.reasons?.abroad),
+    reception: reason(b.reasons?.reception),
+    vehicle: reason(b.reasons?.vehicle),
+  };
   return b;
 }

@@ -11,7 +11,9 @@ import { SYNTH_MANIFEST, writeSynth } from './write-synth.ts';
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `gongkai-synth-${name}-`));
 const walk = (dir: string, rel = ''): string[] =>
-  readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(dir, join(rel, e.name)) : [join(rel, e.name)])).sort();
+  readdirSync(join(dir, rel), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(dir, join(rel, e.name)) : [join(rel, e.name)]))
+    .sort();
 const load = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as BudgetInput;
 
 const dirA = tmp('a');
@@ -64,9 +66,15 @@ test('writes the requested number of units, grouped in departments, with the ann
   }
   assert.ok(kinds.has('行政') && kinds.has('事业'), `a mix of unit kinds, got ${[...kinds]}`);
   const all = unitFiles.map((f) => load(join(dirA, 'units', f)));
-  assert.ok(all.some((b) => (b.projects ?? []).length > 5), 'some units have many projects');
+  assert.ok(
+    all.some((b) => (b.projects ?? []).length > 5),
+    'some units have many projects',
+  );
   assert.ok(all.some((b) => (b.procurement ?? []).length > 0) && all.some((b) => (b.purchasedServices ?? []).length > 0), 'procurement and purchased services occur');
-  assert.ok(all.some((b) => b.prior?.total !== undefined && b.reasons?.total), 'prior-year figures with reasons occur');
+  assert.ok(
+    all.some((b) => b.prior?.total !== undefined && b.reasons?.total),
+    'prior-year figures with reasons occur',
+  );
 });
 
 test('every unit and department budget validates with no errors against the 2024 catalog', () => {
@@ -82,16 +90,33 @@ test('a department budget is the sum of its units', () => {
     const dept = load(join(dirA, 'departments', f));
     const units = walk(join(dirA, 'units', code)).map((u) => load(join(dirA, 'units', code, u)));
     assert.equal(dept.scope, 'department');
-    assert.deepEqual(dept.units?.map((u) => u.code), units.map((u) => u.unit.code));
+    assert.deepEqual(
+      dept.units?.map((u) => u.code),
+      units.map((u) => u.unit.code),
+    );
     const key = (l: BudgetInput['lines'][number], unit: string) => `${unit}|${l.functionCode}|${l.econCode}|${l.kind}|${l.source ?? 'general'}`;
     const sums = new Map<string, number>();
     for (const u of units) for (const l of u.lines) sums.set(key(l, u.unit.code), (sums.get(key(l, u.unit.code)) ?? 0) + yuanToFen(l.amount));
     for (const l of dept.lines) sums.set(key(l, l.unit!), (sums.get(key(l, l.unit!)) ?? 0) - yuanToFen(l.amount));
-    assert.ok([...sums.values()].every((v) => v === 0), `department ${code}: lines differ from the sum of its units`);
-    for (const s of FUNDING_SOURCES) assert.equal(effectiveIncome(dept, s), units.reduce((a, u) => a + effectiveIncome(u, s), 0), `department ${code} income ${s}`);
-    assert.equal(dept.projects?.length, units.reduce((a, u) => a + (u.projects ?? []).length, 0));
+    assert.ok(
+      [...sums.values()].every((v) => v === 0),
+      `department ${code}: lines differ from the sum of its units`,
+    );
+    for (const s of FUNDING_SOURCES)
+      assert.equal(
+        effectiveIncome(dept, s),
+        units.reduce((a, u) => a + effectiveIncome(u, s), 0),
+        `department ${code} income ${s}`,
+      );
+    assert.equal(
+      dept.projects?.length,
+      units.reduce((a, u) => a + (u.projects ?? []).length, 0),
+    );
     const tp = (b: BudgetInput) => yuanToFen(b.threePublic?.vehicleRunning ?? 0);
-    assert.equal(tp(dept), units.reduce((a, u) => a + tp(u), 0));
+    assert.equal(
+      tp(dept),
+      units.reduce((a, u) => a + tp(u), 0),
+    );
   }
 });
 

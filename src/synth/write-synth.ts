@@ -33,7 +33,7 @@ export interface SynthResult {
 /** File name of the manifest in the output folder (hidden: not one of the budgets). */
 export const SYNTH_MANIFEST = '.synth.json';
 
-export const toJsonText = (v: unknown) => JSON.stringify(v) + "\n";
+export const toJsonText = (v: unknown) => JSON.stringify(v) + '\n';
 
 export async function writeSynth(opts: SynthOptions): Promise<SynthResult> {
   if (!Number.isSafeInteger(opts.units) || opts.units < 1) throw new Error(`--units 应为正整数（现为 ${opts.units}）`);

@@ -70,7 +70,13 @@ describe('zip writer', () => {
 
   it('refuses path traversal and duplicate names', async () => {
     await assert.rejects(writeZip([{ name: '../x', data: new Uint8Array() }]), /bad entry/);
-    await assert.rejects(writeZip([{ name: 'a', data: new Uint8Array() }, { name: 'a', data: new Uint8Array() }]), /duplicate/);
+    await assert.rejects(
+      writeZip([
+        { name: 'a', data: new Uint8Array() },
+        { name: 'a', data: new Uint8Array() },
+      ]),
+      /duplicate/,
+    );
     const z = new ZipStream();
     void z.add({ name: 'a', data: new Uint8Array() });
     assert.throws(() => z.add({ name: 'a', data: new Uint8Array() }), /duplicate/);
@@ -114,7 +120,7 @@ describe('zip writer', () => {
     assert.ok(back.get('b.bin')!.equals(big));
   });
 
-  it('lets go of an entry\'s bytes once they are in the archive, though the archive is not finished', async () => {
+  it("lets go of an entry's bytes once they are in the archive, though the archive is not finished", async () => {
     // gc() without --expose-gc on the command line: the flag set at run time, gc taken from a fresh context.
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
@@ -131,7 +137,11 @@ describe('zip writer', () => {
     await new Promise((r) => setTimeout(r, 20));
     gc();
     // The last one may still be on its way through the stream.
-    assert.deepEqual(refs.slice(0, -1).map((r) => r.deref() === undefined), [true, true, true], 'every entry pumped before the last is collectable while the archive is open');
+    assert.deepEqual(
+      refs.slice(0, -1).map((r) => r.deref() === undefined),
+      [true, true, true],
+      'every entry pumped before the last is collectable while the archive is open',
+    );
     z.end();
     await drained;
   });

@@ -67,7 +67,10 @@ describe('input gate in a browser', { skip: skipWithoutChromium }, () => {
       const line = text.slice(0, text.indexOf('"amount": -1617000')).split('\n').length;
       const errorRows = () => page.$$eval('table.cell-errors tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
       const rows = await errorRows();
-      assert.ok(rows.some((r) => r[0]!.startsWith(`第 ${line} 行`) && r[1] === 'lines[3].amount' && r[2] === '第4条支出明细（lines[3]）金额不能为负数（现为 -1617000）'), JSON.stringify(rows));
+      assert.ok(
+        rows.some((r) => r[0]!.startsWith(`第 ${line} 行`) && r[1] === 'lines[3].amount' && r[2] === '第4条支出明细（lines[3]）金额不能为负数（现为 -1617000）'),
+        JSON.stringify(rows),
+      );
       assert.deepEqual(englishSentences(visibleText(await page.content())), [], 'no English sentence on the refusal page');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the page is ${overflow} px wider than the ${width} px screen`);
@@ -77,7 +80,10 @@ describe('input gate in a browser', { skip: skipWithoutChromium }, () => {
       writeFileSync(join(dir, 'misspelt.json'), JSON.stringify(misspelt, null, 2));
       await upload(page, join(dir, 'misspelt.json'), false);
       const rows2 = await errorRows();
-      assert.ok(rows2.some((r) => /^第 \d+ 行第 \d+ 列$/.test(r[0]!) && r[1] === 'lines[5].amout' && r[2] === '第6条支出明细（lines[5]）中的未知字段 amout，是否应为 amount？'), JSON.stringify(rows2));
+      assert.ok(
+        rows2.some((r) => /^第 \d+ 行第 \d+ 列$/.test(r[0]!) && r[1] === 'lines[5].amout' && r[2] === '第6条支出明细（lines[5]）中的未知字段 amout，是否应为 amount？'),
+        JSON.stringify(rows2),
+      );
 
       // The draft is the good one, unchanged.
       await page.goto('/prepare/041002/2024');

@@ -7,7 +7,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -61,11 +61,29 @@ describe('the portal for its users, at 1366 and 390 px', { skip: skipWithoutChro
     const other = otherUnit('041099', '演示单位（示例，尚未编制）');
     const g = generate(other);
     assert.ok(g.disclosure, JSON.stringify(g.inputErrors));
-    await store.publish({ unitCode: '041099', year: 2024, disclosure: g.disclosure, budget: other, findings: g.findings, reason: '首次公开', actor: 'officer041099', publishedAt: '2024-02-20T02:00:00.000Z' });
+    await store.publish({
+      unitCode: '041099',
+      year: 2024,
+      disclosure: g.disclosure,
+      budget: other,
+      findings: g.findings,
+      reason: '首次公开',
+      actor: 'officer041099',
+      publishedAt: '2024-02-20T02:00:00.000Z',
+    });
     await store.upsertUnit({ code: '041001', name: '营口市营商环境建设局本级', regionCode: '210800', kind: '行政', scope: 'unit', departmentCode: '041', approvalDate: null });
     const organ = otherUnit('041001', '营口市营商环境建设局本级');
     const go = generate(organ);
-    await store.publish({ unitCode: '041001', year: 2024, disclosure: go.disclosure, budget: organ, findings: go.findings, reason: '首次公开', actor: 'admin', publishedAt: '2024-02-18T02:00:00.000Z' });
+    await store.publish({
+      unitCode: '041001',
+      year: 2024,
+      disclosure: go.disclosure,
+      budget: organ,
+      findings: go.findings,
+      reason: '首次公开',
+      actor: 'admin',
+      publishedAt: '2024-02-18T02:00:00.000Z',
+    });
   });
   after(async () => {
     await env?.close();
@@ -117,7 +135,10 @@ describe('the portal for its users, at 1366 and 390 px', { skip: skipWithoutChro
     await shot(page, '390-menu-open');
     // A nav link keeps one line (it wrapped one character per line before).
     const heights = await page.$$eval('header.site nav a', (as) => as.map((a) => a.getBoundingClientRect().height));
-    assert.ok(heights.every((h) => h < 40), heights.join(','));
+    assert.ok(
+      heights.every((h) => h < 40),
+      heights.join(','),
+    );
     await ctx.close();
     const desk = await open(1366);
     await desk.page.goto('/');
@@ -180,7 +201,11 @@ describe('the portal for its users, at 1366 and 390 px', { skip: skipWithoutChro
   });
 
   it('after sign-in each role lands where its work is', async () => {
-    const cases: [keyof typeof PW, RegExp][] = [['dept041', /\/oversight$/], ['admin', /\/oversight$/], ['officer041002', /\/prepare$/]];
+    const cases: [keyof typeof PW, RegExp][] = [
+      ['dept041', /\/oversight$/],
+      ['admin', /\/oversight$/],
+      ['officer041002', /\/prepare$/],
+    ];
     for (const [user, where] of cases) {
       const { ctx, page } = await open(1366);
       await signIn(page, user);

@@ -68,7 +68,10 @@ describe('portal in a browser', { skip: skipWithoutChromium }, () => {
     await page.click('text=营口市营商环境建设中心（营口市公共资源交易中心）');
     await page.waitForURL(/\/units\/041002\/2024$/);
     const nos = await page.$$eval('table[data-no]', (ts) => [...new Set(ts.map((t) => Number(t.getAttribute('data-no'))))].sort((a, b) => a - b));
-    assert.deepEqual(nos, Array.from({ length: 17 }, (_, i) => i + 1));
+    assert.deepEqual(
+      nos,
+      Array.from({ length: 17 }, (_, i) => i + 1),
+    );
     assert.ok((await page.locator('figure.chart svg').count()) >= 2, 'charts drawn as SVG');
     assert.match((await page.textContent('.content-hash')) ?? '', /^sha256:[0-9a-f]{64}$/);
     assert.equal(await page.locator('table.history tr.version-row').count(), 1);

@@ -19,10 +19,7 @@ export interface CampaignStats {
   failure?: { seedIndex: number; mutation: Mutation; description: string; message: string; bytes: Uint8Array };
 }
 
-export async function runCampaign(
-  target: FuzzTarget,
-  opts: { seed: number; timeMs: number; maxRuns?: number; onCase?: (seedIndex: number, m: Mutation | null) => void },
-): Promise<CampaignStats> {
+export async function runCampaign(target: FuzzTarget, opts: { seed: number; timeMs: number; maxRuns?: number; onCase?: (seedIndex: number, m: Mutation | null) => void }): Promise<CampaignStats> {
   const seeds = await target.seeds();
   const stats: CampaignStats = { target: target.name, inputs: 0, ok: 0, rejected: 0, crashes: 0, slow: 0, slowestMs: 0 };
   if (!seeds.length) return stats;

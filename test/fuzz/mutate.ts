@@ -56,10 +56,22 @@ const simple: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 5000 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 4000 }), times: fc.integer({ min: 2, max: 50 }) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('number' as const), which: fc.nat(), value: fc.constantFrom(...HOSTILE_NUMBERS) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('encode' as const), as: fc.constantFrom('gbk', 'gb18030', 'utf16le-bom', 'utf16be-bom', 'utf8-bom', 'latin1') as fc.Arbitrary<'gbk' | 'gb18030' | 'utf16le-bom' | 'utf16be-bom' | 'utf8-bom' | 'latin1'> }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('encode' as const),
+      as: fc.constantFrom('gbk', 'gb18030', 'utf16le-bom', 'utf16be-bom', 'utf8-bom', 'latin1') as fc.Arbitrary<'gbk' | 'gb18030' | 'utf16le-bom' | 'utf16be-bom' | 'utf8-bom' | 'latin1'>,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('full-width' as const), from: fc.nat(), len: fc.integer({ min: 1, max: 100_000 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('long-line' as const), at: fc.nat(), chars: fc.constantFrom(10 * 1024 * 1024, 200_000, 5_000), char: fc.constantFrom('9', '一', ' ', '\t', ',', '表') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wide-row' as const), at: fc.nat(), columns: fc.constantFrom(1000, 3000, 10_000), sep: fc.constantFrom('\t', '  ') as fc.Arbitrary<'\t' | '  '> }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('long-line' as const), at: fc.nat(), chars: fc.constantFrom(10 * 1024 * 1024, 200_000, 5_000), char: fc.constantFrom('9', '一', ' ', '\t', ',', '表') }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('wide-row' as const), at: fc.nat(), columns: fc.constantFrom(1000, 3000, 10_000), sep: fc.constantFrom('\t', '  ') as fc.Arbitrary<'\t' | '  '> }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deep-json' as const), depth: fc.constantFrom(100, 10_000, 200_000), open: fc.constantFrom('[', '{"a":') as fc.Arbitrary<'[' | '{"a":'> }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('control' as const), at: fc.nat(), char: fc.constantFrom('\0', '\f', '\r', '\u2028', '\uFEFF', '\uD800', '\u202E', '\u001b') }) },
 );
@@ -79,7 +91,19 @@ export const textMutation: fc.Arbitrary<Mutation> = fc.oneof(
 export const zipMutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 3, arbitrary: simple.filter((m) => m.kind === 'flip' || m.kind === 'truncate' || m.kind === 'delete' || m.kind === 'duplicate') },
   { weight: 2, arbitrary: zipOnly },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('stack' as const), steps: fc.array(fc.oneof(simple.filter((m) => m.kind === 'flip'), zipOnly), { minLength: 2, maxLength: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('stack' as const),
+      steps: fc.array(
+        fc.oneof(
+          simple.filter((m) => m.kind === 'flip'),
+          zipOnly,
+        ),
+        { minLength: 2, maxLength: 3 },
+      ),
+    }),
+  },
 );
 
 /** Mutations for PDF seeds: byte level only. */
@@ -226,7 +250,9 @@ export function applyMutation(seed: Uint8Array, m: Mutation): Uint8Array {
     case 'wide-row': {
       const t = decoder.decode(bytes);
       const starts = lineStarts(t);
-      const row = ['2010350', '事业运行', ...Array.from({ length: m.columns }, (_, i) => `${(i * 7919) % 100000},${String(i % 1000).padStart(3, '0')}.${String(i % 100).padStart(2, '0')}`)].join(m.sep);
+      const row = ['2010350', '事业运行', ...Array.from({ length: m.columns }, (_, i) => `${(i * 7919) % 100000},${String(i % 1000).padStart(3, '0')}.${String(i % 100).padStart(2, '0')}`)].join(
+        m.sep,
+      );
       return Buffer.from(spliceText(t, pick(starts, m.at) ?? 0, row + '\n'));
     }
     case 'deep-json': {

@@ -51,7 +51,11 @@ export async function runTarget(t: FuzzTarget, bytes: Uint8Array): Promise<Verdi
 }
 
 const corpusDir = join(ROOT, 'fixtures/corpus');
-const corpusTexts = () => readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(corpusDir, f)));
+const corpusTexts = () =>
+  readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => readFileSync(join(corpusDir, f)));
 const yingkouBudget = (): BudgetInput => JSON.parse(readFileSync(join(ROOT, 'fixtures/yingkou-2024/budget.json'), 'utf8'));
 
 async function generatedBudgets(): Promise<BudgetInput[]> {

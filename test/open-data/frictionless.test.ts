@@ -60,11 +60,17 @@ test('the Yingkou package validates and every resource reads with the Frictionle
   type Res = { name: string; model?: { measures: Record<string, { source: string; direction: string; factor: number; fundingSource?: string }>; dimensions: Record<string, { levels?: unknown[] }> } };
   const resources = descriptor.resources as Res[];
   const income = resources.find((r) => r.name === 'table-2')!.model!;
-  assert.ok(Object.values(income.measures).every((m) => m.direction === 'revenue' && m.factor === 10000), 'income is revenue, in 万元');
+  assert.ok(
+    Object.values(income.measures).every((m) => m.direction === 'revenue' && m.factor === 10000),
+    'income is revenue, in 万元',
+  );
   assert.ok(income.dimensions['functional-classification']?.levels?.length === 3, 'function classification with 类/款/项');
   assert.ok(income.dimensions['funding-source'], 'funding source dimension');
   const summary = resources.find((r) => r.name === 'table-1')!.model!;
-  assert.deepEqual(Object.values(summary.measures).map((m) => m.direction), ['revenue', 'expenditure']);
+  assert.deepEqual(
+    Object.values(summary.measures).map((m) => m.direction),
+    ['revenue', 'expenditure'],
+  );
   assert.ok(resources.find((r) => r.name === 'table-12')!.model!.dimensions['economic-classification']);
   assert.ok(rows.get('glossary')!.length > 0);
 });

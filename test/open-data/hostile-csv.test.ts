@@ -14,7 +14,7 @@ import { readDataPackageFiles } from '../../src/roundtrip/read-data-package.ts';
 import { compareDisclosures } from '../../src/roundtrip/compare.ts';
 
 const yingkou = JSON.parse(readFileSync(new URL('../../fixtures/yingkou-2024/budget.json', import.meta.url), 'utf8'));
-const HOSTILE = ['=HYPERLINK("http://x","点击")', '+cmd|\' /C calc\'!A0', '@SUM(A1:A2)', '-2+3', '\t=1+1', '\r=1+1', "'=already quoted"];
+const HOSTILE = ['=HYPERLINK("http://x","点击")', "+cmd|' /C calc'!A0", '@SUM(A1:A2)', '-2+3', '\t=1+1', '\r=1+1', "'=already quoted"];
 
 test('data/*.csv: formula-like text is defused, amounts stay numbers, and the package reads back exactly', () => {
   const d = structuredClone(generateOrThrow(yingkou, 'yingkou').disclosure);

@@ -32,7 +32,10 @@ describe('accounts and the audit log in the portal', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 50; i++) statuses.push((await attacker.login('officer041002', `guess-${i}`)).status);
     assert.deepEqual(statuses.slice(0, 4), [401, 401, 401, 401], 'the first failures are answered');
-    assert.ok(statuses.slice(4).every((s) => s === 429), 'then the guesser must wait');
+    assert.ok(
+      statuses.slice(4).every((s) => s === 429),
+      'then the guesser must wait',
+    );
     const held = await attacker.login('officer041002', PW.officer041002);
     assert.equal(held.status, 429, 'that address waits even with the right password');
     assert.match(held.headers.get('retry-after') ?? '', /^\d+$/, 'and is told how long');

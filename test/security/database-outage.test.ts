@@ -38,7 +38,10 @@ test('Reconnector backs off exponentially while the database is down and resets 
   const r = new Reconnector(250, 15_000, () => t);
   r.before();
   r.failed();
-  assert.throws(() => r.before(), (e) => e instanceof DatabaseUnavailable && e.retryAfterSeconds === 1 && /数据库暂时不可用/.test(e.message));
+  assert.throws(
+    () => r.before(),
+    (e) => e instanceof DatabaseUnavailable && e.retryAfterSeconds === 1 && /数据库暂时不可用/.test(e.message),
+  );
   t += 250;
   r.before();
   r.failed();
@@ -47,7 +50,11 @@ test('Reconnector backs off exponentially while the database is down and resets 
   t += 1;
   r.before();
   for (let i = 0; i < 20; i++) r.failed();
-  assert.throws(() => r.before(), (e) => (e as DatabaseUnavailable).retryAfterSeconds === 15, 'capped');
+  assert.throws(
+    () => r.before(),
+    (e) => (e as DatabaseUnavailable).retryAfterSeconds === 15,
+    'capped',
+  );
   r.succeeded();
   r.before();
   assert.equal(r.down, false);
@@ -66,9 +73,16 @@ test('killing the portal’s PostgreSQL backends: the process lives, answers 503
   const child = await startChild({ databaseUrl: `${url}${url.includes('?') ? '&' : '?'}application_name=${appName}`, pgSchema: schema });
   try {
     const base = child.base;
-    const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer041002', password: CHILD_PASSWORDS.officer041002 }) });
+    const signIn = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'officer041002', password: CHILD_PASSWORDS.officer041002 }),
+    });
     assert.equal(signIn.status, 200);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const draft = () => fetch(`${base}/api/drafts/041002/2024`, { headers: { cookie } });
     assert.ok([200, 404].includes((await draft()).status));
     const mine = (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [appName])).rows[0].n;
@@ -108,8 +122,14 @@ test('killing the portal’s PostgreSQL backends: the process lives, answers 503
     const withMessage = unavailable.filter((u) => /数据库暂时不可用/.test(u.body));
     assert.ok(withMessage.length > 0, 'answered with the Chinese message');
     assert.ok(unavailable.filter((u) => !/health/.test(u.body)).every((u) => u.retryAfter === null || /^\d+$/.test(u.retryAfter)));
-    assert.ok(unavailable.some((u) => u.retryAfter !== null), 'Retry-After on 503');
-    assert.ok(unavailable.every((u) => !/pg_|terminating connection|ECONN|at .*\.ts/.test(u.body)), 'no raw database errors in answers');
+    assert.ok(
+      unavailable.some((u) => u.retryAfter !== null),
+      'Retry-After on 503',
+    );
+    assert.ok(
+      unavailable.every((u) => !/pg_|terminating connection|ECONN|at .*\.ts/.test(u.body)),
+      'no raw database errors in answers',
+    );
 
     // Recovery: within a few seconds (the back-off), everything answers normally, same session.
     const until = Date.now() + 20_000;
@@ -158,9 +178,16 @@ test('the database unreachable for a while (a cut network): 503 at once, back-of
   const child = await startChild({ databaseUrl: relayed.toString(), pgSchema: schema });
   try {
     const base = child.base;
-    const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dept041', password: CHILD_PASSWORDS.dept041 }) });
+    const signIn = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'dept041', password: CHILD_PASSWORDS.dept041 }),
+    });
     assert.equal(signIn.status, 200);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const oversight = () => fetch(`${base}/api/oversight?year=2024`, { headers: { cookie } });
     assert.equal((await oversight()).status, 200);
 

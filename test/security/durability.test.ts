@@ -59,7 +59,10 @@ interface Session {
 async function login(base: string, username: string, password: string): Promise<Session> {
   const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   assert.equal(r.status, 200, await r.clone().text());
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
 }
 

@@ -41,11 +41,7 @@ export function pdfBomb(inflatedBytes: number): Buffer {
   const b = (n + 16n * n * (n + 1n)) % 65521n;
   out.writeUInt32BE(Number((b << 16n) | a), at);
   const deflated = out.subarray(0, at + 4);
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>',
-  ];
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>'];
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
   let size = parts[0]!.length;
   const offsets: number[] = [];

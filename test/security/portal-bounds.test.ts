@@ -76,7 +76,18 @@ describe('headers, CSRF on sign-out, next, rate limit, deep JSON (app.request)',
   });
 
   it('`next` after sign-in stays on the site; CR/LF and tab variants are refused, never a 500', async () => {
-    const variants = ['/%09/evil.example', '/\t/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example', '/\r\nSet-Cookie: x=1', '/prepare\r\nLocation: https://evil.example', '%0d%0a/evil', '/\u2028/evil.example', 'javascript:alert(1)'];
+    const variants = [
+      '/%09/evil.example',
+      '/\t/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      '/\r\nSet-Cookie: x=1',
+      '/prepare\r\nLocation: https://evil.example',
+      '%0d%0a/evil',
+      '/\u2028/evil.example',
+      'javascript:alert(1)',
+    ];
     for (const next of variants) {
       const get = await app.request(`/login?next=${encodeURIComponent(next)}`);
       assert.ok(get.status < 500, `GET ${JSON.stringify(next)}: ${get.status}`);
@@ -155,7 +166,9 @@ describe('the running portal under five heavy uploads', () => {
   it('/health p99 stays under 100 ms while five heavy PDFs are checked in parallel', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bounds-portal-'));
     // The portal in its own process (portal-child.ts), so this process's uploads do not share its event loop.
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./portal-child.ts', import.meta.url)), JSON.stringify({ dataDir, uploadsPerMinute: 0 })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./portal-child.ts', import.meta.url)), JSON.stringify({ dataDir, uploadsPerMinute: 0 })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const port = await new Promise<number>((resolve, reject) => {
         child.stdout.once('data', (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
@@ -181,7 +194,10 @@ describe('the running portal under five heavy uploads', () => {
           await new Promise((r) => setTimeout(r, 10));
         }
         const statuses = await uploads;
-        assert.ok(statuses.every((s) => s === 200 || s === 503), statuses.join());
+        assert.ok(
+          statuses.every((s) => s === 200 || s === 503),
+          statuses.join(),
+        );
         assert.ok(statuses.some((s) => s === 200));
       }
       times.sort((a, b) => a - b);

@@ -41,7 +41,11 @@ for (const dialect of testDialects()) {
       });
       const results = (await Promise.all(work.map((f) => f()))).flat();
       const versions = await t.store.listVersions('041002', 2030);
-      assert.deepEqual(versions.map((v) => v.version).sort((a, b) => a - b), Array.from({ length: versions.length }, (_, i) => i + 1), 'numbered without gaps');
+      assert.deepEqual(
+        versions.map((v) => v.version).sort((a, b) => a - b),
+        Array.from({ length: versions.length }, (_, i) => i + 1),
+        'numbered without gaps',
+      );
       // A content published again right after itself is the same version; later it may be published anew.
       assert.ok(versions.length <= results.length);
       assert.ok(versions.length >= contents.length, 'every content published');
@@ -105,10 +109,17 @@ for (const dialect of testDialects()) {
           }
         }),
       );
-      assert.deepEqual([...new Set(statuses)].filter((s) => ![200, 201, 409].includes(s)), [], `only 200/201/409: ${statuses.join(',')}`);
+      assert.deepEqual(
+        [...new Set(statuses)].filter((s) => ![200, 201, 409].includes(s)),
+        [],
+        `only 200/201/409: ${statuses.join(',')}`,
+      );
       assert.ok(statuses.includes(201));
       const versions = (await t.store.listVersions('041002', 2024)).map((v) => v.version).sort((a, b) => a - b);
-      assert.deepEqual(versions, Array.from({ length: versions.length }, (_, i) => i + 1));
+      assert.deepEqual(
+        versions,
+        Array.from({ length: versions.length }, (_, i) => i + 1),
+      );
     });
   });
 }

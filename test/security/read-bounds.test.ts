@@ -46,7 +46,10 @@ test('the same bomb through the reader is a 413 InputRejected naming the file', 
 
 test('HTML nested without end is refused with a Chinese message, fast', () => {
   const t = performance.now();
-  assert.throws(() => parseHtml('<div>'.repeat(200_000)), (e: unknown) => e instanceof InputRejected && e.status === 400 && /嵌套超过 1000 层/.test(e.message));
+  assert.throws(
+    () => parseHtml('<div>'.repeat(200_000)),
+    (e: unknown) => e instanceof InputRejected && e.status === 400 && /嵌套超过 1000 层/.test(e.message),
+  );
   assert.ok(performance.now() - t < 1000);
 });
 

@@ -34,7 +34,8 @@ test('ids, paths, flags, placeholders and known terms are not sentences', () => 
 });
 
 test('visibleText keeps what a reader sees and drops scripts, styles and markup', () => {
-  const html = '<html><head><style>.a { color: red }</style><script>if (a) run the code now</script></head><body><h1>预算</h1><p title="Click here to download">下载 &amp; 查看</p><img alt="a chart of spending"></body></html>';
+  const html =
+    '<html><head><style>.a { color: red }</style><script>if (a) run the code now</script></head><body><h1>预算</h1><p title="Click here to download">下载 &amp; 查看</p><img alt="a chart of spending"></body></html>';
   const text = visibleText(html);
   assert.match(text, /预算/);
   assert.match(text, /下载 & 查看/);

@@ -10,13 +10,23 @@ export function register(program: Command) {
     .requiredOption('-o, --output <dir>', '输出文件夹')
     .option('--template <id|file>', '模板：data/templates 下的模板编号，或模板 JSON 文件', DEFAULT_TEMPLATE)
     .option('--batch <dir>', '批量生成：文件夹下的每个预算 *.json（用全部 CPU 核心），写出 <output>/<路径>/disclosure.json 及其检查结果；退出码 0 无错误，1 有错误，3 有输入被跳过')
-    .option('--format <list>', 'disclosure.json 之外的格式：html,xlsx,pdf,data 或 all（默认 all：index.html、disclosure.xlsx、disclosure.pdf、data/）；批量时默认 json（只写 disclosure.json 及其检查结果）')
+    .option(
+      '--format <list>',
+      'disclosure.json 之外的格式：html,xlsx,pdf,data 或 all（默认 all：index.html、disclosure.xlsx、disclosure.pdf、data/）；批量时默认 json（只写 disclosure.json 及其检查结果）',
+    )
     .option('--report <file.jsonl>', '批量时：每个输入一行 JSON（JSON Lines），含其检查结果')
     .option('--threads <n>', '批量时：工作线程数（默认每个 CPU 核心一个）', parseThreads)
     .action(async (budgetPath: string | undefined, opts: { output: string; template: string; batch?: string; format?: string; report?: string; threads?: number }) => {
       if (opts.batch !== undefined) {
         const { batchBuild } = await import('../../batch/batch-commands.ts');
-        const { exitCode } = await batchBuild({ inputs: [opts.batch, ...(budgetPath ? [budgetPath] : [])], outDir: opts.output, format: opts.format, template: opts.template, report: opts.report, threads: opts.threads });
+        const { exitCode } = await batchBuild({
+          inputs: [opts.batch, ...(budgetPath ? [budgetPath] : [])],
+          outDir: opts.output,
+          format: opts.format,
+          template: opts.template,
+          report: opts.report,
+          threads: opts.threads,
+        });
         process.exitCode = exitCode;
         return;
       }

@@ -7,10 +7,7 @@ export function register(program: Command) {
     .argument('<files...>', '公开文件：.pdf、.txt（pdftotext -layout 输出）、.xlsx、.html 或 disclosure.json')
     .option('-o, --output <file>', '把 disclosure.json 写入文件（默认输出到标准输出）')
     .option('-q, --quiet', '不输出读取提示和未能归类的内容')
-    .addHelpText(
-      'after',
-      '\n读取报告（输出到标准错误）列出未能归类或需要重新对齐的内容。\n退出码：0 已读取，2 无法读取（一行说明原因）。\n',
-    )
+    .addHelpText('after', '\n读取报告（输出到标准错误）列出未能归类或需要重新对齐的内容。\n退出码：0 已读取，2 无法读取（一行说明原因）。\n')
     .action(async (files: string[], opts: { output?: string; quiet?: boolean }) => {
       const { readDisclosureFiles, UnreadableInputError } = await import('../../read/index.ts');
       const { UserError } = await import('../../core/user-error.ts');
@@ -29,10 +26,7 @@ export function register(program: Command) {
     });
 }
 
-function report(
-  d: import('../../core/disclosure.ts').Disclosure,
-  problems: { message: string; source?: { page?: number; line?: number } }[],
-): string {
+function report(d: import('../../core/disclosure.ts').Disclosure, problems: { message: string; source?: { page?: number; line?: number } }[]): string {
   const where = (s?: { page?: number; line?: number }) => (s?.line ? ` (第${s.page ?? 1}页 第${s.line}行)` : '');
   const nos = [...new Set(d.tables.map((t) => t.no))].join(', ');
   const out = [

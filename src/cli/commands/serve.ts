@@ -18,7 +18,15 @@ export function register(program: Command) {
       const { accountsText } = await import('../../server/bootstrap.ts');
       let portal;
       try {
-        portal = await startPortal({ port, host: opts.host, dataDir: opts.data, databaseUrl: process.env.DATABASE_URL, secureCookies: opts.secureCookies, trustProxy: opts.trustProxy, demo: opts.demo === true });
+        portal = await startPortal({
+          port,
+          host: opts.host,
+          dataDir: opts.data,
+          databaseUrl: process.env.DATABASE_URL,
+          secureCookies: opts.secureCookies,
+          trustProxy: opts.trustProxy,
+          demo: opts.demo === true,
+        });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         // The database cannot be reached (down, wrong address, refused credentials): its own exit
@@ -30,9 +38,11 @@ export function register(program: Command) {
       }
       // Demo passwords are printed once, in demo mode only; a production start prints none.
       if (portal.seed.seeded) process.stdout.write(accountsText(portal.seed.accounts));
-      else if ((await portal.store.listUsers()).length === 0)
-        process.stdout.write('尚无任何账号。请先新建财政局管理员账号：gongkai user add --username <用户名> --role admin --password-stdin\n');
-      process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'listening', url: `http://localhost:${portal.port}`, database: portal.store.dialect, location: portal.store.location }) + '\n');
+      else if ((await portal.store.listUsers()).length === 0) process.stdout.write('尚无任何账号。请先新建财政局管理员账号：gongkai user add --username <用户名> --role admin --password-stdin\n');
+      process.stdout.write(
+        JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'listening', url: `http://localhost:${portal.port}`, database: portal.store.dialect, location: portal.store.location }) +
+          '\n',
+      );
       const stop = async () => {
         await portal.close();
         process.exit(0);

@@ -28,6 +28,8 @@ export function register(program: Command) {
         },
       }).finally(() => progress.stop());
       const s = (performance.now() - started) / 1000;
-      process.stderr.write(`synth：已生成 ${r.units} 个单位预算和 ${r.departments} 个部门预算（${(r.bytes / 2 ** 20).toFixed(1)} MiB，用时 ${s.toFixed(1)} 秒）→ ${opts.output}；说明文件 ${r.manifest}\n`);
+      process.stderr.write(
+        `synth：已生成 ${r.units} 个单位预算和 ${r.departments} 个部门预算（${(r.bytes / 2 ** 20).toFixed(1)} MiB，用时 ${s.toFixed(1)} 秒）→ ${opts.output}；说明文件 ${r.manifest}\n`,
+      );
     });
 }

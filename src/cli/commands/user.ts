@@ -65,38 +65,54 @@ export function register(program: Command) {
     .option('--password <password>', PASSWORD_HELP)
     .option('--password-stdin', '从标准输入的第一行读取密码')
     .option('-d, --data <dir>', '数据文件夹', './data')
-    .action(async (o: { username: string; role: string; unit?: string; displayName?: string; unitName?: string; department?: string; region: string; kind: string; password?: string; passwordStdin?: boolean; data: string }) => {
-      if (!(ROLES as readonly string[]).includes(o.role)) throw new UserError(`--role：“${o.role}”不是可用的角色（${ROLES.join('、')}）`);
-      const role = o.role as (typeof ROLES)[number];
-      if (role !== 'admin' && !o.unit) throw new UserError(`角色 ${role} 需要 --unit（单位或部门编码）`);
-      if (!/^[\w.@-]{2,64}$/.test(o.username)) throw new UserError(`--username：“${o.username}”须为 2–64 个字母、数字或 . _ @ -`);
-      if (o.displayName !== undefined && (o.displayName.trim() === '' || o.displayName.length > 100)) throw new UserError('--display-name：显示名称不能为空，且不超过 100 个字符');
-      const { hashPassword } = await import('../../auth/password.ts');
-      const { password, generated } = await checkedPassword(o);
-      const store = await openStore(o.data);
-      try {
-        if (await store.getUserByName(o.username)) throw new UserError(`账号 ${o.username} 已存在`);
-        if (o.unit && !(await store.getUnit(o.unit))) {
-          if (!o.unitName) throw new UserError(`单位 ${o.unit} 不存在（用 --unit-name 给出名称即可同时新建）`);
-          if (!/^\d{6}$/.test(o.region)) throw new UserError(`--region：“${o.region}”须为 6 位行政区划代码`);
-          await store.upsertUnit({
-            code: o.unit,
-            name: o.unitName,
-            regionCode: o.region,
-            kind: o.kind,
-            scope: role === 'department' ? 'department' : 'unit',
-            departmentCode: role === 'department' ? null : (o.department ?? null),
-            approvalDate: null,
-          });
-          await store.audit({ actor: 'cli', action: 'unit.create', target: o.unit, outcome: 'ok', beforeHash: null, afterHash: null, detail: o.unitName });
+    .action(
+      async (o: {
+        username: string;
+        role: string;
+        unit?: string;
+        displayName?: string;
+        unitName?: string;
+        department?: string;
+        region: string;
+        kind: string;
+        password?: string;
+        passwordStdin?: boolean;
+        data: string;
+      }) => {
+        if (!(ROLES as readonly string[]).includes(o.role)) throw new UserError(`--role：“${o.role}”不是可用的角色（${ROLES.join('、')}）`);
+        const role = o.role as (typeof ROLES)[number];
+        if (role !== 'admin' && !o.unit) throw new UserError(`角色 ${role} 需要 --unit（单位或部门编码）`);
+        if (!/^[\w.@-]{2,64}$/.test(o.username)) throw new UserError(`--username：“${o.username}”须为 2–64 个字母、数字或 . _ @ -`);
+        if (o.displayName !== undefined && (o.displayName.trim() === '' || o.displayName.length > 100)) throw new UserError('--display-name：显示名称不能为空，且不超过 100 个字符');
+        const { hashPassword } = await import('../../auth/password.ts');
+        const { password, generated } = await checkedPassword(o);
+        const store = await openStore(o.data);
+        try {
+          if (await store.getUserByName(o.username)) throw new UserError(`账号 ${o.username} 已存在`);
+          if (o.unit && !(await store.getUnit(o.unit))) {
+            if (!o.unitName) throw new UserError(`单位 ${o.unit} 不存在（用 --unit-name 给出名称即可同时新建）`);
+            if (!/^\d{6}$/.test(o.region)) throw new UserError(`--region：“${o.region}”须为 6 位行政区划代码`);
+            await store.upsertUnit({
+              code: o.unit,
+              name: o.unitName,
+              regionCode: o.region,
+              kind: o.kind,
+              scope: role === 'department' ? 'department' : 'unit',
+              departmentCode: role === 'department' ? null : (o.department ?? null),
+              approvalDate: null,
+            });
+            await store.audit({ actor: 'cli', action: 'unit.create', target: o.unit, outcome: 'ok', beforeHash: null, afterHash: null, detail: o.unitName });
+          }
+          const created = await store.createUser({ username: o.username, passwordHash: await hashPassword(password), role, unitCode: role === 'admin' ? null : o.unit!, displayName: o.displayName });
+          await store.audit({ actor: 'cli', action: 'user.create', target: o.username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `${ROLE_TEXT[role]}${o.unit ? ` ${o.unit}` : ''}` });
+          process.stdout.write(
+            `已新建${ROLE_TEXT[role]}账号 ${o.username}${o.unit ? `（${o.unit}）` : ''}，显示名称“${created.displayName}”${generated ? `；密码：${password}（只显示这一次）` : ''}\n`,
+          );
+        } finally {
+          await store.close();
         }
-        const created = await store.createUser({ username: o.username, passwordHash: await hashPassword(password), role, unitCode: role === 'admin' ? null : o.unit!, displayName: o.displayName });
-        await store.audit({ actor: 'cli', action: 'user.create', target: o.username, outcome: 'ok', beforeHash: null, afterHash: null, detail: `${ROLE_TEXT[role]}${o.unit ? ` ${o.unit}` : ''}` });
-        process.stdout.write(`已新建${ROLE_TEXT[role]}账号 ${o.username}${o.unit ? `（${o.unit}）` : ''}，显示名称“${created.displayName}”${generated ? `；密码：${password}（只显示这一次）` : ''}\n`);
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
   user
     .command('list')
     .description('列出账号：用户名、角色、单位、显示名称、状态')

@@ -6,7 +6,42 @@
  */
 import type { El } from './dom.ts';
 
-const BLOCK = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'caption', 'blockquote', 'pre', 'center', 'form', 'fieldset', 'figure', 'figcaption', 'address', 'nav', 'aside']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'caption',
+  'blockquote',
+  'pre',
+  'center',
+  'form',
+  'fieldset',
+  'figure',
+  'figcaption',
+  'address',
+  'nav',
+  'aside',
+]);
 
 function inline(el: El): string {
   let out = '';

@@ -70,7 +70,12 @@ function toLines(items: TextItem[], page: number): Line[] {
  * Skipping the rest changes nothing: grids outside the tables part are only reported.
  */
 export function pagesNeedingRules(pages: PageContent[]): boolean[] {
-  const lines = pages.map((p) => toLines(p.items.filter((i) => i.str !== ''), p.page).filter((l) => l.text.trim() !== ''));
+  const lines = pages.map((p) =>
+    toLines(
+      p.items.filter((i) => i.str !== ''),
+      p.page,
+    ).filter((l) => l.text.trim() !== ''),
+  );
   const pagesWith = (re: RegExp) => lines.flatMap((ls, i) => (ls.some((l) => re.test(l.text.trim())) ? [i] : []));
   const second = pagesWith(PART_TABLES);
   if (!second.length) return pages.map(() => true);
@@ -158,7 +163,10 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutc
   for (const p of pages) {
     const tables = ruledTables(p.rules, p.items);
     const used = new Set<TextItem>(tables.flatMap((t) => [...t.used]));
-    const lines = toLines(p.items.filter((i) => !used.has(i) && i.str !== ''), p.page).filter((l) => l.text.trim() !== '' && !FOOTER.test(l.text.trim()));
+    const lines = toLines(
+      p.items.filter((i) => !used.has(i) && i.str !== ''),
+      p.page,
+    ).filter((l) => l.text.trim() !== '' && !FOOTER.test(l.text.trim()));
     const pageEvents: Event[] = [...lines.map((line) => ({ kind: 'line' as const, line })), ...tables.map((table) => ({ kind: 'table' as const, page: p.page, y: table.top, table }))];
     pageEvents.sort((a, b) => (b.kind === 'line' ? b.line.y : b.y) - (a.kind === 'line' ? a.line.y : a.y));
     events.push(...pageEvents);
@@ -197,7 +205,10 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadOutc
 
   const flushBlock = () => {
     if (!block) return;
-    const t = blockToTable({ top: block.top, grid: [...block.grid, ...(block.note !== undefined ? [[block.note]] : [])], ...(block.header !== undefined ? { headerRows: block.header } : {}) }, template);
+    const t = blockToTable(
+      { top: block.top, grid: [...block.grid, ...(block.note !== undefined ? [[block.note]] : [])], ...(block.header !== undefined ? { headerRows: block.header } : {}) },
+      template,
+    );
     t.source = block.source;
     tables.push(t);
     block = undefined;

@@ -38,7 +38,14 @@ function cellText(items: TextItem[]): string {
     if (line) line.push(it);
     else lines.push([it]);
   }
-  return lines.map((l) => l.sort((a, b) => a.x - b.x).map((i) => i.str).join('')).join('');
+  return lines
+    .map((l) =>
+      l
+        .sort((a, b) => a.x - b.x)
+        .map((i) => i.str)
+        .join(''),
+    )
+    .join('');
 }
 
 export function ruledTables(rules: Rule[], items: TextItem[]): RuledTable[] {

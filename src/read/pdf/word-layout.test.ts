@@ -22,13 +22,18 @@ test('words become lines with cells at their positions in half-ems (a CJK charac
     { text: '科目名称', start: 4, end: 12 },
     { text: '合计', start: 20, end: 26 },
   ]);
-  assert.deepEqual(lines[1]!.cells?.map((c) => c.text), ['行政运行', '903.85']);
+  assert.deepEqual(
+    lines[1]!.cells?.map((c) => c.text),
+    ['行政运行', '903.85'],
+  );
   assert.ok(lines[1]!.y! > lines[0]!.y!);
 });
 
 test('an amount wrapped in its cell is joined ("1682.7" over "6"), and so is "单位：万" over "元"', () => {
   const tsv = [HEAD, page(1), w(1, 20, 100, 40, '总计：'), w(1, 100, 95, 30, '1682.7'), w(1, 100, 110, 6, '6'), w(1, 300, 60, 40, '单位：万'), w(1, 310, 72, 10, '元')].join('\n');
-  const texts = wordLines(tsv).flatMap((l) => l.cells ?? []).map((c) => c.text);
+  const texts = wordLines(tsv)
+    .flatMap((l) => l.cells ?? [])
+    .map((c) => c.text);
   assert.ok(texts.includes('1682.76'));
   assert.ok(!texts.includes('6'));
   assert.ok(texts.includes('单位：万元'));
@@ -37,10 +42,13 @@ test('an amount wrapped in its cell is joined ("1682.7" over "6"), and so is "�
 test('pages are kept apart and a page without words still counts', () => {
   const tsv = [HEAD, page(1), w(1, 20, 100, 40, '第一页'), page(2), page(3), w(3, 20, 100, 40, '第三页')].join('\n');
   const lines = wordLines(tsv);
-  assert.deepEqual(lines.filter((l) => l.text).map((l) => [l.page, l.text.trim()]), [
-    [1, '第一页'],
-    [3, '第三页'],
-  ]);
+  assert.deepEqual(
+    lines.filter((l) => l.text).map((l) => [l.page, l.text.trim()]),
+    [
+      [1, '第一页'],
+      [3, '第三页'],
+    ],
+  );
   assert.ok(lines.some((l) => l.page === 2 && l.pageStart));
 });
 

@@ -16,7 +16,10 @@ export interface Contents {
 
 /** An entry as printed, without dot leaders and page numbers. */
 function entryText(text: string): string {
-  return text.replace(/[…·.]{2,}.*$/, '').replace(/\s+\d+\s*$/, '').trim();
+  return text
+    .replace(/[…·.]{2,}.*$/, '')
+    .replace(/\s+\d+\s*$/, '')
+    .trim();
 }
 
 function key(text: string): string {

@@ -32,7 +32,9 @@ function same(file: string, actual: unknown): void {
   assert.equal(JSON.stringify(actual), JSON.stringify(golden), hint);
 }
 
-const documents = readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).sort();
+const documents = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 test('the corpus has its five text documents', () => {
   assert.equal(documents.length, 5);

@@ -56,7 +56,10 @@ test('genericTitles: a list of tables is not a table; a title wrapped onto a sho
     '  583.35       110.00',
   ].join('\n');
   const g = genericTitles(splitLines(text), 0);
-  assert.deepEqual([...g.titles.values()].map((t) => t.key), ['three-public']);
+  assert.deepEqual(
+    [...g.titles.values()].map((t) => t.key),
+    ['three-public'],
+  );
   assert.equal([...g.titles.keys()][0], 11);
   assert.ok(g.continued.has(12), 'the wrapped tail is skipped');
 });
@@ -73,7 +76,21 @@ test('runningLines: a header repeated on every page is dropped, the year folded;
 
 test('matchFamily: a document whose titles follow a known family is named with its confidence', () => {
   assert.equal(titleKey('预算 01表 收支总表'), '收支总表');
-  const beijing = ['预算 01表 收支总表', '预算02表 收入总表', '预算03表 支出总表', '预算04表 财政拨款收支总表', '预算05表 一般公共预算支出表', '预算 06表 一般公共预算基本支出表', '预算07表 政府性基金预算支出表', '预算08表 国有资本经营预算支出表', '预算 09表 财政拨款“三公 ”经费支出表', '预算10表 政府采购预算明细表', '预算 11表 财政拨款政府购买服务明细表', '预算表12 项目支出绩效目标表', '预算 13表 部门整体支出绩效目标表'];
+  const beijing = [
+    '预算 01表 收支总表',
+    '预算02表 收入总表',
+    '预算03表 支出总表',
+    '预算04表 财政拨款收支总表',
+    '预算05表 一般公共预算支出表',
+    '预算 06表 一般公共预算基本支出表',
+    '预算07表 政府性基金预算支出表',
+    '预算08表 国有资本经营预算支出表',
+    '预算 09表 财政拨款“三公 ”经费支出表',
+    '预算10表 政府采购预算明细表',
+    '预算 11表 财政拨款政府购买服务明细表',
+    '预算表12 项目支出绩效目标表',
+    '预算 13表 部门整体支出绩效目标表',
+  ];
   const m = matchFamily(beijing, 'budget');
   assert.equal(m?.family.id, 'beijing-13');
   assert.equal(m?.share, 1);
@@ -101,6 +118,12 @@ test('a table no template describes is read by its own header: columns, 合计 f
   const t = d.tables[0]!;
   assert.equal(t.key, 'expenditure');
   assert.deepEqual(t.header[t.header.length - 1], ['科目编码', '科目名称', '合计', '基本支出', '项目支出']);
-  assert.deepEqual(t.rows.find((r) => r[0] === '2010802'), ['2010802', '一般行政管理事务', '339.50', '', '339.50']);
-  assert.deepEqual(t.rows.find((r) => r[0] === '2010850'), ['2010850', '事业运行', '225.13', '225.13', '']);
+  assert.deepEqual(
+    t.rows.find((r) => r[0] === '2010802'),
+    ['2010802', '一般行政管理事务', '339.50', '', '339.50'],
+  );
+  assert.deepEqual(
+    t.rows.find((r) => r[0] === '2010850'),
+    ['2010850', '事业运行', '225.13', '225.13', ''],
+  );
 });

@@ -129,7 +129,10 @@ export function familyOf(picked: { template: Template; found: number }, generic:
   const recognised = share >= 0.75 && picked.found >= generic.tables.length;
   if (recognised) return { recognised, report: { id: picked.template.id, name: picked.template.name, confidence: round(share), tables: picked.found } };
   // No template: which known layout family the document's own titles follow, and how surely.
-  const match = matchFamily(generic.tables.map((t) => t.title), kind);
+  const match = matchFamily(
+    generic.tables.map((t) => t.title),
+    kind,
+  );
   return {
     recognised,
     report: match

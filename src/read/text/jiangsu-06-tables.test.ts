@@ -66,7 +66,10 @@ test('06 table 12 政府采购支出预算表: wrapped cells joined into the row
   assert.deepEqual(t.rows.at(-1), ['', '', '', '专业技能培训服务', '分散自行组织', '630.00']);
   assert.equal(t.rows.length, 41);
   assert.match(t.note ?? '', /^注：1\.采购组织形式为/);
-  assert.deepEqual(problems.filter((p) => /表(?:2|12) /.test(p.message)), []);
+  assert.deepEqual(
+    problems.filter((p) => /表(?:2|12) /.test(p.message)),
+    [],
+  );
 });
 
 test('06 table 12: the categories sum to the printed total (no amount lost or doubled)', () => {
@@ -74,9 +77,15 @@ test('06 table 12: the categories sum to the printed total (no amount lost or do
   const fen = (s: string) => parsePrintedCents(s) ?? Number.NaN;
   const categories = t.rows.filter((r) => /^[一二三四五六七八九十]+、/.test(r[0]!));
   assert.equal(categories.length, 2);
-  assert.equal(categories.reduce((a, r) => a + fen(r[5]!), 0), fen(t.rows[0]![5]!));
+  assert.equal(
+    categories.reduce((a, r) => a + fen(r[5]!), 0),
+    fen(t.rows[0]![5]!),
+  );
   // Items (rows with a procurement form) of 货物 sum to its 303.40.
   const goodsEnd = t.rows.findIndex((r) => r[0] === '三、服务 C');
   const items = t.rows.slice(2, goodsEnd).filter((r) => r[4]);
-  assert.equal(items.reduce((a, r) => a + fen(r[5]!), 0), 30340);
+  assert.equal(
+    items.reduce((a, r) => a + fen(r[5]!), 0),
+    30340,
+  );
 });

@@ -38,11 +38,7 @@ export function documentFacts(lines: PrintedLine[], coverEnd: number): DocumentF
   const t = norm(title);
   const year = /(\d{4})年/.exec(t)?.[1];
   const kind: DocumentKind = /决算/.test(t) ? 'final-account' : 'budget';
-  const scope: DocumentScope | undefined = /单位(?:预算|决算)/.test(t)
-    ? 'unit'
-    : /部门(?:预算|决算)|部门汇总|预算主管部门/.test(t)
-      ? 'department'
-      : undefined;
+  const scope: DocumentScope | undefined = /单位(?:预算|决算)/.test(t) ? 'unit' : /部门(?:预算|决算)|部门汇总|预算主管部门/.test(t) ? 'department' : undefined;
   let unitName: string | undefined;
   for (const l of cover.length ? lines.slice(0, coverEnd) : []) {
     unitName = labelledUnit(l.text);

@@ -17,7 +17,14 @@ test('memoised NFKC and norm equal the plain computation, on every corpus line a
   for (let pass = 0; pass < 2; pass++) {
     for (const s of samples) {
       assert.equal(nfkc(s), s.normalize('NFKC'), s);
-      assert.equal(norm(s), s.normalize('NFKC').replace(/[“”"‘’'「」『』]/g, '').replace(/[\s\u3000]+/g, ''), s);
+      assert.equal(
+        norm(s),
+        s
+          .normalize('NFKC')
+          .replace(/[“”"‘’'「」『』]/g, '')
+          .replace(/[\s\u3000]+/g, ''),
+        s,
+      );
       assert.equal(isAmount(s), /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/.test(s.normalize('NFKC').trim()), s);
       assert.equal(isDigits(s), /^\d+$/.test(s.normalize('NFKC').trim()), s);
     }
@@ -28,7 +35,14 @@ test('memoised NFKC and norm equal the plain computation, on every corpus line a
 });
 
 test('the characters nfkc and norm answer without normalising are their own NFKC form, alone and in sequence', () => {
-  const ranges: [number, number][] = [[0x00, 0x7f], [0x4e00, 0x9fff], [0x3001, 0x3002], [0x3008, 0x3011], [0x3014, 0x3015], [0x2018, 0x201d]];
+  const ranges: [number, number][] = [
+    [0x00, 0x7f],
+    [0x4e00, 0x9fff],
+    [0x3001, 0x3002],
+    [0x3008, 0x3011],
+    [0x3014, 0x3015],
+    [0x2018, 0x201d],
+  ];
   const chars = ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => String.fromCharCode(a + i)));
   for (const c of chars) {
     assert.equal(c.normalize('NFKC'), c, `U+${c.charCodeAt(0).toString(16)}`);

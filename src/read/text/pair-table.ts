@@ -129,7 +129,13 @@ export function readPairTable(spec: TemplateTable, header: RawRow[], body: RawRo
     const all = pending.length ? [...cells, ...pending].sort((a, b) => a.start - b.start) : cells;
     const row = place(all);
     if (!row) {
-      problems.push({ message: `表${spec.no}「${spec.title}」：金额个数多于列数（${all.filter((c) => isAmount(c.text)).map((c) => c.text).join(' ')}）`, source: sourceOf(r.line, file) });
+      problems.push({
+        message: `表${spec.no}「${spec.title}」：金额个数多于列数（${all
+          .filter((c) => isAmount(c.text))
+          .map((c) => c.text)
+          .join(' ')}）`,
+        source: sourceOf(r.line, file),
+      });
       return null;
     }
     pending = [];

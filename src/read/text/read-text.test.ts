@@ -43,7 +43,10 @@ test('Yingkou: document facts, template and tables found', () => {
   assert.equal(d.scope, 'unit');
   assert.equal(d.amountUnit, '万元');
   assert.equal(d.template, 'liaoning-2024');
-  assert.deepEqual(d.tables.map((t) => t.no), [1, 3, 4, 5, 6, 7, 8, 16, 17, 17, 17, 17, 17, 17, 17, 17, 17]);
+  assert.deepEqual(
+    d.tables.map((t) => t.no),
+    [1, 3, 4, 5, 6, 7, 8, 16, 17, 17, 17, 17, 17, 17, 17, 17, 17],
+  );
   assert.deepEqual(d.tables.map((t) => t.key).slice(0, 8), ['summary', 'expenditure', 'fiscal-summary', 'general-expenditure', 'general-basic', 'three-public', 'fund-expenditure', 'overall-goal']);
   for (const t of d.tables) {
     assert.ok(t.source?.line && t.source.file === YINGKOU, `table ${t.no} has a source`);
@@ -78,22 +81,53 @@ test('Yingkou: goal tables as label/value grids, realigned where a blank operato
   const { disclosure: d, problems } = read(YINGKOU);
   const t16 = table(d, 16);
   assert.deepEqual(t16.rows[0], ['部门（单位）名称', '041002营口市营商环境建设中心（营口市公共资源交易中心）-210800000']);
-  assert.deepEqual(t16.rows.find((r) => r[3] === '依法行政能力'), ['', '', '基础管理', '依法行政能力', '', '管理规范', '', '2024年12月']);
-  assert.deepEqual(t16.rows.find((r) => r[3] === '政府采购管理违法违规行为发生次数'), ['', '', '业务管理', '政府采购管理违法违规行为发生次数', '=', '0', '次', '2024年12月']);
-  assert.ok(problems.some((p) => p.source?.line === 341), 'the realignment is reported');
+  assert.deepEqual(
+    t16.rows.find((r) => r[3] === '依法行政能力'),
+    ['', '', '基础管理', '依法行政能力', '', '管理规范', '', '2024年12月'],
+  );
+  assert.deepEqual(
+    t16.rows.find((r) => r[3] === '政府采购管理违法违规行为发生次数'),
+    ['', '', '业务管理', '政府采购管理违法违规行为发生次数', '=', '0', '次', '2024年12月'],
+  );
+  assert.ok(
+    problems.some((p) => p.source?.line === 341),
+    'the realignment is reported',
+  );
 
   const goals = d.tables.filter((t) => t.no === 17);
   assert.equal(goals.length, 9);
-  assert.deepEqual(goals.map((t) => t.project), [
-    '系统维护服务费', '公共资源交易业务服务费', '公共资源交易业务运转费', '项目评审费', '经费补贴款（中心）',
-    '劳务派遣人员经费（中心）', '律师费（营商中心）', '12345综合服务平台劳务派遣人员费项目', '12345综合服务平台运行经费',
-  ]);
+  assert.deepEqual(
+    goals.map((t) => t.project),
+    [
+      '系统维护服务费',
+      '公共资源交易业务服务费',
+      '公共资源交易业务运转费',
+      '项目评审费',
+      '经费补贴款（中心）',
+      '劳务派遣人员经费（中心）',
+      '律师费（营商中心）',
+      '12345综合服务平台劳务派遣人员费项目',
+      '12345综合服务平台运行经费',
+    ],
+  );
   const first = goals[0]!;
-  assert.deepEqual(first.rows.find((r) => r[3] === '网络系统正常运行率'), ['', '', '质量指标', '网络系统正常运行率', '=', '261', '天', '2024-12']);
-  assert.deepEqual(first.rows.find((r) => r[0] === '预算资金情况'), ['预算资金情况', '9.00']);
-  assert.ok(first.rows.some((r) => r[2] === '服务对象满意度指'), 'truncated label kept as printed');
+  assert.deepEqual(
+    first.rows.find((r) => r[3] === '网络系统正常运行率'),
+    ['', '', '质量指标', '网络系统正常运行率', '=', '261', '天', '2024-12'],
+  );
+  assert.deepEqual(
+    first.rows.find((r) => r[0] === '预算资金情况'),
+    ['预算资金情况', '9.00'],
+  );
+  assert.ok(
+    first.rows.some((r) => r[2] === '服务对象满意度指'),
+    'truncated label kept as printed',
+  );
   const last = goals[8]!;
-  assert.deepEqual(last.rows.find((r) => r[3] === '人员到位率'), ['', '', '可持续影响指标', '人员到位率', '=', '100', '%', '2024-12']);
+  assert.deepEqual(
+    last.rows.find((r) => r[3] === '人员到位率'),
+    ['', '', '可持续影响指标', '人员到位率', '=', '100', '%', '2024-12'],
+  );
 });
 
 test('Yingkou: contents list, narrative, profile, glossary, unplaced', () => {
@@ -101,26 +135,39 @@ test('Yingkou: contents list, narrative, profile, glossary, unplaced', () => {
   const tocTables = d.toc.filter((e) => /^\d+\.\s/.test(e));
   assert.equal(tocTables.length, 17);
   assert.equal(tocTables[16], '17. 部门预算项目（政策）绩效目标表');
-  assert.deepEqual(d.narrative.map((s) => s.heading), [
-    '一、收支预算总体情况', '二、事业运行经费安排情况', '三、政府采购情况', '四、“三公”经费预算情况', '五、国有资产占用情况', '六、项目预算绩效目标情况',
-  ]);
+  assert.deepEqual(
+    d.narrative.map((s) => s.heading),
+    ['一、收支预算总体情况', '二、事业运行经费安排情况', '三、政府采购情况', '四、“三公”经费预算情况', '五、国有资产占用情况', '六、项目预算绩效目标情况'],
+  );
   const overview = d.narrative[0]!.text;
   assert.match(overview, /减少 54\.20 万元，增减变化的主要原因是/, 'wrapped lines joined');
   assert.match(d.narrative[3]!.text, /比2023年增加\(减少\)0万元/);
-  assert.deepEqual(d.profile?.map((s) => s.heading), ['一、部门职责', '二、机构设置']);
+  assert.deepEqual(
+    d.profile?.map((s) => s.heading),
+    ['一、部门职责', '二、机构设置'],
+  );
   assert.equal(d.glossary.length, 16);
   assert.equal(d.glossary[0]!.term, '财政拨款收入');
   assert.equal(d.glossary[8]!.term, '一般公共服务（类）财政事务（款）事业运行（项）');
   assert.match(d.glossary[5]!.text, /公务用车购置费及租用费/, 'entry continued after a blank line');
   assert.equal(d.glossary[15]!.term, '机关运行经费');
-  assert.deepEqual(d.unplaced?.map((u) => u.text), ['该部分内容详见附表']);
+  assert.deepEqual(
+    d.unplaced?.map((u) => u.text),
+    ['该部分内容详见附表'],
+  );
 });
 
 test('Shanghai 01 (department budget): facts, 9 tables in 元 and 万元, totals as printed', () => {
   const { disclosure: d } = read('01_shanghai-putuo-sifaju-2026-dept-budget.txt');
   assert.deepEqual([d.year, d.unit.name, d.kind, d.scope, d.template, d.amountUnit], [2026, '上海市普陀区司法局', 'budget', 'department', 'shanghai-2026', '万元']);
-  assert.deepEqual(d.tables.map((t) => t.no), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  assert.deepEqual(d.tables.map((t) => t.amountUnit ?? '万元'), ['元', '元', '元', '元', '元', '元', '元', '元', '万元']);
+  assert.deepEqual(
+    d.tables.map((t) => t.no),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
+  assert.deepEqual(
+    d.tables.map((t) => t.amountUnit ?? '万元'),
+    ['元', '元', '元', '元', '元', '元', '元', '元', '万元'],
+  );
   const t1 = table(d, 1);
   assert.deepEqual(after(t1, /^收入总计$/), ['96,282,213.44']);
   assert.deepEqual(after(t1, /^支出总计$/), ['96,282,213.44']);
@@ -150,11 +197,20 @@ test('Shanghai 02 (unit budget): totals and the wider summary table kept', () =>
 test('Shanghai 03 (final account): facts, summary continued on the next page, blanks placed by position', () => {
   const { disclosure: d } = read('03_shanghai-putuo-caizhengju-2024-final-account.txt');
   assert.deepEqual([d.year, d.unit.name, d.kind, d.scope, d.template], [2024, '上海市普陀区财政局', 'final-account', 'department', 'shanghai-2024-final']);
-  assert.deepEqual(d.tables.map((t) => t.no), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    d.tables.map((t) => t.no),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   const t1 = table(d, 1);
   assert.deepEqual(after(t1, /^总计$/), ['2,995.39', '2,995.39']);
-  assert.deepEqual(t1.rows.find((r) => r[0] === '本年收入合计'), ['本年收入合计', '2,946.25', '本年支出合计', '2,940.05']);
-  assert.deepEqual(t1.rows.find((r) => r[2] === '八、社会保障和就业支出'), ['八、其他收入', '6.20', '八、社会保障和就业支出', '326.71']);
+  assert.deepEqual(
+    t1.rows.find((r) => r[0] === '本年收入合计'),
+    ['本年收入合计', '2,946.25', '本年支出合计', '2,940.05'],
+  );
+  assert.deepEqual(
+    t1.rows.find((r) => r[2] === '八、社会保障和就业支出'),
+    ['八、其他收入', '6.20', '八、社会保障和就业支出', '326.71'],
+  );
   const t5 = table(d, 5);
   assert.deepEqual(row(t5, '2010602'), ['2010602', '一般行政管理事务', '10.00', '', '10.00']);
   assert.deepEqual(row(t5, '2080505'), ['2080505', '机关事业单位基本养老保险缴费支出', '160.75', '160.75', '']);
@@ -167,13 +223,19 @@ test('Shanghai 03 (final account): facts, summary continued on the next page, bl
 test('Jiangsu 06 (12 tables 公开01–12表): facts, totals, code tables', () => {
   const { disclosure: d } = read('06_jiangsu-jianchayuan-2019-dept-budget.txt');
   assert.deepEqual([d.year, d.unit.name, d.kind, d.scope, d.template], [2019, '江苏省人民检察院', 'budget', 'department', 'jiangsu-2019']);
-  assert.deepEqual(d.tables.map((t) => t.no), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  assert.deepEqual(
+    d.tables.map((t) => t.no),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+  );
   const t1 = table(d, 1);
   assert.deepEqual(after(t1, /^收入合计$/), ['24,169.74']);
   assert.deepEqual(after(t1, /^支出合计$/), ['24,169.74']);
   assert.deepEqual(t1.rows[0], ['一、财政拨款', '24,169.74', '一、一般公共服务支出', '', '一、基本支出', '15,844.04']);
   // Table 2's label spans two template columns: the total's amount is in the third.
-  assert.deepEqual(table(d, 2).rows.find((r) => r[0] === '收入总计'), ['收入总计', '', '24169.74']);
+  assert.deepEqual(
+    table(d, 2).rows.find((r) => r[0] === '收入总计'),
+    ['收入总计', '', '24169.74'],
+  );
   assert.deepEqual(row(table(d, 5), '2040401'), ['2040401', '行政运行', '12,268.62']);
   assert.deepEqual(row(table(d, 8), '30239'), ['30239', '其他交通费用', '473.82']);
   assert.equal(table(d, 10).note?.split('\n')[0], '此表为空');

@@ -37,7 +37,6 @@ export interface BuiltTable {
   problems: Problem[];
 }
 
-
 const UNIT_TEXT = /单位\s*[:：]\s*(万元|元)/;
 const NOTE_START = /^\s*(?:备注|注)\s*[:：]|^\s*[:：]\s*“/;
 const EMPTY_MARK = /^\s*(?:无|此表为空.*|本表无数据.*)\s*$/;
@@ -122,7 +121,12 @@ function sortLines(lines: PrintedLine[]): TableLines {
     const besideName = u && !who && (l.cells ?? spaceCells(l.text)).filter((c) => c.text).length === 2 && !/\d[\d,]*\.\d/.test(t);
     if (who || (u && t.normalize('NFKC').replace(/\s/g, '').length <= 12) || besideName) {
       if (who) out.unitName = who;
-      else if (besideName) out.unitName = t.replace(/\s*(?:金额)?单位\s*[:：].*$/, '').replace(/^\d+\s*[-—－]\s*/, '').trim() || undefined;
+      else if (besideName)
+        out.unitName =
+          t
+            .replace(/\s*(?:金额)?单位\s*[:：].*$/, '')
+            .replace(/^\d+\s*[-—－]\s*/, '')
+            .trim() || undefined;
       if (u) {
         out.unitLabel = /单位\s*[:：]\s*(?:万元|元)/.exec(t)?.[0] ?? u[0];
         out.amountUnit = u[1] as AmountUnit;
@@ -291,21 +295,23 @@ function regroupByPosition(body: RawRow[], spec: TemplateTable): RawRow[] {
     const words = cells.filter((c) => !isAmount(c.text));
     if (words.length) (r.line.y! < best.line.y! ? e.above : e.below).push(words);
   }
-  return body.filter((r) => !attached.has(r)).map((a) => {
-    const e = extra.get(a);
-    if (!e || (!e.above.length && !e.below.length && !e.amounts.length)) return a;
-    const own = a.cells.filter((c) => c.text !== '');
-    const lead: Cell[] = [];
-    let i = 0;
-    const lc = leadingCode(cellTexts(own));
-    if (lc) for (; i < lc.used; i++) lead.push(own[i]!);
-    const ownNames: Cell[] = [];
-    for (; i < own.length && !isAmount(own[i]!.text); i++) ownNames.push(own[i]!);
-    const names = [...e.above.flat(), ...ownNames, ...e.below.flat()];
-    const name: Cell[] = names.length ? [{ text: names.map((c) => c.text).join(''), start: Math.min(...names.map((c) => c.start)), end: Math.max(...names.map((c) => c.end)) }] : [];
-    const amounts = [...own.slice(i), ...e.amounts].sort((x, y) => x.start - y.start);
-    return { ...a, cells: [...lead, ...name, ...amounts] };
-  });
+  return body
+    .filter((r) => !attached.has(r))
+    .map((a) => {
+      const e = extra.get(a);
+      if (!e || (!e.above.length && !e.below.length && !e.amounts.length)) return a;
+      const own = a.cells.filter((c) => c.text !== '');
+      const lead: Cell[] = [];
+      let i = 0;
+      const lc = leadingCode(cellTexts(own));
+      if (lc) for (; i < lc.used; i++) lead.push(own[i]!);
+      const ownNames: Cell[] = [];
+      for (; i < own.length && !isAmount(own[i]!.text); i++) ownNames.push(own[i]!);
+      const names = [...e.above.flat(), ...ownNames, ...e.below.flat()];
+      const name: Cell[] = names.length ? [{ text: names.map((c) => c.text).join(''), start: Math.min(...names.map((c) => c.start)), end: Math.max(...names.map((c) => c.end)) }] : [];
+      const amounts = [...own.slice(i), ...e.amounts].sort((x, y) => x.start - y.start);
+      return { ...a, cells: [...lead, ...name, ...amounts] };
+    });
 }
 
 /** The body rows placed into the table; in a space-aligned code matrix, wrapped lines joined first. */
@@ -602,16 +608,7 @@ function anchorsFrom(header: RawRow[], body: RawRow[], n: number, lead: number, 
   };
 }
 
-function placeAmounts(
-  amounts: Cell[],
-  n: number,
-  anchors: number[] | null,
-  spec: TemplateTable,
-  r: RawRow,
-  problems: Problem[],
-  file: string | undefined,
-  lead: string[] = [],
-): string[] {
+function placeAmounts(amounts: Cell[], n: number, anchors: number[] | null, spec: TemplateTable, r: RawRow, problems: Problem[], file: string | undefined, lead: string[] = []): string[] {
   const k = n - lead.length;
   if (amounts.length === k || !anchors || amounts.length > k) {
     if (amounts.length !== k && k > 0 && amounts.length > 0) {
@@ -640,7 +637,10 @@ function placeAmounts(
 /** Amounts under the columns whose right edges they end nearest, in order; null when one ends far from every edge. */
 function placeByEdges(amounts: Cell[], edges: number[] | null, lead: string[], n: number): string[] | null {
   if (!edges || edges.length !== n - lead.length) return null;
-  const a = alignAmounts(amounts, edges.map((e) => ({ start: e - 1, end: e })));
+  const a = alignAmounts(
+    amounts,
+    edges.map((e) => ({ start: e - 1, end: e })),
+  );
   if (!a || a.at.some((j, i) => Math.abs(edges[j]! - amounts[i]!.end) > 2)) return null;
   const out = [...lead, ...new Array<string>(n - lead.length).fill('')];
   a.at.forEach((j, i) => {

@@ -101,6 +101,12 @@ export function inferredSpec(no: number, role: TitleRole, title: string): Templa
     title,
     layout: layoutOfRole(role),
     header: [],
-    ...(role === 'general-basic' || role === 'dept-econ' ? { rows: 'dept-econ' as const } : role === 'gov-econ' ? { rows: 'gov-econ' as const } : layoutOfRole(role) === 'code-matrix' ? { rows: 'function' as const } : {}),
+    ...(role === 'general-basic' || role === 'dept-econ'
+      ? { rows: 'dept-econ' as const }
+      : role === 'gov-econ'
+        ? { rows: 'gov-econ' as const }
+        : layoutOfRole(role) === 'code-matrix'
+          ? { rows: 'function' as const }
+          : {}),
   };
 }

@@ -72,10 +72,7 @@ let templateIds: string[] | undefined;
  * Picks the template whose tables' titles the document prints most completely (share of the
  * template's tables found), preferring the template whose kind (budget / final account) matches.
  */
-export function pickTemplate(
-  lines: PrintedLine[],
-  kind: 'budget' | 'final-account',
-): { template: Template; found: number; titles: Map<number, TemplateTable> } {
+export function pickTemplate(lines: PrintedLine[], kind: 'budget' | 'final-account'): { template: Template; found: number; titles: Map<number, TemplateTable> } {
   let best: { template: Template; found: number; score: number; titles: Map<number, TemplateTable> } | null = null;
   templateIds ??= listReadingTemplates();
   // Only some lines can be titles: their keys are tested against each template.

@@ -39,10 +39,7 @@ export function trimRight(rows: string[][]): string[][] {
 export function templateTableFor(template: Template | undefined, title: string, no?: number) {
   if (!template) return undefined;
   const t = norm(title);
-  return (
-    template.tables.find((x) => norm(x.title) === t || (x.aliases ?? []).some((a) => norm(a) === t)) ??
-    (no !== undefined ? template.tables.find((x) => x.no === no) : undefined)
-  );
+  return template.tables.find((x) => norm(x.title) === t || (x.aliases ?? []).some((a) => norm(a) === t)) ?? (no !== undefined ? template.tables.find((x) => x.no === no) : undefined);
 }
 
 /** Header row count when the file does not say: rows before the first row holding an amount or a code. */
@@ -50,8 +47,7 @@ export function guessHeaderRows(grid: string[][]): number {
   for (let r = 0; r < grid.length; r++) {
     const row = grid[r]!;
     // An amount, a classification code, or 合计 as a row label (in a header it names a column further right).
-    if (row.some((c, i) => /^-?[\d,]+\.\d{1,2}$/.test(c.trim()) || /^\d{3}$|^\d{5}$|^\d{7}$/.test(c.trim()) || (/^合\s*计$/.test(c.trim()) && r > 0 && i <= 1)))
-      return r;
+    if (row.some((c, i) => /^-?[\d,]+\.\d{1,2}$/.test(c.trim()) || /^\d{3}$|^\d{5}$|^\d{7}$/.test(c.trim()) || (/^合\s*计$/.test(c.trim()) && r > 0 && i <= 1))) return r;
   }
   return Math.min(1, grid.length);
 }

@@ -52,8 +52,7 @@ export function sheetGrid(ws: Sheet): string[][] {
     for (let c = 0; c <= range.e.c; c++) row.push(cellText(ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined));
     rows.push(row);
   }
-  for (const m of ws['!merges'] ?? [])
-    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) if (rows[r]) rows[r]![c] = '';
+  for (const m of ws['!merges'] ?? []) for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) if (rows[r]) rows[r]![c] = '';
   return rows;
 }
 

@@ -68,7 +68,17 @@ export async function signOut(c: Ctx, deps: Deps) {
   const token = c.get('sessionToken');
   const user = c.get('user');
   if (token) await deps.store.deleteSession(token);
-  if (user) await deps.store.audit({ actor: user.username, action: 'logout', target: user.username, outcome: 'ok', beforeHash: null, afterHash: null, detail: '', clientAddress: clientAddress(c, deps.options) });
+  if (user)
+    await deps.store.audit({
+      actor: user.username,
+      action: 'logout',
+      target: user.username,
+      outcome: 'ok',
+      beforeHash: null,
+      afterHash: null,
+      detail: '',
+      clientAddress: clientAddress(c, deps.options),
+    });
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
@@ -160,7 +170,13 @@ export function registerAccount(app: Hono<AppEnv>, deps: Deps) {
  * so a borrowed session cannot guess it), the new one must meet the policy; then every session of
  * the account ends and this browser gets a new one.
  */
-async function changePassword(c: Ctx, deps: Deps, current: string, password: string, confirm: string): Promise<{ ok: true } | { ok: false; status: 400 | 401 | 429; message: string; retryAfter?: number }> {
+async function changePassword(
+  c: Ctx,
+  deps: Deps,
+  current: string,
+  password: string,
+  confirm: string,
+): Promise<{ ok: true } | { ok: false; status: 400 | 401 | 429; message: string; retryAfter?: number }> {
   const user = c.get('user')!;
   const address = clientAddress(c, deps.options);
   const refused = async (status: 400 | 401 | 429, message: string, retryAfter?: number) => {
@@ -179,6 +195,15 @@ async function changePassword(c: Ctx, deps: Deps, current: string, password: str
   if (password === current) return refused(400, '新密码不能与当前密码相同');
   await deps.store.setPassword(user.username, await hashPassword(password));
   await startSession(c, deps, user.id);
-  await deps.store.audit({ actor: user.username, action: 'user.passwd', target: user.username, outcome: 'ok', beforeHash: null, afterHash: null, detail: '本人在平台上修改密码，其他登录已失效', clientAddress: address });
+  await deps.store.audit({
+    actor: user.username,
+    action: 'user.passwd',
+    target: user.username,
+    outcome: 'ok',
+    beforeHash: null,
+    afterHash: null,
+    detail: '本人在平台上修改密码，其他登录已失效',
+    clientAddress: address,
+  });
   return { ok: true };
 }

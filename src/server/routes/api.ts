@@ -46,7 +46,10 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
   app.get('/api/units', async (c) => {
     const [units, latest] = await Promise.all([store.listUnits(), store.latestVersions()]);
     return c.json({
-      units: units.map((u) => ({ ...u, published: latest.filter((v) => v.unitCode === u.code).map((v) => ({ year: v.year, version: v.version, contentHash: v.contentHash, publishedAt: v.publishedAt })) })),
+      units: units.map((u) => ({
+        ...u,
+        published: latest.filter((v) => v.unitCode === u.code).map((v) => ({ year: v.year, version: v.version, contentHash: v.contentHash, publishedAt: v.publishedAt })),
+      })),
     });
   });
 
@@ -143,7 +146,20 @@ export function registerApi(app: Hono<AppEnv>, deps: Deps) {
     if (!canOversee(user)) return refuse(c, deps, 'oversight.read', 'oversight', '只有主管部门和财政局账号可以查看');
     const year = parseYear(c.req.query('year')) ?? new Date().getFullYear();
     const states = await unitStates(deps, user!, year);
-    return c.json({ year, units: states.map((s) => ({ code: s.unit.code, name: s.unit.name, status: s.status, version: s.version ?? null, approvalDate: s.approvalDate ?? null, firstPublishedAt: s.firstPublishedAt ?? null, days: s.days ?? null, late: s.late, counts: s.counts })) });
+    return c.json({
+      year,
+      units: states.map((s) => ({
+        code: s.unit.code,
+        name: s.unit.name,
+        status: s.status,
+        version: s.version ?? null,
+        approvalDate: s.approvalDate ?? null,
+        firstPublishedAt: s.firstPublishedAt ?? null,
+        days: s.days ?? null,
+        late: s.late,
+        counts: s.counts,
+      })),
+    });
   });
 
   app.get('/api/audit', async (c) => {

@@ -48,7 +48,17 @@ export function registerAudit(app: Hono<AppEnv>, deps: Deps) {
     const more = entries.length > PAGE;
     const shown = entries.slice(0, PAGE);
     const chain = c.req.query('verify') === '1' ? await store.verifyAuditChain() : undefined;
-    if (chain) await store.audit({ actor: c.get('user')!.username, action: 'audit.verify', target: 'audit_log', outcome: chain.ok ? 'ok' : 'refused', beforeHash: null, afterHash: null, detail: chain.ok ? `${chain.rows} 行` : `第 ${chain.broken!.seq} 行：${chain.broken!.reason}`, clientAddress: clientAddress(c, deps.options) });
+    if (chain)
+      await store.audit({
+        actor: c.get('user')!.username,
+        action: 'audit.verify',
+        target: 'audit_log',
+        outcome: chain.ok ? 'ok' : 'refused',
+        beforeHash: null,
+        afterHash: null,
+        detail: chain.ok ? `${chain.rows} 行` : `第 ${chain.broken!.seq} 行：${chain.broken!.reason}`,
+        clientAddress: clientAddress(c, deps.options),
+      });
     const filtered = Boolean(f.outcome || f.action || f.actor || f.from || f.to);
     return render(
       c,
@@ -65,14 +75,19 @@ ${chain ? html`<p class="flash ${chain.ok ? 'ok' : 'error'}" role="status">${cha
 <p class="muted">每页 ${PAGE} 条，最新的在前。记录只能追加：数据库拒绝修改和删除，且逐行以哈希相连。<a href="/admin/audit${query(f, { verify: 1 })}">校验哈希链</a></p>
 <div class="scroll"><table class="grid audit"><thead><tr><th>#</th><th>时间（UTC）</th><th>操作人</th><th>操作</th><th>对象</th><th>结果</th><th>客户端地址</th><th>之前哈希</th><th>之后哈希</th><th>说明</th></tr></thead><tbody>
 ${shown.map(
-  (e) => html`<tr><td>${e.seq}</td><td class="num">${e.at.replace('T', ' ').slice(0, 19)}</td><td>${auditActorLabel(e.actor)}</td><td title="${e.action}">${auditActionLabel(e.action)}</td><td>${e.target}</td><td class="${e.outcome === 'refused' ? 'sev-error' : ''}">${e.outcome === 'ok' ? '成功' : '拒绝'}</td><td>${e.clientAddress ?? ''}</td><td class="hash">${e.beforeHash?.slice(7, 19) ?? ''}</td><td class="hash">${e.afterHash?.slice(7, 19) ?? ''}</td><td>${e.detail}</td></tr>`,
+  (e) =>
+    html`<tr><td>${e.seq}</td><td class="num">${e.at.replace('T', ' ').slice(0, 19)}</td><td>${auditActorLabel(e.actor)}</td><td title="${e.action}">${auditActionLabel(e.action)}</td><td>${e.target}</td><td class="${e.outcome === 'refused' ? 'sev-error' : ''}">${e.outcome === 'ok' ? '成功' : '拒绝'}</td><td>${e.clientAddress ?? ''}</td><td class="hash">${e.beforeHash?.slice(7, 19) ?? ''}</td><td class="hash">${e.afterHash?.slice(7, 19) ?? ''}</td><td>${e.detail}</td></tr>`,
 )}</tbody></table></div>
 ${shown.length === 0 ? html`<p>没有符合条件的记录。</p>` : ''}
 <p>${f.beforeSeq !== undefined ? html`<a href="/admin/audit${query(f)}">回到最新</a> ` : ''}${more ? html`<a href="/admin/audit${query(f, { before: shown[shown.length - 1]!.seq })}" rel="next">下一页（更早）</a>` : ''}</p>
 <h2>未登录访问的统计（近 30 天）</h2>
 <p class="muted">未登录访客的被拒请求和失败登录只按天计数，不逐条记入日志，以免任何人都能让日志无限增长。</p>
-${counters.length === 0 ? html`<p>没有记录。</p>` : html`<div class="scroll"><table class="grid counters"><thead><tr><th>日期（UTC）</th><th>操作</th><th>结果</th><th>次数</th></tr></thead><tbody>
-${counters.map((k) => html`<tr><td>${k.day}</td><td title="${k.action}">${auditActionLabel(k.action)}</td><td>${k.outcome === 'ok' ? '成功' : '拒绝'}</td><td class="num">${k.count}</td></tr>`)}</tbody></table></div>`}`,
+${
+  counters.length === 0
+    ? html`<p>没有记录。</p>`
+    : html`<div class="scroll"><table class="grid counters"><thead><tr><th>日期（UTC）</th><th>操作</th><th>结果</th><th>次数</th></tr></thead><tbody>
+${counters.map((k) => html`<tr><td>${k.day}</td><td title="${k.action}">${auditActionLabel(k.action)}</td><td>${k.outcome === 'ok' ? '成功' : '拒绝'}</td><td class="num">${k.count}</td></tr>`)}</tbody></table></div>`
+}`,
     );
   });
 }

@@ -101,7 +101,9 @@ export function registerOversight(app: Hono<AppEnv>, deps: Deps) {
  · <a href="/oversight/check?year=${year}">检查全部单位</a> · <a href="/oversight/export.zip?year=${year}">导出全部公开文件（zip）</a></form>
 <p>共 ${states.length} 个单位：已公开 ${count('published')}，草稿 ${count('draft')}，有错误 ${count('has-errors')}，未开始 ${count('not-started')}；超过 ${PUBLICATION_DAYS} 天未公开或公开晚于 ${PUBLICATION_DAYS} 天 ${states.filter((s) => s.late).length}；未填写 ${year} 年批复日期 ${states.filter((s) => !s.approvalDate).length}。</p>
 <p class="muted">批复后天数：从 ${year} 年预算批复日期到该年预算第一次公开（第 1 版）的天数，更正版本不改变它；尚未公开的单位计到今天。预算法第十四条要求批复后 ${PUBLICATION_DAYS} 日内公开。</p>
-${scroller(`${year} 年各单位公开进度`, html`<table class="grid oversight"><thead><tr><th>单位</th><th>状态</th><th>批复日期</th><th>首次公开</th><th>批复后天数</th><th>错误</th><th>警告</th><th>操作</th></tr></thead><tbody>
+${scroller(
+  `${year} 年各单位公开进度`,
+  html`<table class="grid oversight"><thead><tr><th>单位</th><th>状态</th><th>批复日期</th><th>首次公开</th><th>批复后天数</th><th>错误</th><th>警告</th><th>操作</th></tr></thead><tbody>
 ${states.map(
   (s) => html`<tr data-unit="${s.unit.code}" data-status="${s.status}" data-days="${s.days ?? ''}" data-late="${s.late ? '1' : '0'}"><td class="name">${s.unit.code} ${s.unit.name}</td>
 <td><span class="badge ${s.status === 'published' ? 'published' : s.status === 'has-errors' ? 'errors' : s.status === 'draft' ? 'draft' : ''}">${STATUS_NAMES[s.status]}</span>${s.version ? ` v${s.version}` : ''}${s.draftVersion && s.status === 'published' ? html` <span class="muted">（另有草稿）</span>` : ''}</td>
@@ -109,7 +111,8 @@ ${states.map(
 <td class="num days">${s.days ?? '—'} ${s.late ? html`<span class="badge late">超过 ${PUBLICATION_DAYS} 天</span>` : s.days !== undefined && s.firstPublishedAt ? html`<span class="badge ontime">按时</span>` : ''}</td>
 <td class="num">${s.counts.error}</td><td class="num">${s.counts.warning}</td>
 <td>${s.version ? html`<a href="/units/${s.unit.code}/${year}">查看</a> ` : ''}<a href="/prepare/${s.unit.code}/${year}">草稿</a> <a href="/oversight/units/${s.unit.code}/template">版式</a></td></tr>`,
-)}</tbody></table>`)}`,
+)}</tbody></table>`,
+)}`,
     );
   });
 
@@ -126,10 +129,14 @@ ${states.map(
       c,
       '批量检查',
       html`<h1>${year} 年全部单位检查结果</h1><p>检查了 ${checked.length} 个单位（用时 ${ms} 毫秒）；错误合计 ${checked.reduce((a, s) => a + s.counts.error, 0)}，警告合计 ${checked.reduce((a, s) => a + s.counts.warning, 0)}。</p>
-${scroller('检查结果', html`<table class="grid batch"><thead><tr><th>单位</th><th>检查对象</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>
+${scroller(
+  '检查结果',
+  html`<table class="grid batch"><thead><tr><th>单位</th><th>检查对象</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>
 ${checked.map(
-  (s) => html`<tr data-unit="${s.unit.code}"><td class="name"><a href="${s.status === 'published' ? `/units/${s.unit.code}/${year}#verify` : `/prepare/${s.unit.code}/${year}`}">${s.unit.code} ${s.unit.name}</a></td><td>${s.status === 'published' ? `已公开 v${s.version}` : `草稿第 ${s.draftVersion} 稿`}</td><td class="num ${s.counts.error ? 'sev-error' : ''}">${s.counts.error}</td><td class="num">${s.counts.warning}</td><td class="num">${s.counts.info}</td></tr>`,
-)}</tbody></table>`)}<p><a href="/oversight?year=${year}">返回</a></p>`,
+  (s) =>
+    html`<tr data-unit="${s.unit.code}"><td class="name"><a href="${s.status === 'published' ? `/units/${s.unit.code}/${year}#verify` : `/prepare/${s.unit.code}/${year}`}">${s.unit.code} ${s.unit.name}</a></td><td>${s.status === 'published' ? `已公开 v${s.version}` : `草稿第 ${s.draftVersion} 稿`}</td><td class="num ${s.counts.error ? 'sev-error' : ''}">${s.counts.error}</td><td class="num">${s.counts.warning}</td><td class="num">${s.counts.info}</td></tr>`,
+)}</tbody></table>`,
+)}<p><a href="/oversight?year=${year}">返回</a></p>`,
     );
   });
 
@@ -138,7 +145,16 @@ ${checked.map(
     if (!canOversee(user)) return refuse(c, deps, 'oversight.export', 'oversight', '只有主管部门和财政局账号可以导出');
     const year = await chooseYear(deps, c);
     const units = (await deps.store.listUnits()).filter((u) => canEditUnit(user, u));
-    await deps.store.audit({ actor: user!.username, action: 'oversight.export', target: String(year), outcome: 'ok', beforeHash: null, afterHash: null, detail: `导出 ${units.length} 个单位的公开文件`, clientAddress: clientAddress(c, deps.options) });
+    await deps.store.audit({
+      actor: user!.username,
+      action: 'oversight.export',
+      target: String(year),
+      outcome: 'ok',
+      beforeHash: null,
+      afterHash: null,
+      detail: `导出 ${units.length} 个单位的公开文件`,
+      clientAddress: clientAddress(c, deps.options),
+    });
     // Streamed unit by unit (src/server/oversight-export.ts): flat memory, the portal keeps answering.
     const { stream, done } = exportArchive({ units, getVersion: (code, y) => deps.store.getVersion(code, y), pack: packInPool(deps.pool) }, year);
     void done.then(

@@ -248,5 +248,4 @@ ${r.errors.map((x) => html`<tr><td>${x.sheet}</td><td>${x.row || ''}</td><td>${x
     if (!r.ok) return render(c, '未能发布', html`<h1>未能发布</h1><p class="flash error">${r.message}</p><p><a href="/prepare/${e.unit.code}/${e.year}">返回草稿</a></p>`, r.status);
     return c.redirect(`/units/${e.unit.code}/${e.year}?v=${r.version.version}`, 303);
   });
-
 }

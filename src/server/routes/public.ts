@@ -92,11 +92,14 @@ ${shown.length === 0 ? html`<p>没有符合条件的单位。</p>` : ''}
 ${[...groups].map(([key, list]) => {
   const [r, d] = key.split('|') as [string, string];
   return html`<h2>${regionName(r)} · ${d ? html`<a href="/departments/${d}">${deptName(d)}</a>` : '未归属部门'}</h2>
-${scroller(`${regionName(r)}的单位`, html`<table class="grid units"><thead><tr><th>编码</th><th>名称</th><th>类型</th><th>已公开年度</th></tr></thead><tbody>
+${scroller(
+  `${regionName(r)}的单位`,
+  html`<table class="grid units"><thead><tr><th>编码</th><th>名称</th><th>类型</th><th>已公开年度</th></tr></thead><tbody>
 ${list.map(
   (u) => html`<tr><td>${u.code}</td><td class="name"><a href="/units/${u.code}">${u.name}</a>${u.scope === 'department' ? html` <span class="badge">部门</span>` : ''}</td><td>${u.kind}</td>
 <td>${(byUnit.get(u.code) ?? []).sort((a, b) => b.year - a.year).map((v) => html`<a href="/units/${u.code}/${v.year}">${v.year}年</a>（v${v.version}） `)}${(byUnit.get(u.code) ?? []).length ? '' : html`<span class="muted">尚未公开</span>`}</td></tr>`,
-)}</tbody></table>`)}`;
+)}</tbody></table>`,
+)}`;
 })}`,
     );
   };
@@ -155,11 +158,16 @@ ${await disclosureView(d, findings, v.contentHash)}
 <h2>内容哈希</h2><p>sha256，规范化 JSON：<span class="hash content-hash">${v.contentHash}</span></p>
 <p class="muted">下载的文件可以用 <code>gongkai verify</code> 重新计算哈希，确认未被篡改。</p>
 <h2>版本历史</h2>
-${scroller('版本历史', html`<table class="grid history"><thead><tr><th>版本</th><th>发布时间</th><th>发布人</th><th>原因</th><th>内容哈希</th><th>操作</th></tr></thead><tbody>
+${scroller(
+  '版本历史',
+  html`<table class="grid history"><thead><tr><th>版本</th><th>发布时间</th><th>发布人</th><th>原因</th><th>内容哈希</th><th>操作</th></tr></thead><tbody>
 ${thisYear.map(
-  (h) => html`<tr class="version-row"><td>v${h.version}</td><td class="num">${h.publishedAt.replace('T', ' ').slice(0, 16)}</td><td>${h.publishedBy === 'system' ? publisherName(h.publishedBy, unit) : h.publisherName}</td><td>${publicReason(h.reason)}</td><td><span class="hash short">${h.contentHash.slice(7, 19)}…</span></td>
+  (
+    h,
+  ) => html`<tr class="version-row"><td>v${h.version}</td><td class="num">${h.publishedAt.replace('T', ' ').slice(0, 16)}</td><td>${h.publishedBy === 'system' ? publisherName(h.publishedBy, unit) : h.publisherName}</td><td>${publicReason(h.reason)}</td><td><span class="hash short">${h.contentHash.slice(7, 19)}…</span></td>
 <td><a href="/units/${code}/${year}?v=${h.version}">查看</a>${h.version > 1 ? html` · <a href="/compare?a=${code}:${year}:${h.version - 1}&b=${code}:${year}:${h.version}">与上一版比较</a>` : ''}</td></tr>`,
-)}</tbody></table>`)}
+)}</tbody></table>`,
+)}
 ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3>${versionChanges(prev.disclosure as Disclosure, d)}` : ''}
 <h2>检查结果</h2>${findingsView(findings)}</details>`,
     );
@@ -190,7 +198,12 @@ ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3
         case 'disclosure.html':
           return download(await renderHtml(d, v.findings as Finding[]), 'text/html; charset=utf-8', `${name}.html`, v.contentHash);
         case 'disclosure.xlsx':
-          return download(await runJob<Uint8Array>(deps.pool, { kind: 'render', format: 'xlsx', disclosure: d }), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${name}.xlsx`, v.contentHash);
+          return download(
+            await runJob<Uint8Array>(deps.pool, { kind: 'render', format: 'xlsx', disclosure: d }),
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            `${name}.xlsx`,
+            v.contentHash,
+          );
         case 'disclosure.pdf':
           return download(await runJob<Uint8Array>(deps.pool, { kind: 'render', format: 'pdf', disclosure: d }), 'application/pdf', `${name}.pdf`, v.contentHash);
         case 'disclosure.json':
@@ -264,7 +277,15 @@ ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3
     const budgets = versions.filter((v) => v.budget !== null);
     const published = await store.getVersion(deptCode, year);
     const profile = { code: dept.code, name: dept.name, regionCode: dept.regionCode, ...departmentTexts(published?.budget as BudgetInput | null | undefined) };
-    const gen = budgets.length ? generate(departmentBudget(profile, budgets.map((v) => v.budget as BudgetInput)), { template: unitTemplate(dept) }) : undefined;
+    const gen = budgets.length
+      ? generate(
+          departmentBudget(
+            profile,
+            budgets.map((v) => v.budget as BudgetInput),
+          ),
+          { template: unitTemplate(dept) },
+        )
+      : undefined;
     return { dept, units, versions, gen, published, missing: units.filter((u) => !versions.some((v) => v.unitCode === u.code)) };
   };
 
@@ -278,7 +299,12 @@ ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3
     };
     const against = uploaded ?? (r.published ? { name: `已公开的部门预算 v${r.published.version}`, disclosure: r.published.disclosure as Disclosure } : undefined);
     // 部门 = 本级 + Σ 所属单位, by the rule catalogue's roll-up rules (rounding noise is 提示).
-    const rollupFindings = against ? checkRollup(against.disclosure, r.versions.map((v) => v.disclosure as Disclosure)) : [];
+    const rollupFindings = against
+      ? checkRollup(
+          against.disclosure,
+          r.versions.map((v) => v.disclosure as Disclosure),
+        )
+      : [];
     const problems = rollupFindings.filter((f) => f.severity !== 'info');
     const sumRow = r.gen?.disclosure ? totals(r.gen.disclosure) : [];
     const ownOrgan = r.units.find((u) => isOwnOrgan(deptCode, u));
@@ -288,13 +314,16 @@ ${prev ? html`<h3>第 ${v.version} 版相对第 ${prev.version} 版的变化</h3
       html`<h1>${year}年 ${r.dept.name} 部门预算汇总</h1>
 <p class="muted">部门名称：${r.dept.name} · 部门编码 ${r.dept.code} · ${regionName(r.dept.regionCode)}。部门预算 = 本级 + 所属各单位预算。单位：万元。</p>
 ${ownOrgan ? '' : html`<p class="flash error no-own-organ">尚未登记部门本级（${r.dept.name}本级，编码一般为 ${deptCode}001）：部门预算由本级和所属单位组成，缺少本级的汇总不完整。</p>`}
-${scroller('所属单位汇总', html`<table class="grid rollup"><thead><tr><th>单位编码</th><th>单位</th><th>版本</th><th>合计</th><th>基本支出</th><th>人员经费</th><th>公用经费</th><th>项目支出</th></tr></thead><tbody>
+${scroller(
+  '所属单位汇总',
+  html`<table class="grid rollup"><thead><tr><th>单位编码</th><th>单位</th><th>版本</th><th>合计</th><th>基本支出</th><th>人员经费</th><th>公用经费</th><th>项目支出</th></tr></thead><tbody>
 ${r.versions.map((v) => {
   const u = r.units.find((x) => x.code === v.unitCode)!;
   const t = totals(v.disclosure as Disclosure);
   return html`<tr data-unit="${u.code}"><td>${u.code}</td><td class="name"><a href="/units/${u.code}/${year}">${u.name}</a>${isOwnOrgan(deptCode, u) ? html` <span class="badge">本级</span>` : ''}</td><td>v${v.version}</td>${t.map((x) => html`<td class="num">${x}</td>`)}</tr>`;
 })}
-<tr class="sum-row"><th colspan="3" scope="row">部门合计（本级 + 所属单位）</th>${sumRow.map((x) => html`<th class="num">${x}</th>`)}</tr></tbody></table>`)}
+<tr class="sum-row"><th colspan="3" scope="row">部门合计（本级 + 所属单位）</th>${sumRow.map((x) => html`<th class="num">${x}</th>`)}</tr></tbody></table>`,
+)}
 ${r.missing.length ? html`<p class="flash error">尚未公开 ${year} 年预算的单位：${r.missing.map((u) => `${u.code} ${u.name}`).join('、')}</p>` : ''}
 <h2>核对部门预算与本级及所属单位之和</h2>
 ${
