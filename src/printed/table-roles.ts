@@ -6,30 +6,12 @@
 import type { DisclosureTable } from '../core/disclosure.ts';
 import { roleOfWording } from '../core/table-wording.ts';
 import type { TableRole, Template } from '../core/template.ts';
+import { TABLE_ROLES } from '../core/template-layouts.ts';
 import { memoize } from '../util/memo.ts';
 
 export type { TableRole } from '../core/template.ts';
 
-const ROLES = new Set<string>([
-  'summary',
-  'income',
-  'expenditure',
-  'fiscal-summary',
-  'general-expenditure',
-  'general-basic',
-  'three-public',
-  'fund-expenditure',
-  'state-capital-expenditure',
-  'projects',
-  'function-expenditure',
-  'gov-econ',
-  'dept-econ',
-  'debt',
-  'procurement',
-  'purchased-services',
-  'overall-goal',
-  'project-goal',
-]);
+const ROLES: ReadonlySet<string> = new Set(TABLE_ROLES);
 
 /** A table title compared as text: spaces and quotes dropped, brackets folded, a leading year cut. */
 export const normTitle = memoize(

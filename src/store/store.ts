@@ -113,6 +113,21 @@ export type SaveDraftResult = { ok: true; draft: Draft } | { ok: false; conflict
 const now = () => new Date().toISOString();
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** A published version's summary (no documents) with its publisher, as lists show it. */
+const SUMMARY_COLUMNS = [
+  'published_versions.id',
+  'published_versions.unit_code',
+  'year',
+  'version',
+  'content_hash',
+  'reason',
+  'published_by',
+  'published_at',
+  'users.display_name',
+  'users.role',
+  'users.unit_code as user_unit',
+] as const;
+
 export class Store {
   /** Committed writes through this store of what public pages show (units, published versions). */
   private shownWrites = 0;
@@ -473,19 +488,7 @@ export class Store {
     let q = this.db
       .selectFrom('published_versions')
       .leftJoin('users', 'users.username', 'published_versions.published_by')
-      .select([
-        'published_versions.id',
-        'published_versions.unit_code',
-        'year',
-        'version',
-        'content_hash',
-        'reason',
-        'published_by',
-        'published_at',
-        'users.display_name',
-        'users.role',
-        'users.unit_code as user_unit',
-      ])
+      .select(SUMMARY_COLUMNS)
       .where('published_versions.unit_code', '=', unitCode);
     if (year !== undefined) q = q.where('year', '=', year);
     const rows = await q.orderBy('year', 'desc').orderBy('version', 'desc').execute();
@@ -511,19 +514,7 @@ export class Store {
     const all = await this.db
       .selectFrom('published_versions')
       .leftJoin('users', 'users.username', 'published_versions.published_by')
-      .select([
-        'published_versions.id',
-        'published_versions.unit_code',
-        'year',
-        'version',
-        'content_hash',
-        'reason',
-        'published_by',
-        'published_at',
-        'users.display_name',
-        'users.role',
-        'users.unit_code as user_unit',
-      ])
+      .select(SUMMARY_COLUMNS)
       .orderBy('published_versions.unit_code')
       .orderBy('year')
       .orderBy('version')
