@@ -8,6 +8,7 @@
  */
 import { textWidth, type Face, type FontUse } from './pdf-font.ts';
 import { num } from './pdf-writer.ts';
+import { memoize } from '../util/memo.ts';
 
 /** Line height as a multiple of the face's ascent − descent (the reader's LINE_STEP assumes 1.15). */
 export const LINE_HEIGHT = 1.15;
@@ -104,9 +105,18 @@ function wrapLine(text: string, face: Face, size: number, width: number, firstWi
 export function evenWrap(text: string, face: Face, size: number, width: number): string[] {
   const lines = wrap(text, face, size, width);
   if (lines.length < 2 || text.length > 60 || text.includes('\n')) return lines;
-  const key = `${face.postscriptName}\u0000${size}\u0000${width}\u0000${text}`;
-  const hit = evened.get(key);
-  if (hit) return hit;
+  return evened(text, face, size, width);
+}
+
+/** The same header cells come back table after table: their even lines are remembered. */
+const evened = memoize(evenLines, { maxEntries: 5000, keyOf: layoutKey });
+
+/** What a text's lines depend on: the text, the face, its size and the width. */
+function layoutKey(text: string, face: Face, size: number, width: number): string {
+  return `${face.postscriptName}\u0000${size}\u0000${width}\u0000${text}`;
+}
+
+function evenLines(text: string, face: Face, size: number, width: number): string[] {
   // Breaks between words are preferred; between characters of a word allowed.
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const wordStarts = new Set([...segmenter.segment(text)].map((w) => w.index));
@@ -119,13 +129,8 @@ export function evenWrap(text: string, face: Face, size: number, width: number):
     at += c.length;
     prev = c;
   }
-  const out = balanceUnits(units, text, face, size, width, 0.3);
-  if (evened.size >= 5000) evened.clear();
-  evened.set(key, out);
-  return out;
+  return balanceUnits(units, text, face, size, width, 0.3);
 }
-
-const evened = new Map<string, string[]>();
 
 const NATURAL_BREAK_AFTER = new Set([...' ）)》」』】〕、，：；']);
 const NATURAL_BREAK_BEFORE = new Set([...'（(《「『【〔']);
@@ -142,17 +147,11 @@ let segmenter: Intl.Segmenter | undefined;
 export function balancedLines(text: string, face: Face, size: number, width: number): string[] {
   if (text.includes('\n') || textWidth(face, text, size) <= width) return text.split('\n');
   if (text.length > BALANCE_LIMIT) return wrap(text, face, size, width);
-  // The same titles come back document after document (part headings, the unit's name).
-  const key = `${face.postscriptName}\u0000${size}\u0000${width}\u0000${text}`;
-  const hit = balanced.get(key);
-  if (hit) return hit;
-  const lines = balance(text, face, size, width);
-  if (balanced.size >= 2000) balanced.clear();
-  balanced.set(key, lines);
-  return lines;
+  return balanced(text, face, size, width);
 }
 
-const balanced = new Map<string, string[]>();
+/** The same titles come back document after document (part headings, the unit's name). */
+const balanced = memoize(balance, { maxEntries: 2000, keyOf: layoutKey });
 
 function balance(text: string, face: Face, size: number, width: number): string[] {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });

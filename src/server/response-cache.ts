@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { memoize } from '../util/memo.ts';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -142,16 +143,11 @@ function toEntry(b: Built): CachedResponse {
 }
 
 /** Accept-Encoding values seen (browsers send a handful): parsing one cost more than the lookup. */
-const chosen = new Map<string, Encoding | undefined>();
+const chosen = memoize(parseAcceptEncoding, { maxEntries: 256 });
 
 /** The client's preferred encoding we offer (brotli, then gzip), or undefined for identity. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding | undefined {
-  if (!acceptEncoding) return undefined;
-  if (chosen.has(acceptEncoding)) return chosen.get(acceptEncoding);
-  const enc = parseAcceptEncoding(acceptEncoding);
-  if (chosen.size >= 256) chosen.clear();
-  chosen.set(acceptEncoding, enc);
-  return enc;
+  return acceptEncoding ? chosen(acceptEncoding) : undefined;
 }
 
 function parseAcceptEncoding(acceptEncoding: string): Encoding | undefined {

@@ -12,9 +12,9 @@
 export function memoize<A extends unknown[], V>(
   fn: (...args: A) => V,
   { maxEntries = 10_000, keyOf = (...args: A) => args[0] as string | number }: { maxEntries?: number; keyOf?: (...args: A) => string | number } = {},
-): (...args: A) => V {
+): Memoized<A, V> {
   const kept = new Map<string | number, V>();
-  return (...args) => {
+  const remembered = (...args: A): V => {
     const key = keyOf(...args);
     if (kept.has(key)) {
       const value = kept.get(key) as V;
@@ -27,7 +27,11 @@ export function memoize<A extends unknown[], V>(
     kept.set(key, value);
     return value;
   };
+  return Object.assign(remembered, { clear: () => kept.clear() });
 }
+
+/** A memoized function; `clear` forgets everything (a benchmark measuring with nothing remembered). */
+export type Memoized<A extends unknown[], V> = ((...args: A) => V) & { clear(): void };
 
 /** Remembered per object for as long as the object lives (a template table, a header grid). */
 export function memoizeByObject<K extends object, V>(fn: (key: K) => V): (key: K) => V {

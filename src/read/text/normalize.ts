@@ -3,70 +3,47 @@
  * (NFKC folds full-width letters, digits and brackets; quotes and spaces are dropped).
  */
 
+import { memoize } from '../../util/memo.ts';
+
 const QUOTES = /[“”"‘’'「」『』]/g;
 const SPACES = /[\s\u3000]+/g;
 
 /**
  * A document asks for the same few hundred strings thousands of times (every cell is tested as an
- * amount, a code, a header word), so NFKC results are memoised. The caches are bounded: a batch
- * reading many documents clears them rather than growing.
+ * amount, a code, a header word), so NFKC results are memoised, bounded (the least recently used
+ * go first), so a batch reading many documents does not grow them.
  */
 const CACHE_LIMIT = 20_000;
-const nfkcCache = new Map<string, string>();
-const normCache = new Map<string, string>();
-
-function remember(cache: Map<string, string>, key: string, value: string): string {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
-  return value;
-}
+const nfkcMemo = memoize((s: string) => s.normalize('NFKC'), { maxEntries: CACHE_LIMIT });
+const normMemo = memoize((s: string) => nfkc(s).replace(QUOTES, '').replace(SPACES, ''), { maxEntries: CACHE_LIMIT });
 
 /** Empties the memo (benchmarks measure a document read with nothing remembered). */
 export function clearNormCaches(): void {
-  nfkcCache.clear();
-  normCache.clear();
+  nfkcMemo.clear();
+  normMemo.clear();
 }
 
 /**
- * Whether NFKC leaves a string as it is, decided from characters that make up most cells: ASCII,
- * CJK unified ideographs, 、。, the brackets 〈〉《》「」『』【】〔〕 and curly quotes. None of them
- * decomposes, combines or reorders, so a string of them only is its own NFKC form. False means
- * "normalise to find out" (full-width punctuation, digits and letters go that way).
+ * Strings NFKC leaves as they are, told from characters that make up most cells: ASCII, CJK unified
+ * ideographs, 、。, the brackets 〈〉《》「」『』【】〔〕 and curly quotes. None of them decomposes,
+ * combines or reorders, so a string of them only is its own NFKC form. No match means "normalise
+ * to find out" (full-width punctuation, digits and letters go that way).
  */
-function nfkcStable(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80 || (c >= 0x4e00 && c <= 0x9fff)) continue;
-    if (c === 0x3001 || c === 0x3002 || (c >= 0x3008 && c <= 0x3011) || c === 0x3014 || c === 0x3015 || (c >= 0x2018 && c <= 0x201d)) continue;
-    return false;
-  }
-  return true;
-}
+const NFKC_STABLE = /^[\u0000-\u007f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u3014\u3015\u2018-\u201d]*$/;
 
-/** Whether a string that NFKC leaves alone also has nothing for `norm` to drop (no quote, no ASCII space). */
-function normStable(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x22 || c === 0x27) return false;
-    } else if (c >= 0x4e00 && c <= 0x9fff) continue;
-    else if (c === 0x3001 || c === 0x3002 || (c >= 0x3008 && c <= 0x3011 && !(c >= 0x300c && c <= 0x300f)) || c === 0x3014 || c === 0x3015 || c === 0x201a || c === 0x201b) continue;
-    else return false;
-  }
-  return true;
-}
+/**
+ * Of those, the strings `norm` also leaves alone: no ASCII space or control space (\t to \r), no
+ * quote (" ' 「」『』 “” ‘’).
+ */
+const NORM_STABLE = /^[\u0000-\u0008\u000e-\u001f\u0021\u0023-\u0026\u0028-\u007f\u4e00-\u9fff\u3001\u3002\u3008-\u300b\u3010\u3011\u3014\u3015\u201a\u201b]*$/;
 
 /** `s.normalize('NFKC')`, memoised (strings that are their own NFKC form are answered without the memo). */
 export function nfkc(s: string): string {
-  if (nfkcStable(s)) return s;
-  const hit = nfkcCache.get(s);
-  return hit !== undefined ? hit : remember(nfkcCache, s, s.normalize('NFKC'));
+  return NFKC_STABLE.test(s) ? s : nfkcMemo(s);
 }
 
 export function norm(s: string): string {
-  if (normStable(s)) return s;
-  const hit = normCache.get(s);
-  return hit !== undefined ? hit : remember(normCache, s, nfkc(s).replace(QUOTES, '').replace(SPACES, ''));
+  return NORM_STABLE.test(s) ? s : normMemo(s);
 }
 
 /** A printed amount: "1,861.38", "96282213.44", "0", "-3.5". Not "1." (a list number). */
