@@ -9,6 +9,14 @@ import { contentHash } from '../store/canonical-json.ts';
 import { generate } from '../pipeline/generate.ts';
 import { unitTemplate } from './unit-template.ts';
 
+/** What the officer sent: the draft version they looked at, the warnings acknowledged, a correction's reason. */
+export interface PublishRequest {
+  baseVersion: number;
+  acknowledgeWarnings: boolean;
+  reason: string;
+  clientAddress?: string;
+}
+
 export type PublishResult = { ok: true; version: PublishedVersion } | { ok: false; status: 400 | 404 | 409 | 422; message: string };
 
 /**
@@ -16,13 +24,7 @@ export type PublishResult = { ok: true; version: PublishedVersion } | { ok: fals
  * draft's disclosure is already the latest published version (a retried request, a second click),
  * that version is returned with `repeated` set and nothing new is published.
  */
-export async function publishDraft(
-  store: Store,
-  user: User,
-  unit: Unit,
-  year: number,
-  req: { baseVersion: number; acknowledgeWarnings: boolean; reason: string; clientAddress?: string },
-): Promise<PublishResult> {
+export async function publishDraft(store: Store, user: User, unit: Unit, year: number, req: PublishRequest): Promise<PublishResult> {
   const r = await tryPublish(store, user, unit, year, req);
   if (!r.ok)
     await store.audit({
@@ -38,13 +40,7 @@ export async function publishDraft(
   return r;
 }
 
-async function tryPublish(
-  store: Store,
-  user: User,
-  unit: Unit,
-  year: number,
-  req: { baseVersion: number; acknowledgeWarnings: boolean; reason: string; clientAddress?: string },
-): Promise<PublishResult> {
+async function tryPublish(store: Store, user: User, unit: Unit, year: number, req: PublishRequest): Promise<PublishResult> {
   const draft = await store.getDraft(unit.code, year);
   if (!draft) return { ok: false, status: 404, message: `${unit.name} ${year} 年没有草稿，请先上传预算数据` };
   if (draft.version !== req.baseVersion)
