@@ -211,20 +211,47 @@ function rowIdentity(rule: Rule, m: Matrix, total: ColumnMeasure, parts: ColumnM
     if (!c) return [];
     pcs.push(c);
   }
-  if (!tc) return [];
+  return tc ? columnIdentity(rule, m, tc, pcs, what) : [];
+}
+
+/** Row by row: the amount in column `tc` is the sum of the amounts in columns `pcs`. */
+function columnIdentity(rule: Rule, m: Matrix, tc: MatrixColumn, pcs: MatrixColumn[], what: string): Finding[] {
   const out: Finding[] = [];
   for (const row of m.rows) {
     const sum = partsSum(row, pcs);
     if (sum === undefined || !differs(row, tc, sum)) continue;
-    const f = sumFinding(rule, m, row, tc, sum, parts.length, what, () => pcs.filter((c) => isWhole(m, row, c)).length);
+    const f = sumFinding(rule, m, row, tc, sum, pcs.length, what, () => pcs.filter((c) => isWhole(m, row, c)).length);
     if (f) out.push(f);
   }
   return out;
 }
 
+/** What a group's 小计 adds up: the columns of a 当年预算 or 上年结转 group printed after it. */
+const GROUP_PARTS = new Set<ColumnMeasure | undefined>(['basic', 'project', 'source:business', 'reserve', 'carryForward']);
+
+/**
+ * Changchun's 支出总表 prints 合计, then 当年预算 (小计, 基本支出, 项目支出, 事业单位经营支出) and
+ * 上年结转结余 (the same four): each group's 小计 is the sum of the columns after it, up to the
+ * next column that is not such a part. Only a 小计 followed by both 基本支出 and 项目支出 counts
+ * (a 基本支出 小计 over 人员经费 and 公用经费 reads as `basic` and is arith.basic-split's).
+ */
+function groupSubtotals(rule: Rule, m: Matrix): Finding[] {
+  const cols = [...m.columns].sort((a, b) => a.index - b.index);
+  return cols.flatMap((c, i) => {
+    if (!/(^|\/)小计$/.test(c.label) || c.measure === 'basic' || c.measure === 'unitOwn') return [];
+    const parts: MatrixColumn[] = [];
+    for (const next of cols.slice(i + 1)) {
+      if (!GROUP_PARTS.has(next.measure) || parts.some((p) => p.measure === next.measure)) break;
+      parts.push(next);
+    }
+    if (!parts.some((p) => p.measure === 'basic') || !parts.some((p) => p.measure === 'project')) return [];
+    return columnIdentity(rule, m, c, parts, `${parts.map((p) => p.label.split('/').pop()).join('、')}之和`);
+  });
+}
+
 const totalBasicProject: Rule = {
   id: 'arith.total-basic-project',
-  title: '合计 = 基本支出 + 项目支出（逐行）',
+  title: '合计（及分组的小计）= 基本支出 + 项目支出（逐行）',
   severity: 'error',
   tolerance: 'rounding',
   family: 'arithmetic',
@@ -235,7 +262,7 @@ const totalBasicProject: Rule = {
         // Jiangsu prints 单位预留机动经费 and 结转下年资金 beside basic and project: parts of the total too.
         const extra = (['reserve', 'carryForward'] as ColumnMeasure[]).filter((x) => columnOf(m, x));
         const what = extra.length ? '基本支出、项目支出、' + extra.map((x) => (x === 'reserve' ? '单位预留机动经费' : '结转下年资金')).join('、') + '之和' : '基本支出与项目支出之和';
-        return rowIdentity(this, m, 'total', ['basic', 'project', ...extra], what);
+        return [...rowIdentity(this, m, 'total', ['basic', 'project', ...extra], what), ...groupSubtotals(this, m)];
       }
       // 表6: 一般公共预算基本支出 = 人员经费 + 公用经费, no project column.
       if (!columnOf(m, 'basic') && !columnOf(m, 'project') && columnOf(m, 'personnel')) return rowIdentity(this, m, 'total', ['personnel', 'public'], '人员经费与公用经费之和');

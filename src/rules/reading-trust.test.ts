@@ -82,3 +82,56 @@ test('a table the reader placed amounts in without being sure of (readingDoubts)
   assert.ok(f.length > 0);
   assert.ok(f.every((x) => x.severity !== 'error'));
 });
+
+/** Changchun's 支出总表: 合计, then 当年预算 and 上年结转结余 groups, each with its own 小计. */
+function grouped(rows: string[][]): DisclosureTable {
+  return {
+    no: 3,
+    key: 'expenditure',
+    title: '支出总表',
+    unitLabel: '单位：万元',
+    header: [
+      ['', '', '', '当年预算', '当年预算', '当年预算', '上年结转结余', '上年结转结余', '上年结转结余'],
+      ['科目编码', '科目名称', '合计', '小计', '基本支出', '项目支出', '小计', '基本支出', '项目支出'],
+    ],
+    rows,
+  };
+}
+
+test('a group’s 小计 is the sum of its 基本支出 and 项目支出; a 款 off only by its 项 is one misprint, not two (Changchun 表3)', () => {
+  const rows = [
+    ['', '合计', '1378.41', '1378.41', '903.85', '474.56', '0.00', '0.00', '0.00'],
+    ['201', '一般公共服务支出', '1378.41', '1378.41', '903.85', '474.56', '0.00', '0.00', '0.00'],
+    ['20140', '信访事务', '1378.41', '1378.41', '903.85', '474.56', '0.00', '0.00', '0.00'],
+    ['2014001', '行政运行', '903.85', '903.85', '903.85', '0.00', '0.00', '0.00', '0.00'],
+    ['2014002', '一般行政管理事务', '458.00', '0.00', '0.00', '458.00', '0.00', '0.00', '0.00'],
+    ['2014099', '其他信访事务支出', '16.56', '0.00', '0.00', '16.56', '0.00', '0.00', '0.00'],
+  ];
+  const errors = levels(published(grouped(rows))).filter((x) => x.severity === 'error');
+  assert.deepEqual(errors.map((x) => `${x.rule} ${x.location.row} ${x.location.column} ${x.expected}`).sort(), [
+    'arith.function-levels 20140 当年预算/小计 903.85万元',
+    'arith.total-basic-project 2014002 当年预算/小计 458.00万元',
+    'arith.total-basic-project 2014099 当年预算/小计 16.56万元',
+  ]);
+});
+
+test('a 基本支出 小计 over 人员经费 and 公用经费 is not taken for a group 小计 over 项目支出', () => {
+  const t: DisclosureTable = {
+    no: 3,
+    key: 'expenditure',
+    title: '支出总表',
+    unitLabel: '单位：万元',
+    header: [
+      ['科目编码', '科目名称', '合计', '基本支出', '基本支出', '基本支出', '项目支出'],
+      ['', '', '', '小计', '人员经费', '公用经费', ''],
+    ],
+    rows: [
+      ['', '合计', '300.00', '200.00', '150.00', '50.00', '100.00'],
+      ['201', '一般公共服务支出', '300.00', '200.00', '150.00', '50.00', '100.00'],
+      ['20101', '人大事务', '300.00', '200.00', '150.00', '50.00', '100.00'],
+      ['2010101', '行政运行', '200.00', '200.00', '150.00', '50.00', ''],
+      ['2010102', '一般行政管理事务', '100.00', '', '', '', '100.00'],
+    ],
+  };
+  assert.deepEqual(levels(published(t)), []);
+});

@@ -11,6 +11,7 @@
 import type { Finding, Family, Rule } from './types.ts';
 import { MATRIX_SET } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
+import { parsePrintedCents } from '../core/money.ts';
 
 /** Failing rows (distinct) a consistently read table may have. */
 const FEW_ROWS = 2;
@@ -26,6 +27,41 @@ const DEPENDS_ON_READING = new Set<Family>(['arithmetic', 'cross-table', 'perfor
 function asHint(f: Finding, why: string): Finding {
   if (f.severity === 'info') return f;
   return { ...f, severity: 'info', message: `${f.message}（${why}，此项仅作提示，请对照原文核实）` };
+}
+
+/** Level rules: a parent row against the sum of its children. */
+const LEVEL_RULES = new Set(['arith.function-levels', 'arith.economic-levels']);
+
+/** A finding's printed amount ("1,378.41万元") as hundredths of its unit; undefined when it has none. */
+function printedCents(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return parsePrintedCents(text.replace(/万?元$/, '')) ?? undefined;
+}
+
+/**
+ * Parent rows whose failure is their children's: a 类 or 款 whose printed amount differs from the sum
+ * of its rows by exactly what those rows, failing their own identities in the same column, are off
+ * (Changchun 表3: two 项 print 小计 0.00 instead of 458.00 and 16.56, so their 款 misses 474.56).
+ * One misprint is then one failing row, not two, when deciding whether a table was misread.
+ */
+function explainedParents(found: RuledFinding[]): [number, string][] {
+  const out: [number, string][] = [];
+  const rowFindings = found.filter(({ rule, finding }) => rule.family === 'arithmetic' && !LEVEL_RULES.has(rule.id) && finding.severity !== 'info');
+  for (const { rule, finding: parent } of found) {
+    const { table, row, column } = parent.location;
+    if (!LEVEL_RULES.has(rule.id) || parent.severity === 'info' || table === undefined || !row || !/^\d+$/.test(row)) continue;
+    const parentOff = (printedCents(parent.found) ?? Number.NaN) - (printedCents(parent.expected) ?? Number.NaN);
+    let childrenOff = 0;
+    let children = 0;
+    for (const { finding: child } of rowFindings) {
+      const l = child.location;
+      if (l.table !== table || l.column !== column || !l.row || l.row === row || !l.row.startsWith(row)) continue;
+      childrenOff += (printedCents(child.expected) ?? Number.NaN) - (printedCents(child.found) ?? Number.NaN);
+      children++;
+    }
+    if (children > 0 && parentOff === childrenOff) out.push([table, row]);
+  }
+  return out;
 }
 
 /** Findings with their rule, as the checks produced them. */
@@ -56,6 +92,7 @@ export function applyReadingTrust(ctx: RuleContext, found: RuledFinding[]): Find
     rows.add(finding.location.row ?? finding.message.slice(0, 40));
     failing.set(finding.location.table, rows);
   }
+  for (const [no, row] of explainedParents(found)) failing.get(no)?.delete(row);
   const tableOf = (no: number) => ctx.disclosure.tables.find((t) => t.no === no);
   // Only a classification table of many rows shows by its own sums whether it was read right.
   const consistent = (no: number) => {
