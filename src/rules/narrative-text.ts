@@ -414,4 +414,79 @@ const duplicatedItems: Rule = {
   },
 };
 
-export const NARRATIVE_TEXT_RULES: Rule[] = [restated, partsSum, amountUnit, fundScope, duplicatedItems];
+// ---------------------------------------------------------------------------------------------
+// The 三公 total against the three kinds of 三公 spending, as the narrative states them
+
+/** The first amount after a name in the same clause, not a change ("较上年增加…") nor a year. */
+const after = (name: string) => new RegExp(`${name}[^。；;，,\\d增减较比]{0,30}?(${NUM})(万元|元)`);
+const THREE_PUBLIC_TOTAL = after('三公”?经费');
+const THREE_PUBLIC_PARTS: { label: string; re: RegExp[] }[] = [
+  { label: '因公出国（境）费', re: [after('因公出国[（(]境[）)]费')] },
+  // The car's two costs stated together, else each on its own.
+  { label: '公务用车购置及运行维护费', re: [after('公务用车购置及运行(?:维护)?费'), after('公务用车购置费'), after('公务用车运行(?:维护)?费')] },
+  { label: '公务接待费', re: [after('公务接待费')] },
+];
+
+interface StatedAmount {
+  text: string;
+  fen: number;
+  /** Fen in one unit of the last printed decimal (0.01 元 → 1, 0.01 万元 → 10,000); 0 for a zero. */
+  step: number;
+}
+
+function statedAmount(m: RegExpExecArray | null): StatedAmount | undefined {
+  const n = m && parseTextNumber(m[1]!);
+  if (!n || n.decimals > 2) return undefined;
+  const perUnit = m[2] === '万元' ? 1_000_000 : 100;
+  const unitStep = perUnit / 10 ** n.decimals;
+  // "0万元" is nothing, not a figure rounded to whole 万元.
+  return { text: `${m[1]}${m[2]}`, fen: n.scaled * unitStep, step: n.scaled === 0 ? 0 : unitStep };
+}
+
+const threePublicSum: Rule = {
+  id: 'narrative.three-public-sum',
+  title: '情况说明所述“三公”经费合计应等于因公出国（境）费、公务用车购置及运行维护费、公务接待费之和',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'narrative',
+  basis: NARRATIVE_BASIS,
+  related: ['narrative.parts-sum', 'narrative.amounts'],
+  check(ctx) {
+    // A final account states the year's budget beside what was spent ("预算为76.43万元，支出决算为
+    // 46.21万元"), and its parts are spending: the first figure after the name is not the total's.
+    if (ctx.isFinalAccount) return [];
+    const out: Finding[] = [];
+    for (const s of sections(ctx)) {
+      if (!/三公/.test(s.heading)) continue;
+      const total = statedAmount(THREE_PUBLIC_TOTAL.exec(s.text));
+      if (!total) continue;
+      const parts: StatedAmount[] = [];
+      for (const p of THREE_PUBLIC_PARTS) {
+        const [together, ...apart] = p.re.map((re) => statedAmount(re.exec(s.text)));
+        const car =
+          apart.length && apart.every((x) => x) ? { text: apart.map((x) => x!.text).join('+'), fen: apart.reduce((a, x) => a + x!.fen, 0), step: Math.max(...apart.map((x) => x!.step)) } : undefined;
+        const part = together ?? car;
+        if (!part) break;
+        parts.push(part);
+      }
+      if (parts.length !== THREE_PUBLIC_PARTS.length) continue;
+      const sum = parts.reduce((a, p) => a + p.fen, 0);
+      // Each figure rounded on its own to its last decimal: up to half a step each.
+      const slack = (total.step + parts.reduce((a, p) => a + p.step, 0)) / 2;
+      if (Math.abs(sum - total.fen) <= slack) continue;
+      const unit = total.text.endsWith('万元') ? '万元' : '元';
+      const list = THREE_PUBLIC_PARTS.map((p, i) => `${p.label}${parts[i]!.text}`).join('、');
+      out.push(
+        finding(
+          this,
+          `情况说明“${s.heading}”称“三公”经费合计${total.text}，其后所列${list}之和为${printFen(sum, unit)}，合计与其组成部分不一致`,
+          { section: s.heading, row: '“三公”经费合计' },
+          { expected: printFen(sum, unit), found: total.text },
+        ),
+      );
+    }
+    return out;
+  },
+};
+
+export const NARRATIVE_TEXT_RULES: Rule[] = [restated, partsSum, threePublicSum, amountUnit, fundScope, duplicatedItems];

@@ -140,6 +140,11 @@ const CASES: Case[] = [
     expect: { section: /收支/, message: /称“收入预算130\.00万元”，其后所列.*之和为130\.30万元，大于所述合计130\.00万元/ },
   },
   {
+    rule: 'narrative.three-public-sum',
+    change: (d) => (sec(d, /三公/).text = sec(d, /三公/).text.replace('2. 公务接待费0万元', '2. 公务接待费0.20万元')),
+    expect: { section: /三公/, message: /称“三公”经费合计2\.00万元，其后所列因公出国（境）费0万元、公务用车购置及运行维护费2\.00万元、公务接待费0\.20万元之和为2\.20万元/ },
+  },
+  {
     rule: 'narrative.amount-unit',
     change: (d) => (sec(d, /收支/).text = sec(d, /收支/).text.replace('（二）支出预算130.00万元', '（二）支出预算130.00元')),
     expect: { section: /收支/, message: /称“（二）支出预算130\.00元”，金额单位写为“元”，同一数字在情况说明另处为130\.00万元.*应为130\.00万元/ },

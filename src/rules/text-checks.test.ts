@@ -165,3 +165,31 @@ test('duplicated-items: numbered duties printed twice are reported once, naming 
   assert.match(f[0]!.message, /第（一）、（二）条重复印出两遍/);
   assert.equal(f[0]!.severity, 'warning');
 });
+
+test('three-public-sum: the 三公 total against the three kinds the narrative then states (40: 804,395.02元 for 804,395.20元)', () => {
+  const stated = (total: string, car = '公务用车购置及运行维护费预算为224,395.20元') => {
+    const d = fixtureDisclosure();
+    sec(d, /三公/).text = `“三公”经费预算合计${total}，较上年增加0元，增长0.00%。（一）因公出国（境）费预算为0.00元，较上年减少0.00元。（二）公务接待费预算为580000.00元。（三）${car}。`;
+    return d;
+  };
+  const f = run(stated('804,395.02元'), 'narrative.three-public-sum');
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.severity, 'error');
+  assert.equal(f[0]!.expected, '804,395.20元');
+  assert.match(f[0]!.message, /称“三公”经费合计804,395\.02元，其后所列因公出国（境）费0\.00元、公务用车购置及运行维护费224,395\.20元、公务接待费580000\.00元之和为804,395\.20元/);
+  assert.deepEqual(run(stated('804,395.20元'), 'narrative.three-public-sum'), []);
+  // The car's two costs stated apart add up the same.
+  assert.deepEqual(run(stated('804,395.20元', '公务用车购置费100,000.00元，公务用车运行维护费124,395.20元'), 'narrative.three-public-sum'), []);
+  // 万元 figures rounded one by one: 0.67 × 3 against 2.00 is rounding.
+  const d = fixtureDisclosure();
+  sec(d, /三公/).text = '“三公”经费预算2.00万元，其中：因公出国（境）费0.67万元，公务用车购置及运行费0.67万元，公务接待费0.67万元。';
+  assert.deepEqual(run(d, 'narrative.three-public-sum'), []);
+});
+
+test('three-public-sum: a final account states the budget beside the spending, so its total is not the parts’ (39)', () => {
+  const d = fixtureDisclosure();
+  d.kind = 'final-account';
+  sec(d, /三公/).text =
+    '2024年度“三公”经费财政拨款支出预算为76.43万元，支出决算为46.21万元。其中：因公出国（境）费支出决算为4.69万元；公务用车购置及运行费支出决算为40.61万元；公务接待费支出决算为0.9万元。';
+  assert.deepEqual(run(d, 'narrative.three-public-sum'), []);
+});

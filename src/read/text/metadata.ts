@@ -37,7 +37,8 @@ export function documentFacts(lines: PrintedLine[], coverEnd: number): DocumentF
   const title = cover.join(' ');
   const t = norm(title);
   const year = /(\d{4})年/.exec(t)?.[1];
-  const kind: DocumentKind = /决算/.test(t) ? 'final-account' : 'budget';
+  // "预决算" names both (a site's section "部门预决算及“三公”经费"), not a final account.
+  const kind: DocumentKind = /(?<!预)决算/.test(t) ? 'final-account' : 'budget';
   const scope: DocumentScope | undefined = /单位(?:预算|决算)/.test(t) ? 'unit' : /部门(?:预算|决算)|部门汇总|预算主管部门/.test(t) ? 'department' : undefined;
   let unitName: string | undefined;
   for (const l of cover.length ? lines.slice(0, coverEnd) : []) {
@@ -54,12 +55,14 @@ export function documentFacts(lines: PrintedLine[], coverEnd: number): DocumentF
   return { year: year ? Number(year) : undefined, kind, scope, unitName, title };
 }
 
-/** "2024年X单位预算公开" → X; "上海市普陀区财政局" / "2024年度部门决算" → the line without a year. */
+/** "2024年X单位预算公开" or "X2026年预算公开_…" → X; "上海市普陀区财政局" / "2024年度部门决算" → the line without a year. */
 function unitFromTitle(cover: string[]): string | undefined {
   for (const c of cover) {
     const s = c
+      // A web page's title names the page, then its section and site: "X2026年预算公开_部门预决算…_…门户网站".
+      .split(/_|\s[-|–]\s|｜/)[0]!
       .replace(/^\d{4}\s*年度?/, '')
-      .replace(/\s*(?:\d{4}\s*年度?)?\s*(?:区级|市级|省级)?(?:部门|单位)(?:预算|决算)(?:公开)?\s*$/, '')
+      .replace(/\s*(?:\d{4}\s*年度?)?\s*(?:区级|市级|省级)?(?:部门|单位)?(?:预算|决算)(?:公开)?\s*$/, '')
       .trim();
     // A tables-only file opens with a table title ("预算 01表 收支总表"): not a unit's name.
     if (s && !/^\d/.test(s) && !/目\s*录/.test(s) && !/表(?:[（(].*[)）])?$|表\s|[:：]/.test(s)) return s;
