@@ -3,13 +3,13 @@
  * disagrees with the reference table (the one named first in the message).
  */
 import type { DisclosureTable } from '../core/disclosure.ts';
-import { compareSum, isWholeAmount, printFen, type Comparison } from '../printed/amounts.ts';
+import { compareSum, FEN_PER_CENT, isWholeAmount, printFen, type Comparison } from '../printed/amounts.ts';
 import { readThreePublic } from './arithmetic.ts';
 import type { RuleContext } from './context.ts';
 import { at, finding, roundingNote, severityFor } from './finding.ts';
 import { findItem, type LedgerItem } from '../printed/ledger.ts';
 import { listTotal } from '../printed/list.ts';
-import { columnOf, normName, totalOf, amountAt, type Matrix, type MatrixRow, type ColumnMeasure } from '../printed/matrix.ts';
+import { columnOf, normName, totalOf, amountAt, type Matrix, type MatrixColumn, type MatrixRow, type ColumnMeasure } from '../printed/matrix.ts';
 import { BASIS, type Finding, type Rule } from './types.ts';
 
 const MEASURE_NAMES: Record<string, string> = { total: '合计', basic: '基本支出', personnel: '人员经费', public: '公用经费', project: '项目支出' };
@@ -446,4 +446,66 @@ const economicTables: Rule = {
   },
 };
 
-export const CROSS_RULES: Rule[] = [expenditureTotal, summaryClasses, fiscalSummary, generalBudget, fundBudget, basicEconomic, threePublicCodes, projectsTotal, functionTable, economicTables];
+/** Σ of a column over the rows printed with each code of `length` digits (a table by combination prints a code on several rows). */
+function sumsByCode(m: Matrix, col: MatrixColumn, length: number): Map<string, { fen: number; rows: number; name: string }> {
+  const out = new Map<string, { fen: number; rows: number; name: string }>();
+  for (const r of m.rows) {
+    const v = amountAt(r, col);
+    if (r.code.length !== length || v === undefined) continue;
+    const s = out.get(r.code) ?? { fen: 0, rows: 0, name: r.name };
+    s.fen += v;
+    s.rows++;
+    out.set(r.code, s);
+  }
+  return out;
+}
+
+const generalWithinTotal: Rule = {
+  id: 'cross.general-within-expenditure',
+  title: '一般公共预算支出表每个功能分类科目（项）的金额不超过支出总表同一科目的金额',
+  severity: 'error',
+  tolerance: 'rounding',
+  family: 'cross-table',
+  basis: '支出总表含全部资金来源的支出，一般公共预算支出是其中的一部分',
+  related: ['cross.function-table', 'cross.general-budget'],
+  check(ctx) {
+    const out: Finding[] = [];
+    const all = ctx.matrix('expenditure');
+    const general = ctx.matrix('general-expenditure');
+    const ca = all && columnOf(all, 'total');
+    const cg = general && columnOf(general, 'total');
+    if (!all || !general || !ca || !cg) return out;
+    const length = all.lengths[all.lengths.length - 1]!;
+    const inAll = sumsByCode(all, ca, length);
+    for (const [code, g] of sumsByCode(general, cg, length)) {
+      const a = inAll.get(code);
+      if (!a || g.fen <= a.fen) continue;
+      // Every printed cell may carry half a printed unit of rounding.
+      const slack = ((a.rows * FEN_PER_CENT[all.unit] + g.rows * FEN_PER_CENT[general.unit]) / 2) | 0;
+      if (g.fen - a.fen <= slack) continue;
+      out.push(
+        finding(
+          this,
+          `${ctx.label(general.table)}“${code} ${g.name}”合计为${printFen(g.fen, general.unit)}，大于${ctx.label(all.table)}同一科目的合计${printFen(a.fen, all.unit)}：支出总表包含全部资金来源，一般公共预算支出只是其中一部分，两表必有一处有误`,
+          at(all.table, code, '合计'),
+          { expected: `≥ ${printFen(g.fen, all.unit)}`, found: printFen(a.fen, all.unit) },
+        ),
+      );
+    }
+    return out;
+  },
+};
+
+export const CROSS_RULES: Rule[] = [
+  expenditureTotal,
+  summaryClasses,
+  fiscalSummary,
+  generalBudget,
+  fundBudget,
+  basicEconomic,
+  threePublicCodes,
+  projectsTotal,
+  functionTable,
+  generalWithinTotal,
+  economicTables,
+];

@@ -140,6 +140,11 @@ const CASES: Case[] = [
     expect: { section: /收支/, message: /称“收入预算130\.00万元”，其后所列.*之和为130\.30万元，大于所述合计130\.00万元/ },
   },
   {
+    rule: 'cross.general-within-expenditure',
+    change: (d) => (t(d, 5).rows[3]![2] = '80.00'),
+    expect: { table: 3, message: /表5「一般公共预算支出表」“2010350 事业运行”合计为80\.00万元，大于表3「支出预算总表」同一科目的合计70\.00万元/ },
+  },
+  {
     rule: 'narrative.three-public-sum',
     change: (d) => (sec(d, /三公/).text = sec(d, /三公/).text.replace('2. 公务接待费0万元', '2. 公务接待费0.20万元')),
     expect: { section: /三公/, message: /称“三公”经费合计2\.00万元，其后所列因公出国（境）费0万元、公务用车购置及运行维护费2\.00万元、公务接待费0\.20万元之和为2\.20万元/ },
