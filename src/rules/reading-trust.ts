@@ -32,17 +32,20 @@ function asHint(f: Finding, why: string): Finding {
 /** Level rules: a parent row against the sum of its children. */
 const LEVEL_RULES = new Set(['arith.function-levels', 'arith.economic-levels']);
 
-/** A finding's printed amount ("1,378.41万元") as hundredths of its unit; undefined when it has none. */
-function printedCents(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  return parsePrintedCents(text.replace(/万?元$/, '')) ?? undefined;
+/** How far a finding's printed figure is off what it should be, in hundredths of its unit; undefined when either is not an amount. */
+function offBy(f: Finding): number | undefined {
+  const amount = (text: string | undefined) => (text === undefined ? null : parsePrintedCents(text.replace(/万?元$/, '')));
+  const found = amount(f.found);
+  const expected = amount(f.expected);
+  return found === null || expected === null ? undefined : found - expected;
 }
 
 /**
  * Parent rows whose failure is their children's: a 类 or 款 whose printed amount differs from the sum
  * of its rows by exactly what those rows, failing their own identities in the same column, are off
- * (Changchun 表3: two 项 print 小计 0.00 instead of 458.00 and 16.56, so their 款 misses 474.56).
- * One misprint is then one failing row, not two, when deciding whether a table was misread.
+ * (Changchun 表3: two 项 print 小计 0.00 instead of 458.00 and 16.56, so their 款 is 474.56 over
+ * the sum of its rows as printed). One misprint is then one failing row, not two, when deciding
+ * whether a table was misread.
  */
 function explainedParents(found: RuledFinding[]): [number, string][] {
   const out: [number, string][] = [];
@@ -50,16 +53,12 @@ function explainedParents(found: RuledFinding[]): [number, string][] {
   for (const { rule, finding: parent } of found) {
     const { table, row, column } = parent.location;
     if (!LEVEL_RULES.has(rule.id) || parent.severity === 'info' || table === undefined || !row || !/^\d+$/.test(row)) continue;
-    const parentOff = (printedCents(parent.found) ?? Number.NaN) - (printedCents(parent.expected) ?? Number.NaN);
-    let childrenOff = 0;
-    let children = 0;
-    for (const { finding: child } of rowFindings) {
-      const l = child.location;
-      if (l.table !== table || l.column !== column || !l.row || l.row === row || !l.row.startsWith(row)) continue;
-      childrenOff += (printedCents(child.expected) ?? Number.NaN) - (printedCents(child.found) ?? Number.NaN);
-      children++;
-    }
-    if (children > 0 && parentOff === childrenOff) out.push([table, row]);
+    const children = rowFindings.map((x) => x.finding).filter((c) => c.location.table === table && c.location.column === column && c.location.row !== row && c.location.row?.startsWith(row));
+    const parentOff = offBy(parent);
+    const childrenOff = children.map(offBy);
+    if (parentOff === undefined || children.length === 0 || childrenOff.some((d) => d === undefined)) continue;
+    // The parent printed as the sum its children should have had: it is over by what they are under.
+    if (parentOff === -childrenOff.reduce((a: number, d) => a + d!, 0)) out.push([table, row]);
   }
   return out;
 }
