@@ -443,6 +443,15 @@ function statedAmount(m: RegExpExecArray | null): StatedAmount | undefined {
   return { text: `${m[1]}${m[2]}`, fen: n.scaled * unitStep, step: n.scaled === 0 ? 0 : unitStep };
 }
 
+/** A kind's amount: stated as one figure, or (the car) as the sum of the figures its two costs are stated in. */
+function statedKind(text: string, patterns: RegExp[]): StatedAmount | undefined {
+  const [together, ...apart] = patterns.map((re) => statedAmount(re.exec(text)));
+  if (together) return together;
+  if (apart.length === 0 || apart.some((x) => !x)) return undefined;
+  const figures = apart as StatedAmount[];
+  return { text: figures.map((x) => x.text).join('+'), fen: figures.reduce((a, x) => a + x.fen, 0), step: figures.reduce((a, x) => a + x.step, 0) };
+}
+
 const threePublicSum: Rule = {
   id: 'narrative.three-public-sum',
   title: '情况说明所述“三公”经费合计应等于因公出国（境）费、公务用车购置及运行维护费、公务接待费之和',
@@ -460,16 +469,9 @@ const threePublicSum: Rule = {
       if (!/三公/.test(s.heading)) continue;
       const total = statedAmount(THREE_PUBLIC_TOTAL.exec(s.text));
       if (!total) continue;
-      const parts: StatedAmount[] = [];
-      for (const p of THREE_PUBLIC_PARTS) {
-        const [together, ...apart] = p.re.map((re) => statedAmount(re.exec(s.text)));
-        const car =
-          apart.length && apart.every((x) => x) ? { text: apart.map((x) => x!.text).join('+'), fen: apart.reduce((a, x) => a + x!.fen, 0), step: Math.max(...apart.map((x) => x!.step)) } : undefined;
-        const part = together ?? car;
-        if (!part) break;
-        parts.push(part);
-      }
-      if (parts.length !== THREE_PUBLIC_PARTS.length) continue;
+      const stated = THREE_PUBLIC_PARTS.map((p) => statedKind(s.text, p.re));
+      if (stated.some((p) => !p)) continue;
+      const parts = stated as StatedAmount[];
       const sum = parts.reduce((a, p) => a + p.fen, 0);
       // Each figure rounded on its own to its last decimal: up to half a step each.
       const slack = (total.step + parts.reduce((a, p) => a + p.step, 0)) / 2;
