@@ -10,7 +10,7 @@
  */
 import type { Finding, Family, Rule } from './types.ts';
 import { MATRIX_SET } from './arithmetic.ts';
-import type { RuleContext } from './context.ts';
+import { readFromPrint, type RuleContext } from './context.ts';
 import { parsePrintedCents } from '../core/money.ts';
 
 /** Failing rows (distinct) a consistently read table may have. */
@@ -67,11 +67,6 @@ function explainedParents(found: RuledFinding[]): [number, string][] {
 export interface RuledFinding {
   rule: Pick<Rule, 'id' | 'family'>;
   finding: Finding;
-}
-
-/** A published document read from its print (not a budget we generated, not our own JSON). */
-function readFromPrint(ctx: RuleContext): boolean {
-  return ctx.budget === undefined && ctx.disclosure.source !== undefined && ctx.disclosure.source.format !== 'json';
 }
 
 /**

@@ -193,3 +193,11 @@ test('three-public-sum: a final account states the budget beside the spending, s
     '2024年度“三公”经费财政拨款支出预算为76.43万元，支出决算为46.21万元。其中：因公出国（境）费支出决算为4.69万元；公务用车购置及运行费支出决算为40.61万元；公务接待费支出决算为0.9万元。';
   assert.deepEqual(run(d, 'narrative.three-public-sum'), []);
 });
+
+test('formula-like-text guards the data we write from a budget, so a document read from its print is not flagged (Beijing 22: "-行政运行 …")', () => {
+  const d = fixtureDisclosure();
+  t(d, 9).rows[1]![1] = '-行政运行 50101-工资奖金津补贴';
+  assert.equal(run(d, 'print.formula-like-text').length, 1);
+  d.source = { file: 'x.pdf', format: 'pdf' };
+  assert.deepEqual(run(d, 'print.formula-like-text'), []);
+});
