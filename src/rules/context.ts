@@ -52,16 +52,16 @@ export function unitFromLabel(label: string | undefined): AmountUnit | undefined
   return undefined;
 }
 
-/**
- * What every rule of one check sees: the disclosure, its template (the Liaoning one standing in, and
- * `templateKnown` false, when the disclosure names one we do not have), the budget where there is one,
- * and readings of its printed tables computed once and shared.
- */
 /** A published document read from its print (not a budget we generated, not our own JSON). */
 export function readFromPrint(ctx: Pick<RuleContext, 'budget' | 'disclosure'>): boolean {
   return ctx.budget === undefined && ctx.disclosure.source !== undefined && ctx.disclosure.source.format !== 'json';
 }
 
+/**
+ * What every rule of one check sees: the disclosure, its template (the Liaoning one standing in, and
+ * `templateKnown` false, when the disclosure names one we do not have), the budget where there is one,
+ * and readings of its printed tables computed once and shared.
+ */
 export function createContext(disclosure: Disclosure, opts: ContextOptions = {}): RuleContext {
   let template: Template;
   let templateKnown = true;

@@ -481,7 +481,7 @@ const generalWithinTotal: Rule = {
       const a = inAll.get(code);
       if (!a || g.fen <= a.fen) continue;
       // Every printed cell may carry half a printed unit of rounding.
-      const slack = ((a.rows * FEN_PER_CENT[all.unit] + g.rows * FEN_PER_CENT[general.unit]) / 2) | 0;
+      const slack = (a.rows * FEN_PER_CENT[all.unit] + g.rows * FEN_PER_CENT[general.unit]) / 2;
       if (g.fen - a.fen <= slack) continue;
       out.push(
         finding(

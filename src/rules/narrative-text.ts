@@ -4,7 +4,8 @@
  * amount written in 元 where the document counts in 万元. These findings rest on the text alone,
  * so they keep their severity on documents whose table layout was only inferred.
  */
-import { parseTextNumber, printFen, wanTextToFen, type TextNumber } from '../printed/amounts.ts';
+import { FEN_PER_YUAN } from '../core/money.ts';
+import { FEN_PER_WAN, parseTextNumber, printFen, wanTextToFen, type TextNumber } from '../printed/amounts.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './finding.ts';
 import { amountSubject, CHANGE_WORDS, labelBefore, NARRATIVE_BASIS, NUM, OTHER_YEAR, sections, type Sec } from './narrative-common.ts';
@@ -437,7 +438,7 @@ interface StatedAmount {
 function statedAmount(m: RegExpExecArray | null): StatedAmount | undefined {
   const n = m && parseTextNumber(m[1]!);
   if (!n || n.decimals > 2) return undefined;
-  const perUnit = m[2] === '万元' ? 1_000_000 : 100;
+  const perUnit = m[2] === '万元' ? FEN_PER_WAN : FEN_PER_YUAN;
   const unitStep = perUnit / 10 ** n.decimals;
   // "0万元" is nothing, not a figure rounded to whole 万元.
   return { text: `${m[1]}${m[2]}`, fen: n.scaled * unitStep, step: n.scaled === 0 ? 0 : unitStep };

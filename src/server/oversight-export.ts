@@ -44,6 +44,11 @@ export function packInPool(pool: JobPool | undefined): (v: PublishedVersion) => 
   };
 }
 
+/** A unit's line in index.csv (INDEX_HEADER): its version and what became of it (`file`). */
+function indexRow(item: { u: Unit; v: PublishedVersion }, year: number, file: string): string[] {
+  return [item.u.code, item.u.name, String(year), String(item.v.version), item.v.contentHash, item.v.publishedAt, file];
+}
+
 /** Starts the export; `stream` is the archive's bytes, `done` settles when the last unit is in. */
 export function exportArchive(source: ExportSource, year: number): { stream: Readable; done: Promise<ExportSummary> } {
   const zip = new ZipStream();
@@ -69,13 +74,13 @@ export function exportArchive(source: ExportSource, year: number): { stream: Rea
       next = i + 1 < source.units.length ? prepare(source.units[i + 1]!) : undefined;
       if (!item) continue;
       if (item.error !== undefined) {
-        index.push([item.u.code, item.u.name, String(year), String(item.v.version), item.v.contentHash, item.v.publishedAt, `未能打包：${item.error}`]);
+        index.push(indexRow(item, year, `未能打包：${item.error}`));
         continue;
       }
       const name = `${item.u.code}.zip`;
       // Waiting here is the backpressure: nothing more is packed until this one is being taken.
       await Promise.race([zip.add({ name, data: item.data, date: new Date(item.v.publishedAt), store: true }), closed]);
-      index.push([item.u.code, item.u.name, String(year), String(item.v.version), item.v.contentHash, item.v.publishedAt, name]);
+      index.push(indexRow(item, year, name));
     }
     await next?.catch(() => undefined);
     if (!aborted) {
