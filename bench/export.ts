@@ -12,6 +12,7 @@
 import type { BudgetInput } from '../src/core/budget.ts';
 import { generateOrThrow } from '../src/pipeline/generate.ts';
 import { startPortal } from '../src/server/start.ts';
+import { signInOverHttp } from '../src/server/test-client.ts';
 import { planDepartments, type PlannedUnit } from '../src/synth/plan.ts';
 import { synthUnitBudget, SYNTH_YEAR } from '../src/synth/synth-unit.ts';
 
@@ -60,12 +61,8 @@ async function publishAs(
 export async function exportPhase(p: { dataDir: string }): Promise<Record<string, unknown>> {
   const portal = await startPortal({ port: 0, host: '127.0.0.1', dataDir: p.dataDir, log: () => {} });
   try {
-    const login = await fetch(`${portal.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
-    if (login.status !== 200) return { notMeasured: `admin sign-in answered ${login.status}` };
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const { status, cookie } = await signInOverHttp(portal.url, 'admin', ADMIN_PASSWORD);
+    if (status !== 200) return { notMeasured: `admin sign-in answered ${status}` };
     // Warm-up: the first bytes of an export start the worker threads (their start-up is not the export's).
     const warm = await fetch(`${portal.url}/oversight/export.zip?year=${SYNTH_YEAR}`, { headers: { cookie } });
     for await (const _ of warm.body!) break;

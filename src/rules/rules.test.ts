@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Disclosure, DisclosureTable } from '../core/disclosure.ts';
 import { checkDisclosure, RULES, type Finding } from './index.ts';
-import { fixtureDisclosure } from './testing/fixture.ts';
+import { fixtureDisclosure, rowNumberTable } from './testing/fixture.ts';
 
 const t = (d: Disclosure, no: number, nth = 0): DisclosureTable => d.tables.filter((x) => x.no === no)[nth]!;
 const sec = (d: Disclosure, re: RegExp) => d.narrative.find((s) => re.test(s.heading))!;
@@ -83,18 +83,14 @@ const CASES: Case[] = [
   {
     rule: 'print.row-number',
     change: (d) =>
-      d.tables.push({
-        no: 20,
-        title: '财政拨款收入支出决算总表',
-        unitLabel: '单位：万元',
-        header: [['项目', '行次', '金额']],
-        rows: [
+      d.tables.push(
+        rowNumberTable([
           ['一、一般公共服务支出', '28', '0.00'],
           ['二、外交支出', '39', '0.00'],
           ['三、国防支出', '30', '0.00'],
           ['十二、农林水支出', '39', '0.00'],
-        ],
-      }),
+        ]),
+      ),
     expect: { table: 20, message: /“二、外交支出”行行次印为39，上下两行为28、30，应为29；行次39在表中重复出现/ },
   },
   {

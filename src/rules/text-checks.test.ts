@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Disclosure, DisclosureTable } from '../core/disclosure.ts';
 import { checkDisclosure, type Finding } from './index.ts';
-import { fixtureDisclosure } from './testing/fixture.ts';
+import { fixtureDisclosure, rowNumberTable } from './testing/fixture.ts';
 
 const t = (d: Disclosure, no: number): DisclosureTable => d.tables.find((x) => x.no === no)!;
 const sec = (d: Disclosure, re: RegExp) => d.narrative.find((s) => re.test(s.heading))!;
@@ -122,17 +122,11 @@ test('code.catalog-name: a document older than the loaded catalogue is not check
 
 test('print.row-number: a run that continues (28, 29, 30) or a number printed once is not reported', () => {
   const d = fixtureDisclosure();
-  const table = {
-    no: 20,
-    title: '财政拨款收入支出决算总表',
-    unitLabel: '单位：万元',
-    header: [['项目', '行次', '金额']],
-    rows: [
-      ['一、一般公共服务支出', '28', '0.00'],
-      ['二、外交支出', '29', '0.00'],
-      ['三、国防支出', '30', '0.00'],
-    ],
-  };
+  const table = rowNumberTable([
+    ['一、一般公共服务支出', '28', '0.00'],
+    ['二、外交支出', '29', '0.00'],
+    ['三、国防支出', '30', '0.00'],
+  ]);
   d.tables.push(table);
   assert.deepEqual(run(d, 'print.row-number'), []);
   table.rows[1]![1] = '41';

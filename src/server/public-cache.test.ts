@@ -11,7 +11,7 @@ import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { OTHER_PROCESS_BOUND_MS } from './page-stamps.ts';
 import { startPortal, type RunningPortal } from './start.ts';
-import { TestClient } from './test-client.ts';
+import { signInOverHttp, TestClient } from './test-client.ts';
 
 const PW = { admin: 'admin-pass-1', dept041: 'dept-pass-1', officer041002: 'officer-pass-1', officer041099: 'other-pass-1' };
 const yingkou = JSON.parse(readFileSync(new URL('../../fixtures/yingkou-2024/budget.json', import.meta.url), 'utf8'));
@@ -261,16 +261,9 @@ describe('public page cache over a socket', () => {
     assert.equal(await br.text(), await plain.text());
     assert.equal((await fetch(url, { headers: { 'if-none-match': br.headers.get('etag')! } })).status, 304);
 
-    const signIn = await fetch(`${portal.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'officer041002', password: PW.officer041002 }),
-    });
+    const signIn = await signInOverHttp(portal.url, 'officer041002', PW.officer041002!);
     assert.equal(signIn.status, 200);
-    const session = signIn.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('gk_session='))!
-      .split(';')[0]!;
+    const session = signIn.cookie.split('; ').find((c) => c.startsWith('gk_session='))!;
     const mine = await fetch(url, { headers: { cookie: `gk_csrf=${'a'.repeat(32)}; ${session}`, 'accept-encoding': 'gzip, br' } });
     assert.equal(mine.headers.get('cache-control'), 'private, no-store');
     assert.match(await mine.text(), /officer041002/);

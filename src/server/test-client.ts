@@ -63,3 +63,21 @@ export class TestClient {
     return res;
   }
 }
+
+/** A session on a running portal, from signing in over HTTP: the answer's status, its cookies and CSRF token. */
+export interface HttpSession {
+  status: number;
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in to the portal at `base` (POST /api/session), as a browser or a script on another machine does. */
+export async function signInOverHttp(base: string, username: string, password: string): Promise<HttpSession> {
+  const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const cookie = r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const body = (await r.json().catch(() => ({}))) as { csrfToken?: string };
+  return { status: r.status, cookie, csrf: body.csrfToken ?? '' };
+}

@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { testDialects, testPgUrl } from '../../src/store/test-databases.ts';
 import { Reconnector, DatabaseUnavailable, isDatabaseUnavailable } from '../../src/store/db-errors.ts';
+import { signInOverHttp } from '../../src/server/test-client.ts';
 import { CHILD_PASSWORDS } from './child-passwords.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -73,16 +74,9 @@ test('killing the portal’s PostgreSQL backends: the process lives, answers 503
   const child = await startChild({ databaseUrl: `${url}${url.includes('?') ? '&' : '?'}application_name=${appName}`, pgSchema: schema });
   try {
     const base = child.base;
-    const signIn = await fetch(`${base}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'officer041002', password: CHILD_PASSWORDS.officer041002 }),
-    });
+    const signIn = await signInOverHttp(base, 'officer041002', CHILD_PASSWORDS.officer041002);
     assert.equal(signIn.status, 200);
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const cookie = signIn.cookie;
     const draft = () => fetch(`${base}/api/drafts/041002/2024`, { headers: { cookie } });
     assert.ok([200, 404].includes((await draft()).status));
     const mine = (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [appName])).rows[0].n;
@@ -178,16 +172,9 @@ test('the database unreachable for a while (a cut network): 503 at once, back-of
   const child = await startChild({ databaseUrl: relayed.toString(), pgSchema: schema });
   try {
     const base = child.base;
-    const signIn = await fetch(`${base}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'dept041', password: CHILD_PASSWORDS.dept041 }),
-    });
+    const signIn = await signInOverHttp(base, 'dept041', CHILD_PASSWORDS.dept041);
     assert.equal(signIn.status, 200);
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const cookie = signIn.cookie;
     const oversight = () => fetch(`${base}/api/oversight?year=2024`, { headers: { cookie } });
     assert.equal((await oversight()).status, 200);
 

@@ -16,6 +16,7 @@ import type { BudgetInput } from '../../src/core/budget.ts';
 import { contentHash } from '../../src/store/canonical-json.ts';
 import { Store } from '../../src/store/store.ts';
 import { openTestDatabase, testDialects } from '../../src/store/test-databases.ts';
+import { signInOverHttp, type HttpSession } from '../../src/server/test-client.ts';
 import { CHILD_PASSWORDS } from './child-passwords.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -51,22 +52,13 @@ function kill(c: Child): Promise<void> {
   });
 }
 
-interface Session {
-  cookie: string;
-  csrf: string;
+async function login(base: string, username: string, password: string): Promise<HttpSession> {
+  const s = await signInOverHttp(base, username, password);
+  assert.equal(s.status, 200, `sign-in as ${username}`);
+  return s;
 }
 
-async function login(base: string, username: string, password: string): Promise<Session> {
-  const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  assert.equal(r.status, 200, await r.clone().text());
-  const cookie = r.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
-}
-
-const call = (base: string, s: Session, method: string, path: string, body?: unknown) =>
+const call = (base: string, s: HttpSession, method: string, path: string, body?: unknown) =>
   fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
 
 function budgetFor(unit: string, marker: string): BudgetInput {
@@ -82,7 +74,7 @@ interface Ack {
 }
 
 /** One officer: save the draft with a new marker, publish it; repeat until the process dies. */
-async function officerLoop(base: string, s: Session, unit: string, worker: number, acks: Ack[], stop: { dead: boolean }) {
+async function officerLoop(base: string, s: HttpSession, unit: string, worker: number, acks: Ack[], stop: { dead: boolean }) {
   let baseVersion = -1;
   for (let i = 0; !stop.dead; i++) {
     try {

@@ -169,3 +169,8 @@ export function fixtureDisclosure(): Disclosure {
     ],
   } satisfies Disclosure) as Disclosure;
 }
+
+/** A final-account table with a 行次 column (财政拨款收入支出决算总表), with the rows given. */
+export function rowNumberTable(rows: string[][]): DisclosureTable {
+  return { no: 20, title: '财政拨款收入支出决算总表', unitLabel: '单位：万元', header: [['项目', '行次', '金额']], rows };
+}
